@@ -1,0 +1,121 @@
+package incident
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Code classifies an error so callers can react without parsing text.
+type Code string
+
+const (
+	CodeInvalid   Code = "invalid"   // input fails validation
+	CodeNotFound  Code = "not-found" // the record does not exist
+	CodeConflict  Code = "conflict"  // e.g. a duplicate exhibit
+	CodeTooLarge  Code = "too-large" // a file over the size cap
+	CodeDamaged   Code = "damaged"   // the store or a record failed an integrity check
+	CodeBusy      Code = "busy"      // the data is open in another copy of the app
+	CodeLocked    Code = "locked"    // the vault is locked
+	CodeDiskFull  Code = "disk-full" // the disk ran out of space
+	CodeCancelled Code = "cancelled" // the user stopped a long operation
+	CodeInternal  Code = "internal"  // anything else; details go to the log
+)
+
+// Error is the domain error: a code, a message for the user in both
+// languages, and the underlying cause for the log.
+type Error struct {
+	Code  Code
+	ZH    string
+	EN    string
+	Field string // JSON path or field name, when the error is about one field
+	Err   error
+}
+
+func (e *Error) Error() string {
+	msg := e.EN
+	if e.Field != "" {
+		msg = e.Field + ": " + msg
+	}
+	if e.Err != nil {
+		return msg + ": " + e.Err.Error()
+	}
+	return msg
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Message returns the user-facing message in lang ("en" or anything else for Chinese).
+func (e *Error) Message(lang string) string {
+	msg := e.ZH
+	if lang == "en" {
+		msg = e.EN
+	}
+	if e.Field != "" {
+		return e.Field + ": " + msg
+	}
+	return msg
+}
+
+// Errorf builds a domain error.
+func Errorf(code Code, zh, en string, cause error) *Error {
+	return &Error{Code: code, ZH: zh, EN: en, Err: cause}
+}
+
+func invalid(field, zh, en string) *Error {
+	return &Error{Code: CodeInvalid, Field: field, ZH: zh, EN: en}
+}
+
+// NotFound reports a missing record of the given kind.
+func NotFound(kind string, id int64) *Error {
+	return &Error{Code: CodeNotFound,
+		ZH: fmt.Sprintf("找不到%s（编号 %d），可能已被删除。", kindZH(kind), id),
+		EN: fmt.Sprintf("%s %d was not found; it may have been deleted.", kind, id)}
+}
+
+func kindZH(kind string) string {
+	switch kind {
+	case "case":
+		return "案件"
+	case "step":
+		return "步骤"
+	case "account":
+		return "账户"
+	case "communication":
+		return "沟通记录"
+	case "exhibit":
+		return "证据"
+	case "leaked data":
+		return "泄露信息"
+	}
+	return kind
+}
+
+// ErrorCode returns the code of a domain error, or CodeInternal.
+func ErrorCode(err error) Code {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	if errors.Is(err, errCancelled) {
+		return CodeCancelled
+	}
+	return CodeInternal
+}
+
+// UserMessage returns a message fit for the user in lang; causes of
+// non-domain errors stay out of it (they belong in the log).
+func UserMessage(err error, lang string) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Message(lang)
+	}
+	if lang == "en" {
+		return "Something went wrong. Nothing was saved from this action; details are in the log."
+	}
+	return "操作未能完成，本次改动没有保存。详细原因已写入日志。"
+}
+
+var errCancelled = errors.New("cancelled")
+
+// ErrCancelled is returned when the user stops a long operation.
+var ErrCancelled = &Error{Code: CodeCancelled, ZH: "已取消，没有保存任何内容。", EN: "Cancelled; nothing was saved.", Err: errCancelled}

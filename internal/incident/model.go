@@ -1,0 +1,279 @@
+package incident
+
+import "time"
+
+// SourceKind is the kind of organisation suspected of leaking the data; it
+// decides which regulator and which complaint channels fit.
+type SourceKind string
+
+const (
+	SourceCourier    SourceKind = "courier"
+	SourceEcommerce  SourceKind = "ecommerce"
+	SourceBank       SourceKind = "bank"
+	SourceTelecom    SourceKind = "telecom"
+	SourceHotel      SourceKind = "hotel"
+	SourceHospital   SourceKind = "hospital"
+	SourceRealEstate SourceKind = "realestate"
+	SourceEmployer   SourceKind = "employer"
+	SourceEducation  SourceKind = "education"
+	SourcePlatform   SourceKind = "platform"
+	SourceGovernment SourceKind = "government"
+	SourceUnknown    SourceKind = "unknown"
+)
+
+// SourceKinds lists every kind in display order.
+func SourceKinds() []SourceKind {
+	return []SourceKind{SourceCourier, SourceEcommerce, SourceBank, SourceTelecom, SourceHotel,
+		SourceHospital, SourceRealEstate, SourceEmployer, SourceEducation, SourcePlatform,
+		SourceGovernment, SourceUnknown}
+}
+
+// CaseStatus is open or closed.
+type CaseStatus string
+
+const (
+	CaseOpen   CaseStatus = "open"
+	CaseClosed CaseStatus = "closed"
+)
+
+// Victim holds the details that letters and reports need; all optional.
+type Victim struct {
+	Name     string `json:"name"`
+	IDNumber string `json:"id_number"`
+	Phone    string `json:"phone"`
+	Address  string `json:"address"`
+}
+
+// Intake holds the answers of the guided intake so it can be re-run with
+// the previous answers filled in. Keys are the playbook's option keys.
+type Intake struct {
+	Leaked     []string `json:"leaked"`
+	Happened   []string `json:"happened"`
+	SourceKind string   `json:"source_kind"`
+	SourceOrg  string   `json:"source_org"`
+	Insider    string   `json:"insider"` // yes, no, unsure
+}
+
+// Case is one victim's incident.
+type Case struct {
+	ID           int64
+	Title        string
+	Victim       Victim
+	DiscoveredAt time.Time // date only; zero when unknown
+	Narrative    string
+	SourceOrg    string
+	SourceAddr   string // address or contact of the suspected source, for letters
+	SourceKind   SourceKind
+	Status       CaseStatus
+	Intake       Intake
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+	DeletedAt    time.Time // set while a deletion can still be undone
+}
+
+// LeakedData is one category of leaked information and how many items.
+// Category is a severity key (see package severity).
+type LeakedData struct {
+	ID          int64
+	CaseID      int64
+	Category    string
+	Description string
+	Count       int64
+}
+
+// Account is an online account affected by the leak. The password itself is
+// never stored.
+type Account struct {
+	ID                int64
+	CaseID            int64
+	Service           string
+	Login             string
+	Exposed           string
+	PasswordChanged   bool
+	TwoFactor         bool
+	SessionsRevoked   bool
+	DeletionRequested bool
+	Notes             string
+}
+
+// StepStatus is where a plan step stands.
+type StepStatus string
+
+const (
+	StepTodo          StepStatus = "todo"
+	StepDoing         StepStatus = "doing"
+	StepDone          StepStatus = "done"
+	StepSkipped       StepStatus = "skipped"
+	StepNotApplicable StepStatus = "not-applicable"
+)
+
+// StepStatuses lists every status in display order.
+func StepStatuses() []StepStatus {
+	return []StepStatus{StepTodo, StepDoing, StepDone, StepSkipped, StepNotApplicable}
+}
+
+// Finished reports whether the step needs no more work.
+func (s StepStatus) Finished() bool {
+	return s == StepDone || s == StepSkipped || s == StepNotApplicable
+}
+
+// Step is one action of the personal plan. Kind names the playbook step it
+// came from ("" for a step the user added); Title and Why hold the user's own
+// text for those, playbook steps take their wording from the playbook.
+type Step struct {
+	ID               int64
+	CaseID           int64
+	Kind             string
+	Position         int
+	Title            string
+	Why              string
+	Status           StepStatus
+	FollowUp         time.Time // date; zero when nothing is awaited
+	FollowUpEstimate bool      // the date lies outside the known holiday calendar
+	CompletedAt      time.Time
+	Notes            string
+	Organisation     string
+	Channel          string
+	Reference        string // 受案回执 number, 12315 complaint number, ...
+	Retired          bool   // no longer suggested by the latest intake; kept with its data
+}
+
+// Direction of a communication.
+type Direction string
+
+const (
+	Incoming Direction = "in"
+	Outgoing Direction = "out"
+)
+
+// Communication is one contact with an organisation, scammer or authority.
+type Communication struct {
+	ID          int64
+	CaseID      int64
+	At          time.Time
+	Direction   Direction
+	Channel     string // phone, sms, email, letter, in-person, online, app, other
+	Counterpart string
+	Summary     string
+	Reference   string
+	StepID      int64 // 0 when not linked
+}
+
+// CommChannels lists the channels a communication can use.
+func CommChannels() []string {
+	return []string{"phone", "sms", "email", "letter", "in-person", "online", "app", "other"}
+}
+
+// ExhibitKind tells a file from a typed record.
+type ExhibitKind string
+
+const (
+	ExhibitFile ExhibitKind = "file"
+	ExhibitCall ExhibitKind = "call"
+	ExhibitSMS  ExhibitKind = "sms"
+	ExhibitWeb  ExhibitKind = "web"
+	ExhibitNote ExhibitKind = "note"
+)
+
+// Exhibit is one piece of evidence. The bytes live in the store; for a typed
+// record they are the record's canonical text, so every exhibit is hashed and
+// verified the same way.
+type Exhibit struct {
+	ID          int64
+	CaseID      int64
+	Number      int // 1-based, in the order the user chose
+	Kind        ExhibitKind
+	Title       string
+	Source      string
+	Proves      string // 证明目的
+	CapturedAt  time.Time
+	ImportedAt  time.Time
+	FileName    string
+	Size        int64
+	ContentType string
+	SHA256      string // hex
+	// Typed records only.
+	RecordNumber string // phone number of a call or SMS
+	RecordURL    string
+	RecordText   string
+	StepIDs      []int64
+	CommIDs      []int64
+}
+
+// ShortHash is the first 12 hex digits, enough to tell exhibits apart on screen.
+func (e Exhibit) ShortHash() string {
+	if len(e.SHA256) < 12 {
+		return e.SHA256
+	}
+	return e.SHA256[:12]
+}
+
+// Event is one entry of a case's append-only history. Each event stores the
+// hash of the previous event of the same case, so a changed, removed or
+// reordered event breaks the chain.
+type Event struct {
+	ID       int64
+	CaseID   int64
+	Seq      int64 // 1-based within the case
+	At       time.Time
+	Kind     string            // e.g. "case.created", "step.status"
+	Subject  string            // e.g. "step:12"
+	Data     map[string]string // details, may hold personal content
+	PrevHash string
+	Hash     string
+}
+
+// CaseFile is everything a case holds, as loaded for the workspace, exports
+// and packets.
+type CaseFile struct {
+	Case           Case
+	Leaked         []LeakedData
+	Accounts       []Account
+	Steps          []Step
+	Communications []Communication
+	Exhibits       []Exhibit
+	Events         []Event
+}
+
+// CaseSummary is one row of the case list.
+type CaseSummary struct {
+	ID           int64
+	Title        string
+	VictimName   string
+	Status       CaseStatus
+	StepsTotal   int // steps that count: not retired, not not-applicable
+	StepsDone    int // of those, finished
+	NextFollowUp time.Time
+	Overdue      bool
+	UpdatedAt    time.Time
+}
+
+// Progress returns the finished fraction, 0..1.
+func (s CaseSummary) Progress() float64 {
+	if s.StepsTotal == 0 {
+		return 0
+	}
+	return float64(s.StepsDone) / float64(s.StepsTotal)
+}
+
+// FollowUp is one awaited date across all cases, for the deadlines view.
+type FollowUp struct {
+	CaseID    int64
+	CaseTitle string
+	Victim    string
+	StepID    int64
+	StepKind  string
+	StepTitle string
+	Due       time.Time
+	Estimate  bool
+	Overdue   bool
+}
+
+// CaseNumber is the number printed on packets.
+func (c Case) CaseNumber() string {
+	y := c.CreatedAt.Year()
+	if c.CreatedAt.IsZero() {
+		y = 0
+	}
+	return fmtCaseNumber(y, c.ID)
+}

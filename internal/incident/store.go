@@ -1,0 +1,98 @@
+package incident
+
+import (
+	"context"
+	"io"
+	"time"
+)
+
+// Store keeps cases. Every user action runs in one Update; the function may
+// run only once and its error rolls everything back.
+type Store interface {
+	View(ctx context.Context, fn func(Tx) error) error
+	Update(ctx context.Context, fn func(Tx) error) error
+	// Backup writes a checked, consistent snapshot of the whole store to path.
+	Backup(ctx context.Context, path string) error
+	Close() error
+}
+
+// CaseQuery filters the case list. Text search happens in the service, in
+// memory, because personal content may be sealed in the store.
+type CaseQuery struct {
+	IncludeDeleted bool
+}
+
+// Tx is one transaction. Get* return a *Error with CodeNotFound when the
+// record is missing. Save* insert when the ID is 0 (and set it) or update.
+type Tx interface {
+	CreateCase(c *Case) error
+	UpdateCase(c *Case) error
+	GetCase(id int64) (*Case, error)
+	// ListCases returns summaries without Overdue (the service knows now).
+	ListCases(q CaseQuery) ([]CaseSummary, error)
+	// DeleteCase removes a case and everything it holds, events and evidence included.
+	DeleteCase(id int64) error
+
+	SaveLeaked(l *LeakedData) error
+	DeleteLeaked(id int64) error
+	GetLeaked(id int64) (*LeakedData, error)
+	ListLeaked(caseID int64) ([]LeakedData, error)
+
+	SaveAccount(a *Account) error
+	DeleteAccount(id int64) error
+	GetAccount(id int64) (*Account, error)
+	ListAccounts(caseID int64) ([]Account, error)
+
+	SaveStep(s *Step) error
+	DeleteStep(id int64) error
+	GetStep(id int64) (*Step, error)
+	ListSteps(caseID int64) ([]Step, error)
+
+	SaveCommunication(c *Communication) error
+	DeleteCommunication(id int64) error
+	GetCommunication(id int64) (*Communication, error)
+	ListCommunications(caseID int64) ([]Communication, error)
+
+	// SaveExhibit writes the exhibit's metadata and links (not its bytes).
+	SaveExhibit(e *Exhibit) error
+	DeleteExhibit(id int64) error
+	GetExhibit(id int64) (*Exhibit, error)
+	ListExhibits(caseID int64) ([]Exhibit, error)
+	// WriteExhibitContent stores r's bytes for the exhibit in chunks of at
+	// most ChunkSize, replacing nothing: an exhibit's content is written once.
+	WriteExhibitContent(exhibitID int64, r io.Reader) (int64, error)
+	// ReadExhibitContent streams the stored bytes to w.
+	ReadExhibitContent(exhibitID int64, w io.Writer) (int64, error)
+
+	AppendEvent(e *Event) error
+	// LastEvent returns the newest event of a case; ok is false when it has none.
+	LastEvent(caseID int64) (e Event, ok bool, err error)
+	ListEvents(caseID int64) ([]Event, error)
+
+	// FollowUps lists steps with a follow-up date in open, undeleted cases
+	// whose status is not finished, ordered by date.
+	FollowUps() ([]FollowUp, error)
+
+	Setting(key string) (value string, ok bool, err error)
+	SetSetting(key, value string) error
+}
+
+// ChunkSize bounds one stored piece of evidence and so the memory an import uses.
+const ChunkSize = 1 << 20
+
+// Clock gives the time; injected so tests and deadline maths are repeatable.
+type Clock interface {
+	Now() time.Time
+}
+
+// SystemClock is the real clock.
+type SystemClock struct{}
+
+// Now returns the current time in UTC, truncated to seconds as stored.
+func (SystemClock) Now() time.Time { return time.Now().UTC().Truncate(time.Second) }
+
+// FixedClock always returns T; for tests and deterministic exports.
+type FixedClock struct{ T time.Time }
+
+// Now returns the fixed time.
+func (c FixedClock) Now() time.Time { return c.T }
