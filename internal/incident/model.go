@@ -52,6 +52,12 @@ type Intake struct {
 	SourceKind string   `json:"source_kind"`
 	SourceOrg  string   `json:"source_org"`
 	Insider    string   `json:"insider"` // yes, no, unsure
+	// Severity factors beyond the counts, set in the severity calculator.
+	GainsYuan         float64 `json:"gains_yuan,omitempty"`
+	PriorOffence      bool    `json:"prior_offence,omitempty"`
+	UsedForCrime      bool    `json:"used_for_crime,omitempty"`
+	SevereConsequence bool    `json:"severe_consequence,omitempty"`
+	MajorLoss         bool    `json:"major_loss,omitempty"`
 }
 
 // Case is one victim's incident.

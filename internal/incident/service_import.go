@@ -1,0 +1,142 @@
+package incident
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+)
+
+// ExhibitContent supplies the bytes of an exhibit being imported, by its
+// index in CaseFile.Exhibits.
+type ExhibitContent func(i int) (io.ReadCloser, error)
+
+// ImportCase stores a whole case read from a case file or bundle as a new
+// case, in one transaction: everything or nothing. Every exhibit's bytes
+// must match its recorded SHA-256. The case's earlier history is summarised
+// in an import event that names the source chain head; the new chain starts
+// here because event hashes bind the case ID.
+// Errors: CodeInvalid (with the JSON path), CodeConflict, CodeTooLarge.
+func (s *Service) ImportCase(ctx context.Context, cf *CaseFile, content ExhibitContent, origin string) (int64, error) {
+	c := cf.Case
+	c.ID = 0
+	if c.Status == "" {
+		c.Status = CaseOpen
+	}
+	if err := c.Validate(); err != nil {
+		return 0, prefixField(err, "case.")
+	}
+	limit := s.MaxEvidenceSize(ctx)
+	var newID int64
+	err := s.update(ctx, func(t *txn) error {
+		if c.CreatedAt.IsZero() {
+			c.CreatedAt = t.now
+		}
+		c.UpdatedAt = t.now
+		c.DeletedAt = time.Time{}
+		if err := t.CreateCase(&c); err != nil {
+			return err
+		}
+		newID = c.ID
+		for i, l := range cf.Leaked {
+			l.ID, l.CaseID = 0, newID
+			if err := l.Validate(ValidCategory); err != nil {
+				return prefixField(err, fmt.Sprintf("leaked[%d].", i))
+			}
+			if err := t.SaveLeaked(&l); err != nil {
+				return err
+			}
+		}
+		for i, a := range cf.Accounts {
+			a.ID, a.CaseID = 0, newID
+			if err := a.Validate(); err != nil {
+				return prefixField(err, fmt.Sprintf("accounts[%d].", i))
+			}
+			if err := t.SaveAccount(&a); err != nil {
+				return err
+			}
+		}
+		stepIDs := map[int64]int64{}
+		for i, st := range cf.Steps {
+			old := st.ID
+			st.ID, st.CaseID = 0, newID
+			if err := st.Validate(); err != nil {
+				return prefixField(err, fmt.Sprintf("steps[%d].", i))
+			}
+			if err := t.SaveStep(&st); err != nil {
+				return err
+			}
+			stepIDs[old] = st.ID
+		}
+		commIDs := map[int64]int64{}
+		for i, cm := range cf.Communications {
+			old := cm.ID
+			cm.ID, cm.CaseID = 0, newID
+			if cm.StepID != 0 {
+				id, ok := stepIDs[cm.StepID]
+				if !ok {
+					return invalid(fmt.Sprintf("communications[%d].step_id", i), "关联的步骤不存在。", "refers to a step that is not in the file.")
+				}
+				cm.StepID = id
+			}
+			if err := cm.Validate(); err != nil {
+				return prefixField(err, fmt.Sprintf("communications[%d].", i))
+			}
+			if err := t.SaveCommunication(&cm); err != nil {
+				return err
+			}
+			commIDs[old] = cm.ID
+		}
+		for i, e := range cf.Exhibits {
+			field := fmt.Sprintf("exhibits[%d].", i)
+			e.ID, e.CaseID, e.Number = 0, newID, i+1
+			if err := e.Validate(); err != nil {
+				return prefixField(err, field)
+			}
+			e.StepIDs, e.CommIDs = remap(e.StepIDs, stepIDs), remap(e.CommIDs, commIDs)
+			if err := t.SaveExhibit(&e); err != nil {
+				return err
+			}
+			rc, err := content(i)
+			if err != nil {
+				return invalid(field+"content", "缺少证据文件内容。", "the exhibit's content is missing.")
+			}
+			h := sha256.New()
+			n, err := t.WriteExhibitContent(e.ID, &importReader{r: rc, h: h, limit: limit})
+			rc.Close()
+			if err != nil {
+				return err
+			}
+			if got := hex.EncodeToString(h.Sum(nil)); got != e.SHA256 || n != e.Size {
+				return invalid(field+"sha256", "证据内容与记录的哈希值不符，文件可能已损坏或被改动。",
+					"the exhibit's content does not match its SHA-256; the file is damaged or was changed.")
+			}
+		}
+		return t.record(newID, "case.imported", subject("case", newID), map[string]string{
+			"origin": origin, "source_chain_head": ChainHead(cf.Events), "source_events": strconv.Itoa(len(cf.Events)),
+			"exhibits": strconv.Itoa(len(cf.Exhibits))})
+	})
+	return newID, err
+}
+
+func remap(ids []int64, m map[int64]int64) []int64 {
+	var out []int64
+	for _, id := range ids {
+		if n, ok := m[id]; ok {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func prefixField(err error, prefix string) error {
+	if e, ok := err.(*Error); ok {
+		cp := *e
+		cp.Field = prefix + cp.Field
+		return &cp
+	}
+	return err
+}

@@ -1,0 +1,253 @@
+package incident
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"time"
+
+	"leakdesk/internal/incident/playbook"
+	"leakdesk/internal/incident/severity"
+	"leakdesk/internal/incident/workdays"
+)
+
+// Answers converts the stored intake to the playbook's form.
+func (in Intake) Answers() playbook.Answers {
+	return playbook.Answers{Leaked: in.Leaked, Happened: in.Happened, SourceKind: in.SourceKind,
+		SourceOrg: in.SourceOrg, Insider: in.Insider}
+}
+
+// PlanChange says what re-running the intake did to the plan.
+type PlanChange struct {
+	Added, Retired, Restored []string // step kinds
+}
+
+// RunIntake stores the intake answers and merges the plan they produce into
+// the case's steps: new suggestions are added, steps no longer suggested are
+// retired (kept with all their status, notes and references) and retired
+// steps suggested again come back.
+// Errors: CodeInvalid, CodeNotFound.
+func (s *Service) RunIntake(ctx context.Context, caseID int64, in Intake) (PlanChange, error) {
+	var ch PlanChange
+	if err := in.Answers().Validate(); err != nil {
+		return ch, invalid("intake", "问卷中有无法识别的选项："+err.Error(), "The intake has an unknown answer: "+err.Error())
+	}
+	err := s.update(ctx, func(t *txn) error {
+		c, err := t.GetCase(caseID)
+		if err != nil {
+			return err
+		}
+		// Severity factors are not intake questions: keep what the calculator set.
+		in.GainsYuan, in.PriorOffence, in.UsedForCrime = c.Intake.GainsYuan, c.Intake.PriorOffence, c.Intake.UsedForCrime
+		in.SevereConsequence, in.MajorLoss = c.Intake.SevereConsequence, c.Intake.MajorLoss
+		c.Intake = in
+		if in.SourceKind != "" && slices.Contains(SourceKinds(), SourceKind(in.SourceKind)) {
+			c.SourceKind = SourceKind(in.SourceKind)
+		}
+		if in.SourceOrg != "" && c.SourceOrg == "" {
+			c.SourceOrg = in.SourceOrg
+		}
+		c.UpdatedAt = t.now
+		if err := t.UpdateCase(c); err != nil {
+			return err
+		}
+		steps, err := t.ListSteps(caseID)
+		if err != nil {
+			return err
+		}
+		plan := playbook.Plan(in.Answers())
+		want := map[string]int{}
+		for i, spec := range plan {
+			want[spec.Kind] = i + 1
+		}
+		have := map[string]bool{}
+		for i := range steps {
+			st := &steps[i]
+			if st.Kind == "" {
+				continue
+			}
+			have[st.Kind] = true
+			_, suggested := want[st.Kind]
+			switch {
+			case suggested && st.Retired:
+				st.Retired = false
+				ch.Restored = append(ch.Restored, st.Kind)
+			case !suggested && !st.Retired:
+				st.Retired = true
+				ch.Retired = append(ch.Retired, st.Kind)
+			default:
+				continue
+			}
+			if err := t.SaveStep(st); err != nil {
+				return err
+			}
+		}
+		pos := len(steps)
+		for _, spec := range plan {
+			if have[spec.Kind] {
+				continue
+			}
+			pos++
+			st := Step{CaseID: caseID, Kind: spec.Kind, Position: pos, Status: StepTodo, Channel: spec.Channel}
+			if spec.Kind == "deletion-demand" || spec.Kind == "consumer-12315" {
+				st.Organisation = c.SourceOrg
+			}
+			if err := t.SaveStep(&st); err != nil {
+				return err
+			}
+			ch.Added = append(ch.Added, spec.Kind)
+		}
+		if len(steps) == 0 {
+			// A first plan follows the playbook's order exactly.
+			if err := orderByPlan(t, caseID, want); err != nil {
+				return err
+			}
+		}
+		return t.record(caseID, "plan.generated", subject("case", caseID), map[string]string{
+			"added": joinStrings(ch.Added), "retired": joinStrings(ch.Retired), "restored": joinStrings(ch.Restored)})
+	})
+	return ch, err
+}
+
+func orderByPlan(t *txn, caseID int64, want map[string]int) error {
+	steps, err := t.ListSteps(caseID)
+	if err != nil {
+		return err
+	}
+	for i := range steps {
+		if p, ok := want[steps[i].Kind]; ok && steps[i].Position != p {
+			steps[i].Position = p
+			if err := t.SaveStep(&steps[i]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func joinStrings(s []string) string {
+	out := ""
+	for i, x := range s {
+		if i > 0 {
+			out += ","
+		}
+		out += x
+	}
+	return out
+}
+
+// SetStepStatus changes a step's status, records it and, where the
+// playbook says the step now waits on someone, sets the follow-up date.
+// Errors: CodeInvalid, CodeNotFound.
+func (s *Service) SetStepStatus(ctx context.Context, stepID int64, status StepStatus) (*Step, error) {
+	if !slices.Contains(StepStatuses(), status) {
+		return nil, invalid("status", "未知的步骤状态。", "Unknown step status.")
+	}
+	var out *Step
+	err := s.update(ctx, func(t *txn) error {
+		st, err := t.GetStep(stepID)
+		if err != nil {
+			return err
+		}
+		if st.Status == status {
+			out = st
+			return nil
+		}
+		from := st.Status
+		st.Status = status
+		if status == StepDone {
+			st.CompletedAt = t.now
+		} else {
+			st.CompletedAt = time.Time{}
+		}
+		data := map[string]string{"from": string(from), "to": string(status)}
+		if st.Kind != "" {
+			if due, est, ok := playbook.FollowUpDate(st.Kind, string(status), t.now.In(Location())); ok {
+				st.FollowUp, st.FollowUpEstimate = due, est
+				data["follow_up"] = dateString(due)
+			} else if status.Finished() {
+				st.FollowUp, st.FollowUpEstimate = time.Time{}, false
+			}
+		}
+		if err := t.SaveStep(st); err != nil {
+			return err
+		}
+		if err := t.touch(st.CaseID); err != nil {
+			return err
+		}
+		out = st
+		return t.record(st.CaseID, "step.status", subject("step", stepID), data)
+	})
+	return out, err
+}
+
+// Location is the time zone deadlines are counted in: working days are
+// China's, whatever the laptop's zone.
+func Location() *time.Location {
+	if loc, err := time.LoadLocation("Asia/Shanghai"); err == nil {
+		return loc
+	}
+	return time.FixedZone("CST", 8*3600)
+}
+
+// DueIn returns the date n working days after now, in China's calendar, and
+// whether it is an estimate (outside the known holiday data).
+func DueIn(now time.Time, n int) (time.Time, bool) {
+	return workdays.AddWorkingDays(now.In(Location()), n)
+}
+
+// SeverityInput builds the severity calculator's input from a case.
+func SeverityInput(cf *CaseFile) severity.Input {
+	in := severity.Input{Counts: map[string]int64{}, Insider: cf.Case.Intake.Insider == "yes",
+		GainsYuan: cf.Case.Intake.GainsYuan, PriorOffence: cf.Case.Intake.PriorOffence,
+		UsedForCrime: cf.Case.Intake.UsedForCrime, SevereConsequence: cf.Case.Intake.SevereConsequence,
+		MajorLoss: cf.Case.Intake.MajorLoss}
+	for _, l := range cf.Leaked {
+		in.Counts[l.Category] += l.Count
+	}
+	return in
+}
+
+// Assess runs the severity rules on a case's leaked data and factors.
+// Errors: CodeNotFound.
+func (s *Service) Assess(ctx context.Context, caseID int64) (severity.Result, error) {
+	cf, err := s.CaseFile(ctx, caseID)
+	if err != nil {
+		return severity.Result{}, err
+	}
+	return severity.Assess(SeverityInput(cf))
+}
+
+// ValidCategory reports whether key is a severity category.
+func ValidCategory(key string) bool {
+	for _, c := range severity.Categories() {
+		if c.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// SetSeverityFactors stores the calculator's factors beyond the counts.
+// Errors: CodeInvalid, CodeNotFound.
+func (s *Service) SetSeverityFactors(ctx context.Context, caseID int64, f Intake) error {
+	if f.GainsYuan < 0 {
+		return invalid("gains", "违法所得不能是负数。", "Illegal gains cannot be negative.")
+	}
+	return s.update(ctx, func(t *txn) error {
+		c, err := t.GetCase(caseID)
+		if err != nil {
+			return err
+		}
+		c.Intake.GainsYuan, c.Intake.PriorOffence, c.Intake.UsedForCrime = f.GainsYuan, f.PriorOffence, f.UsedForCrime
+		c.Intake.SevereConsequence, c.Intake.MajorLoss = f.SevereConsequence, f.MajorLoss
+		c.UpdatedAt = t.now
+		if err := t.UpdateCase(c); err != nil {
+			return err
+		}
+		return t.record(caseID, "severity.factors", subject("case", caseID), map[string]string{
+			"gains_yuan": strconv.FormatFloat(f.GainsYuan, 'f', -1, 64), "prior_offence": strconv.FormatBool(f.PriorOffence),
+			"used_for_crime": strconv.FormatBool(f.UsedForCrime), "severe_consequence": strconv.FormatBool(f.SevereConsequence),
+			"major_loss": strconv.FormatBool(f.MajorLoss)})
+	})
+}
