@@ -1,0 +1,351 @@
+// Package severity gives a reference reading of whether a personal-information
+// leak reaches the "serious" (情节严重) or "especially serious" (情节特别严重)
+// circumstances of Criminal Law Art. 253-1, using Art. 5 of the 2017 judicial
+// interpretation (法释〔2017〕10号).
+//
+// It exists to tell a frightened victim whether a police report is likely to
+// be worth making and what to stress in it. It is never a legal conclusion:
+// every result says so, and says that the police decide.
+package severity
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+)
+
+// Verdict is the reference outcome of Assess.
+type Verdict string
+
+const (
+	Below             Verdict = "below"
+	Serious           Verdict = "serious"
+	EspeciallySerious Verdict = "especially-serious"
+)
+
+// Category is one kind of personal information with the item count at which
+// Art. 5 para 1 items (3)–(5) treat it as serious.
+type Category struct {
+	Key            string
+	Standard       int64
+	NameZH, NameEN string
+}
+
+// Trigger keys, in the order the text lists the items. A 10× item of para 2
+// carries the "-10x" suffix so the UI can tell the two verdicts apart by key.
+const (
+	TriggerLocationUsedForCrime = "location-used-for-crime" // para 1 (1)
+	TriggerUsedForCrime         = "used-for-crime"          // para 1 (2)
+	TriggerCount                = "count"                   // para 1 (3)–(6)
+	TriggerGains                = "gains"                   // para 1 (7)
+	TriggerInsiderCount         = "insider-count"           // para 1 (8), counts
+	TriggerInsiderGains         = "insider-gains"           // para 1 (8), gains
+	TriggerPriorOffence         = "prior-offence"           // para 1 (9)
+	TriggerSevereConsequence    = "severe-consequence"      // para 2 (1)
+	TriggerMajorLoss            = "major-loss"              // para 2 (2)
+	TriggerCount10x             = "count-10x"               // para 2 (3) × para 1 (3)–(6)
+	TriggerGains10x             = "gains-10x"               // para 2 (3) × para 1 (7)
+	TriggerInsiderCount10x      = "insider-count-10x"       // para 2 (3) × para 1 (8)
+	TriggerInsiderGains10x      = "insider-gains-10x"       // para 2 (3) × para 1 (8)
+)
+
+// Categories returns the nine category keys with their Art. 5 para 1
+// standards: items (3), (4) and (5) of the text.
+func Categories() []Category {
+	return []Category{
+		{"location", 50, "行踪轨迹信息", "whereabouts / location tracks"},
+		{"communication-content", 50, "通信内容", "content of communications"},
+		{"credit", 50, "征信信息", "credit-reporting information"},
+		{"property", 50, "财产信息", "property information"},
+		{"lodging", 500, "住宿信息", "lodging (hotel stay) records"},
+		{"communication-records", 500, "通信记录", "call and message records"},
+		{"health", 500, "健康生理信息", "health and physiological information"},
+		{"transaction", 500, "交易信息", "transaction records"},
+		{"other", 5000, "其他个人信息", "other personal information"},
+	}
+}
+
+// Money thresholds of para 1 item (7), in yuan.
+const gainsStandard = 5000
+
+// Input is what the user knows about the leak. Counts are records (条), and
+// police add up records across victims (Art. 11), so a volunteer may enter
+// totals for several people.
+type Input struct {
+	Counts            map[string]int64 // by category key
+	GainsYuan         float64          // the leaker's illegal gains, if known
+	Insider           bool             // obtained while performing duties or providing services (item 8)
+	PriorOffence      bool             // criminal penalty for this offence, or administrative penalty within 2 years (item 9)
+	UsedForCrime      bool             // the leaked information was used by someone to commit a crime
+	SevereConsequence bool             // death, serious injury, mental disorder, kidnapping
+	MajorLoss         bool             // major economic loss or vile social impact
+}
+
+// Result is the reference reading, with bilingual texts ready to show.
+type Result struct {
+	Verdict              Verdict
+	Ratio                float64 // Σ count/standard, standards halved for insiders; ≥1 means the count threshold is met
+	Trigger              string  // machine key of the first item met, "" when below
+	TriggerZH, TriggerEN string
+	BasisZH, BasisEN     string // legal basis with article and item numbers
+	ExplanationZH        string // plain language; says it is a reference and the police decide
+	ExplanationEN        string
+}
+
+const (
+	lawZH     = "刑法第二百五十三条之一"
+	lawEN     = "Criminal Law Art. 253-1"
+	interpZH  = "《最高人民法院、最高人民检察院关于办理侵犯公民个人信息刑事案件适用法律若干问题的解释》（法释〔2017〕10号）"
+	interpEN  = "SPC/SPP Interpretation on Criminal Cases of Infringing Citizens' Personal Information (Fa Shi [2017] No. 10)"
+	caveatZH  = "这只是根据你填写的内容做的参考，不是法律意见。是否构成犯罪、是否立案，由公安机关等办案机关根据调查到的证据决定。"
+	caveatEN  = "This is only a reference based on what you entered, not legal advice. Whether it is a crime, and whether a case is opened, is decided by the police and other authorities on the evidence they gather."
+	belowZH   = "按你填写的内容，暂未达到司法解释列出的“情节严重”标准。这不代表对方没有违法：警方会把多名受害人的记录合计，你不知道的情况也可能被查出；即使不构成犯罪，出售或非法获取个人信息也可能受到治安或行政处罚。报警和投诉仍然值得考虑。"
+	belowEN   = "From what you entered, the leak does not yet reach the \"serious circumstances\" standards listed in the interpretation. That does not mean nothing unlawful happened: the police add up records across victims and may find facts you do not know, and selling or illegally obtaining personal information can be punished by the police or regulators even when it is not a crime. A police report and complaints are still worth considering."
+	seriousZH = "按你填写的内容，这次泄露可能达到“情节严重”，也就是可能构成侵犯公民个人信息罪（%s）。依据：%s。报警时请把这一点和相关证据讲清楚。"
+	seriousEN = "From what you entered, the leak may reach \"serious circumstances\", which means it may be the crime of infringing citizens' personal information (%s). Reason: %s. When you report to the police, explain this and bring the evidence for it."
+	espZH     = "按你填写的内容，这次泄露可能达到“情节特别严重”（%s），这是该罪中更重的一档。依据：%s。请尽快报警，并把相关证据带上。"
+	espEN     = "From what you entered, the leak may reach \"especially serious circumstances\" (%s), the heavier level of this crime. Reason: %s. Please report to the police soon and bring the evidence for it."
+)
+
+// Assess applies Art. 5 of 法释〔2017〕10号 to in. It returns an error for an
+// unknown category key, a negative count, or negative or non-finite gains.
+func Assess(in Input) (Result, error) {
+	cats := Categories()
+	byKey := make(map[string]Category, len(cats))
+	for _, c := range cats {
+		byKey[c.Key] = c
+	}
+	keys := make([]string, 0, len(in.Counts))
+	for k := range in.Counts {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys) // deterministic error messages
+	for _, k := range keys {
+		if _, ok := byKey[k]; !ok {
+			return Result{}, fmt.Errorf("severity: unknown category %q", k)
+		}
+		if in.Counts[k] < 0 {
+			return Result{}, fmt.Errorf("severity: negative count %d for category %q", in.Counts[k], k)
+		}
+	}
+	if in.GainsYuan < 0 || math.IsNaN(in.GainsYuan) || math.IsInf(in.GainsYuan, 0) {
+		return Result{}, errors.New("severity: gains must be a finite number of yuan, zero or more")
+	}
+
+	// Exact integer arithmetic for the thresholds, so that 25 + 250 is
+	// exactly 1.0 and 49 is never rounded up to 50. Every standard divides
+	// 5000, so scaling by 5000/standard turns Σ count/standard ≥ k into an
+	// integer comparison against 5000·k (2500·k with halved standards).
+	var units int64
+	var plainRatio float64
+	var best Category // the category closest to its own standard
+	var bestN int64
+	for _, c := range cats {
+		n := in.Counts[c.Key]
+		units = satAdd(units, satMul(n, 5000/c.Standard))
+		plainRatio += float64(n) / float64(c.Standard)
+		if n > 0 && (bestN == 0 || float64(n)/float64(c.Standard) > float64(bestN)/float64(best.Standard)) {
+			best, bestN = c, n
+		}
+	}
+	const plainUnits, halfUnits = 5000, 2500
+	ratio := plainRatio
+	if in.Insider {
+		ratio *= 2 // item (8): half the standards of items (3)–(7)
+	}
+
+	r := Result{Verdict: Below, Ratio: ratio}
+	set := func(v Verdict, key, tzh, ten, bzh, ben string) {
+		r.Verdict, r.Trigger, r.TriggerZH, r.TriggerEN, r.BasisZH, r.BasisEN = v, key, tzh, ten, bzh, ben
+	}
+	para1 := func(item string) (string, string) {
+		return interpZH + "第五条第一款第" + item + "项；" + lawZH,
+			interpEN + ", Art. 5 para. 1 item " + itemEN(item) + "; " + lawEN
+	}
+	para2 := func(item, p1 string) (string, string) {
+		zh := interpZH + "第五条第二款第" + item + "项"
+		en := interpEN + ", Art. 5 para. 2 item " + itemEN(item)
+		if p1 != "" {
+			zh += "（对照第一款第" + p1 + "项的标准）"
+			en += " (against the standard of para. 1 item " + itemEN(p1) + ")"
+		}
+		return zh + "；" + lawZH, en + "; " + lawEN
+	}
+	// singleMet: one category alone reaches its (possibly halved) standard
+	// times mult, so the count is met through items (3)–(5) rather than the
+	// proportional sum of item (6).
+	singleMet := func(mult int64, halved bool) bool {
+		std := best.Standard * mult
+		if halved {
+			std /= 2
+		}
+		return bestN > 0 && bestN >= std
+	}
+	countItem := func(mult int64) string {
+		if !singleMet(mult, false) {
+			return "（六）"
+		}
+		switch best.Standard {
+		case 50:
+			return "（三）"
+		case 500:
+			return "（四）"
+		}
+		return "（五）"
+	}
+	countText := func(mult int64, halved bool) (string, string) {
+		std := best.Standard * mult
+		sum := plainRatio
+		if halved {
+			std /= 2
+			sum *= 2
+		}
+		if singleMet(mult, halved) {
+			return fmt.Sprintf("%s %d 条，达到 %d 条的标准", best.NameZH, bestN, std),
+				fmt.Sprintf("%s: %d records, at or above the standard of %d", best.NameEN, bestN, std)
+		}
+		return fmt.Sprintf("各类信息按比例合计为 %s，达到 %d 的标准", fmtRatio(sum), mult),
+			fmt.Sprintf("the categories added up proportionally come to %s, at or above %d", fmtRatio(sum), mult)
+	}
+	gains := fmtYuan(in.GainsYuan)
+	const gains10ZH, gains10EN = "，达到 50000 元（十倍）的标准", ", at or above 50,000 yuan (ten times the standard)"
+
+	// Especially serious first: the heavier reading is the one the user needs
+	// to know about. Within a level the text's item order decides, except
+	// that an insider's plain-standard items are named before item (8) (the
+	// plain reading needs no proof of insider status), and item (2), which
+	// depends on what the leaker knew, comes last.
+	switch {
+	case in.SevereConsequence:
+		bzh, ben := para2("（一）", "")
+		set(EspeciallySerious, TriggerSevereConsequence,
+			"造成被害人死亡、重伤、精神失常或者被绑架等严重后果",
+			"it caused death, serious injury, mental disorder, kidnapping or similar serious consequences", bzh, ben)
+	case in.MajorLoss:
+		bzh, ben := para2("（二）", "")
+		set(EspeciallySerious, TriggerMajorLoss,
+			"造成重大经济损失或者恶劣社会影响",
+			"it caused major economic loss or a vile social impact", bzh, ben)
+	case units >= 10*plainUnits:
+		bzh, ben := para2("（三）", countItem(10))
+		tzh, ten := countText(10, false)
+		set(EspeciallySerious, TriggerCount10x, tzh+"（十倍）", ten+" (ten times the standard)", bzh, ben)
+	case in.GainsYuan >= 10*gainsStandard:
+		bzh, ben := para2("（三）", "（七）")
+		set(EspeciallySerious, TriggerGains10x, "违法所得 "+gains+" 元"+gains10ZH, "illegal gains of "+gains+" yuan"+gains10EN, bzh, ben)
+	case in.Insider && units >= 10*halfUnits:
+		bzh, ben := para2("（三）", "（八）")
+		tzh, ten := countText(10, true)
+		set(EspeciallySerious, TriggerInsiderCount10x,
+			"内部人员泄露，"+tzh+"（减半标准的十倍）",
+			"an insider leak: "+ten+" (ten times the halved standard)", bzh, ben)
+	case in.Insider && in.GainsYuan >= 10*gainsStandard/2:
+		bzh, ben := para2("（三）", "（八）")
+		set(EspeciallySerious, TriggerInsiderGains10x,
+			"内部人员泄露，违法所得 "+gains+" 元，达到 25000 元（减半标准的十倍）",
+			"an insider leak with illegal gains of "+gains+" yuan, at or above 25,000 yuan (ten times the halved standard)", bzh, ben)
+
+	case in.UsedForCrime && in.Counts["location"] > 0:
+		bzh, ben := para1("（一）")
+		set(Serious, TriggerLocationUsedForCrime,
+			"行踪轨迹信息被出售或提供后，被他人用于犯罪",
+			"location information that was sold or provided was used by someone to commit a crime", bzh, ben)
+	case units >= plainUnits:
+		bzh, ben := para1(countItem(1))
+		tzh, ten := countText(1, false)
+		set(Serious, TriggerCount, tzh, ten, bzh, ben)
+	case in.GainsYuan >= gainsStandard:
+		bzh, ben := para1("（七）")
+		set(Serious, TriggerGains,
+			"违法所得 "+gains+" 元，达到 5000 元的标准",
+			"illegal gains of "+gains+" yuan, at or above 5,000 yuan", bzh, ben)
+	case in.Insider && units >= halfUnits:
+		bzh, ben := para1("（八）")
+		tzh, ten := countText(1, true)
+		set(Serious, TriggerInsiderCount,
+			"内部人员泄露，"+tzh+"（标准减半）",
+			"an insider leak: "+ten+" (standards halved)", bzh, ben)
+	case in.Insider && in.GainsYuan >= gainsStandard/2:
+		bzh, ben := para1("（八）")
+		set(Serious, TriggerInsiderGains,
+			"内部人员泄露，违法所得 "+gains+" 元，达到 2500 元（减半）的标准",
+			"an insider leak with illegal gains of "+gains+" yuan, at or above 2,500 yuan (the halved standard)", bzh, ben)
+	case in.PriorOffence:
+		bzh, ben := para1("（九）")
+		set(Serious, TriggerPriorOffence,
+			"对方曾因侵犯公民个人信息受过刑事处罚，或者二年内受过行政处罚，又再次实施",
+			"the leaker had a criminal penalty for this offence, or an administrative penalty within the last two years, and did it again", bzh, ben)
+	case in.UsedForCrime:
+		bzh, ben := para1("（二）")
+		set(Serious, TriggerUsedForCrime,
+			"信息被用于犯罪；如果出售或提供的人知道或者应当知道对方会用来犯罪，不论数量多少都属于情节严重",
+			"the information was used for a crime; if whoever sold or provided it knew or should have known that, it is serious whatever the number of records", bzh, ben)
+	default:
+		r.BasisZH = interpZH + "第五条第一款第（三）至（九）项（按所填内容均未达到）；" + lawZH
+		r.BasisEN = interpEN + ", Art. 5 para. 1 items (3)–(9) (none met on these figures); " + lawEN
+	}
+
+	switch r.Verdict {
+	case Below:
+		r.ExplanationZH = belowZH + ratioNoteZH(ratio, in.Insider) + caveatZH
+		r.ExplanationEN = belowEN + ratioNoteEN(ratio, in.Insider) + " " + caveatEN
+	case Serious:
+		r.ExplanationZH = fmt.Sprintf(seriousZH, lawZH, r.TriggerZH) + caveatZH
+		r.ExplanationEN = fmt.Sprintf(seriousEN, lawEN, r.TriggerEN) + " " + caveatEN
+	case EspeciallySerious:
+		r.ExplanationZH = fmt.Sprintf(espZH, lawZH, r.TriggerZH) + caveatZH
+		r.ExplanationEN = fmt.Sprintf(espEN, lawEN, r.TriggerEN) + " " + caveatEN
+	}
+	return r, nil
+}
+
+func ratioNoteZH(ratio float64, insider bool) string {
+	s := "各类信息按比例合计为 " + fmtRatio(ratio) + "，达到 1 才满足数量标准"
+	if insider {
+		s += "（内部人员泄露，已按减半标准计算）"
+	}
+	return s + "。"
+}
+
+func ratioNoteEN(ratio float64, insider bool) string {
+	s := " The categories added up proportionally come to " + fmtRatio(ratio) + "; the count standard is met at 1"
+	if insider {
+		s += " (an insider leak, so the halved standards were used)"
+	}
+	return s + "."
+}
+
+// fmtRatio truncates rather than rounds, so a sum just under 1 never prints
+// as "1.00" next to a "not met" verdict.
+func fmtRatio(r float64) string {
+	return strconv.FormatFloat(math.Floor(r*100)/100, 'f', 2, 64)
+}
+
+func fmtYuan(y float64) string {
+	return strconv.FormatFloat(y, 'f', -1, 64)
+}
+
+// itemEN turns "（三）" into "(3)".
+func itemEN(item string) string {
+	nums := map[string]string{
+		"（一）": "(1)", "（二）": "(2)", "（三）": "(3)", "（四）": "(4)", "（五）": "(5)",
+		"（六）": "(6)", "（七）": "(7)", "（八）": "(8)", "（九）": "(9)", "（十）": "(10)",
+	}
+	return nums[item]
+}
+
+func satAdd(a, b int64) int64 {
+	if a > math.MaxInt64-b {
+		return math.MaxInt64
+	}
+	return a + b
+}
+
+func satMul(a, b int64) int64 {
+	if b != 0 && a > math.MaxInt64/b {
+		return math.MaxInt64
+	}
+	return a * b
+}
