@@ -723,7 +723,9 @@ func unquote(s string) string {
 	}
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
-		if s[i] == '\\' && i+1 < len(s) {
+		// Only \" and \\ are taken as escapes: Windows mailers put raw
+		// paths like "C:\Users\x.png" in quotes.
+		if s[i] == '\\' && i+1 < len(s) && (s[i+1] == '"' || s[i+1] == '\\') {
 			i++
 		}
 		b.WriteByte(s[i])

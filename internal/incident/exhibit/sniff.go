@@ -108,7 +108,8 @@ func sniffMagic(b []byte) string {
 	if isPDF(b) {
 		return TypePDF
 	}
-	if isMPEGAudioFrame(b) {
+	// A UTF-16LE BOM is also a valid MPEG layer I frame sync; text wins.
+	if isMPEGAudioFrame(b) && !bytes.HasPrefix(b, []byte("\xFF\xFE")) {
 		return sniffMPEGAudio(b)
 	}
 	return ""
