@@ -250,7 +250,13 @@ func Thumbnail(r io.ReadSeeker, maxPx int, budget int) (image.Image, error) {
 	if err != nil {
 		return nil, err
 	}
-	return orient(scaleToRGBA(img, maxPx, draw.ApproxBiLinear), info.Orientation), nil
+	// CatmullRom straight from 12 MP costs ~0.5 s; a bilinear pass to a few
+	// times the target first keeps it near the JPEG decode time while the
+	// final CatmullRom pass removes most of the aliasing.
+	if b := img.Bounds(); max(b.Dx(), b.Dy()) > 4*maxPx {
+		img = scaleToRGBA(img, 4*maxPx, draw.ApproxBiLinear)
+	}
+	return orient(scaleToRGBA(img, maxPx, draw.CatmullRom), info.Orientation), nil
 }
 
 // ForPrint prepares an image for embedding with gofpdf: imgType is "jpg" or
