@@ -1,0 +1,119 @@
+package playbook
+
+// Questions returns the intake questions in the order they are asked.
+func Questions() []Question {
+	return []Question{
+		{
+			Key:  "leaked",
+			Kind: "multi",
+			Prompt: Text{
+				"哪些信息被泄露了？",
+				"What information of yours has leaked?",
+			},
+			Help: Text{
+				"选上所有你知道或怀疑被泄露的。不确定也没关系，可以以后再改。",
+				"Tick everything you know or suspect has leaked. If you are not sure, that is fine: you can change this later.",
+			},
+			Options: []Option{
+				{"name", Text{"姓名", "Name"}, Text{"对方能叫出你的名字", "Someone knew your name"}},
+				{"id-number", Text{"身份证号码或身份证照片", "ID card number or ID card photo"}, Text{"包括身份证复印件", "Including photocopies of your ID card"}},
+				{"phone", Text{"手机号码", "Mobile number"}, Text{"陌生人打来或发来短信", "Strangers call or text you"}},
+				{"address", Text{"住址或收货地址", "Home or delivery address"}, Text{"对方知道你住在哪里", "Someone knows where you live"}},
+				{"orders", Text{"购物或快递订单信息", "Shopping or delivery order details"}, Text{"例如订单号、买了什么", "Such as order numbers or what you bought"}},
+				{"bank-card", Text{"银行卡或账户信息", "Bank card or account details"}, Text{"卡号、开户行、余额等", "Card number, bank, balance and the like"}},
+				{"wechat-alipay", Text{"微信、支付宝等支付账号", "WeChat Pay, Alipay or other payment accounts"}, Text{"账号、绑定的手机或银行卡", "The account, or the phone or card linked to it"}},
+				{"passwords", Text{"密码或验证码", "Passwords or verification codes"}, Text{"任何账号的密码，或你告诉过别人的验证码", "A password of any account, or a code you gave to someone"}},
+				{"location", Text{"行踪或位置信息", "Whereabouts or location"}, Text{"对方知道你去过哪里、什么时候在哪里", "Someone knows where you have been or when"}},
+				{"health", Text{"健康或病历信息", "Health or medical information"}, Text{"就诊记录、体检结果等", "Medical visits, check-up results and the like"}},
+				{"credit-report", Text{"征信或贷款信息", "Credit report or loan information"}, Text{"你的贷款、信用卡、征信记录", "Your loans, credit cards or credit records"}},
+				{"face-photo", Text{"人脸照片或视频", "Face photo or video"}, Text{"例如办业务时拍的照片", "For example a photo taken when you opened an account"}},
+				{"other", Text{"其他信息", "Something else"}, Text{"可以在备注里写清楚", "You can describe it in the notes"}},
+			},
+			NotSure: true,
+		},
+		{
+			Key:  "happened",
+			Kind: "multi",
+			Prompt: Text{
+				"到目前为止发生了什么？",
+				"What has happened so far?",
+			},
+			Help: Text{
+				"选上所有符合的。如果还什么都没发生，可以都不选。",
+				"Tick everything that applies. If nothing has happened yet, leave them all unticked.",
+			},
+			Options: []Option{
+				{"scam-contact", Text{"有人拿我的信息来行骗", "Someone used my details to try to scam me"}, Text{"例如冒充快递、客服，发来“退款”链接", "For example posing as a courier or customer service and sending a \"refund\" link"}},
+				{"loan-in-name", Text{"有人用我的名义借了钱或办了卡", "Someone took a loan or card in my name"}, Text{"例如接到不认识的贷款的催收电话", "For example a collection call about a loan you never took"}},
+				{"money-lost", Text{"我已经损失了钱", "I have lost money"}, Text{"钱被转走或被骗付款", "Money was taken or you were tricked into paying"}},
+				{"harassment", Text{"骚扰电话、短信或威胁", "Nuisance calls, texts or threats"}, Text{"推销电话不断，或有人威胁你", "Endless sales calls, or someone threatening you"}},
+				{"posted-online", Text{"我的信息被发到了网上", "My details were posted online"}, Text{"论坛、群聊、社交媒体上公开了你的信息", "A forum, group chat or social media made your details public"}},
+				{"breach-notice", Text{"收到了泄露通知", "I received a breach notice"}, Text{"某个机构通知你信息可能泄露", "An organisation told you your data may have leaked"}},
+			},
+		},
+		{
+			Key:  "source-kind",
+			Kind: "single",
+			Prompt: Text{
+				"你觉得信息是从哪里泄露的？",
+				"Where do you think the leak came from?",
+			},
+			Help: Text{
+				"想一想谁同时掌握这些信息。只是怀疑也可以选，不确定就选“不知道”。",
+				"Think about who had all of these details. A suspicion is enough; if you cannot tell, choose \"I don't know\".",
+			},
+			Options: SourceKinds(),
+			NotSure: true,
+		},
+		{
+			Key:  "source-org",
+			Kind: "text",
+			Prompt: Text{
+				"如果知道，是哪家机构？",
+				"If you know, which organisation?",
+			},
+			Help: Text{
+				"写出名称，例如某快递公司、某网店或某营业厅。不知道可以空着。",
+				"Write its name, for example a courier company, an online shop or a phone shop. Leave it empty if you do not know.",
+			},
+			NotSure: true,
+		},
+		{
+			Key:  "insider",
+			Kind: "single",
+			Prompt: Text{
+				"是不是内部人员泄露的？",
+				"Could someone on the inside have leaked it?",
+			},
+			Help: Text{
+				"内部人员指在工作或提供服务时接触到你信息的人，例如营业厅、快递、银行、医院的工作人员。这会影响警方如何认定。",
+				"An insider is someone who saw your details at work or while serving you, such as staff at a phone shop, courier, bank or hospital. It changes how the police assess the case.",
+			},
+			Options: []Option{
+				{"yes", Text{"是，我怀疑是内部人员", "Yes, I suspect an insider"}, Text{"例如只在办业务时提供过这些信息", "For example you gave these details only when you were served"}},
+				{"no", Text{"不是", "No"}, Text{"例如信息是被网上公开或被盗的", "For example the details were posted or stolen"}},
+				{"unsure", Text{"不确定", "Not sure"}, Text{"以后知道了可以再改", "You can change this later"}},
+			},
+			NotSure: true,
+		},
+	}
+}
+
+// SourceKinds lists where a leak may come from, in display order; "unknown"
+// is last and is the not-sure answer.
+func SourceKinds() []Option {
+	return []Option{
+		{"courier", Text{"快递公司", "Courier company"}, Text{"快递单上有姓名、电话和地址", "Waybills carry your name, phone and address"}},
+		{"ecommerce", Text{"网店或购物平台", "Online shop or shopping platform"}, Text{"对方知道你的订单", "The caller knew your order"}},
+		{"bank", Text{"银行或保险公司", "Bank or insurer"}, Text{"对方知道你的账户或保单", "The caller knew your account or policy"}},
+		{"telecom", Text{"电信运营商或营业厅", "Phone company or phone shop"}, Text{"例如办卡、补卡时登记的信息", "For example details taken when you got or replaced a SIM card"}},
+		{"hotel", Text{"酒店或民宿", "Hotel or guesthouse"}, Text{"入住时登记的信息", "Details taken at check-in"}},
+		{"hospital", Text{"医院或诊所", "Hospital or clinic"}, Text{"就诊、体检时的信息", "Details from a visit or check-up"}},
+		{"realestate", Text{"房产开发商或中介", "Property developer or estate agent"}, Text{"买房、租房时留下的信息", "Details left when buying or renting a home"}},
+		{"employer", Text{"工作单位", "Employer"}, Text{"现在或以前的单位", "A current or former employer"}},
+		{"education", Text{"学校或培训机构", "School or training provider"}, Text{"报名、缴费时的信息", "Details from enrolment or payment"}},
+		{"platform", Text{"网站、App或社交平台", "Website, app or social platform"}, Text{"注册账号时的信息", "Details from signing up"}},
+		{"government", Text{"政府部门或公共服务机构", "Government office or public service"}, Text{"办事时提交的信息", "Details you submitted to get something done"}},
+		{"unknown", Text{"不知道", "I don't know"}, Text{"没关系，很多人都不知道", "That is fine; many people cannot tell"}},
+	}
+}
