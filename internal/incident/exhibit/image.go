@@ -54,7 +54,8 @@ type ImageInfo struct {
 type source struct {
 	rs    io.ReadSeeker
 	base  int64
-	limit int64
+	size  int64 // bytes from base to the end
+	limit int64 // what decoders may read: min(size, maxImageBytes)
 }
 
 func newSource(rs io.ReadSeeker) (*source, error) {
@@ -69,7 +70,7 @@ func newSource(rs io.ReadSeeker) (*source, error) {
 	if _, err := rs.Seek(base, io.SeekStart); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrCannotDecode, err)
 	}
-	return &source{rs: rs, base: base, limit: min(end-base, maxImageBytes)}, nil
+	return &source{rs: rs, base: base, size: end - base, limit: min(end-base, maxImageBytes)}, nil
 }
 
 func (s *source) ReadAt(p []byte, off int64) (int, error) {
@@ -284,6 +285,9 @@ func ForPrint(r io.ReadSeeker, maxPx int, budget int) (data []byte, imgType stri
 		// gofpdf only checks the header.
 		if _, err := s.decode(info); err != nil {
 			return nil, "", info, err
+		}
+		if s.size > s.limit {
+			return nil, "", info, fmt.Errorf("%w: file larger than %d bytes", ErrCannotDecode, maxImageBytes)
 		}
 		data = make([]byte, s.limit)
 		if _, err := s.ReadAt(data, 0); err != nil && err != io.EOF {
