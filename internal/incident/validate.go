@@ -17,7 +17,7 @@ const (
 
 var idNumberRE = regexp.MustCompile(`^[0-9]{17}[0-9Xx]$`)
 
-func checkText(field, v string, limit int) *Error {
+func checkText(field, v string, limit int) error {
 	if !utf8.ValidString(v) {
 		return invalid(field, "包含无法识别的字符。", "contains characters that are not valid text.")
 	}
