@@ -251,3 +251,46 @@ func (s *Service) SetSeverityFactors(ctx context.Context, caseID int64, f Intake
 			"major_loss": strconv.FormatBool(f.MajorLoss)})
 	})
 }
+
+// ReconsiderDays is how long after receiving a 不予立案通知书 a victim can
+// apply for 复议 (公安机关办理刑事案件程序规定 Art. 179).
+const ReconsiderDays = 7
+
+// RecordNonFiling records that the police declined to open a case: the
+// 复议 step joins the plan (or is reused) with its deadline, 7 days after
+// the notice was received.
+// Errors: CodeNotFound, CodeInvalid.
+func (s *Service) RecordNonFiling(ctx context.Context, caseID int64, received time.Time) (*Step, error) {
+	if received.IsZero() {
+		return nil, invalid("received", "请填写收到不予立案通知书的日期。", "Enter the date the notice was received.")
+	}
+	var out *Step
+	err := s.update(ctx, func(t *txn) error {
+		if _, err := t.GetCase(caseID); err != nil {
+			return err
+		}
+		steps, err := t.ListSteps(caseID)
+		if err != nil {
+			return err
+		}
+		st := Step{CaseID: caseID, Kind: "police-reconsideration", Status: StepTodo, Position: len(steps) + 1}
+		for _, x := range steps {
+			if x.Kind == st.Kind {
+				st = x
+			}
+		}
+		st.Retired = false
+		st.FollowUp = workdays.AddDays(received.In(Location()), ReconsiderDays)
+		st.FollowUpEstimate = false
+		if err := t.SaveStep(&st); err != nil {
+			return err
+		}
+		if err := t.touch(caseID); err != nil {
+			return err
+		}
+		out = &st
+		return t.record(caseID, "police.non-filing", subject("step", st.ID), map[string]string{
+			"received": dateString(received), "follow_up": dateString(st.FollowUp)})
+	})
+	return out, err
+}
