@@ -162,11 +162,8 @@ func readHeader(br *bufio.Reader, maxBytes int) (header, error) {
 		line, err := readLine(br, maxBytes-read)
 		read += len(line) + 1
 		if err != nil && len(line) == 0 {
-			if err == io.EOF && len(h) > 0 {
-				return h, nil
-			}
 			if err == io.EOF {
-				return h, nil
+				return h, nil // headers only, no body
 			}
 			return h, err
 		}
