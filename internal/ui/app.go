@@ -1,0 +1,310 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"leakdesk/internal/incident"
+)
+
+// Screens the shell can show.
+const (
+	screenHome      = "home"
+	screenDeadlines = "deadlines"
+	screenSettings  = "settings"
+	screenIntake    = "intake"
+	screenCase      = "case"
+)
+
+// noticeTimeout is how long the undo bar stays; long enough to read the
+// message and reach for the mouse, short enough not to cover the work.
+const noticeTimeout = 12 * time.Second
+
+// appUI is the shell: navigation, the current screen, the notice bar.
+type appUI struct {
+	// state
+	app    fyne.App
+	win    fyne.Window
+	deps   Deps
+	ctx    context.Context
+	code   string // "zh" or "en"
+	screen string
+	caseID int64 // the open case, 0 when none
+	// noticeGen tells a timed-out notice from a newer one.
+	noticeGen    int
+	caseKeys     []fyne.Shortcut
+	flushers     []func()
+	startChecked bool
+
+	// screens
+	home      *casesHome
+	deadlines *deadlinesView
+	settings  *settingsView
+	intake    *intakeWizard
+	ws        *workspace
+
+	// widgets
+	content    *fyne.Container
+	navHome    *widget.Button
+	navDue     *widget.Button
+	navSet     *widget.Button
+	navHelp    *widget.Button
+	notice     *fyne.Container
+	noticeText *widget.Label
+	noticeUndo *widget.Button
+}
+
+func (u *appUI) lang() string { return u.code }
+
+// start builds the shell and shows the first screen: the deadlines when
+// anything is overdue (a volunteer's morning), otherwise the cases.
+func (u *appUI) start() {
+	u.purgeOld()
+	u.buildShell()
+	u.win.SetCloseIntercept(u.onCloseWindow)
+	if u.anyOverdue() {
+		u.showDeadlines()
+	} else {
+		u.goHome()
+	}
+}
+
+// purgeOld removes cases deleted more than a day ago: long enough to undo
+// a mistake, short enough that a deleted case does not linger on a shared laptop.
+func (u *appUI) purgeOld() {
+	cutoff := u.deps.Service.Now().Add(-24 * time.Hour)
+	if _, err := u.deps.Service.PurgeDeleted(u.ctx, cutoff); err != nil {
+		fyne.LogError("purging deleted cases", err)
+	}
+}
+
+func (u *appUI) anyOverdue() bool {
+	list, err := u.deps.Service.Deadlines(u.ctx)
+	if err != nil {
+		fyne.LogError("loading deadlines", err)
+		return false
+	}
+	for _, f := range list {
+		if f.Overdue {
+			return true
+		}
+	}
+	return false
+}
+
+func (u *appUI) buildShell() {
+	u.win.SetTitle(lang.L("leakdesk — personal information leak response"))
+	u.navHome = &widget.Button{Text: lang.L("Cases"), Icon: theme.HomeIcon(), OnTapped: u.goHome}
+	u.navDue = &widget.Button{Text: lang.L("Deadlines"), Icon: theme.HistoryIcon(), OnTapped: u.showDeadlines}
+	u.navSet = &widget.Button{Text: lang.L("Settings"), Icon: theme.SettingsIcon(), OnTapped: u.showSettings}
+	u.navHelp = &widget.Button{Text: lang.L("Help"), Icon: theme.HelpIcon(), OnTapped: u.showHelp}
+	nav := container.NewHBox(u.navHome, u.navDue, u.navSet, u.navHelp)
+	title := &widget.Label{Text: lang.L("leakdesk"), TextStyle: fyne.TextStyle{Bold: true}}
+	top := container.NewBorder(nil, nil, title, nil, container.NewHBox(nav))
+	u.noticeText = &widget.Label{Wrapping: fyne.TextWrapWord}
+	u.noticeUndo = &widget.Button{Text: lang.L("Undo"), Icon: theme.ContentUndoIcon(), Importance: widget.HighImportance}
+	closeNotice := &widget.Button{Icon: theme.CancelIcon(), Importance: widget.LowImportance, OnTapped: u.hideNotice}
+	u.notice = container.NewBorder(nil, nil, nil, container.NewHBox(u.noticeUndo, closeNotice), u.noticeText)
+	u.notice.Hide()
+	u.content = container.NewStack()
+	u.win.SetContent(container.NewBorder(container.NewVBox(top, widget.NewSeparator()), u.notice, nil, nil, u.content))
+	u.addShortcuts()
+}
+
+func (u *appUI) addShortcuts() {
+	c := u.win.Canvas()
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.newCase() })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.onSearchShortcut() })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyW, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.onCloseShortcut() })
+	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if ev.Name == fyne.KeyF1 {
+			u.showHelp()
+		}
+	})
+}
+
+// show swaps the main area and marks the current place in the navigation.
+func (u *appUI) show(screen string, obj fyne.CanvasObject) {
+	u.screen = screen
+	u.content.Objects = []fyne.CanvasObject{obj}
+	u.content.Refresh()
+	for _, b := range []struct {
+		btn    *widget.Button
+		screen string
+	}{{u.navHome, screenHome}, {u.navDue, screenDeadlines}, {u.navSet, screenSettings}} {
+		imp := widget.MediumImportance
+		if b.screen == screen || (screen == screenCase || screen == screenIntake) && b.screen == screenHome {
+			imp = widget.HighImportance
+		}
+		if b.btn.Importance != imp {
+			b.btn.Importance = imp
+			b.btn.Refresh()
+		}
+	}
+}
+
+// leaveCase gives the open screen a chance to save what is being typed and
+// drops the case's shortcuts.
+func (u *appUI) leaveCase() {
+	u.flush()
+	for _, s := range u.caseKeys {
+		u.win.Canvas().RemoveShortcut(s)
+	}
+	u.caseKeys = nil
+	u.ws = nil
+	u.caseID = 0
+}
+
+func (u *appUI) flush() {
+	for _, f := range u.flushers {
+		f()
+	}
+	u.flushers = nil
+}
+
+// addFlush registers fn to run before the open screen goes away (closing
+// the case or the window, switching language), so nothing typed is lost.
+func (u *appUI) addFlush(fn func()) { u.flushers = append(u.flushers, fn) }
+
+func (u *appUI) goHome() {
+	u.leaveCase()
+	if u.home == nil {
+		u.home = newCasesHome(u)
+	}
+	u.show(screenHome, u.home.root)
+	u.home.refresh()
+}
+
+func (u *appUI) refreshCases() {
+	if u.home != nil {
+		u.home.refresh()
+	}
+}
+
+func (u *appUI) showDeadlines() {
+	u.leaveCase()
+	if u.deadlines == nil {
+		u.deadlines = newDeadlinesView(u)
+	}
+	u.show(screenDeadlines, u.deadlines.root)
+	u.deadlines.refresh()
+}
+
+func (u *appUI) showSettings() {
+	u.leaveCase()
+	if u.settings == nil {
+		u.settings = newSettingsView(u)
+	}
+	u.show(screenSettings, u.settings.root)
+	u.settings.refresh()
+}
+
+func (u *appUI) openCase(id int64) {
+	u.leaveCase()
+	u.caseID = id
+	ws, obj := newWorkspace(u, id)
+	u.ws = ws
+	u.show(screenCase, obj)
+}
+
+// newCase starts the guided intake for a new case.
+func (u *appUI) newCase() {
+	u.leaveCase()
+	u.intake = newIntakeWizard(u, 0)
+	u.show(screenIntake, u.intake.root)
+}
+
+// rerunIntake opens the intake for an existing case with its answers filled in.
+func (u *appUI) rerunIntake(caseID int64) {
+	u.leaveCase()
+	u.intake = newIntakeWizard(u, caseID)
+	u.show(screenIntake, u.intake.root)
+}
+
+func (u *appUI) caseShortcut(s fyne.Shortcut, fn func()) {
+	u.win.Canvas().AddShortcut(s, func(fyne.Shortcut) { fn() })
+	u.caseKeys = append(u.caseKeys, s)
+}
+
+func (u *appUI) onSearchShortcut() {
+	if u.screen != screenHome {
+		u.goHome()
+	}
+	u.home.focusSearch()
+}
+
+func (u *appUI) onCloseShortcut() {
+	switch u.screen {
+	case screenCase, screenIntake:
+		u.goHome()
+	}
+}
+
+// onCloseWindow saves what is being typed; every other edit is already
+// in the store, so the window can simply go.
+func (u *appUI) onCloseWindow() {
+	u.flush()
+	u.win.Close()
+}
+
+func (u *appUI) showError(err error) {
+	if err == nil {
+		return
+	}
+	fyne.LogError("leakdesk", err)
+	msg := incident.UserMessage(err, u.code)
+	dialog.ShowError(errors.New(msg), u.win)
+}
+
+// notify shows msg in the notice bar for a while.
+func (u *appUI) notify(msg string) { u.showNotice(msg, nil) }
+
+// undoable shows msg with an Undo button; tapping it runs undo once.
+func (u *appUI) undoable(msg string, undo func()) { u.showNotice(msg, undo) }
+
+func (u *appUI) showNotice(msg string, undo func()) {
+	u.noticeGen++
+	gen := u.noticeGen
+	u.noticeText.SetText(msg)
+	if undo == nil {
+		u.noticeUndo.Hide()
+	} else {
+		u.noticeUndo.OnTapped = func() {
+			u.hideNotice()
+			undo()
+		}
+		u.noticeUndo.Show()
+	}
+	u.notice.Show()
+	time.AfterFunc(noticeTimeout, func() {
+		fyne.Do(func() {
+			if u.noticeGen == gen {
+				u.hideNotice()
+			}
+		})
+	})
+}
+
+func (u *appUI) hideNotice() {
+	u.noticeGen++
+	u.notice.Hide()
+	u.noticeUndo.OnTapped = nil
+}
+
+// background runs work off the UI goroutine and then done on it, so a slow
+// disk never freezes the window.
+func (u *appUI) background(work func() error, done func(error)) {
+	go func() {
+		err := work()
+		fyne.Do(func() { done(err) })
+	}()
+}

@@ -1,0 +1,112 @@
+package ui
+
+import (
+	"embed"
+	"os"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+)
+
+// translation/app holds the shell's strings, translation/workspace the
+// case workspace's; both are loaded together.
+//
+//go:embed translation
+var translations embed.FS
+
+// normaliseLang maps a setting or locale to the two languages we ship;
+// anything that is not English gets Chinese, the users' language.
+func normaliseLang(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if strings.HasPrefix(s, "en") {
+		return "en"
+	}
+	return "zh"
+}
+
+// SystemLang guesses the language from the environment the way gettext does.
+func systemLang() string {
+	for _, k := range []string{"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"} {
+		v := os.Getenv(k)
+		if v == "" || v == "C" || v == "POSIX" || strings.HasPrefix(v, "C.") {
+			continue
+		}
+		return normaliseLang(v)
+	}
+	return "zh"
+}
+
+// setupTranslations makes Fyne's localizer pick code. Fyne reads the
+// language from the gettext environment each time translations are added,
+// so we point LANGUAGE at our choice and add them (again): this is also how
+// a switch in settings takes effect at once, without a restart.
+func setupTranslations(code string) {
+	want := "zh_CN"
+	if code == "en" {
+		want = "en"
+	}
+	os.Setenv("LANGUAGE", want)
+	// LANGUAGE is ignored when the locale is C or POSIX.
+	isC := func(v string) bool { return v == "C" || v == "POSIX" }
+	if isC(os.Getenv("LC_ALL")) {
+		os.Setenv("LC_ALL", "C.UTF-8")
+	} else if os.Getenv("LC_ALL") == "" {
+		if isC(os.Getenv("LC_MESSAGES")) || os.Getenv("LC_MESSAGES") == "" && isC(os.Getenv("LANG")) {
+			os.Setenv("LC_MESSAGES", "C.UTF-8")
+		}
+	}
+	for _, dir := range []string{"translation/app", "translation/workspace"} {
+		if _, err := translations.ReadDir(dir); err != nil {
+			continue
+		}
+		if err := lang.AddTranslationsFS(translations, dir); err != nil {
+			fyne.LogError("loading translations from "+dir, err)
+		}
+	}
+}
+
+// formatDay shows a calendar date (follow-ups, discovery dates). These are
+// dates, not instants, so they are shown as stored, without a zone shift.
+func (u *appUI) formatDay(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	if u.code == "en" {
+		return t.Format("2 Jan 2006")
+	}
+	return t.Format("2006年1月2日")
+}
+
+// formatDate shows the local date of an instant (created, updated).
+func (u *appUI) formatDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return u.formatDay(t.In(time.Local))
+}
+
+// formatDateTime shows an instant in local time.
+func (u *appUI) formatDateTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	t = t.In(time.Local)
+	if u.code == "en" {
+		return t.Format("2 Jan 2006 15:04")
+	}
+	return t.Format("2006年1月2日 15:04")
+}
+
+// today is the service clock's date in local time, for "due in n days".
+func (u *appUI) today() time.Time {
+	n := u.deps.Service.Now().In(time.Local)
+	return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// daysUntil counts calendar days from today to the date d.
+func (u *appUI) daysUntil(d time.Time) int {
+	day := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
+	return int(day.Sub(u.today()).Hours() / 24)
+}

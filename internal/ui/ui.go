@@ -1,0 +1,90 @@
+// Package ui is the leakdesk desktop app: the shell, the cases home, the
+// guided intake, deadlines and settings; the case workspace lives in
+// workspace*.go. Build is the only exported entry.
+//
+// What the shell offers the workspace (and any other screen):
+//
+//	u.win                  the main window (dialogs, clipboard, canvas)
+//	u.deps                 Deps: Service, DataDir, Export, OpenFolder, ...
+//	u.ctx                  a background context for service calls
+//	u.lang()               "zh" or "en", the language shown right now
+//	u.showError(err)       dialog with incident.UserMessage in the user's
+//	                       language; the cause goes to fyne.LogError
+//	u.refreshCases()       reload the cases home (after changing a summary:
+//	                       title, victim, status, steps, follow-ups)
+//	u.goHome()             leave the workspace for the cases home
+//	u.openCase(id)         show a case's workspace (newWorkspace)
+//	u.undoable(msg, undo)  notification bar with an Undo button; undo runs on
+//	                       the UI goroutine when tapped
+//	u.notify(msg)          the same bar without Undo
+//	u.caseShortcut(s, fn)  a window shortcut that lives while the case is
+//	                       open (e.g. Ctrl+E export); removed on close
+//	u.formatDate(t)        a date in local time and the user's format
+//	u.formatDateTime(t)    date and time, likewise
+//	u.background(work, done)  run work off the UI goroutine, then done on it
+//	newEntry(), newMultiLineEntry()  IME-safe entries: use them for every
+//	                       text field (see imeentry.go); paste works in all
+//
+// Every visible string goes through lang.L / lang.X; the workspace's
+// translations live in translation/workspace/{zh-Hans,en}.json and are
+// loaded with the app's before the window shows.
+package ui
+
+import (
+	"context"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"leakdesk/internal/incident"
+)
+
+// Deps is everything the UI needs from the outside; cmd/leakdesk wires it.
+type Deps struct {
+	Service *incident.Service
+	DataDir string
+	Version string
+	Lang    string // "zh" or "en" from settings/system
+	// Backup writes a snapshot of the store to path.
+	Backup func(ctx context.Context, path string) error
+	// Restore replaces the store with a backup; the app reopens the store after.
+	Restore func(path string) error
+	// Export is delivered by the packet issue; nil until then.
+	Export ExportFunc
+	// Demo creates the demo case and returns its ID.
+	Demo func(ctx context.Context) (int64, error)
+	// OpenFolder shows a folder in the system's file manager.
+	OpenFolder func(path string) error
+
+	// ImportCase reads a case file (as written by `leakdesk export-case`)
+	// into the store as a new case; nil hides the import button.
+	ImportCase func(ctx context.Context, path string) (int64, error)
+	// Backups lists the backups that Restore accepts, newest first.
+	Backups func() ([]BackupFile, error)
+	// StoreErr is why the store could not be opened; Build then shows the
+	// damaged-or-busy screen instead of the cases.
+	StoreErr error
+	// Reopen opens the store again after a restore or when it was busy.
+	Reopen func() (*incident.Service, error)
+}
+
+// BackupFile is one backup on disk.
+type BackupFile struct {
+	Path string
+	At   time.Time
+	Size int64
+}
+
+// Build fills the window with the app. It must run on the UI goroutine
+// before the app runs (translations are loaded here).
+func Build(a fyne.App, w fyne.Window, d Deps) {
+	code := normaliseLang(d.Lang)
+	setupTranslations(code)
+	a.Settings().SetTheme(newTheme())
+	u := &appUI{app: a, win: w, deps: d, ctx: context.Background(), code: code}
+	if d.StoreErr != nil || d.Service == nil {
+		u.showStoreProblem(d.StoreErr)
+		return
+	}
+	u.start()
+}
