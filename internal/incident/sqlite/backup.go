@@ -1,0 +1,329 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"leakdesk/internal/incident"
+)
+
+const (
+	backupPrefix  = "leakdesk-"
+	damagedPrefix = "damaged-"        // never pruned, never offered as a good backup
+	backupLayout  = "20060102-150405" // UTC
+	keepBackups   = 7
+)
+
+// BackupInfo describes one automatic backup.
+type BackupInfo struct {
+	Path string
+	Time time.Time // UTC, from the name
+	Size int64
+}
+
+// Backup writes a checked snapshot of the store to path: VACUUM INTO a
+// temporary file beside path, quick_check and application_id on the copy,
+// fsync, rename. path is replaced only by a good, complete copy; a plain
+// file copy of a live database would not be one.
+func (s *Store) Backup(ctx context.Context, path string) error {
+	return backupInto(ctx, s.rdb, path)
+}
+
+// AutoBackup makes today's automatic backup in <dir>/backups unless one
+// exists from today (local calendar day), and keeps the newest seven.
+func (s *Store) AutoBackup(ctx context.Context) error {
+	return s.autoBackup(ctx, false)
+}
+
+func (s *Store) autoBackup(ctx context.Context, force bool) error {
+	now := s.clock.Now()
+	if !force {
+		if list, err := Backups(s.dir); err == nil && len(list) > 0 {
+			y1, m1, d1 := list[0].Time.Local().Date()
+			y2, m2, d2 := now.Local().Date()
+			if y1 == y2 && m1 == m2 && d1 == d2 {
+				return nil
+			}
+		}
+	}
+	db := s.rdb
+	if db == nil {
+		db = s.wdb // during Open, before the readers exist
+	}
+	path, err := newBackupPath(s.dir, now, backupPrefix)
+	if err != nil {
+		return mapErr(err)
+	}
+	if err := backupInto(ctx, db, path); err != nil {
+		return err
+	}
+	return pruneBackups(s.dir)
+}
+
+// newBackupPath returns an unused name prefix+time[-N].db in the backups
+// dir, creating the dir 0700.
+func newBackupPath(dir string, now time.Time, prefix string) (string, error) {
+	bdir := filepath.Join(dir, BackupsDir)
+	if err := ensureDir(bdir); err != nil {
+		return "", err
+	}
+	base := prefix + now.UTC().Format(backupLayout)
+	for i := 1; ; i++ {
+		name := base + ".db"
+		if i > 1 {
+			name = base + "-" + strconv.Itoa(i) + ".db"
+		}
+		p := filepath.Join(bdir, name)
+		if _, err := os.Lstat(p); errors.Is(err, os.ErrNotExist) {
+			return p, nil
+		} else if err != nil {
+			return "", err
+		}
+	}
+}
+
+// backupInto snapshots db into dest atomically.
+func backupInto(ctx context.Context, db *sql.DB, dest string) error {
+	dest, err := filepath.Abs(dest)
+	if err != nil {
+		return err
+	}
+	dir := filepath.Dir(dest)
+	// VACUUM INTO accepts an existing empty file, so we create it 0600
+	// first rather than letting SQLite create it with the umask's mode.
+	tmp, err := createPrivate(dir, filepath.Base(dest)+tempMarker)
+	if err != nil {
+		return mapErr(err)
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			removeWithJournals(tmp)
+		}
+	}()
+	if _, err := db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
+		return mapErr(err)
+	}
+	if err := checkFile(tmp); err != nil {
+		return incident.Errorf(incident.CodeInternal, "备份未通过校验，没有保存。", "The backup failed its check and was not kept.", err)
+	}
+	if err := fsyncFile(tmp); err != nil {
+		return mapErr(err)
+	}
+	if err := os.Rename(tmp, dest); err != nil {
+		return mapErr(err)
+	}
+	ok = true
+	return mapErr(fsyncDir(dir))
+}
+
+// Backups lists the automatic backups in dir, newest first.
+func Backups(dir string) ([]BackupInfo, error) {
+	bdir := filepath.Join(dir, BackupsDir)
+	entries, err := os.ReadDir(bdir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out []BackupInfo
+	for _, e := range entries {
+		t, ok := parseBackupName(e.Name())
+		if !ok || !e.Type().IsRegular() {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil {
+			continue
+		}
+		out = append(out, BackupInfo{Path: filepath.Join(bdir, e.Name()), Time: t, Size: info.Size()})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].Time.Equal(out[j].Time) {
+			return out[i].Time.After(out[j].Time)
+		}
+		return out[i].Path > out[j].Path
+	})
+	return out, nil
+}
+
+// parseBackupName accepts leakdesk-YYYYMMDD-HHMMSS.db and
+// leakdesk-YYYYMMDD-HHMMSS-N.db (a second backup within one second).
+func parseBackupName(name string) (time.Time, bool) {
+	rest, ok := strings.CutPrefix(name, backupPrefix)
+	if !ok {
+		return time.Time{}, false
+	}
+	rest, ok = strings.CutSuffix(rest, ".db")
+	if !ok || len(rest) < len(backupLayout) {
+		return time.Time{}, false
+	}
+	t, err := time.ParseInLocation(backupLayout, rest[:len(backupLayout)], time.UTC)
+	if err != nil {
+		return time.Time{}, false
+	}
+	if tail := rest[len(backupLayout):]; tail != "" {
+		n, err := strconv.Atoi(strings.TrimPrefix(tail, "-"))
+		if !strings.HasPrefix(tail, "-") || err != nil || n < 2 {
+			return time.Time{}, false
+		}
+	}
+	return t, true
+}
+
+func pruneBackups(dir string) error {
+	list, err := Backups(dir)
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, b := range list[min(len(list), keepBackups):] {
+		errs = append(errs, os.Remove(b.Path))
+	}
+	return errors.Join(errs...)
+}
+
+// Restore replaces the store in dir with snapshot. The store must be closed:
+// Restore takes the dir lock itself (CodeBusy otherwise). It checks the
+// snapshot, backs up the current database first (a damaged one is copied
+// byte for byte as backups/damaged-*.db), and swaps the files with a rename,
+// so a crash leaves the old or the new database. The next Open migrates the
+// snapshot if it is from an older version.
+func Restore(dir, snapshot string) error {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return err
+	}
+	if err := ensureDir(dir); err != nil {
+		return mapErr(err)
+	}
+	enableOFDLocks()
+	lk, err := lockDir(dir)
+	if err != nil {
+		return err
+	}
+	defer lk.unlock()
+	removeStaleTemps(dir)
+
+	if err := checkFile(snapshot); err != nil {
+		return incident.Errorf(incident.CodeDamaged,
+			fmt.Sprintf("备份文件 %s 已损坏或不是 leakdesk 的备份，没有恢复。", snapshot),
+			fmt.Sprintf("The backup %s is damaged or is not a leakdesk backup; nothing was restored.", snapshot), err)
+	}
+	ctx := context.Background()
+	// Copy through SQLite rather than byte for byte, so committed
+	// transactions in a -wal beside the snapshot come along.
+	src, err := sql.Open("sqlite", snapshotDSN(snapshot))
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	src.SetMaxOpenConns(1)
+	if v, err := userVersion(ctx, src); err != nil {
+		return mapErr(err)
+	} else if v > latestVersion() {
+		return incident.Errorf(incident.CodeConflict,
+			"这个备份由更新版本的 leakdesk 创建，请先升级 leakdesk。",
+			"This backup was made by a newer leakdesk; update leakdesk first.", nil)
+	}
+	path := filepath.Join(dir, DBName)
+	tmp := filepath.Join(dir, DBName+tempMarker+"restore")
+	removeWithJournals(tmp)
+	if err := backupInto(ctx, src, tmp); err != nil {
+		return err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			removeWithJournals(tmp)
+		}
+	}()
+	now := time.Now()
+	if _, err := os.Lstat(path); err == nil {
+		if err := backupCurrent(ctx, dir, path, now); err != nil {
+			return err
+		}
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return mapErr(err)
+	}
+	// The WAL and shm belong to the old file: replayed onto the restored
+	// one they would corrupt it. The old file's WAL content is in the
+	// backup made above.
+	for _, suffix := range []string{"-wal", "-shm"} {
+		if err := os.Remove(path + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return mapErr(err)
+		}
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return mapErr(err)
+	}
+	ok = true
+	return mapErr(fsyncDir(dir))
+}
+
+func snapshotDSN(path string) string {
+	if wal, err := os.Stat(path + "-wal"); err == nil && wal.Size() > 0 {
+		return walReadDSN(path)
+	}
+	return checkDSN(path)
+}
+
+// backupCurrent saves the database Restore is about to replace.
+func backupCurrent(ctx context.Context, dir, path string, now time.Time) error {
+	if checkFile(path) == nil {
+		dest, err := newBackupPath(dir, now, backupPrefix)
+		if err != nil {
+			return mapErr(err)
+		}
+		db, err := openPool(path, false)
+		if err != nil {
+			return mapErr(err)
+		}
+		err = backupInto(ctx, db, dest)
+		// Closing checkpoints the WAL into the file and removes it.
+		if cerr := db.Close(); err == nil {
+			err = mapErr(cerr)
+		}
+		return err
+	}
+	// Damaged: keep its exact bytes, WAL included, for a rescue later.
+	dest, err := newBackupPath(dir, now, damagedPrefix)
+	if err != nil {
+		return mapErr(err)
+	}
+	for _, suffix := range []string{"", "-wal"} {
+		if err := copyFile(path+suffix, dest+suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return mapErr(err)
+		}
+	}
+	return nil
+}
+
+// copyFile copies src to a new file dst (0600) and fsyncs it.
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(out, in)
+	err = errors.Join(err, out.Chmod(0o600), out.Sync(), out.Close())
+	if err != nil {
+		os.Remove(dst)
+	}
+	return err
+}

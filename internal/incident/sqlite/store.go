@@ -1,0 +1,284 @@
+// Package sqlite keeps leakdesk's cases in one SQLite file per data dir, on
+// modernc.org/sqlite (no cgo).
+//
+// The file is ours only after it has passed the checks in check.go; a file
+// that fails them is never written to. Personal content passes through a
+// Sealer on its way in and out, so encryption at rest can be added without
+// changing the schema's users.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"leakdesk/internal/incident"
+
+	msqlite "modernc.org/sqlite"
+)
+
+// File names inside the data dir.
+const (
+	DBName     = "leakdesk.db"
+	LockName   = "leakdesk.lock"
+	BackupsDir = "backups"
+)
+
+// Options tune Open. The zero value is what the app uses.
+type Options struct {
+	// Sealer seals personal content; nil means stored as given (Identity).
+	Sealer Sealer
+	// Clock names backups and decides whether today's automatic backup is
+	// due; nil means the system clock.
+	Clock incident.Clock
+	// NoAutoBackup skips the daily backup at open (tests and benchmarks);
+	// the backup before a migration is made regardless.
+	NoAutoBackup bool
+	// Logf receives problems that do not stop the store from opening, such
+	// as a failed daily backup; nil discards them.
+	Logf func(format string, args ...any)
+
+	// migrateHook, when set (tests only), runs inside each migration's
+	// transaction before it commits and again after; the R6 test kills the
+	// process there.
+	migrateHook func(version int, committed bool)
+}
+
+// Store is the SQLite implementation of incident.Store.
+type Store struct {
+	dir    string
+	path   string
+	sealer Sealer
+	clock  incident.Clock
+	opts   Options
+	lock   *dirLock
+
+	// One writer connection: writes queue in Go instead of failing with
+	// SQLITE_BUSY after busy_timeout while a long evidence import runs.
+	wdb *sql.DB
+	// Readers run deferred read-only transactions beside the writer (WAL).
+	rdb *sql.DB
+
+	closeOnce sync.Once
+	closeErr  error
+}
+
+var _ incident.Store = (*Store)(nil)
+
+// Open opens (creating when missing) the store in dir. A second Open of the
+// same dir, in this process or another, fails with CodeBusy; a file that is
+// not a healthy leakdesk database fails with CodeDamaged and is left
+// untouched.
+func Open(dir string, opts Options) (*Store, error) {
+	if opts.Sealer == nil {
+		opts.Sealer = Identity{}
+	}
+	if opts.Clock == nil {
+		opts.Clock = incident.SystemClock{}
+	}
+	if opts.Logf == nil {
+		opts.Logf = func(string, ...any) {}
+	}
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	if err := ensureDir(dir); err != nil {
+		return nil, mapErr(err)
+	}
+	enableOFDLocks()
+	lk, err := lockDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{dir: dir, path: filepath.Join(dir, DBName), sealer: opts.Sealer, clock: opts.Clock, opts: opts, lock: lk}
+	if err := s.open(); err != nil {
+		s.closeDBs()
+		lk.unlock()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Store) open() error {
+	removeStaleTemps(s.dir)
+	created := false
+	if _, err := os.Lstat(s.path); errors.Is(err, os.ErrNotExist) {
+		if err := s.create(); err != nil {
+			return err
+		}
+		created = true
+	} else if err != nil {
+		return mapErr(err)
+	} else if err := checkFile(s.path); err != nil {
+		return damagedError(s.dir, err)
+	}
+	var err error
+	if s.wdb, err = openPool(s.path, false); err != nil {
+		return mapErr(err)
+	}
+	if s.rdb, err = openPool(s.path, true); err != nil {
+		return mapErr(err)
+	}
+	// WAL and shm files inherit the database file's mode from SQLite, but
+	// chmod them anyway in case they were left by something else.
+	if err := s.wdb.Ping(); err != nil {
+		return mapErr(err)
+	}
+	ctx := context.Background()
+	version, err := userVersion(ctx, s.wdb)
+	if err != nil {
+		return mapErr(err)
+	}
+	if version > latestVersion() {
+		return incident.Errorf(incident.CodeConflict,
+			fmt.Sprintf("数据文件由更新版本的 leakdesk 创建（结构版本 %d），请升级 leakdesk 后再打开。", version),
+			fmt.Sprintf("The data was written by a newer leakdesk (schema %d); update leakdesk to open it.", version), nil)
+	}
+	if version < latestVersion() {
+		if err := s.autoBackup(ctx, true); err != nil {
+			return err
+		}
+		if err := migrate(ctx, s.wdb, version, s.clock, s.opts.migrateHook); err != nil {
+			return err
+		}
+	} else if !created && !s.opts.NoAutoBackup {
+		if err := s.autoBackup(ctx, false); err != nil {
+			s.opts.Logf("leakdesk: daily backup failed: %v", err)
+		}
+	}
+	for _, suffix := range []string{"-wal", "-shm"} {
+		if err := chmodIfExists(s.path+suffix, 0o600); err != nil {
+			return mapErr(err)
+		}
+	}
+	return nil
+}
+
+// create builds a new database under a temporary name and renames it into
+// place, so leakdesk.db is never a half-initialised or zero-byte file of
+// ours: a zero-byte leakdesk.db is always someone else's damage.
+func (s *Store) create() error {
+	for _, suffix := range []string{"-wal", "-shm"} {
+		if fi, err := os.Stat(s.path + suffix); err == nil && fi.Size() > 0 {
+			// A journal without its database: never let SQLite replay it
+			// into a fresh file, and never delete it.
+			return damagedError(s.dir, fmt.Errorf("%s exists without %s", filepath.Base(s.path+suffix), DBName))
+		}
+	}
+	tmp, err := createPrivate(s.dir, DBName+tempMarker)
+	if err != nil {
+		return mapErr(err)
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			removeWithJournals(tmp)
+		}
+	}()
+	db, err := openPool(tmp, false)
+	if err != nil {
+		return mapErr(err)
+	}
+	err = migrate(context.Background(), db, 0, s.clock, nil)
+	if cerr := db.Close(); err == nil && cerr != nil {
+		err = mapErr(cerr)
+	}
+	if err != nil {
+		return err
+	}
+	// Closing the last connection checkpointed and removed the WAL, so the
+	// file alone is the whole database.
+	if err := fsyncFile(tmp); err != nil {
+		return mapErr(err)
+	}
+	for _, suffix := range []string{"-wal", "-shm"} {
+		_ = os.Remove(s.path + suffix)
+	}
+	if err := os.Rename(tmp, s.path); err != nil {
+		return mapErr(err)
+	}
+	ok = true
+	return mapErr(fsyncDir(s.dir))
+}
+
+// Dir returns the data dir.
+func (s *Store) Dir() string { return s.dir }
+
+// Close closes the database and releases the data dir.
+func (s *Store) Close() error {
+	s.closeOnce.Do(func() {
+		s.closeErr = s.closeDBs()
+		if err := s.lock.unlock(); s.closeErr == nil {
+			s.closeErr = err
+		}
+	})
+	return s.closeErr
+}
+
+func (s *Store) closeDBs() error {
+	var errs []error
+	// Readers first, so the writer's close is the last connection and
+	// checkpoints the WAL into the file.
+	if s.rdb != nil {
+		errs = append(errs, s.rdb.Close())
+	}
+	if s.wdb != nil {
+		errs = append(errs, s.wdb.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// View runs fn in a read-only transaction.
+func (s *Store) View(ctx context.Context, fn func(incident.Tx) error) error {
+	tx, err := s.rdb.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return mapErr(err)
+	}
+	t := newTx(ctx, tx, s.sealer)
+	defer t.close()
+	defer tx.Rollback()
+	return mapErr(fn(t))
+}
+
+// Update runs fn in one write transaction and commits when fn returns nil.
+// The transaction itself ignores ctx's cancellation once it has begun: a
+// cancelled COMMIT would leave the caller unsure what was saved. Long work
+// inside fn (an import) watches ctx itself.
+func (s *Store) Update(ctx context.Context, fn func(incident.Tx) error) (err error) {
+	if ctx.Err() != nil {
+		return incident.ErrCancelled
+	}
+	dbctx := context.WithoutCancel(ctx)
+	tx, err := s.wdb.BeginTx(dbctx, nil)
+	if err != nil {
+		return mapErr(err)
+	}
+	t := newTx(dbctx, tx, s.sealer)
+	done := false
+	defer func() {
+		t.close()
+		if !done {
+			_ = tx.Rollback()
+		}
+	}()
+	if err := fn(t); err != nil {
+		return mapErr(err)
+	}
+	t.close()
+	done = true
+	return mapErr(tx.Commit())
+}
+
+// enableOFDLocks makes SQLite's locks survive an os.Open+Close of the
+// database file elsewhere in the process (checks, hashing, backups); with
+// POSIX locks any such close silently drops them. It must happen before the
+// first database is opened; later calls with the same value are harmless,
+// and other platforms have no OFD locks.
+func enableOFDLocks() {
+	_, _ = msqlite.OFDLocking(true)
+}
