@@ -1,0 +1,161 @@
+package vault
+
+import (
+	"math"
+	"strings"
+	"unicode"
+)
+
+// Strength gives a rough, honest estimate of a passphrase: score 0 (very
+// weak) to 4 (strong), with one hint in Chinese and English. It is a
+// heuristic, not a guarantee: it counts length and character classes,
+// discounts repeats and keyboard/number runs, and knows a short list of the
+// passwords most used in China and elsewhere. Everything stays local.
+//
+// The bit estimate behind the score assumes an attacker guessing offline
+// against Argon2id at the default cost; ≥ 60 bits is "strong".
+func Strength(passphrase string) (score int, hintZH, hintEN string) {
+	p := passphrase
+	if p == "" {
+		return 0, "未设置密码：任何拿到这台电脑的人都能读到案件。", "No passphrase: anyone with this computer can read the cases."
+	}
+	lower := strings.ToLower(p)
+	if isCommon(lower) {
+		return 0, "这是最常见的密码之一，会被最先猜到。", "This is one of the most common passwords; it is guessed first."
+	}
+
+	var hasLower, hasUpper, hasDigit, hasSymbol, hasSpace, hasHan bool
+	runes := []rune(p)
+	for _, r := range runes {
+		switch {
+		case unicode.Is(unicode.Han, r):
+			hasHan = true
+		case unicode.IsLower(r):
+			hasLower = true
+		case unicode.IsUpper(r):
+			hasUpper = true
+		case unicode.IsDigit(r):
+			hasDigit = true
+		case unicode.IsSpace(r):
+			hasSpace = true
+		default:
+			hasSymbol = true
+		}
+	}
+	pool := 0
+	for _, c := range []struct {
+		on   bool
+		size int
+	}{{hasLower, 26}, {hasUpper, 26}, {hasDigit, 10}, {hasSymbol, 33}, {hasSpace, 1}, {hasHan, 500}} {
+		if c.on {
+			pool += c.size
+		}
+	}
+	// Han characters come from a huge set, but people type idioms and
+	// names; 500 is a deliberately modest pool.
+
+	eff := effectiveLength(lower)
+	bits := float64(eff) * math.Log2(float64(pool))
+	// A run of words separated by spaces is the passphrase style we want
+	// to encourage; its entropy is in the length, already counted.
+
+	// Short passwords are mostly words with substitutions (Tr0ub4dor),
+	// which crackers try early; class counting overrates them.
+	if len(runes) < 12 {
+		bits = math.Min(bits, 45)
+	}
+
+	digitsOnly := !hasLower && !hasUpper && !hasSymbol && !hasHan && !hasSpace
+	switch {
+	case digitsOnly && len(runes) == 11 && runes[0] == '1':
+		return 0, "这像是一个手机号，容易被猜到。", "This looks like a phone number; it is easy to guess."
+	case digitsOnly && (len(runes) == 18 || len(runes) == 15 || looksLikeDate(p)):
+		return 0, "这像是证件号或日期；泄露的信息里往往就有。", "This looks like an ID number or a date; leaked data often contains them."
+	case digitsOnly:
+		bits = math.Min(bits, 20)
+	}
+
+	switch {
+	case bits < 28:
+		score = 0
+	case bits < 40:
+		score = 1
+	case bits < 52:
+		score = 2
+	case bits < 64:
+		score = 3
+	default:
+		score = 4
+	}
+	switch {
+	case len(runes) < 8:
+		return min(score, 1), "太短：至少用 12 个字符，最好是几个词组成的短句。", "Too short: use at least 12 characters, ideally a few words."
+	case eff < len(runes)*2/3:
+		return min(score, 2), "重复或连续的字符（如 aaaa、1234、qwer）几乎不增加强度。", "Repeated or sequential characters (aaaa, 1234, qwer) add almost nothing."
+	case score <= 1:
+		return score, "较弱：加长，或用几个不相关的词组成短句。", "Weak: make it longer, or use a few unrelated words."
+	case score == 2:
+		return score, "一般：再加几个字符或一个词会好很多。", "Fair: a few more characters or another word would help a lot."
+	case score == 3:
+		return score, "较强。请记住它，或把恢复密钥保存好。", "Good. Remember it, and keep the recovery key safe."
+	}
+	return score, "很强。请记住它，并妥善保存恢复密钥。", "Strong. Remember it, and keep the recovery key safe."
+}
+
+// effectiveLength counts characters that add information: a character
+// equal to the previous one, or continuing a run like abc/123/qwe, counts
+// for nothing.
+func effectiveLength(s string) int {
+	rs := []rune(s)
+	n := 0
+	for i, r := range rs {
+		if i > 0 {
+			prev := rs[i-1]
+			if r == prev || r == prev+1 || r == prev-1 || keyboardNext(prev, r) {
+				continue
+			}
+		}
+		n++
+	}
+	return n
+}
+
+func keyboardNext(a, b rune) bool {
+	for _, row := range []string{"qwertyuiop", "asdfghjkl", "zxcvbnm", "1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p"} {
+		if i := strings.IndexRune(row, a); i >= 0 && i+1 < len(row) && rune(row[i+1]) == b {
+			return true
+		}
+	}
+	return false
+}
+
+// looksLikeDate matches 19xx/20xx birthdays written as 8 digits.
+func looksLikeDate(s string) bool {
+	return len(s) == 8 && (strings.HasPrefix(s, "19") || strings.HasPrefix(s, "20")) &&
+		s[4:6] >= "01" && s[4:6] <= "12" && s[6:8] >= "01" && s[6:8] <= "31"
+}
+
+func isCommon(lower string) bool {
+	for _, c := range strings.Fields(commonPasswords) {
+		if lower == c {
+			return true
+		}
+	}
+	return false
+}
+
+// commonPasswords: the top of published leak frequency lists (CSDN 2011,
+// the 12306 and 163 leaks, and the international top lists), lowercased.
+// A constant so that no caller can change it.
+const commonPasswords = `
+123456 123456789 12345678 1234567890 12345 1234567 111111 000000
+123123 666666 888888 123321 654321 112233 121212 11111111
+88888888 66666666 147258369 159357 5201314 520520 1314520 woaini
+woaini1314 woaini520 iloveyou password password1 passw0rd qwerty
+qwertyuiop qwe123 abc123 abc123456 a123456 a123456789 aa123456
+qq123456 123456a 123456aa 123qwe 1qaz2wsx 1q2w3e4r 1q2w3e asdfgh
+asdasd zxcvbnm zxcvbn admin admin123 root letmein welcome
+monkey dragon football baseball sunshine princess shadow superman
+michael master qazwsx trustno1 1qazxsw2 asd123 wang123 li123456
+zhang123 aaaaaa abcdef abcd1234 1234abcd q1w2e3r4 p@ssw0rd leakdesk
+`
