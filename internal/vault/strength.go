@@ -60,8 +60,9 @@ func Strength(passphrase string) (score int, hintZH, hintEN string) {
 	// to encourage; its entropy is in the length, already counted.
 
 	// Short passwords are mostly words with substitutions (Tr0ub4dor),
-	// which crackers try early; class counting overrates them.
-	if len(runes) < 12 {
+	// which crackers try early; class counting overrates them. A Han
+	// character carries about as much as a short word, so the bar is lower.
+	if len(runes) < 12 && !hasHan || len(runes) < 6 {
 		bits = math.Min(bits, 45)
 	}
 
