@@ -1,0 +1,496 @@
+package main
+
+import (
+	"cmp"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"leakdesk/internal/incident"
+	"leakdesk/internal/incident/caseformat"
+	"leakdesk/internal/incident/demo"
+	"leakdesk/internal/incident/playbook"
+	"leakdesk/internal/incident/severity"
+)
+
+// maxCaseFile bounds `case import`: the whole document is held in memory,
+// so the cap keeps a hostile file from exhausting it. Large evidence moves
+// in bundles, whose content travels beside the JSON.
+const maxCaseFile = 512 << 20
+
+func (c *cli) cmdDemo(ctx context.Context, args []string) error {
+	fs := c.flags("demo")
+	args, err := c.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := c.noArgs("demo", args); err != nil {
+		return err
+	}
+	return c.withService(func(svc *incident.Service) error {
+		id, err := demo.Create(ctx, svc)
+		if err != nil {
+			return err
+		}
+		c.printf("%d\n", id)
+		return nil
+	})
+}
+
+type caseJSON struct {
+	ID           int64   `json:"id"`
+	Number       string  `json:"number"`
+	Title        string  `json:"title"`
+	Victim       string  `json:"victim"`
+	Status       string  `json:"status"`
+	StepsTotal   int     `json:"steps_total"`
+	StepsDone    int     `json:"steps_done"`
+	Progress     float64 `json:"progress"`
+	NextFollowUp string  `json:"next_follow_up"`
+	Overdue      bool    `json:"overdue"`
+	UpdatedAt    string  `json:"updated_at"`
+}
+
+func (c *cli) cmdCases(ctx context.Context, args []string) error {
+	fs := c.flags("cases")
+	asJSON := fs.Bool("json", false, "")
+	args, err := c.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := c.noArgs("cases", args); err != nil {
+		return err
+	}
+	return c.withService(func(svc *incident.Service) error {
+		list, err := svc.Cases(ctx, incident.CaseFilter{})
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			out := make([]caseJSON, 0, len(list))
+			for _, s := range list {
+				out = append(out, caseJSON{ID: s.ID, Number: incident.Case{ID: s.ID}.CaseNumber(), Title: s.Title,
+					Victim: s.VictimName, Status: string(s.Status), StepsTotal: s.StepsTotal, StepsDone: s.StepsDone,
+					Progress: s.Progress(), NextFollowUp: date(s.NextFollowUp), Overdue: s.Overdue,
+					UpdatedAt: stamp(s.UpdatedAt)})
+			}
+			return c.writeJSON(out)
+		}
+		if len(list) == 0 {
+			c.printf("%s\n", c.t("还没有案件。运行 “leakdesk demo” 可以创建一个示例案件。", "No cases yet. \"leakdesk demo\" creates a demo case."))
+			return nil
+		}
+		tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, c.t("编号\t状态\t进度\t下次跟进\t标题", "ID\tSTATUS\tDONE\tNEXT FOLLOW-UP\tTITLE"))
+		for _, s := range list {
+			next := date(s.NextFollowUp)
+			if s.Overdue {
+				next += c.t("（已逾期）", " (overdue)")
+			}
+			title := s.Title
+			if s.VictimName != "" {
+				title += " — " + s.VictimName
+			}
+			fmt.Fprintf(tw, "%d\t%s\t%d/%d\t%s\t%s\n", s.ID, c.caseStatus(s.Status), s.StepsDone, s.StepsTotal, dash(next), title)
+		}
+		return tw.Flush()
+	})
+}
+
+func (c *cli) caseStatus(s incident.CaseStatus) string {
+	if s == incident.CaseClosed {
+		return c.t("已结束", "closed")
+	}
+	return c.t("进行中", "open")
+}
+
+func date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02")
+}
+
+func stamp(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func (c *cli) cmdCase(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		return c.usagef("case 需要子命令：export 或 import。", "case needs a subcommand: export or import")
+	}
+	switch args[0] {
+	case "export":
+		return c.cmdCaseExport(ctx, args[1:])
+	case "import":
+		return c.cmdCaseImport(ctx, args[1:])
+	case "-h", "--help", "help":
+		c.usage(c.stdout)
+		return nil
+	}
+	return c.usagef("未知的 case 子命令 “%s”。", "unknown case subcommand %q", args[0])
+}
+
+func (c *cli) cmdCaseExport(ctx context.Context, args []string) error {
+	fs := c.flags("case export")
+	caseFlag := fs.String("case", "", "")
+	out := fs.String("out", "", "")
+	args, err := c.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := c.noArgs("case export", args); err != nil {
+		return err
+	}
+	id, err := c.caseID(*caseFlag, true)
+	if err != nil {
+		return err
+	}
+	return c.withService(func(svc *incident.Service) error {
+		cf, err := svc.CaseFile(ctx, id)
+		if err != nil {
+			return err
+		}
+		content := func(i int) (io.ReadCloser, error) { return streamExhibit(ctx, svc, cf.Exhibits[i].ID), nil }
+		if *out == "" || *out == "-" {
+			return caseformat.Encode(c.stdout, cf, content, true)
+		}
+		err = atomicWrite(*out, func(f *os.File) error { return caseformat.Encode(f, cf, content, true) })
+		if err != nil {
+			if incident.ErrorCode(err) != incident.CodeInternal {
+				return err
+			}
+			return writeFailed(*out, contextErr(ctx, err))
+		}
+		if err := svc.RecordCaseExport(ctx, id, "json"); err != nil {
+			return err
+		}
+		c.printf("%s\n", *out)
+		return nil
+	})
+}
+
+// streamExhibit pipes an exhibit's bytes from the store without holding
+// them in memory or in a temporary file (which could leak evidence to /tmp).
+func streamExhibit(ctx context.Context, svc *incident.Service, id int64) io.ReadCloser {
+	pr, pw := io.Pipe()
+	go func() {
+		_, err := svc.WriteExhibitContent(ctx, id, pw)
+		pw.CloseWithError(err)
+	}()
+	return pr
+}
+
+func (c *cli) cmdCaseImport(ctx context.Context, args []string) error {
+	fs := c.flags("case import")
+	args, err := c.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(args) != 1 {
+		return c.usagef("case import 需要一个文件名（“-” 表示标准输入）。", "case import wants one FILE (\"-\" for standard input)")
+	}
+	name := args[0]
+	var r io.Reader
+	origin := name
+	if name == "-" {
+		r, origin = os.Stdin, "stdin"
+	} else {
+		f, err := os.Open(name)
+		if err != nil {
+			return incident.Errorf(incident.CodeInvalid, fmt.Sprintf("无法读取“%s”：文件不存在或没有权限。", name),
+				fmt.Sprintf("Cannot read \"%s\": it does not exist or is not readable.", name), err)
+		}
+		defer f.Close()
+		r = f
+	}
+	cf, contents, err := caseformat.Decode(r, maxCaseFile)
+	if err != nil {
+		return err
+	}
+	return c.withService(func(svc *incident.Service) error {
+		id, err := svc.ImportCase(ctx, cf, contents.Open, "case-file:"+baseName(origin))
+		if err != nil {
+			return err
+		}
+		c.printf("%d\n", id)
+		return nil
+	})
+}
+
+// baseName keeps local paths (which may name the user) out of the history.
+func baseName(p string) string {
+	if i := strings.LastIndexAny(p, `/\`); i >= 0 {
+		return p[i+1:]
+	}
+	return p
+}
+
+type stepJSON struct {
+	ID               int64  `json:"id"`
+	Position         int    `json:"position"`
+	Kind             string `json:"kind"`
+	Title            string `json:"title"`
+	Status           string `json:"status"`
+	FollowUp         string `json:"follow_up"`
+	FollowUpEstimate bool   `json:"follow_up_estimate"`
+	Overdue          bool   `json:"overdue"`
+	CompletedAt      string `json:"completed_at"`
+	Organisation     string `json:"organisation"`
+	Channel          string `json:"channel"`
+	Reference        string `json:"reference"`
+	Optional         bool   `json:"optional"`
+	Retired          bool   `json:"retired"`
+}
+
+func (c *cli) cmdPlan(ctx context.Context, args []string) error {
+	fs := c.flags("plan")
+	caseFlag := fs.String("case", "", "")
+	asJSON := fs.Bool("json", false, "")
+	args, err := c.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := c.noArgs("plan", args); err != nil {
+		return err
+	}
+	id, err := c.caseID(*caseFlag, true)
+	if err != nil {
+		return err
+	}
+	return c.withService(func(svc *incident.Service) error {
+		cf, err := svc.CaseFile(ctx, id)
+		if err != nil {
+			return err
+		}
+		now := svc.Now().In(incident.Location())
+		today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC).Format("2006-01-02")
+		// A fresh plan follows the intake's order; retired steps come last.
+		steps := make([]stepJSON, 0, len(cf.Steps))
+		for _, st := range cf.Steps {
+			title, optional := st.Title, false
+			if spec, ok := playbook.Lookup(st.Kind); ok {
+				if title == "" {
+					title = spec.Title.In(c.lang)
+				}
+				optional = spec.Optional
+			}
+			fu := date(st.FollowUp)
+			steps = append(steps, stepJSON{ID: st.ID, Position: st.Position, Kind: st.Kind, Title: title,
+				Status: string(st.Status), FollowUp: fu, FollowUpEstimate: st.FollowUpEstimate,
+				Overdue:     fu != "" && !st.Status.Finished() && fu < today,
+				CompletedAt: stamp(st.CompletedAt), Organisation: st.Organisation, Channel: st.Channel,
+				Reference: st.Reference, Optional: optional, Retired: st.Retired})
+		}
+		sortSteps(steps)
+		if *asJSON {
+			return c.writeJSON(map[string]any{"case": id, "title": cf.Case.Title, "steps": steps})
+		}
+		c.printf("%s  %s\n", cf.Case.CaseNumber(), cf.Case.Title)
+		tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, c.t("#\t状态\t跟进日期\t步骤\t回执/编号", "#\tSTATUS\tFOLLOW-UP\tSTEP\tREFERENCE"))
+		for _, st := range steps {
+			fu := st.FollowUp
+			if st.FollowUpEstimate && fu != "" {
+				fu += c.t("（估算）", " (estimate)")
+			}
+			if st.Overdue {
+				fu += c.t("（已逾期）", " (overdue)")
+			}
+			title := st.Title
+			if st.Retired {
+				title += c.t("（已不再建议）", " (no longer suggested)")
+			}
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", st.Position, c.stepStatus(st.Status), dash(fu), title, dash(st.Reference))
+		}
+		return tw.Flush()
+	})
+}
+
+func sortSteps(s []stepJSON) {
+	slices.SortStableFunc(s, func(a, b stepJSON) int {
+		if a.Retired != b.Retired {
+			if a.Retired {
+				return 1
+			}
+			return -1
+		}
+		return cmp.Compare(a.Position, b.Position)
+	})
+}
+
+func (c *cli) stepStatus(s string) string {
+	zh := map[string]string{"todo": "待办", "doing": "进行中", "done": "已完成", "skipped": "已跳过", "not-applicable": "不适用"}
+	if c.lang == "en" {
+		return s
+	}
+	if v, ok := zh[s]; ok {
+		return v
+	}
+	return s
+}
+
+// countsFlag collects repeated --count KEY=N.
+type countsFlag map[string]int64
+
+func (m countsFlag) String() string { return "" }
+
+func (m countsFlag) Set(v string) error {
+	key, num, ok := strings.Cut(v, "=")
+	if !ok {
+		return fmt.Errorf("want KEY=N, got %q", v)
+	}
+	key = strings.TrimSpace(key)
+	if !incident.ValidCategory(key) {
+		keys := make([]string, 0, 9)
+		for _, c := range severity.Categories() {
+			keys = append(keys, c.Key)
+		}
+		return fmt.Errorf("unknown category %q (one of %s)", key, strings.Join(keys, ", "))
+	}
+	n, err := strconv.ParseInt(strings.TrimSpace(num), 10, 64)
+	if err != nil || n < 0 {
+		return fmt.Errorf("count for %s must be a whole number ≥ 0, got %q", key, num)
+	}
+	m[key] += n
+	return nil
+}
+
+type assessJSON struct {
+	Verdict     string  `json:"verdict"`
+	Ratio       float64 `json:"ratio"`
+	Trigger     string  `json:"trigger"`
+	TriggerText string  `json:"trigger_text"`
+	Basis       string  `json:"basis"`
+	Explanation string  `json:"explanation"`
+	Case        int64   `json:"case,omitempty"`
+}
+
+func (c *cli) cmdAssess(ctx context.Context, args []string) error {
+	fs := c.flags("assess")
+	caseFlag := fs.String("case", "", "")
+	counts := countsFlag{}
+	fs.Var(counts, "count", "")
+	gains := fs.Float64("gains", 0, "")
+	insider := fs.Bool("insider", false, "")
+	prior := fs.Bool("prior-offence", false, "")
+	usedForCrime := fs.Bool("used-for-crime", false, "")
+	consequence := fs.String("consequence", "", "")
+	majorLoss := fs.Bool("major-loss", false, "")
+	asJSON := fs.Bool("json", false, "")
+	args, err := c.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := c.noArgs("assess", args); err != nil {
+		return err
+	}
+	id, err := c.caseID(*caseFlag, false)
+	if err != nil {
+		return err
+	}
+	factors := false
+	fs.Visit(func(f *flag.Flag) {
+		switch f.Name {
+		case "count", "gains", "insider", "prior-offence", "used-for-crime", "consequence", "major-loss":
+			factors = true
+		}
+	})
+	switch {
+	case id != 0 && factors:
+		return c.usagef("--case 不能与 --count 等参数同时使用：案件的数据来自案件本身。", "--case cannot be combined with --count and the other factors: a case's own data is used")
+	case id == 0 && len(counts) == 0 && !factors:
+		return c.usagef("请给出 --case ID，或至少一个 --count 类别=数量。", "give --case ID or at least one --count KEY=N")
+	case *consequence != "" && *consequence != "severe":
+		return c.usagef("--consequence 只接受 “severe”。", "--consequence accepts only \"severe\"")
+	case *gains < 0:
+		return c.usagef("--gains 不能是负数。", "--gains cannot be negative")
+	}
+	var res severity.Result
+	if id != 0 {
+		err = c.withService(func(svc *incident.Service) error {
+			res, err = svc.Assess(ctx, id)
+			return err
+		})
+	} else {
+		res, err = severity.Assess(severity.Input{Counts: counts, GainsYuan: *gains, Insider: *insider,
+			PriorOffence: *prior, UsedForCrime: *usedForCrime, SevereConsequence: *consequence == "severe", MajorLoss: *majorLoss})
+		if err != nil {
+			return c.usagef("%v", "%v", err)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	out := assessJSON{Verdict: string(res.Verdict), Ratio: res.Ratio, Trigger: res.Trigger,
+		TriggerText: c.t(res.TriggerZH, res.TriggerEN), Basis: c.t(res.BasisZH, res.BasisEN),
+		Explanation: c.t(res.ExplanationZH, res.ExplanationEN), Case: id}
+	if *asJSON {
+		return c.writeJSON(out)
+	}
+	verdict := map[severity.Verdict][2]string{
+		severity.Below:             {"未达到“情节严重”标准", "below the \"serious\" standards"},
+		severity.Serious:           {"可能达到“情节严重”", "may be \"serious\" (情节严重)"},
+		severity.EspeciallySerious: {"可能达到“情节特别严重”", "may be \"especially serious\" (情节特别严重)"},
+	}[res.Verdict]
+	c.printf("%s %s\n", c.t("参考结论：", "Reference reading:"), c.t(verdict[0], verdict[1]))
+	c.printf("%s %.3g\n", c.t("按数量折算比例：", "Proportional sum of counts:"), res.Ratio)
+	if out.TriggerText != "" {
+		c.printf("%s %s\n", c.t("依据的情形：", "Triggered by:"), out.TriggerText)
+	}
+	if out.Basis != "" {
+		c.printf("%s %s\n", c.t("法律依据：", "Legal basis:"), out.Basis)
+	}
+	c.printf("\n%s\n", out.Explanation)
+	return nil
+}
+
+func (c *cli) cmdVerify(ctx context.Context, args []string) error {
+	fs := c.flags("verify")
+	caseFlag := fs.String("case", "", "")
+	args, err := c.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := c.noArgs("verify", args); err != nil {
+		return err
+	}
+	id, err := c.caseID(*caseFlag, false)
+	if err != nil {
+		return err
+	}
+	return c.withService(func(svc *incident.Service) error {
+		rep, err := svc.Verify(ctx, id)
+		if err != nil {
+			return err
+		}
+		if rep.OK() {
+			c.printf(c.t("校验通过：%d 个案件，%d 条历史记录，%d 份证据，均未被改动。\n",
+				"OK: %d cases, %d events, %d exhibits checked; nothing was changed.\n"), rep.Cases, rep.Events, rep.Exhibits)
+			return nil
+		}
+		for _, p := range rep.Problems {
+			c.printf("%s\n", c.t(p.ZH, p.EN))
+		}
+		return incident.Errorf(incident.CodeDamaged,
+			fmt.Sprintf("校验失败：发现 %d 处问题（见上）。", len(rep.Problems)),
+			fmt.Sprintf("Verification failed: %d problem(s), listed above.", len(rep.Problems)), nil)
+	})
+}

@@ -1,0 +1,358 @@
+// Command leakdesk is the desktop app and its command line. With no
+// subcommand (or "gui") it starts the app; every other subcommand works on
+// the same data directory without a display and without the network.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"leakdesk/internal/incident"
+	"leakdesk/internal/incident/caseformat"
+)
+
+// version is set at link time (-X main.version=...) by the Makefile.
+var version = "dev"
+
+// Exit codes are a contract for scripts: 2 for a wrong command line, 1 for
+// anything that failed while doing the work.
+const (
+	exitFailure = 1
+	exitUsage   = 2
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(exitCode(err))
+}
+
+// run is the whole program minus the process: tests call it directly.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	return runEnv(ctx, args, os.Getenv, stdout, stderr)
+}
+
+// runEnv is run with the environment passed in, so tests can pick the
+// language and data directory without touching the process environment.
+func runEnv(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	c := &cli{stdout: stdout, stderr: stderr, getenv: getenv, lang: langFrom(getenv)}
+	err := c.dispatch(ctx, args)
+	if err != nil {
+		c.report(err)
+	}
+	return err
+}
+
+// exitCode maps run's error to the process exit status.
+func exitCode(err error) int {
+	var u *usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &u):
+		return exitUsage
+	default:
+		return exitFailure
+	}
+}
+
+// cli holds what every command needs; one per run, so nothing is shared
+// between runs (tests run many in parallel).
+type cli struct {
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	lang           string // "zh" or "en"
+	dataFlag       string // --data as given
+	verbose        bool
+}
+
+// usageError is a wrong command line: exit 2 and a hint to read the help.
+type usageError struct{ zh, en string }
+
+func (e *usageError) Error() string { return e.en }
+
+func (c *cli) usagef(zh, en string, a ...any) error {
+	return &usageError{zh: fmt.Sprintf(zh, a...), en: fmt.Sprintf(en, a...)}
+}
+
+// fail builds a domain error so that report shows the user text in the
+// right language and keeps the cause for --verbose.
+func fail(zh, en string, cause error) error {
+	return incident.Errorf(incident.CodeInternal, zh, en, cause)
+}
+
+// t picks the text for the user's language.
+func (c *cli) t(zh, en string) string {
+	if c.lang == "en" {
+		return en
+	}
+	return zh
+}
+
+func (c *cli) printf(format string, a ...any) {
+	fmt.Fprintf(c.stdout, format, a...)
+}
+
+// report prints a failed run's message: translated for the user, with the
+// cause only when asked for, since causes may hold paths and SQL details.
+func (c *cli) report(err error) {
+	var u *usageError
+	var list caseformat.Errors
+	switch {
+	case errors.As(err, &u):
+		fmt.Fprintf(c.stderr, "leakdesk: %s\n%s\n", c.t(u.zh, u.en), c.t("运行 “leakdesk help” 查看用法。", "Run \"leakdesk help\" for usage."))
+		return
+	case errors.As(err, &list):
+		for _, e := range list {
+			fmt.Fprintf(c.stderr, "leakdesk: %s\n", incident.UserMessage(e, c.lang))
+		}
+	default:
+		fmt.Fprintf(c.stderr, "leakdesk: %s\n", incident.UserMessage(err, c.lang))
+	}
+	if c.verbose {
+		fmt.Fprintf(c.stderr, "leakdesk: cause: %v\n", err)
+	}
+}
+
+// langFrom follows POSIX precedence: LC_ALL, then LC_MESSAGES, then LANG.
+func langFrom(getenv func(string) string) string {
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := getenv(k); v != "" {
+			if strings.HasPrefix(strings.ToLower(v), "zh") {
+				return "zh"
+			}
+			return "en"
+		}
+	}
+	return "en"
+}
+
+// dataDir resolves --data, then LEAKDESK_DATA, then the platform default:
+// on Linux and other Unix systems $XDG_DATA_HOME/leakdesk (default
+// ~/.local/share/leakdesk), because cases are data, not configuration; on
+// macOS and Windows os.UserConfigDir()/leakdesk (Application Support,
+// %AppData%), where those systems expect an app's own files.
+func (c *cli) dataDir() (string, error) {
+	if c.dataFlag != "" {
+		return filepath.Abs(c.dataFlag)
+	}
+	if v := c.getenv("LEAKDESK_DATA"); v != "" {
+		return filepath.Abs(v)
+	}
+	return defaultDataDir(runtime.GOOS, c.getenv)
+}
+
+func defaultDataDir(goos string, getenv func(string) string) (string, error) {
+	switch goos {
+	case "darwin", "windows", "ios":
+		dir, err := os.UserConfigDir()
+		if err != nil {
+			return "", err
+		}
+		return filepath.Join(dir, "leakdesk"), nil
+	}
+	if x := getenv("XDG_DATA_HOME"); x != "" && filepath.IsAbs(x) {
+		return filepath.Join(x, "leakdesk"), nil
+	}
+	home := getenv("HOME")
+	if home == "" {
+		var err error
+		if home, err = os.UserHomeDir(); err != nil {
+			return "", err
+		}
+	}
+	return filepath.Join(home, ".local", "share", "leakdesk"), nil
+}
+
+// flags returns a subcommand's flag set with the options every command
+// takes. Errors are returned, not printed, so they follow the user's language.
+func (c *cli) flags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&c.dataFlag, "data", c.dataFlag, "data directory")
+	fs.BoolVar(&c.verbose, "verbose", c.verbose, "print error causes")
+	return fs
+}
+
+// parse parses flags and positional arguments in any order (Go's flag
+// package stops at the first positional, but "evidence add --case 1 a.png
+// --title T" should work). Everything after "--" is positional.
+func (c *cli) parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var rest []string
+	for i, a := range args {
+		if a == "--" {
+			rest = args[i+1:]
+			args = args[:i]
+			break
+		}
+	}
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, c.usagef("%s：%v", "%s: %v", fs.Name(), err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			break
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+	return append(pos, rest...), nil
+}
+
+// dispatch runs the subcommand named by args.
+func (c *cli) dispatch(ctx context.Context, args []string) error {
+	global := c.flags("leakdesk")
+	// Global flags come before the subcommand; a later --passphrase-file
+	// (issue 6) belongs here too.
+	if err := global.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			c.usage(c.stdout)
+			return nil
+		}
+		return c.usagef("%v", "%v", err)
+	}
+	args = global.Args()
+	if len(args) == 0 {
+		return c.gui()
+	}
+	cmd, args := args[0], args[1:]
+	type handler func(context.Context, []string) error
+	commands := map[string]handler{
+		"gui":      func(context.Context, []string) error { return c.gui() },
+		"demo":     c.cmdDemo,
+		"cases":    c.cmdCases,
+		"case":     c.cmdCase,
+		"plan":     c.cmdPlan,
+		"assess":   c.cmdAssess,
+		"verify":   c.cmdVerify,
+		"backup":   c.cmdBackup,
+		"restore":  c.cmdRestore,
+		"version":  c.cmdVersion,
+		"evidence": c.cmdEvidence,
+		"export":   c.cmdExport,
+	}
+	switch cmd {
+	case "help", "-h", "--help":
+		c.usage(c.stdout)
+		return nil
+	}
+	h, ok := commands[cmd]
+	if !ok {
+		return c.usagef("未知的命令 “%s”。", "unknown command %q", cmd)
+	}
+	err := h(ctx, args)
+	if errors.Is(err, flag.ErrHelp) {
+		c.usage(c.stdout)
+		return nil
+	}
+	return err
+}
+
+func (c *cli) gui() error {
+	dir, err := c.dataDir()
+	if err != nil {
+		return fail("找不到数据目录，请用 --data 指定。", "Cannot find the data directory; give one with --data.", err)
+	}
+	if err := runGUI(dir, c.lang, c.stderr); err != nil {
+		return fail("无法启动图形界面："+err.Error(), "Cannot start the desktop app: "+err.Error(), err)
+	}
+	return nil
+}
+
+func (c *cli) usage(w io.Writer) {
+	if c.lang == "zh" {
+		fmt.Fprint(w, usageZH)
+		return
+	}
+	fmt.Fprint(w, usageEN)
+}
+
+const usageEN = `leakdesk — organise your response to a personal-information leak.
+
+Usage: leakdesk [--data DIR] [--verbose] [COMMAND [ARGS]]
+
+With no command, or "gui", the desktop app starts.
+
+Cases
+  demo                                    create a demo case (Chinese) and print its ID
+  cases [--json]                          list cases
+  case export --case ID [--out FILE]      write a case as JSON (docs/case-format.md)
+  case import FILE                        import a case file ("-" for stdin); prints the new ID
+  plan --case ID [--json]                 steps with status and follow-up dates
+  assess (--case ID | --count KEY=N ... [--gains YUAN] [--insider]
+          [--prior-offence] [--used-for-crime] [--consequence severe]
+          [--major-loss]) [--json]        reference severity reading (not legal advice)
+  verify [--case ID]                      re-hash evidence, check the history chain
+
+Evidence
+  evidence add --case ID FILE... [--title T] [--source S] [--proves P] [--captured RFC3339]
+  evidence note --case ID --kind call|sms|web|note --text T [--at RFC3339] [--number N] [--url U]
+  evidence list --case ID [--json]
+  evidence get --case ID --exhibit N --out FILE
+
+Packets
+  export --case ID --packet police|consumer|regulator|provider|full --out FILE.pdf
+         [--mask | --no-mask] [--no-exhibits]
+
+Store
+  backup --out FILE                       write a checked snapshot of all data
+  restore FILE                            replace the data with a backup (the current data is backed up first)
+  version
+
+Every command takes --data DIR (or LEAKDESK_DATA); the default is
+$XDG_DATA_HOME/leakdesk (~/.local/share/leakdesk) on Linux and the user
+config directory on macOS and Windows. --verbose prints error causes.
+Messages are in Chinese when LC_ALL, LC_MESSAGES or LANG starts with "zh".
+Exit status: 0 success, 1 failure, 2 wrong usage.
+`
+
+const usageZH = `leakdesk — 个人信息泄露应对助手。
+
+用法：leakdesk [--data 目录] [--verbose] [命令 [参数]]
+
+不带命令（或使用 “gui”）时启动桌面程序。
+
+案件
+  demo                                    创建一个示例案件并输出其编号
+  cases [--json]                          列出案件
+  case export --case ID [--out 文件]      以 JSON 导出案件（见 docs/case-format.md）
+  case import 文件                        导入案件文件（“-” 表示标准输入），输出新编号
+  plan --case ID [--json]                 应对步骤、状态和跟进日期
+  assess (--case ID | --count 类别=数量 ... [--gains 元] [--insider]
+          [--prior-offence] [--used-for-crime] [--consequence severe]
+          [--major-loss]) [--json]        情节严重程度参考（不是法律意见）
+  verify [--case ID]                      重新校验证据哈希和历史记录链
+
+证据
+  evidence add --case ID 文件... [--title 名称] [--source 来源] [--proves 证明目的] [--captured RFC3339时间]
+  evidence note --case ID --kind call|sms|web|note --text 内容 [--at RFC3339时间] [--number 号码] [--url 网址]
+  evidence list --case ID [--json]
+  evidence get --case ID --exhibit 序号 --out 文件
+
+材料
+  export --case ID --packet police|consumer|regulator|provider|full --out 文件.pdf
+         [--mask | --no-mask] [--no-exhibits]
+
+数据
+  backup --out 文件                       备份全部数据（经过校验的快照）
+  restore 文件                            用备份替换当前数据（会先备份当前数据）
+  version
+
+所有命令都接受 --data 目录（或环境变量 LEAKDESK_DATA）；默认位置：Linux 为
+$XDG_DATA_HOME/leakdesk（~/.local/share/leakdesk），macOS 和 Windows 为用户配置目录。
+--verbose 输出错误原因。退出码：0 成功，1 失败，2 用法错误。
+`

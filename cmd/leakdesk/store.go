@@ -1,0 +1,122 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"leakdesk/internal/incident"
+	"leakdesk/internal/incident/sqlite"
+)
+
+// open opens the store in the data directory. The caller closes it; a
+// second leakdesk on the same directory gets the store's CodeBusy message.
+func (c *cli) open() (*incident.Service, func(), error) {
+	dir, err := c.dataDir()
+	if err != nil {
+		return nil, nil, fail("找不到数据目录，请用 --data 指定。", "Cannot find the data directory; give one with --data.", err)
+	}
+	opts := sqlite.Options{}
+	if c.verbose {
+		opts.Logf = func(format string, args ...any) { fmt.Fprintf(c.stderr, "leakdesk: "+format+"\n", args...) }
+	}
+	st, err := sqlite.Open(dir, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	return incident.NewService(st, nil), func() { st.Close() }, nil
+}
+
+// withService runs fn with an open store.
+func (c *cli) withService(fn func(svc *incident.Service) error) error {
+	svc, closeFn, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer closeFn()
+	return fn(svc)
+}
+
+// caseID parses a --case value; 0 means it was not given.
+func (c *cli) caseID(v string, required bool) (int64, error) {
+	if v == "" {
+		if required {
+			return 0, c.usagef("缺少 --case 案件编号。", "--case ID is required")
+		}
+		return 0, nil
+	}
+	id, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, c.usagef("--case 应为案件编号（正整数），而不是 “%s”。", "--case wants a case ID (a positive number), not %q", v)
+	}
+	return id, nil
+}
+
+func (c *cli) noArgs(cmd string, args []string) error {
+	if len(args) > 0 {
+		return c.usagef("%s 不接受参数 “%s”。", "%s takes no argument %q", cmd, args[0])
+	}
+	return nil
+}
+
+func (c *cli) writeJSON(v any) error {
+	enc := json.NewEncoder(c.stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// atomicWrite writes a file next to path and renames it into place, so a
+// failure (full disk, I/O error, Ctrl+C) never leaves a partial file at
+// path and never damages an existing one. The file is private (0600):
+// what leakdesk writes is personal data.
+func atomicWrite(path string, write func(f *os.File) error) (err error) {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(tmp)
+		}
+	}()
+	if err = f.Chmod(0o600); err != nil {
+		return err
+	}
+	if err = write(f); err != nil {
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	if err = os.Rename(tmp, path); err != nil {
+		return err
+	}
+	if d, derr := os.Open(dir); derr == nil {
+		d.Sync() // best effort: some file systems cannot sync a directory
+		d.Close()
+	}
+	return nil
+}
+
+func writeFailed(path string, err error) error {
+	return fail(fmt.Sprintf("无法写入“%s”，没有生成文件。", path),
+		fmt.Sprintf("Cannot write \"%s\"; no file was created.", path), err)
+}
+
+// contextErr turns a cancelled run into the domain's cancelled error.
+func contextErr(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return incident.ErrCancelled
+	}
+	return err
+}
