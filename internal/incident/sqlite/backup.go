@@ -35,7 +35,14 @@ type BackupInfo struct {
 // fsync, rename. path is replaced only by a good, complete copy; a plain
 // file copy of a live database would not be one.
 func (s *Store) Backup(ctx context.Context, path string) error {
-	return backupInto(ctx, s.rdb, path)
+	// A connection of its own: the readers are query_only, which refuses
+	// VACUUM INTO, and the writer may be busy with a long import.
+	db, err := openPool(s.path, false)
+	if err != nil {
+		return mapErr(err)
+	}
+	defer db.Close()
+	return backupInto(ctx, db, path)
 }
 
 // AutoBackup makes today's automatic backup in <dir>/backups unless one
@@ -55,15 +62,11 @@ func (s *Store) autoBackup(ctx context.Context, force bool) error {
 			}
 		}
 	}
-	db := s.rdb
-	if db == nil {
-		db = s.wdb // during Open, before the readers exist
-	}
 	path, err := newBackupPath(s.dir, now, backupPrefix)
 	if err != nil {
 		return mapErr(err)
 	}
-	if err := backupInto(ctx, db, path); err != nil {
+	if err := s.Backup(ctx, path); err != nil {
 		return err
 	}
 	return pruneBackups(s.dir)

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"bytes"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"fmt"
 	"io"
@@ -124,3 +125,24 @@ func asDomain(err error, de **incident.Error) bool {
 }
 
 func dbPath(s *Store) string { return filepath.Join(s.Dir(), DBName) }
+
+// integrityOK runs the full integrity_check, which reports problems as rows.
+func integrityOK(t testing.TB, db *sql.DB) {
+	t.Helper()
+	rows, err := db.Query("PRAGMA integrity_check")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var res []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		res = append(res, s)
+	}
+	if len(res) != 1 || res[0] != "ok" {
+		t.Fatalf("integrity_check: %v", res)
+	}
+}

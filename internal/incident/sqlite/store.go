@@ -184,7 +184,7 @@ func (s *Store) create() error {
 	if err != nil {
 		return mapErr(err)
 	}
-	err = migrate(context.Background(), db, 0, s.clock, nil)
+	err = migrate(context.Background(), db, 0, s.clock, s.opts.migrateHook)
 	if cerr := db.Close(); err == nil && cerr != nil {
 		err = mapErr(cerr)
 	}
