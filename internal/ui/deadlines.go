@@ -1,0 +1,135 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"leakdesk/internal/incident"
+)
+
+// deadlinesView lists every awaited follow-up across open cases, soonest
+// first, so a volunteer with many cases sees what is due when.
+type deadlinesView struct {
+	u *appUI
+	// state
+	items []incident.FollowUp
+
+	// widgets
+	root    *fyne.Container
+	summary *widget.Label
+	list    *widget.List
+	body    *fyne.Container
+	empty   fyne.CanvasObject
+}
+
+func newDeadlinesView(u *appUI) *deadlinesView {
+	d := &deadlinesView{u: u}
+	d.summary = &widget.Label{Wrapping: fyne.TextWrapWord}
+	d.list = &widget.List{
+		Length:     func() int { return len(d.items) },
+		CreateItem: func() fyne.CanvasObject { return newDeadlineRow() },
+		UpdateItem: func(i widget.ListItemID, o fyne.CanvasObject) { o.(*deadlineRow).set(u, d.items[i]) },
+		OnSelected: func(i widget.ListItemID) {
+			d.list.UnselectAll()
+			if i < len(d.items) {
+				u.openCase(d.items[i].CaseID)
+			}
+		},
+	}
+	d.empty = container.NewCenter(&widget.Label{Text: lang.L("Nothing is awaited right now. Follow-up dates appear here when a step waits for an answer."), Wrapping: fyne.TextWrapWord, Alignment: fyne.TextAlignCenter})
+	d.body = container.NewStack(d.list)
+	top := container.NewVBox(&widget.Label{Text: lang.L("Deadlines"), SizeName: theme.SizeNameHeadingText}, d.summary)
+	d.root = container.NewBorder(top, nil, nil, nil, d.body)
+	return d
+}
+
+func (d *deadlinesView) refresh() {
+	items, err := d.u.deps.Service.Deadlines(d.u.ctx)
+	if err != nil {
+		d.u.showError(err)
+		return
+	}
+	d.items = items
+	overdue := 0
+	for _, f := range items {
+		if f.Overdue {
+			overdue++
+		}
+	}
+	if overdue > 0 {
+		d.summary.SetText(lang.L("{{.Overdue}} of {{.Total}} follow-ups are overdue. Click one to open its case.", map[string]any{"Overdue": overdue, "Total": len(items)}))
+		d.summary.Importance = widget.DangerImportance
+	} else {
+		d.summary.SetText(lang.L("{{.Total}} follow-ups awaited across all open cases. Click one to open its case.", map[string]any{"Total": len(items)}))
+		d.summary.Importance = widget.MediumImportance
+	}
+	d.summary.Refresh()
+	var obj fyne.CanvasObject = d.list
+	if len(items) == 0 {
+		obj = d.empty
+	}
+	d.body.Objects = []fyne.CanvasObject{obj}
+	d.body.Refresh()
+	d.list.Refresh()
+}
+
+// deadlineRow is one follow-up: when, how far off, which case and step.
+type deadlineRow struct {
+	widget.BaseWidget
+	due  *widget.Label
+	when *widget.Label
+	cse  *widget.Label
+	step *widget.Label
+}
+
+func newDeadlineRow() *deadlineRow {
+	r := &deadlineRow{
+		due:  &widget.Label{TextStyle: fyne.TextStyle{Bold: true}},
+		when: &widget.Label{},
+		cse:  &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis},
+		step: &widget.Label{Truncation: fyne.TextTruncateEllipsis},
+	}
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *deadlineRow) CreateRenderer() fyne.WidgetRenderer {
+	left := container.NewGridWrap(fyne.NewSize(190, r.due.MinSize().Height*2), container.NewVBox(r.due, r.when))
+	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, left, nil, container.NewVBox(r.cse, r.step)))
+}
+
+func (r *deadlineRow) set(u *appUI, f incident.FollowUp) {
+	due := u.formatDay(f.Due)
+	if f.Estimate {
+		due = lang.L("{{.Date}} (estimate)", map[string]any{"Date": due})
+	}
+	r.due.SetText(due)
+	n := u.daysUntil(f.Due)
+	imp := widget.MediumImportance
+	switch {
+	case f.Overdue:
+		r.when.SetText(lang.L("Overdue by {{.N}} days", map[string]any{"N": -n}))
+		imp = widget.DangerImportance
+	case n == 0:
+		r.when.SetText(lang.L("Due today"))
+		imp = widget.WarningImportance
+	default:
+		r.when.SetText(lang.L("In {{.N}} days", map[string]any{"N": n}))
+	}
+	r.due.Importance, r.when.Importance = imp, imp
+	r.due.Refresh()
+	r.when.Refresh()
+	name := f.CaseTitle
+	if f.Victim != "" {
+		name += " — " + f.Victim
+	}
+	r.cse.SetText(name)
+	title := f.StepTitle
+	if f.StepKind != "" {
+		title = stepTitle(f.StepKind, u.lang())
+	}
+	r.step.SetText(title)
+}

@@ -1,0 +1,282 @@
+package ui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"leakdesk/internal/incident"
+)
+
+// Case list filters.
+const (
+	filterOpen    = "open"
+	filterOverdue = "overdue"
+	filterClosed  = "closed"
+	filterAll     = "all"
+)
+
+// casesHome is the list of cases: what a volunteer sees first and where a
+// victim finds the way back to their case.
+type casesHome struct {
+	u *appUI
+	// state
+	filter string
+	cases  []incident.CaseSummary
+	total  int // undeleted cases, whatever the filter: decides the empty state
+
+	// widgets
+	root      *fyne.Container
+	search    *imeEntry
+	filterSel *widget.RadioGroup
+	list      *widget.List
+	count     *widget.Label
+	body      *fyne.Container
+	empty     fyne.CanvasObject
+	noMatch   fyne.CanvasObject
+	demoBtn   *widget.Button
+}
+
+func newCasesHome(u *appUI) *casesHome {
+	h := &casesHome{u: u, filter: filterOpen}
+	h.search = newEntry()
+	h.search.SetPlaceHolder(lang.L("Search by title or name (Ctrl+F)"))
+	h.search.OnChanged = func(string) { h.refresh() }
+
+	labels := []string{lang.L("Open"), lang.L("Overdue"), lang.L("Closed"), lang.L("All")}
+	keys := []string{filterOpen, filterOverdue, filterClosed, filterAll}
+	h.filterSel = &widget.RadioGroup{Options: labels, Horizontal: true, Required: true, Selected: labels[0]}
+	h.filterSel.OnChanged = func(s string) {
+		for i, l := range labels {
+			if l == s {
+				h.filter = keys[i]
+			}
+		}
+		h.refresh()
+	}
+
+	newBtn := &widget.Button{Text: lang.L("New case (Ctrl+N)"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: u.newCase}
+	tools := container.NewHBox(newBtn)
+	if u.deps.ImportCase != nil {
+		tools.Add(&widget.Button{Text: lang.L("Import a case file"), Icon: theme.DownloadIcon(), OnTapped: h.onImport})
+	}
+	h.count = &widget.Label{}
+	h.list = &widget.List{
+		Length:     func() int { return len(h.cases) },
+		CreateItem: func() fyne.CanvasObject { return newCaseRow(h) },
+		UpdateItem: func(i widget.ListItemID, o fyne.CanvasObject) { o.(*caseRow).set(h.cases[i]) },
+		OnSelected: func(i widget.ListItemID) {
+			h.list.UnselectAll()
+			if i < len(h.cases) {
+				u.openCase(h.cases[i].ID)
+			}
+		},
+	}
+	h.demoBtn = &widget.Button{Text: lang.L("Open a demo case"), Icon: theme.MediaPlayIcon(), OnTapped: h.onDemo}
+	if u.deps.Demo == nil {
+		h.demoBtn.Hide()
+	}
+	h.empty = container.NewCenter(container.NewGridWrap(fyne.NewSize(600, 200), container.NewVBox(
+		&widget.Label{Text: lang.L("No cases yet"), Alignment: fyne.TextAlignCenter, SizeName: theme.SizeNameHeadingText},
+		&widget.Label{Text: lang.L("Start with a few plain questions about what happened; leakdesk then makes a personal plan of what to do, step by step. Everything stays on this computer."),
+			Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord},
+		container.NewHBox(layout.NewSpacer(),
+			&widget.Button{Text: lang.L("Start a new case"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: u.newCase},
+			h.demoBtn, layout.NewSpacer()),
+	)))
+	h.noMatch = container.NewCenter(&widget.Label{Text: lang.L("No case matches the search and filter.")})
+	h.body = container.NewStack(h.list)
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, &widget.Label{Text: lang.L("Cases"), SizeName: theme.SizeNameHeadingText}, tools),
+		container.NewBorder(nil, nil, nil, h.filterSel, h.search),
+		h.count,
+	)
+	h.root = container.NewBorder(top, nil, nil, nil, h.body)
+	return h
+}
+
+// refresh reloads the list from the store with the current search and filter.
+func (h *casesHome) refresh() {
+	f := incident.CaseFilter{Text: h.search.Text}
+	switch h.filter {
+	case filterOpen:
+		f.Status = incident.CaseOpen
+	case filterClosed:
+		f.Status = incident.CaseClosed
+	case filterOverdue:
+		f.OverdueOnly = true
+	}
+	cases, err := h.u.deps.Service.Cases(h.u.ctx, f)
+	if err != nil {
+		h.u.showError(err)
+		return
+	}
+	all, err := h.u.deps.Service.Cases(h.u.ctx, incident.CaseFilter{})
+	if err != nil {
+		h.u.showError(err)
+		return
+	}
+	h.cases, h.total = cases, len(all)
+	overdue := 0
+	for _, c := range all {
+		if c.Overdue {
+			overdue++
+		}
+	}
+	h.count.SetText(lang.L("{{.Shown}} of {{.Total}} cases shown, {{.Overdue}} with overdue follow-ups",
+		map[string]any{"Shown": len(cases), "Total": len(all), "Overdue": overdue}))
+	var obj fyne.CanvasObject = h.list
+	h.count.Show()
+	switch {
+	case h.total == 0:
+		obj = h.empty
+		h.count.Hide()
+	case len(cases) == 0:
+		obj = h.noMatch
+	}
+	h.body.Objects = []fyne.CanvasObject{obj}
+	h.body.Refresh()
+	h.list.Refresh()
+}
+
+func (h *casesHome) focusSearch() { h.u.win.Canvas().Focus(h.search) }
+
+func (h *casesHome) onDelete(c incident.CaseSummary) {
+	msg := lang.L("Delete the case “{{.Title}}”? You can undo this for a day; after that it is gone for good.", map[string]any{"Title": c.Title})
+	dialog.ShowConfirm(lang.L("Delete case?"), msg, func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := h.u.deps.Service.DeleteCase(h.u.ctx, c.ID); err != nil {
+			h.u.showError(err)
+			return
+		}
+		h.refresh()
+		h.u.undoable(lang.L("Case “{{.Title}}” deleted.", map[string]any{"Title": c.Title}), func() {
+			if err := h.u.deps.Service.UndoDeleteCase(h.u.ctx, c.ID); err != nil {
+				h.u.showError(err)
+			}
+			h.refresh()
+		})
+	}, h.u.win)
+}
+
+func (h *casesHome) onDemo() {
+	h.demoBtn.Disable()
+	var id int64
+	h.u.background(func() error {
+		var err error
+		id, err = h.u.deps.Demo(h.u.ctx)
+		return err
+	}, func(err error) {
+		h.demoBtn.Enable()
+		if err != nil {
+			h.u.showError(err)
+			return
+		}
+		h.u.openCase(id)
+	})
+}
+
+func (h *casesHome) onImport() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			h.u.showError(err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		var id int64
+		h.u.background(func() error {
+			var err error
+			id, err = h.u.deps.ImportCase(h.u.ctx, path)
+			return err
+		}, func(err error) {
+			if err != nil {
+				h.u.showError(err)
+				return
+			}
+			h.refresh()
+			h.u.notify(lang.L("Case imported."))
+			h.u.openCase(id)
+		})
+	}, h.u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".json", ".leakdesk", ".ldcase"}))
+	d.Show()
+}
+
+// caseRow is one case in the list.
+type caseRow struct {
+	widget.BaseWidget
+	h        *casesHome
+	c        incident.CaseSummary
+	title    *widget.Label
+	victim   *widget.Label
+	progress *widget.ProgressBar
+	next     *widget.Label
+	status   *widget.Label
+	del      *widget.Button
+}
+
+func newCaseRow(h *casesHome) *caseRow {
+	r := &caseRow{h: h,
+		title:    &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis},
+		victim:   &widget.Label{Truncation: fyne.TextTruncateEllipsis},
+		progress: &widget.ProgressBar{Max: 1},
+		next:     &widget.Label{},
+		status:   &widget.Label{},
+	}
+	r.progress.TextFormatter = func() string {
+		return fmt.Sprintf("%d / %d", r.c.StepsDone, r.c.StepsTotal)
+	}
+	r.del = &widget.Button{Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: func() { h.onDelete(r.c) }}
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *caseRow) CreateRenderer() fyne.WidgetRenderer {
+	left := container.NewVBox(r.title, r.victim)
+	prog := container.NewGridWrap(fyne.NewSize(160, r.progress.MinSize().Height), r.progress)
+	right := container.NewHBox(container.NewCenter(prog), container.NewVBox(r.next, r.status), container.NewCenter(r.del))
+	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, nil, right, left))
+}
+
+func (r *caseRow) set(c incident.CaseSummary) {
+	u := r.h.u
+	r.c = c
+	r.title.SetText(c.Title)
+	victim := c.VictimName
+	if victim == "" {
+		victim = lang.L("(victim not named)")
+	}
+	r.victim.SetText(victim)
+	r.progress.SetValue(c.Progress())
+	switch {
+	case c.NextFollowUp.IsZero():
+		r.next.SetText(lang.L("No follow-up due"))
+		r.next.Importance = widget.LowImportance
+	case c.Overdue:
+		r.next.SetText(lang.L("Overdue since {{.Date}}", map[string]any{"Date": u.formatDay(c.NextFollowUp)}))
+		r.next.Importance = widget.DangerImportance
+	default:
+		r.next.SetText(lang.L("Next follow-up {{.Date}}", map[string]any{"Date": u.formatDay(c.NextFollowUp)}))
+		r.next.Importance = widget.MediumImportance
+	}
+	r.next.Refresh()
+	if c.Status == incident.CaseClosed {
+		r.status.SetText(lang.L("Closed"))
+	} else {
+		r.status.SetText(lang.L("Updated {{.Date}}", map[string]any{"Date": u.formatDate(c.UpdatedAt)}))
+	}
+	r.del.Refresh()
+}

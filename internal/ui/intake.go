@@ -1,0 +1,432 @@
+package ui
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"leakdesk/internal/incident"
+	"leakdesk/internal/incident/playbook"
+)
+
+// settingIntakeDraft keeps the answers of an unfinished new-case intake,
+// so closing the window halfway loses nothing. Only option keys and the
+// organisation go there, never the story or the victim's details.
+const settingIntakeDraft = "ui.intake.draft"
+
+// intakeWizard asks the playbook's questions one per screen, then (for a
+// new case) the basics, and ends on the personal plan.
+type intakeWizard struct {
+	u *appUI
+	// state
+	caseID    int64 // 0 for a new case
+	questions []playbook.Question
+	page      int // 0..len(questions)-1 questions, len(questions) basics
+	answers   playbook.Answers
+	prev      incident.Intake // the stored answers when re-running
+	done      bool
+	resumed   bool // answers came from an unfinished intake
+
+	// widgets
+	root      *fyne.Container
+	step      *widget.Label
+	bar       *widget.ProgressBar
+	body      *fyne.Container
+	back      *widget.Button
+	next      *widget.Button
+	notSure   *widget.Button
+	title     *imeEntry
+	victim    *imeEntry
+	found     *imeEntry
+	narrative *imeEntry
+	orgEntry  *imeEntry
+}
+
+func newIntakeWizard(u *appUI, caseID int64) *intakeWizard {
+	w := &intakeWizard{u: u, caseID: caseID, questions: playbook.Questions()}
+	if caseID != 0 {
+		c, err := u.deps.Service.Case(u.ctx, caseID)
+		if err != nil {
+			u.showError(err)
+		} else {
+			w.prev = c.Intake
+			w.answers = c.Intake.Answers()
+		}
+	} else {
+		w.loadDraft()
+	}
+	w.step = &widget.Label{}
+	w.bar = &widget.ProgressBar{Max: 1}
+	w.bar.TextFormatter = func() string { return "" }
+	w.body = container.NewStack()
+	w.back = &widget.Button{Text: lang.L("Back"), Icon: theme.NavigateBackIcon(), OnTapped: w.onBack}
+	w.next = &widget.Button{Text: lang.L("Next"), Icon: theme.NavigateNextIcon(), IconPlacement: widget.ButtonIconTrailingText,
+		Importance: widget.HighImportance, OnTapped: w.onNext}
+	w.notSure = &widget.Button{Text: lang.L("I'm not sure — skip"), OnTapped: w.onNotSure}
+	cancel := &widget.Button{Text: lang.L("Cancel"), Importance: widget.LowImportance, OnTapped: u.goHome}
+	restart := &widget.Button{Text: lang.L("Start over"), Importance: widget.LowImportance, OnTapped: w.onStartOver}
+	if !w.resumed {
+		restart.Hide()
+	}
+	heading := lang.L("New case: what happened?")
+	if caseID != 0 {
+		heading = lang.L("Answer the questions again")
+	}
+	top := container.NewVBox(
+		&widget.Label{Text: heading, SizeName: theme.SizeNameHeadingText},
+		container.NewBorder(nil, nil, w.step, nil, w.bar),
+	)
+	w.title, w.victim, w.found, w.narrative = newEntry(), newEntry(), newEntry(), newMultiLineEntry()
+	w.orgEntry = newEntry()
+	buttons := container.NewHBox(cancel, restart, layout.NewSpacer(), w.back, w.notSure, w.next)
+	w.root = container.NewBorder(top, container.NewVBox(widget.NewSeparator(), buttons), nil, nil, container.NewPadded(w.body))
+	w.refresh()
+	return w
+}
+
+// pages counts the screens before the plan: the questions, and the basics
+// for a new case.
+func (w *intakeWizard) pages() int {
+	if w.caseID == 0 {
+		return len(w.questions) + 1
+	}
+	return len(w.questions)
+}
+
+func (w *intakeWizard) refresh() {
+	n := w.pages()
+	w.step.SetText(lang.L("Step {{.N}} of {{.Total}}", map[string]any{"N": w.page + 1, "Total": n}))
+	w.bar.SetValue(float64(w.page+1) / float64(n+1))
+	if w.page == 0 {
+		w.back.Disable()
+	} else {
+		w.back.Enable()
+	}
+	w.next.SetText(lang.L("Next"))
+	w.notSure.Hide()
+	var obj fyne.CanvasObject
+	if w.page < len(w.questions) {
+		q := w.questions[w.page]
+		obj = w.questionView(q)
+		// Single questions carry their own "not sure" option.
+		if q.NotSure && q.Kind != "single" {
+			w.notSure.Show()
+		}
+		if w.page == n-1 {
+			w.next.SetText(lang.L("Update my plan"))
+		}
+	} else {
+		obj = w.basicsView()
+		w.next.SetText(lang.L("Make my plan"))
+	}
+	w.body.Objects = []fyne.CanvasObject{container.NewVScroll(obj)}
+	w.body.Refresh()
+}
+
+func (w *intakeWizard) questionView(q playbook.Question) fyne.CanvasObject {
+	code := w.u.lang()
+	box := container.NewVBox(
+		&widget.Label{Text: q.Prompt.In(code), SizeName: theme.SizeNameSubHeadingText, Wrapping: fyne.TextWrapWord},
+		&widget.Label{Text: q.Help.In(code), Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance},
+	)
+	switch q.Kind {
+	case "multi":
+		for _, o := range q.Options {
+			key := o.Key
+			chk := &widget.Check{Text: o.Label.In(code), Checked: slices.Contains(w.multi(q.Key), key)}
+			chk.OnChanged = func(on bool) { w.setMulti(q.Key, key, on) }
+			chk.ExtendBaseWidget(chk)
+			box.Add(w.option(chk, o.Hint.In(code)))
+		}
+	case "single":
+		var radios []*widget.RadioGroup
+		for _, o := range q.Options {
+			key := o.Key
+			rg := &widget.RadioGroup{Options: []string{o.Label.In(code)}}
+			if w.single(q.Key) == key {
+				rg.Selected = o.Label.In(code)
+			}
+			rg.OnChanged = func(s string) {
+				if s == "" {
+					return
+				}
+				w.setSingle(q.Key, key)
+				for _, other := range radios {
+					if other != rg && other.Selected != "" {
+						other.SetSelected("")
+					}
+				}
+			}
+			rg.ExtendBaseWidget(rg)
+			radios = append(radios, rg)
+			box.Add(w.option(rg, o.Hint.In(code)))
+		}
+	case "text":
+		w.orgEntry.SetText(w.answers.SourceOrg)
+		w.orgEntry.OnChanged = func(s string) { w.answers.SourceOrg = strings.TrimSpace(s) }
+		w.orgEntry.SetPlaceHolder(lang.L("Name of the organisation, if you know it"))
+		box.Add(w.orgEntry)
+	}
+	return box
+}
+
+// option shows a choice with its hint underneath, indented to the text.
+func (w *intakeWizard) option(choice fyne.CanvasObject, hint string) fyne.CanvasObject {
+	if hint == "" {
+		return choice
+	}
+	h := &widget.Label{Text: hint, Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord, SizeName: theme.SizeNameCaptionText}
+	return container.NewVBox(choice, container.New(layout.NewCustomPaddedLayout(-theme.Padding()*2, 0, theme.IconInlineSize()+theme.Padding()*3, 0), h))
+}
+
+func (w *intakeWizard) multi(key string) []string {
+	if key == "leaked" {
+		return w.answers.Leaked
+	}
+	return w.answers.Happened
+}
+
+func (w *intakeWizard) setMulti(key, opt string, on bool) {
+	list := w.multi(key)
+	list = slices.DeleteFunc(slices.Clone(list), func(s string) bool { return s == opt })
+	if on {
+		list = append(list, opt)
+	}
+	if key == "leaked" {
+		w.answers.Leaked = list
+	} else {
+		w.answers.Happened = list
+	}
+	w.saveDraft()
+}
+
+func (w *intakeWizard) single(key string) string {
+	if key == "source-kind" {
+		return w.answers.SourceKind
+	}
+	return w.answers.Insider
+}
+
+func (w *intakeWizard) setSingle(key, opt string) {
+	if key == "source-kind" {
+		w.answers.SourceKind = opt
+	} else {
+		w.answers.Insider = opt
+	}
+	w.saveDraft()
+}
+
+func (w *intakeWizard) basicsView() fyne.CanvasObject {
+	if w.title.Text == "" {
+		w.title.SetText(w.suggestTitle())
+	}
+	w.victim.SetPlaceHolder(lang.L("Name of the person whose information leaked"))
+	w.found.SetPlaceHolder(lang.L("e.g. 2026-03-05; leave empty if unsure"))
+	w.narrative.SetPlaceHolder(lang.L("In your own words: what happened, when, who contacted you, what they knew. You can add to this later."))
+	w.narrative.SetMinRowsVisible(6)
+	importBtn := &widget.Button{Text: lang.L("Import from a text file…"), Icon: theme.FileTextIcon(), OnTapped: func() { importTextInto(w.u, w.narrative) }}
+	form := &widget.Form{Items: []*widget.FormItem{
+		{Text: lang.L("Case title"), Widget: w.title, HintText: lang.L("Only for you, to find the case again")},
+		{Text: lang.L("Victim's name"), Widget: w.victim},
+		{Text: lang.L("Noticed on"), Widget: w.found},
+		{Text: lang.L("What happened"), Widget: container.NewBorder(nil, container.NewHBox(importBtn), nil, nil, w.narrative)},
+	}}
+	return container.NewVBox(
+		&widget.Label{Text: lang.L("Almost done: a few details for the case"), SizeName: theme.SizeNameSubHeadingText},
+		&widget.Label{Text: lang.L("All optional except the title. Everything stays on this computer."), Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord},
+		form,
+	)
+}
+
+func (w *intakeWizard) suggestTitle() string {
+	code := w.u.lang()
+	name := w.answers.SourceOrg
+	if name == "" {
+		for _, o := range playbook.SourceKinds() {
+			if o.Key == w.answers.SourceKind && o.Key != "unknown" {
+				name = o.Label.In(code)
+			}
+		}
+	}
+	if name == "" {
+		return lang.L("Information leak {{.Date}}", map[string]any{"Date": w.u.formatDate(w.u.deps.Service.Now())})
+	}
+	return lang.L("Leak at {{.Source}}", map[string]any{"Source": name})
+}
+
+func (w *intakeWizard) onBack() {
+	if w.page > 0 {
+		w.page--
+		w.refresh()
+	}
+}
+
+func (w *intakeWizard) onNotSure() {
+	q := w.questions[w.page]
+	switch q.Key {
+	case "leaked":
+		w.answers.Leaked = nil
+	case "happened":
+		w.answers.Happened = nil
+	case "source-org":
+		w.answers.SourceOrg = ""
+		w.orgEntry.SetText("")
+	}
+	w.saveDraft()
+	w.onNext()
+}
+
+func (w *intakeWizard) onNext() {
+	if w.page < w.pages()-1 {
+		w.page++
+		w.saveDraft()
+		w.refresh()
+		return
+	}
+	w.finish()
+}
+
+// finish creates the case (new intake) and merges the plan.
+func (w *intakeWizard) finish() {
+	if w.done {
+		return
+	}
+	svc, ctx := w.u.deps.Service, w.u.ctx
+	in := incident.Intake{Leaked: w.answers.Leaked, Happened: w.answers.Happened, SourceKind: w.answers.SourceKind,
+		SourceOrg: w.answers.SourceOrg, Insider: w.answers.Insider}
+	id := w.caseID
+	if id == 0 {
+		c := incident.Case{Title: strings.TrimSpace(w.title.Text), Narrative: w.narrative.Text,
+			Victim: incident.Victim{Name: strings.TrimSpace(w.victim.Text)}, SourceOrg: in.SourceOrg}
+		if s := strings.TrimSpace(w.found.Text); s != "" {
+			d, err := parseDay(s)
+			if err != nil {
+				w.u.showError(incident.Errorf(incident.CodeInvalid, "“发现日期”请写成 2026-03-05 这样的格式，或者留空。",
+					"Write \"noticed on\" like 2026-03-05, or leave it empty.", err))
+				return
+			}
+			c.DiscoveredAt = d
+		}
+		var err error
+		if id, err = svc.CreateCase(ctx, c); err != nil {
+			w.u.showError(err)
+			return
+		}
+	}
+	ch, err := svc.RunIntake(ctx, id, in)
+	if err != nil {
+		w.u.showError(err)
+		if w.caseID == 0 {
+			// The case exists now; re-running from its workspace keeps it.
+			w.caseID = id
+		}
+		return
+	}
+	w.done = true
+	if w.caseID == 0 {
+		w.clearDraft()
+	}
+	w.caseID = id
+	w.u.refreshCases()
+	w.showPlan(ch)
+}
+
+func parseDay(s string) (time.Time, error) {
+	s = strings.NewReplacer("/", "-", ".", "-", "年", "-", "月", "-", "日", "").Replace(s)
+	return time.Parse("2006-1-2", s)
+}
+
+// showPlan ends the intake on the plan, so the next thing the user sees is
+// what to do first.
+func (w *intakeWizard) showPlan(ch incident.PlanChange) {
+	code := w.u.lang()
+	w.step.SetText(lang.L("Your plan is ready"))
+	w.bar.SetValue(1)
+	box := container.NewVBox()
+	if w.prev.Leaked == nil && w.prev.Happened == nil && w.prev.SourceKind == "" && len(ch.Retired) == 0 && len(ch.Restored) == 0 {
+		box.Add(&widget.Label{Text: lang.L("Your personal plan is ready"), SizeName: theme.SizeNameSubHeadingText})
+		box.Add(&widget.Label{Text: lang.L("Work through the steps in this order; the first ones protect you from further harm. Each step explains why, the legal basis and how. Your progress is saved as you go."), Wrapping: fyne.TextWrapWord})
+		for i, s := range playbook.Plan(w.answers) {
+			box.Add(&widget.Label{Text: lang.L("{{.N}}. {{.Title}}", map[string]any{"N": i + 1, "Title": s.Title.In(code)}), Wrapping: fyne.TextWrapWord})
+		}
+	} else {
+		box.Add(&widget.Label{Text: lang.L("Your plan was updated"), SizeName: theme.SizeNameSubHeadingText})
+		box.Add(&widget.Label{Text: lang.L("Nothing you recorded was lost: steps no longer suggested are kept with their notes, marked as retired."), Wrapping: fyne.TextWrapWord})
+		for _, g := range []struct {
+			head  string
+			kinds []string
+		}{{lang.L("Added"), ch.Added}, {lang.L("Retired"), ch.Retired}, {lang.L("Back in the plan"), ch.Restored}} {
+			if len(g.kinds) == 0 {
+				continue
+			}
+			box.Add(&widget.Label{Text: g.head, TextStyle: fyne.TextStyle{Bold: true}})
+			for _, k := range g.kinds {
+				box.Add(&widget.Label{Text: "• " + stepTitle(k, code), Wrapping: fyne.TextWrapWord})
+			}
+		}
+		if len(ch.Added)+len(ch.Retired)+len(ch.Restored) == 0 {
+			box.Add(&widget.Label{Text: lang.L("The answers did not change the plan.")})
+		}
+	}
+	w.body.Objects = []fyne.CanvasObject{container.NewVScroll(box)}
+	w.body.Refresh()
+	w.back.Hide()
+	w.notSure.Hide()
+	w.next.SetText(lang.L("Open my plan"))
+	w.next.OnTapped = func() { w.u.openCase(w.caseID) }
+}
+
+// stepTitle names a playbook step kind in the user's language.
+func stepTitle(kind, code string) string {
+	if s, ok := playbook.Lookup(kind); ok {
+		return s.Title.In(code)
+	}
+	return kind
+}
+
+func (w *intakeWizard) saveDraft() {
+	if w.caseID != 0 || w.done {
+		return
+	}
+	b, err := json.Marshal(w.answers)
+	if err != nil {
+		return
+	}
+	if err := w.u.deps.Service.SetSetting(w.u.ctx, settingIntakeDraft, string(b)); err != nil {
+		fyne.LogError("saving the intake draft", err)
+	}
+}
+
+func (w *intakeWizard) loadDraft() {
+	s, err := w.u.deps.Service.Setting(w.u.ctx, settingIntakeDraft, "")
+	if err != nil || s == "" {
+		return
+	}
+	if err := json.Unmarshal([]byte(s), &w.answers); err != nil {
+		w.answers = playbook.Answers{}
+		return
+	}
+	w.resumed = true
+}
+
+func (w *intakeWizard) onStartOver() {
+	w.answers = playbook.Answers{}
+	w.clearDraft()
+	w.page = 0
+	w.orgEntry.SetText("")
+	w.refresh()
+}
+
+func (w *intakeWizard) clearDraft() {
+	if err := w.u.deps.Service.SetSetting(w.u.ctx, settingIntakeDraft, ""); err != nil {
+		fyne.LogError("clearing the intake draft", err)
+	}
+}

@@ -1,0 +1,215 @@
+package ui
+
+import (
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"leakdesk/assets"
+	"leakdesk/internal/incident"
+)
+
+// settingLang is where the chosen language is kept (in the store, because
+// Fyne's preferences file is written non-atomically).
+const settingLang = "ui.lang"
+
+// settingsView: language, data folder, backups, evidence cap, about.
+type settingsView struct {
+	u *appUI
+	// state
+	backups []BackupFile
+
+	// widgets
+	root       *fyne.Container
+	langSel    *widget.RadioGroup
+	capEntry   *imeEntry
+	backupList *fyne.Container
+	backupBtn  *widget.Button
+}
+
+func newSettingsView(u *appUI) *settingsView {
+	s := &settingsView{u: u}
+	names := []string{"中文", "English"}
+	s.langSel = &widget.RadioGroup{Options: names, Horizontal: true, Required: true, Selected: names[0]}
+	if u.code == "en" {
+		s.langSel.Selected = names[1]
+	}
+	s.langSel.OnChanged = func(v string) {
+		code := "zh"
+		if v == names[1] {
+			code = "en"
+		}
+		s.onLanguage(code)
+	}
+
+	folder := &widget.Label{Text: u.deps.DataDir, Wrapping: fyne.TextWrapBreak, Selectable: true}
+	openBtn := &widget.Button{Text: lang.L("Open folder"), Icon: theme.FolderOpenIcon(), OnTapped: s.onOpenFolder}
+	if u.deps.OpenFolder == nil {
+		openBtn.Hide()
+	}
+
+	s.backupBtn = &widget.Button{Text: lang.L("Back up now"), Icon: theme.DocumentSaveIcon(), OnTapped: s.onBackupNow}
+	saveCopy := &widget.Button{Text: lang.L("Save a copy elsewhere…"), Icon: theme.DownloadIcon(), OnTapped: s.onBackupTo}
+	if u.deps.Backup == nil {
+		s.backupBtn.Hide()
+		saveCopy.Hide()
+	}
+	s.backupList = container.NewVBox()
+
+	s.capEntry = newEntry()
+	s.capEntry.SetText(strconv.FormatInt(u.deps.Service.MaxEvidenceSize(u.ctx)>>20, 10))
+	capSave := &widget.Button{Text: lang.L("Save"), OnTapped: s.onSaveCap}
+	capRow := container.NewBorder(nil, nil, nil, container.NewHBox(&widget.Label{Text: "MB"}, capSave), s.capEntry)
+
+	section := func(title string, objs ...fyne.CanvasObject) fyne.CanvasObject {
+		box := container.NewVBox(&widget.Label{Text: title, SizeName: theme.SizeNameSubHeadingText})
+		for _, o := range objs {
+			box.Add(o)
+		}
+		return box
+	}
+	hint := func(t string) *widget.Label {
+		return &widget.Label{Text: t, Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
+	}
+	about := &widget.Label{Text: lang.L("leakdesk {{.Version}} — organise your response to a personal-information leak. Works offline: nothing leaves this computer.", map[string]any{"Version": u.deps.Version}), Wrapping: fyne.TextWrapWord}
+	licences := &widget.Button{Text: lang.L("Licences"), Icon: theme.InfoIcon(), OnTapped: s.onLicences}
+
+	content := container.NewVBox(
+		&widget.Label{Text: lang.L("Settings"), SizeName: theme.SizeNameHeadingText},
+		section(lang.L("Language"), s.langSel, hint(lang.L("Takes effect at once. The choice is remembered for next time."))),
+		widget.NewSeparator(),
+		section(lang.L("Data folder"), folder, container.NewHBox(openBtn),
+			hint(lang.L("All cases and evidence are kept in one file in this folder. To move to another computer, copy a backup."))),
+		widget.NewSeparator(),
+		section(lang.L("Backups"), hint(lang.L("leakdesk makes a backup every day it is used and keeps the last seven. Restoring replaces all current data with the backup (the current data is backed up first).")),
+			container.NewHBox(s.backupBtn, saveCopy), s.backupList),
+		widget.NewSeparator(),
+		section(lang.L("Evidence"), &widget.Label{Text: lang.L("Largest file accepted as evidence")}, capRow),
+		widget.NewSeparator(),
+		section(lang.L("About"), about, container.NewHBox(licences)),
+	)
+	s.root = container.NewStack(container.NewVScroll(container.NewPadded(content)))
+	return s
+}
+
+func (s *settingsView) refresh() {
+	s.backupList.RemoveAll()
+	if s.u.deps.Backups == nil || s.u.deps.Restore == nil {
+		return
+	}
+	list, err := s.u.deps.Backups()
+	if err != nil {
+		fyne.LogError("listing backups", err)
+	}
+	s.backups = list
+	if len(list) == 0 {
+		s.backupList.Add(&widget.Label{Text: lang.L("No backups yet.")})
+		return
+	}
+	for _, b := range list {
+		b := b
+		label := &widget.Label{Text: lang.L("{{.When}} — {{.Size}}", map[string]any{"When": s.u.formatDateTime(b.At), "Size": humanSize(b.Size)})}
+		btn := &widget.Button{Text: lang.L("Restore"), Icon: theme.HistoryIcon(), OnTapped: func() { s.onRestore(b) }}
+		s.backupList.Add(container.NewBorder(nil, nil, nil, btn, label))
+	}
+}
+
+func humanSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", n>>10)
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+func (s *settingsView) onLanguage(code string) {
+	if code == s.u.code {
+		return
+	}
+	if err := s.u.deps.Service.SetSetting(s.u.ctx, settingLang, code); err != nil {
+		s.u.showError(err)
+	}
+	s.u.switchLanguage(code)
+}
+
+func (s *settingsView) onOpenFolder() {
+	if err := s.u.deps.OpenFolder(s.u.deps.DataDir); err != nil {
+		s.u.showError(incident.Errorf(incident.CodeInternal, "无法打开文件夹："+s.u.deps.DataDir, "Cannot open the folder: "+s.u.deps.DataDir, err))
+	}
+}
+
+func (s *settingsView) onBackupNow() {
+	name := "leakdesk-" + s.u.deps.Service.Now().UTC().Format("20060102-150405") + ".db"
+	s.backupTo(filepath.Join(s.u.deps.DataDir, "backups", name))
+}
+
+func (s *settingsView) onBackupTo() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			s.u.showError(err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close() // the store writes the file itself, through a checked copy
+		s.backupTo(path)
+	}, s.u.win)
+	d.SetFileName("leakdesk-backup-" + s.u.deps.Service.Now().Format("20060102") + ".db")
+	d.Show()
+}
+
+func (s *settingsView) backupTo(path string) {
+	s.backupBtn.Disable()
+	s.u.background(func() error { return s.u.deps.Backup(s.u.ctx, path) }, func(err error) {
+		s.backupBtn.Enable()
+		if err != nil {
+			s.u.showError(err)
+			return
+		}
+		s.u.notify(lang.L("Backup saved: {{.Path}}", map[string]any{"Path": path}))
+		s.refresh()
+	})
+}
+
+func (s *settingsView) onRestore(b BackupFile) {
+	msg := lang.L("Replace all current data with the backup from {{.When}}? The current data is backed up first, so this can be reversed.", map[string]any{"When": s.u.formatDateTime(b.At)})
+	dialog.ShowConfirm(lang.L("Restore backup?"), msg, func(ok bool) {
+		if ok {
+			s.u.restoreBackup(b)
+		}
+	}, s.u.win)
+}
+
+func (s *settingsView) onSaveCap() {
+	mb, err := strconv.ParseInt(strings.TrimSpace(s.capEntry.Text), 10, 64)
+	if err != nil || mb < 1 || mb > 4096 {
+		s.u.showError(incident.Errorf(incident.CodeInvalid, "请填写 1 到 4096 之间的整数（MB）。", "Enter a whole number of MB from 1 to 4096.", err))
+		return
+	}
+	if err := s.u.deps.Service.SetSetting(s.u.ctx, incident.SettingMaxEvidenceSize, strconv.FormatInt(mb<<20, 10)); err != nil {
+		s.u.showError(err)
+		return
+	}
+	s.u.notify(lang.L("Saved."))
+}
+
+func (s *settingsView) onLicences() {
+	text := lang.L("leakdesk is built with Fyne (BSD 3-Clause), modernc.org/sqlite (BSD 3-Clause), gofpdf (MIT) and golang.org/x/text (BSD 3-Clause).") +
+		"\n\n" + lang.L("Font: {{.Font}}", map[string]any{"Font": assets.CJKFontName}) + "\n\n" + assets.FontLicence()
+	body := &widget.Label{Text: text, Wrapping: fyne.TextWrapWord, Selectable: true}
+	scroll := container.NewVScroll(body)
+	scroll.SetMinSize(fyne.NewSize(560, 420))
+	dialog.ShowCustom(lang.L("Licences"), lang.L("Close"), scroll, s.u.win)
+}

@@ -1,0 +1,150 @@
+package ui
+
+import (
+	"errors"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"leakdesk/internal/incident"
+)
+
+// showStoreProblem fills the window when the data could not be opened:
+// damaged, or open in another copy of leakdesk. The store's own message
+// says what happened; the user can restore the newest backup, try again or
+// quit. Never a crash, never a blank window.
+func (u *appUI) showStoreProblem(cause error) {
+	u.win.SetTitle(lang.L("leakdesk — the data cannot be opened"))
+	if cause == nil {
+		cause = errors.New("no store")
+	}
+	fyne.LogError("opening the store", cause)
+	code := incident.ErrorCode(cause)
+	head := lang.L("Your data cannot be opened")
+	if code == incident.CodeBusy {
+		head = lang.L("leakdesk is already open")
+	}
+	msg := &widget.Label{Text: incident.UserMessage(cause, u.code), Wrapping: fyne.TextWrapWord}
+	advice := lang.L("Nothing has been changed. You can restore the newest backup (the damaged file is kept as a copy), or quit and ask for help.")
+	if code == incident.CodeBusy {
+		advice = lang.L("Close the other leakdesk window first, then try again. Only one copy can use the same data at a time, so that nothing is overwritten.")
+	}
+	retry := &widget.Button{Text: lang.L("Try again"), Icon: theme.ViewRefreshIcon(), OnTapped: u.onRetryOpen}
+	restore := &widget.Button{Text: lang.L("Restore newest backup"), Icon: theme.HistoryIcon(), Importance: widget.HighImportance, OnTapped: u.onRestoreNewest}
+	quit := &widget.Button{Text: lang.L("Quit"), Icon: theme.LogoutIcon(), OnTapped: u.app.Quit}
+	if u.deps.Reopen == nil {
+		retry.Hide()
+	}
+	if code == incident.CodeBusy || u.deps.Restore == nil || u.deps.Backups == nil || u.deps.Reopen == nil {
+		restore.Hide()
+	} else if list, err := u.deps.Backups(); err != nil || len(list) == 0 {
+		restore.Hide()
+	}
+	if code == incident.CodeBusy {
+		retry.Importance = widget.HighImportance
+	}
+	box := container.NewVBox(
+		container.NewHBox(&widget.Icon{Resource: theme.WarningIcon()}, &widget.Label{Text: head, SizeName: theme.SizeNameHeadingText}),
+		msg,
+		&widget.Label{Text: advice, Wrapping: fyne.TextWrapWord},
+		&widget.Label{Text: lang.L("Data folder: {{.Dir}}", map[string]any{"Dir": u.deps.DataDir}), Wrapping: fyne.TextWrapBreak, Importance: widget.LowImportance},
+		container.NewHBox(restore, retry, quit),
+	)
+	u.win.SetContent(container.NewPadded(box))
+}
+
+func (u *appUI) onRetryOpen() {
+	svc, err := u.deps.Reopen()
+	if err != nil {
+		u.showStoreProblem(err)
+		return
+	}
+	u.deps.Service, u.deps.StoreErr = svc, nil
+	u.start()
+}
+
+func (u *appUI) onRestoreNewest() {
+	list, err := u.deps.Backups()
+	if err != nil || len(list) == 0 {
+		u.showError(incident.Errorf(incident.CodeNotFound, "没有找到备份。", "No backup was found.", err))
+		return
+	}
+	b := list[0]
+	msg := lang.L("Restore the backup from {{.When}}? Changes made after it are not in it.", map[string]any{"When": u.formatDateTime(b.At)})
+	dialog.ShowConfirm(lang.L("Restore backup?"), msg, func(ok bool) {
+		if ok {
+			u.restoreBackup(b)
+		}
+	}, u.win)
+}
+
+// restoreBackup swaps the store for a backup and starts the app afresh on
+// it. The store is reopened whether or not the restore worked, because
+// Restore needs it closed.
+func (u *appUI) restoreBackup(b BackupFile) {
+	u.flush()
+	rerr := u.deps.Restore(b.Path)
+	svc, oerr := u.deps.Reopen()
+	if oerr != nil {
+		u.deps.Service, u.deps.StoreErr = nil, oerr
+		u.showStoreProblem(oerr)
+		return
+	}
+	u.deps.Service, u.deps.StoreErr = svc, nil
+	u.home, u.deadlines, u.settings, u.intake, u.ws, u.caseID = nil, nil, nil, nil, nil, 0
+	u.start()
+	if rerr != nil {
+		u.showError(rerr)
+		return
+	}
+	u.notify(lang.L("Backup from {{.When}} restored.", map[string]any{"When": u.formatDateTime(b.At)}))
+}
+
+// switchLanguage rebuilds every screen in the new language, at once.
+func (u *appUI) switchLanguage(code string) {
+	u.flush()
+	screen, caseID := u.screen, u.caseID
+	u.code = code
+	setupTranslations(code)
+	for _, s := range u.caseKeys {
+		u.win.Canvas().RemoveShortcut(s)
+	}
+	u.caseKeys, u.ws, u.caseID = nil, nil, 0
+	u.home, u.deadlines, u.settings, u.intake = nil, nil, nil, nil
+	u.buildShell()
+	switch screen {
+	case screenCase:
+		u.openCase(caseID)
+	case screenDeadlines:
+		u.showDeadlines()
+	case screenSettings:
+		u.showSettings()
+	default:
+		u.goHome()
+	}
+}
+
+// showHelp (F1) explains the screens and the shortcuts.
+func (u *appUI) showHelp() {
+	text := lang.L("How leakdesk works") + "\n\n" +
+		lang.L("1. Start a new case and answer a few questions about what happened.") + "\n" +
+		lang.L("2. leakdesk makes a personal plan: secure your accounts, protect your money, ask for deletion, report, keep evidence.") + "\n" +
+		lang.L("3. Work through the steps; record dates, reference numbers and answers. Every change is saved at once.") + "\n" +
+		lang.L("4. Print a complaint packet for the police, 12315 or the company when you are ready.") + "\n\n" +
+		lang.L("Shortcuts") + "\n" +
+		lang.L("Ctrl+N  new case") + "\n" +
+		lang.L("Ctrl+F  search the cases") + "\n" +
+		lang.L("Ctrl+W  close the case") + "\n" +
+		lang.L("Ctrl+E  export a packet (in a case)") + "\n" +
+		lang.L("F1  this help") + "\n\n" +
+		lang.L("Typing Chinese: if the input method misbehaves, paste the text (Ctrl+V) or import the story from a .txt file.") + "\n\n" +
+		lang.L("leakdesk gives information, not legal advice. Nothing leaves this computer.")
+	body := &widget.Label{Text: text, Wrapping: fyne.TextWrapWord}
+	scroll := container.NewVScroll(body)
+	scroll.SetMinSize(fyne.NewSize(520, 400))
+	dialog.ShowCustom(lang.L("Help"), lang.L("Close"), scroll, u.win)
+}
