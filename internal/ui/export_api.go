@@ -4,14 +4,60 @@ import "context"
 
 // ExportFunc renders one packet of a case to a PDF and returns where it went.
 // It arrives from cmd/leakdesk so that internal/ui never imports the PDF
-// renderer; progress is called with 0..1 from the exporting goroutine.
+// renderer. progress is called with 0..1 from the exporting goroutine. The
+// function writes a temporary file beside req.Path and renames it, so an
+// existing file is never left half-written, and it records the export as
+// an event of the case (packet kind, SHA-256 of the PDF).
 type ExportFunc func(ctx context.Context, caseID int64, req ExportRequest, progress func(float64)) (pdfPath string, err error)
 
 // ExportRequest says which packet to build and how.
 type ExportRequest struct {
-	Packet   string            // recipient kind, e.g. "police", "consumer", "deletion", "full"
-	Path     string            // where to write the PDF
-	Mask     bool              // mask ID, phone and card numbers
-	Exhibits []int64           // exhibits to include; nil for the packet's default
-	Fields   map[string]string // extra letter fields the user filled in
+	// Packet is the recipient kind, one of the Packet* constants.
+	Packet string
+	// Path is where the PDF goes.
+	Path string
+	// Mask hides ID, phone and card numbers (ID: first 6 + last 4; phone:
+	// 3 + 4; card: last 4).
+	Mask bool
+	// Exhibits are the IDs of the exhibits to list and reproduce, in the
+	// case's exhibit order. nil means the packet's default; an empty,
+	// non-nil slice means none.
+	Exhibits []int64
+	// Instructions asks for the first page for the user (where to take
+	// the packet, how many copies), marked as not to be submitted.
+	Instructions bool
+	// Fields are the recipient-specific words the user checked or typed,
+	// by the Field* keys below; empty values mean "use the case's".
+	Fields map[string]string
+}
+
+// Keys of ExportRequest.Fields.
+const (
+	// FieldRecipient is who the packet is addressed to: the police
+	// station, the regulator's office, the company's privacy desk.
+	FieldRecipient = "recipient"
+	// FieldRespondent and FieldRespondentAddress name the organisation
+	// complained about or asked to delete (prefilled from the case source).
+	FieldRespondent        = "respondent"
+	FieldRespondentAddress = "respondent_address"
+	// FieldDemands are the user's requests, one per line.
+	FieldDemands = "demands"
+	// FieldLosses describes money lost, for the police.
+	FieldLosses = "losses"
+	// FieldReplyChannel is how the provider should answer (post, e-mail).
+	FieldReplyChannel = "reply_channel"
+)
+
+// Packet kinds, the same keys as report.Kinds(); repeated here so that the
+// UI and its tests build without the packet model.
+const (
+	PacketPolice    = "police"    // 报案材料
+	PacketConsumer  = "consumer"  // 投诉书 to 12315 / a consumer association
+	PacketRegulator = "regulator" // complaint under PIPL Art. 65
+	PacketProvider  = "provider"  // deletion demand to the data holder
+	PacketFull      = "full"      // the whole case file
+)
+
+func packetKinds() []string {
+	return []string{PacketPolice, PacketConsumer, PacketRegulator, PacketProvider, PacketFull}
 }

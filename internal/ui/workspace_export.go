@@ -1,0 +1,404 @@
+package ui
+
+import (
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"leakdesk/internal/incident"
+)
+
+// packetStep is the plan step each packet is usually submitted for.
+var packetStep = map[string]string{
+	PacketPolice:    "police-report",
+	PacketConsumer:  "consumer-12315",
+	PacketProvider:  "deletion-demand",
+	PacketRegulator: "report-12377",
+}
+
+func packetLabel(kind string) string {
+	switch kind {
+	case PacketPolice:
+		return lang.L("Police report (报案材料)")
+	case PacketConsumer:
+		return lang.L("Consumer complaint, 12315 (投诉书)")
+	case PacketRegulator:
+		return lang.L("Complaint to a regulator")
+	case PacketProvider:
+		return lang.L("Deletion demand to the company (删除通知)")
+	case PacketFull:
+		return lang.L("Full case file")
+	}
+	return kind
+}
+
+func packetContents(kind string) string {
+	switch kind {
+	case PacketPolice:
+		return lang.L("Cover; your full details; the suspected leaker; the facts and timeline; what leaked and the severity reading with its legal basis; losses; your requests (open a case, trace the source); the evidence list and exhibits; signature, fingerprint box and date.")
+	case PacketConsumer:
+		return lang.L("Complainant and respondent; one matter; your demands; facts and reasons (Consumer Protection Law Arts. 14, 29, 50); the evidence list and exhibits; signature and date.")
+	case PacketRegulator:
+		return lang.L("The organisation that processed your data; the facts; which duty was breached; your requests (order correction, tell you the result); the evidence list and exhibits.")
+	case PacketProvider:
+		return lang.L("Only what the company needs to find your records; what to delete or stop; a request to explain the leak; a reply deadline of 15 working days and how to reply; what happens otherwise. Send only the exhibits that show your information being misused.")
+	case PacketFull:
+		return lang.L("Everything: the facts, plan and its status, accounts, contacts log, timeline, severity reading and all exhibits. For you or a lawyer, not for submitting.")
+	}
+	return ""
+}
+
+// maskByDefault: the police need the real numbers to act; everyone else
+// gets only what they need (PIPL's minimum-necessary rule).
+func maskByDefault(kind string) bool {
+	return kind != PacketPolice && kind != PacketFull
+}
+
+// wsExport builds a complaint packet for one recipient.
+type wsExport struct {
+	w *workspace
+	// state
+	kind      string
+	exhibits  []int64 // exhibit IDs in the shown checkbox order
+	exporting bool
+	lastPath  string
+	fields    map[string]*imeEntry
+
+	// widgets
+	root      *fyne.Container
+	recipient *widget.RadioGroup
+	contents  *widget.Label
+	mask      *widget.Check
+	instr     *widget.Check
+	exList    *widget.CheckGroup
+	fieldForm *widget.Form
+	exportBtn *widget.Button
+	progress  *widget.ProgressBar
+	after     *fyne.Container
+	stepRef   *imeEntry
+}
+
+func newWsExport(w *workspace) *wsExport {
+	x := &wsExport{w: w, kind: PacketPolice, fields: map[string]*imeEntry{}}
+	if w.u.deps.Export == nil {
+		msg := lang.L("Exporting packets is not available in this build of leakdesk. Everything in the case is kept; the packet can be made once the PDF part is installed.")
+		x.root = container.NewVBox(heading(lang.L("Export")), &widget.Label{Text: msg, Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance})
+		return x
+	}
+	var labels []string
+	for _, k := range packetKinds() {
+		labels = append(labels, packetLabel(k))
+	}
+	x.recipient = &widget.RadioGroup{Options: labels, Required: true, Selected: labels[0]}
+	x.recipient.OnChanged = func(s string) {
+		if i := slices.Index(labels, s); i >= 0 {
+			x.kind = packetKinds()[i]
+			x.refresh()
+		}
+	}
+	x.contents = &widget.Label{Wrapping: fyne.TextWrapWord}
+	x.mask = &widget.Check{Text: lang.L("Mask ID, phone and bank card numbers (e.g. 110105********1234)")}
+	x.instr = &widget.Check{Text: lang.L("Add a first page with instructions for me (not to be submitted)"), Checked: true}
+	x.exList = &widget.CheckGroup{}
+	x.fieldForm = widget.NewForm()
+	x.exportBtn = &widget.Button{Text: lang.L("Export PDF…"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: x.onExport}
+	x.progress = &widget.ProgressBar{}
+	x.progress.Hide()
+	x.after = container.NewVBox()
+
+	left := container.NewVBox(heading(lang.L("Who is it for?")), x.recipient, widget.NewSeparator(),
+		heading(lang.L("What goes in")), x.contents, x.mask, x.instr)
+	right := container.NewVBox(heading(lang.L("Addressed to")), x.fieldForm,
+		heading(lang.L("Exhibits")), x.exList,
+		container.NewHBox(x.exportBtn), x.progress, x.after)
+	x.root = container.NewStack(container.NewHSplit(container.NewVScroll(container.NewPadded(left)), container.NewVScroll(container.NewPadded(right))))
+	return x
+}
+
+// choose preselects a recipient, e.g. from a plan step's "prepare the packet".
+func (x *wsExport) choose(kind string) {
+	if x.recipient == nil {
+		return
+	}
+	if i := slices.Index(packetKinds(), kind); i >= 0 {
+		x.recipient.SetSelected(x.recipient.Options[i])
+	}
+}
+
+func (x *wsExport) refresh() {
+	if x.recipient == nil {
+		return
+	}
+	x.contents.SetText(packetContents(x.kind))
+	x.mask.SetChecked(maskByDefault(x.kind))
+	x.refreshFields()
+	x.refreshExhibits()
+	x.after.Objects = nil
+	x.after.Refresh()
+}
+
+func (x *wsExport) refreshExhibits() {
+	var opts, sel []string
+	x.exhibits = x.exhibits[:0]
+	for _, e := range x.w.cf.Exhibits {
+		label := fmt.Sprintf("%d. %s (%s)", e.Number, e.Title, kindLabel(e))
+		opts = append(opts, label)
+		x.exhibits = append(x.exhibits, e.ID)
+		if x.kind != PacketProvider {
+			sel = append(sel, label)
+		}
+	}
+	x.exList.Options, x.exList.Selected = opts, sel
+	x.exList.Refresh()
+}
+
+// refreshFields shows the recipient-specific fields, prefilled from the case.
+func (x *wsExport) refreshFields() {
+	c := x.w.cf.Case
+	type field struct{ key, label, value, hint string }
+	var fs []field
+	police := x.stepOrg("police-report")
+	switch x.kind {
+	case PacketPolice:
+		fs = []field{
+			{FieldRecipient, lang.L("Police station"), police, lang.L("e.g. the police station of your district")},
+			{FieldRespondent, lang.L("Suspected leaker"), c.SourceOrg, ""},
+			{FieldLosses, lang.L("Money lost"), "", lang.L("amount and how, or leave empty")},
+		}
+	case PacketConsumer:
+		fs = []field{
+			{FieldRespondent, lang.L("Business complained about"), c.SourceOrg, ""},
+			{FieldRespondentAddress, lang.L("Its address"), c.SourceAddr, ""},
+			{FieldDemands, lang.L("Your demands"), "", lang.L("one per line; leave empty for the usual ones")},
+		}
+	case PacketRegulator:
+		fs = []field{
+			{FieldRecipient, lang.L("Regulator"), regulatorFor(c.SourceKind), ""},
+			{FieldRespondent, lang.L("Organisation complained about"), c.SourceOrg, ""},
+			{FieldRespondentAddress, lang.L("Its address"), c.SourceAddr, ""},
+		}
+	case PacketProvider:
+		fs = []field{
+			{FieldRespondent, lang.L("Company"), firstNonEmpty(x.stepOrg("deletion-demand"), c.SourceOrg), ""},
+			{FieldRespondentAddress, lang.L("Its address"), c.SourceAddr, ""},
+			{FieldReplyChannel, lang.L("Reply to me by"), c.Victim.Phone, lang.L("post address, e-mail or phone")},
+		}
+	}
+	x.fields = map[string]*imeEntry{}
+	x.fieldForm.Items = nil
+	for _, f := range fs {
+		e := newEntry()
+		if f.key == FieldDemands {
+			e = newMultiLineEntry()
+		}
+		e.SetText(f.value)
+		e.SetPlaceHolder(f.hint)
+		x.fields[f.key] = e
+		x.fieldForm.Append(f.label, e)
+	}
+	if len(fs) == 0 {
+		x.fieldForm.Append("", &widget.Label{Text: lang.L("Nothing to fill in for this packet."), Importance: widget.LowImportance})
+	}
+	x.fieldForm.Refresh()
+}
+
+func regulatorFor(k incident.SourceKind) string {
+	switch k {
+	case incident.SourceTelecom:
+		return lang.L("the provincial communications administration (通信管理局)")
+	case incident.SourceBank:
+		return lang.L("the National Financial Regulatory Administration (国家金融监督管理总局)")
+	case incident.SourceCourier, incident.SourceEcommerce, incident.SourceHotel, incident.SourceRealEstate, incident.SourceEducation:
+		return lang.L("the local market regulation administration (市场监督管理局)")
+	}
+	return lang.L("the cyberspace administration (网信办)")
+}
+
+// packetStepFor is the open plan step this packet is submitted for, if any.
+func (x *wsExport) packetStepFor(kind string) (incident.Step, bool) {
+	want := packetStep[kind]
+	var found *incident.Step
+	for i, st := range x.w.cf.Steps {
+		if st.Retired || st.Kind == "" {
+			continue
+		}
+		if st.Kind == want {
+			return st, true
+		}
+		if spec, ok := x.w.plan.stepSpec(st); ok && spec.Packet == kind && found == nil {
+			found = &x.w.cf.Steps[i]
+		}
+	}
+	if found != nil {
+		return *found, true
+	}
+	return incident.Step{}, false
+}
+
+func (x *wsExport) stepOrg(kind string) string {
+	for _, st := range x.w.cf.Steps {
+		if st.Kind == kind {
+			return st.Organisation
+		}
+	}
+	return ""
+}
+
+// request is what the user chose on this tab.
+func (x *wsExport) request(path string) ExportRequest {
+	req := ExportRequest{Packet: x.kind, Path: path, Mask: x.mask.Checked, Instructions: x.instr.Checked,
+		Exhibits: []int64{}, Fields: map[string]string{}}
+	for i, o := range x.exList.Options {
+		if slices.Contains(x.exList.Selected, o) {
+			req.Exhibits = append(req.Exhibits, x.exhibits[i])
+		}
+	}
+	for k, e := range x.fields {
+		if v := strings.TrimSpace(e.Text); v != "" {
+			req.Fields[k] = v
+		}
+	}
+	return req
+}
+
+func (x *wsExport) defaultName() string {
+	name := map[string]string{PacketPolice: "报案材料", PacketConsumer: "投诉书", PacketRegulator: "投诉举报材料",
+		PacketProvider: "删除通知", PacketFull: "案件材料"}[x.kind]
+	return fmt.Sprintf("%s-%s.pdf", name, x.w.cf.Case.CaseNumber())
+}
+
+func (x *wsExport) onExport() {
+	x.w.flushEdits()
+	if x.exporting {
+		return
+	}
+	fd := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil {
+			x.w.u.showError(err)
+			return
+		}
+		if wc == nil {
+			return
+		}
+		// The exporter writes a temporary file and renames it over this
+		// path; the dialog's own handle is not used for writing.
+		path := wc.URI().Path()
+		wc.Close()
+		x.exportTo(path)
+	}, x.w.u.win)
+	fd.SetFileName(x.defaultName())
+	fd.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
+	fd.Show()
+}
+
+// exportTo runs the exporter off the UI goroutine with a progress bar.
+func (x *wsExport) exportTo(path string) {
+	if !strings.EqualFold(filepath.Ext(path), ".pdf") {
+		path += ".pdf"
+	}
+	req := x.request(path)
+	x.exporting = true
+	x.exportBtn.Disable()
+	x.progress.SetValue(0)
+	x.progress.Show()
+	x.after.Objects = nil
+	x.after.Refresh()
+	export, ctx, caseID := x.w.u.deps.Export, x.w.u.ctx, x.w.caseID
+	x.w.evidence.bg.Add(1)
+	go func() {
+		defer x.w.evidence.bg.Done()
+		out, err := export(ctx, caseID, req, func(v float64) { fyne.Do(func() { x.progress.SetValue(v) }) })
+		fyne.Do(func() { x.exportDone(req, out, err) })
+	}()
+}
+
+func (x *wsExport) exportDone(req ExportRequest, out string, err error) {
+	x.exporting = false
+	x.exportBtn.Enable()
+	x.progress.Hide()
+	if err != nil {
+		x.w.u.showError(err)
+		return
+	}
+	if out == "" {
+		out = req.Path
+	}
+	x.lastPath = out
+	if !x.w.closed {
+		x.w.reload(x)
+	}
+	x.after.Objects = []fyne.CanvasObject{
+		&widget.Label{Text: lang.L("Saved: {{.Path}}", map[string]any{"Path": out}), Wrapping: fyne.TextWrapBreak, Importance: widget.SuccessImportance},
+		container.NewHBox(
+			&widget.Button{Text: lang.L("Open"), Icon: theme.FileApplicationIcon(), OnTapped: x.onOpen},
+			&widget.Button{Text: lang.L("Show in folder"), Icon: theme.FolderOpenIcon(), OnTapped: x.onShowFolder},
+		),
+	}
+	if st, ok := x.packetStepFor(req.Packet); ok && st.Status != incident.StepDone {
+		// Saved by "mark as submitted", not by typing: a reference number
+		// alone does not mean the packet was handed in.
+		x.stepRef = newEntry()
+		x.stepRef.SetText(st.Reference)
+		x.stepRef.SetPlaceHolder(lang.L("reference number, when you get one"))
+		id := st.ID
+		x.after.Add(widget.NewSeparator())
+		x.after.Add(wrapped(lang.L("Once you have handed it in, mark \"{{.Step}}\" as submitted. The plan then sets a follow-up date.", map[string]any{"Step": x.w.plan.stepTitle(st)})))
+		x.after.Add(container.NewBorder(nil, nil, nil,
+			&widget.Button{Text: lang.L("Mark as submitted"), Icon: theme.ConfirmIcon(), OnTapped: func() { x.onSubmitted(id) }},
+			x.stepRef))
+	}
+	x.after.Refresh()
+}
+
+// onSubmitted records that the packet was handed in: the step waits for a
+// reply, with the reference number if the user has one.
+func (x *wsExport) onSubmitted(stepID int64) {
+	if _, err := x.w.svc().SetStepStatus(x.w.u.ctx, stepID, incident.StepDoing); err != nil {
+		x.w.u.showError(err)
+		return
+	}
+	if ref := strings.TrimSpace(x.stepRef.Text); ref != "" {
+		x.w.reload(nil)
+		st, ok := x.w.stepByID(stepID)
+		if ok {
+			st.Reference = ref
+			if err := x.w.svc().SaveStep(x.w.u.ctx, &st); err != nil {
+				x.w.u.showError(err)
+			}
+		}
+	}
+	x.w.reload(nil)
+	x.w.u.notify(lang.L("Marked as submitted; see the plan for the follow-up date."))
+}
+
+func (x *wsExport) onOpen() {
+	if x.lastPath == "" {
+		return
+	}
+	u, err := url.Parse(storage.NewFileURI(x.lastPath).String())
+	if err == nil {
+		err = x.w.u.app.OpenURL(u)
+	}
+	if err != nil {
+		x.w.u.showError(err)
+	}
+}
+
+func (x *wsExport) onShowFolder() {
+	if x.lastPath == "" || x.w.u.deps.OpenFolder == nil {
+		return
+	}
+	if err := x.w.u.deps.OpenFolder(filepath.Dir(x.lastPath)); err != nil {
+		x.w.u.showError(err)
+	}
+}
