@@ -39,6 +39,8 @@ func newDeadlinesView(u *appUI) *deadlinesView {
 			}
 		},
 	}
+	// A literal List lays out only once it knows itself.
+	d.list.ExtendBaseWidget(d.list)
 	d.empty = container.NewCenter(&widget.Label{Text: lang.L("Nothing is awaited right now. Follow-up dates appear here when a step waits for an answer."), Wrapping: fyne.TextWrapWord, Alignment: fyne.TextAlignCenter})
 	d.body = container.NewStack(d.list)
 	top := container.NewVBox(&widget.Label{Text: lang.L("Deadlines"), SizeName: theme.SizeNameHeadingText}, d.summary)
@@ -110,12 +112,17 @@ func (r *deadlineRow) set(u *appUI, f incident.FollowUp) {
 	n := u.daysUntil(f.Due)
 	imp := widget.MediumImportance
 	switch {
+	case f.Overdue && n == -1:
+		r.when.SetText(lang.L("Overdue by 1 day"))
+		imp = widget.DangerImportance
 	case f.Overdue:
 		r.when.SetText(lang.L("Overdue by {{.N}} days", map[string]any{"N": -n}))
 		imp = widget.DangerImportance
 	case n == 0:
 		r.when.SetText(lang.L("Due today"))
 		imp = widget.WarningImportance
+	case n == 1:
+		r.when.SetText(lang.L("Tomorrow"))
 	default:
 		r.when.SetText(lang.L("In {{.N}} days", map[string]any{"N": n}))
 	}

@@ -79,6 +79,8 @@ func newCasesHome(u *appUI) *casesHome {
 			}
 		},
 	}
+	// A literal List lays out only once it knows itself.
+	h.list.ExtendBaseWidget(h.list)
 	h.demoBtn = &widget.Button{Text: lang.L("Open a demo case"), Icon: theme.MediaPlayIcon(), OnTapped: h.onDemo}
 	if u.deps.Demo == nil {
 		h.demoBtn.Hide()

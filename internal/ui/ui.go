@@ -77,14 +77,17 @@ type BackupFile struct {
 
 // Build fills the window with the app. It must run on the UI goroutine
 // before the app runs (translations are loaded here).
-func Build(a fyne.App, w fyne.Window, d Deps) {
+func Build(a fyne.App, w fyne.Window, d Deps) { build(a, w, d) }
+
+func build(a fyne.App, w fyne.Window, d Deps) *appUI {
 	code := normaliseLang(d.Lang)
 	setupTranslations(code)
 	a.Settings().SetTheme(newTheme())
 	u := &appUI{app: a, win: w, deps: d, ctx: context.Background(), code: code}
 	if d.StoreErr != nil || d.Service == nil {
 		u.showStoreProblem(d.StoreErr)
-		return
+		return u
 	}
 	u.start()
+	return u
 }

@@ -1,0 +1,206 @@
+package ui
+
+import (
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"leakdesk/internal/incident"
+)
+
+var (
+	courier = incident.Intake{Leaked: []string{"name", "phone", "address", "orders"}, Happened: []string{"scam-contact"}, SourceKind: "courier", Insider: "unsure"}
+	loan    = incident.Intake{Leaked: []string{"id-number", "face-photo"}, Happened: []string{"loan-in-name"}, SourceKind: "telecom", Insider: "yes"}
+	posted  = incident.Intake{Leaked: []string{"id-number", "phone", "address"}, Happened: []string{"posted-online"}, SourceKind: "platform", Insider: "no"}
+)
+
+// seed stores three cases, one overdue, one closed.
+func (h *harness) seed() (wang, li, chen int64) {
+	wang = h.newCase("快递信息泄露", "王芳", courier)
+	li = h.newCase("冒名网贷", "李建国", loan)
+	chen = h.newCase("论坛曝光身份证", "陈晓雨", posted)
+	h.setFollowUp(li, "credit-dispute", testNow.AddDate(0, 0, -3)) // overdue
+	h.setFollowUp(li, "police-report", testNow.AddDate(0, 0, 9))
+	h.setFollowUp(wang, "deletion-demand", testNow.AddDate(0, 0, 1))
+	h.setFollowUp(wang, "consumer-12315", testNow.AddDate(0, 0, 5))
+	if err := h.svc.SetCaseStatus(h.ctx, chen, incident.CaseClosed); err != nil {
+		h.t.Fatal(err)
+	}
+	return
+}
+
+func TestHomeEmptyGolden(t *testing.T) {
+	for _, lang := range []string{"zh", "en"} {
+		h := newHarness(t, lang)
+		if h.u.screen != screenHome {
+			t.Fatalf("start screen %s", h.u.screen)
+		}
+		test.AssertRendersToMarkup(t, "home_empty_"+lang+".xml", h.w.Canvas())
+	}
+}
+
+func TestHomeWithCasesGolden(t *testing.T) {
+	h := newHarness(t, "zh")
+	h.seed()
+	h.u.goHome()
+	if got := len(h.u.home.cases); got != 2 {
+		t.Fatalf("open cases shown: %d", got)
+	}
+	test.AssertRendersToMarkup(t, "home_cases_zh.xml", h.w.Canvas())
+}
+
+func TestHomeSearchAndFilter(t *testing.T) {
+	h := newHarness(t, "en")
+	_, li, _ := h.seed()
+	h.u.goHome()
+	hm := h.u.home
+	hm.filterSel.SetSelected("Overdue")
+	if len(hm.cases) != 1 || hm.cases[0].ID != li {
+		t.Fatalf("overdue filter: %+v", hm.cases)
+	}
+	hm.filterSel.SetSelected("All")
+	if len(hm.cases) != 3 {
+		t.Fatalf("all: %d", len(hm.cases))
+	}
+	test.Type(hm.search, "李建")
+	if len(hm.cases) != 1 || hm.cases[0].ID != li {
+		t.Fatalf("search: %+v", hm.cases)
+	}
+	hm.search.SetText("nobody")
+	if !hasLabel(h.w.Content(), "No case matches the search and filter.") {
+		t.Fatal("no-match state missing")
+	}
+}
+
+func TestStartShowsDeadlinesWhenOverdue(t *testing.T) {
+	h := newHarness(t, "en")
+	h.seed()
+	h.u.start()
+	if h.u.screen != screenDeadlines {
+		t.Fatalf("start screen with an overdue follow-up: %s", h.u.screen)
+	}
+}
+
+func TestDeadlinesOrderAndOpen(t *testing.T) {
+	h := newHarness(t, "zh")
+	wang, li, _ := h.seed()
+	h.u.showDeadlines()
+	d := h.u.deadlines
+	var got []int64
+	for i, f := range d.items {
+		got = append(got, f.CaseID)
+		if i > 0 && f.Due.Before(d.items[i-1].Due) {
+			t.Fatalf("deadlines out of order: %v before %v", d.items[i-1].Due, f.Due)
+		}
+	}
+	want := []int64{li, wang, wang, li}
+	if len(got) != len(want) {
+		t.Fatalf("deadlines %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("deadlines %v, want %v", got, want)
+		}
+	}
+	if !d.items[0].Overdue || d.items[1].Overdue {
+		t.Fatal("overdue flags wrong")
+	}
+	test.AssertRendersToMarkup(t, "deadlines_zh.xml", h.w.Canvas())
+	d.list.Select(0)
+	if h.u.screen != screenCase || h.u.caseID != li {
+		t.Fatalf("clicking a deadline opened %s/%d", h.u.screen, h.u.caseID)
+	}
+}
+
+func TestDeleteAsksAndUndo(t *testing.T) {
+	h := newHarness(t, "en")
+	id := h.newCase("Courier leak", "Wang Fang", courier)
+	h.u.goHome()
+	h.u.home.onDelete(h.u.home.cases[0])
+	test.Tap(h.button(h.topOverlay(), "Yes"))
+	if list, _ := h.svc.Cases(h.ctx, incident.CaseFilter{}); len(list) != 0 {
+		t.Fatal("case still listed after delete")
+	}
+	if len(h.u.home.cases) != 0 || !h.u.notice.Visible() || !h.u.noticeUndo.Visible() {
+		t.Fatal("no undo notice after delete")
+	}
+	test.Tap(h.u.noticeUndo)
+	list, _ := h.svc.Cases(h.ctx, incident.CaseFilter{})
+	if len(list) != 1 || list[0].ID != id || len(h.u.home.cases) != 1 {
+		t.Fatal("undo did not bring the case back")
+	}
+	if h.u.notice.Visible() {
+		t.Fatal("notice stays after undo")
+	}
+}
+
+func TestDeleteCancelKeepsCase(t *testing.T) {
+	h := newHarness(t, "en")
+	h.newCase("Courier leak", "Wang Fang", courier)
+	h.u.goHome()
+	h.u.home.onDelete(h.u.home.cases[0])
+	test.Tap(h.button(h.topOverlay(), "No"))
+	if list, _ := h.svc.Cases(h.ctx, incident.CaseFilter{}); len(list) != 1 {
+		t.Fatal("cancel deleted the case")
+	}
+}
+
+func TestPurgeAtStart(t *testing.T) {
+	h := newHarness(t, "en")
+	id := h.newCase("Old", "", courier)
+	if err := h.svc.DeleteCase(h.ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	// A day later the next start removes it for good.
+	h.u.deps.Service = incident.NewService(h.st, incident.FixedClock{T: testNow.Add(25 * time.Hour)})
+	h.u.start()
+	if err := h.u.deps.Service.UndoDeleteCase(h.ctx, id); !incident.IsNotFound(err) {
+		t.Fatalf("deleted case not purged: %v", err)
+	}
+}
+
+func TestLanguageSwitchChangesLabels(t *testing.T) {
+	h := newHarness(t, "zh")
+	if h.u.navHome.Text != "案件" || h.u.navDue.Text != "待办期限" {
+		t.Fatalf("zh labels: %q %q", h.u.navHome.Text, h.u.navDue.Text)
+	}
+	h.u.showSettings()
+	h.u.settings.langSel.SetSelected("English")
+	if h.u.navHome.Text != "Cases" || h.u.navDue.Text != "Deadlines" || h.u.lang() != "en" {
+		t.Fatalf("en labels: %q %q", h.u.navHome.Text, h.u.navDue.Text)
+	}
+	if h.u.screen != screenSettings || !hasLabel(h.w.Content(), "Language") {
+		t.Fatal("settings not shown again in English")
+	}
+	if v, _ := h.svc.Setting(h.ctx, settingLang, ""); v != "en" {
+		t.Fatalf("language not remembered: %q", v)
+	}
+	h.u.settings.langSel.SetSelected("中文")
+	if h.u.navHome.Text != "案件" {
+		t.Fatal("switching back failed")
+	}
+}
+
+func TestShortcuts(t *testing.T) {
+	h := newHarness(t, "en")
+	id := h.newCase("Courier leak", "", courier)
+	c := h.w.Canvas()
+	h.u.goHome()
+	test.Tap(h.u.home.search) // focus an entry: shortcuts must still reach the app
+	c.Focus(h.u.home.search)
+	h.u.home.search.TypedShortcut(ctrl("N"))
+	if h.u.screen != screenIntake {
+		t.Fatalf("Ctrl+N from the search field: %s", h.u.screen)
+	}
+	h.u.intake.title.TypedShortcut(ctrl("W"))
+	if h.u.screen != screenHome {
+		t.Fatalf("Ctrl+W: %s", h.u.screen)
+	}
+	h.u.openCase(id)
+	c.(interface{ TypedShortcut(s fyne.Shortcut) }).TypedShortcut(ctrl("F"))
+	if h.u.screen != screenHome || c.Focused() != h.u.home.search {
+		t.Fatal("Ctrl+F does not focus the search")
+	}
+}

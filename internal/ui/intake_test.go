@@ -1,0 +1,173 @@
+package ui
+
+import (
+	"slices"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"leakdesk/internal/incident"
+	"leakdesk/internal/incident/playbook"
+)
+
+func stepKinds(steps []incident.Step, retired bool) []string {
+	var out []string
+	for _, s := range steps {
+		if s.Retired == retired {
+			out = append(out, s.Kind)
+		}
+	}
+	return out
+}
+
+// The loan-in-his-name scenario, answered through the screens.
+func TestIntakeEndToEndCreatesThePlan(t *testing.T) {
+	h := newHarness(t, "en")
+	h.u.newCase()
+	root := h.w.Content()
+	if !hasLabel(root, "Step 1 of 6") {
+		t.Fatal("no progress indicator on the first question")
+	}
+	test.Tap(h.check("ID card number or ID card photo"))
+	test.Tap(h.check("Face photo or video"))
+	test.Tap(h.button(root, "Next"))
+	test.Tap(h.check("Someone took a loan or card in my name"))
+	test.Tap(h.button(root, "Next"))
+	h.radio("Phone company or phone shop").SetSelected("Phone company or phone shop")
+	test.Tap(h.button(root, "Back"))
+	if !h.check("Someone took a loan or card in my name").Checked {
+		t.Fatal("going back lost an answer")
+	}
+	test.Tap(h.button(root, "Next"))
+	if h.radio("Phone company or phone shop").Selected == "" {
+		t.Fatal("going back and forth lost the single answer")
+	}
+	test.Tap(h.button(root, "Next"))
+	test.Type(h.u.intake.orgEntry, "某营业厅")
+	test.Tap(h.button(root, "Next"))
+	h.radio("Yes, I suspect an insider").SetSelected("Yes, I suspect an insider")
+	test.Tap(h.button(root, "Next"))
+	if h.u.intake.title.Text != "Leak at 某营业厅" {
+		t.Fatalf("suggested title %q", h.u.intake.title.Text)
+	}
+	h.u.intake.title.SetText("李建国 冒名贷款")
+	test.Type(h.u.intake.victim, "李建国")
+	test.Type(h.u.intake.found, "2026-03-01")
+	test.Type(h.u.intake.narrative, "接到催收电话，说我在网上借了两笔钱。")
+	test.Tap(h.button(root, "Make my plan"))
+
+	cases, err := h.svc.Cases(h.ctx, incident.CaseFilter{})
+	if err != nil || len(cases) != 1 {
+		t.Fatalf("cases %v, %v", cases, err)
+	}
+	cf, err := h.svc.CaseFile(h.ctx, cases[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := cf.Case
+	if c.Title != "李建国 冒名贷款" || c.Victim.Name != "李建国" || c.SourceOrg != "某营业厅" ||
+		c.SourceKind != incident.SourceTelecom || c.DiscoveredAt.Format("2006-01-02") != "2026-03-01" ||
+		c.Narrative != "接到催收电话，说我在网上借了两笔钱。" {
+		t.Fatalf("case stored as %+v", c)
+	}
+	want := incident.Intake{Leaked: []string{"id-number", "face-photo"}, Happened: []string{"loan-in-name"},
+		SourceKind: "telecom", SourceOrg: "某营业厅", Insider: "yes"}
+	var wantKinds []string
+	for _, s := range playbook.Plan(want.Answers()) {
+		wantKinds = append(wantKinds, s.Kind)
+	}
+	if got := stepKinds(cf.Steps, false); !slices.Equal(got, wantKinds) {
+		t.Fatalf("plan\n got %v\nwant %v", got, wantKinds)
+	}
+	for _, k := range []string{"police-report", "credit-dispute", "contact-lenders", "telecom-12300", "deletion-demand"} {
+		if !slices.Contains(wantKinds, k) {
+			t.Errorf("the loan scenario should plan %s", k)
+		}
+	}
+	if !hasLabel(h.w.Content(), "Your personal plan is ready") {
+		t.Fatal("the intake does not end on the plan")
+	}
+	test.Tap(h.button(h.w.Content(), "Open my plan"))
+	if h.u.screen != screenCase || h.u.caseID != cases[0].ID {
+		t.Fatalf("open my plan went to %s/%d", h.u.screen, h.u.caseID)
+	}
+	// The draft of an unfinished intake is gone once the case exists.
+	if d, _ := h.svc.Setting(h.ctx, settingIntakeDraft, ""); d != "" {
+		t.Fatalf("draft left behind: %s", d)
+	}
+}
+
+func TestIntakeRerunPrefillsAndReportsChanges(t *testing.T) {
+	h := newHarness(t, "en")
+	id := h.newCase("Courier", "王芳", incident.Intake{Leaked: []string{"name", "phone", "address"},
+		Happened: []string{"scam-contact"}, SourceKind: "courier", Insider: "no"})
+	st, err := h.svc.CaseFile(h.ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Progress on a step that the new answers will retire must survive.
+	var scam incident.Step
+	for _, s := range st.Steps {
+		if s.Kind == "report-12321" {
+			scam = s
+		}
+	}
+	scam.Notes = "已举报两个号码"
+	if err := h.svc.SaveStep(h.ctx, &scam); err != nil {
+		t.Fatal(err)
+	}
+
+	h.u.rerunIntake(id)
+	root := h.w.Content()
+	if !h.check("Mobile number").Checked || !h.check("Home or delivery address").Checked {
+		t.Fatal("re-run does not show the earlier answers")
+	}
+	if !hasLabel(root, "Step 1 of 5") {
+		t.Fatal("re-run should skip the basics page")
+	}
+	test.Tap(h.button(root, "Next"))
+	test.Tap(h.check("Someone used my details to try to scam me"))   // off
+	test.Tap(h.check("My details were posted online"))               // on
+	for range 3 {
+		test.Tap(h.button(root, "Next"))
+	}
+	test.Tap(h.button(root, "Update my plan"))
+	if !hasLabel(h.w.Content(), "Your plan was updated") || !hasLabel(h.w.Content(), "Retired") || !hasLabel(h.w.Content(), "Added") {
+		t.Fatal("re-run does not report what changed")
+	}
+	cf, err := h.svc.CaseFile(h.ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(stepKinds(cf.Steps, true), "report-12321") || !slices.Contains(stepKinds(cf.Steps, false), "platform-takedown") {
+		t.Fatalf("steps after re-run: active %v retired %v", stepKinds(cf.Steps, false), stepKinds(cf.Steps, true))
+	}
+	for _, s := range cf.Steps {
+		if s.Kind == "report-12321" && s.Notes != "已举报两个号码" {
+			t.Fatal("retiring a step lost its notes")
+		}
+	}
+}
+
+// Closing the window halfway through a new intake keeps the answers.
+func TestIntakeDraftSurvivesRestart(t *testing.T) {
+	h := newHarness(t, "en")
+	h.u.newCase()
+	test.Tap(h.check("Mobile number"))
+	test.Tap(h.button(h.w.Content(), "Next"))
+	h.u.goHome()
+	h.u.newCase()
+	if !h.check("Mobile number").Checked {
+		t.Fatal("the unfinished answers were lost")
+	}
+	test.Tap(h.button(h.w.Content(), "Start over"))
+	if h.check("Mobile number").Checked {
+		t.Fatal("start over kept the answers")
+	}
+}
+
+func TestIntakeFirstScreenGolden(t *testing.T) {
+	h := newHarness(t, "zh")
+	h.u.newCase()
+	test.AssertRendersToMarkup(t, "intake_first_zh.xml", h.w.Canvas())
+}

@@ -1,0 +1,25 @@
+package ui
+
+import (
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+func TestDecodeText(t *testing.T) {
+	const story = "2026年3月1日接到自称快递客服的电话，对方知道我的订单号。"
+	gbk, err := simplifiedchinese.GBK.NewEncoder().String(story)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, in := range map[string][]byte{
+		"utf8":     []byte(story),
+		"utf8-bom": append([]byte("\xef\xbb\xbf"), story...),
+		"gbk":      []byte(gbk),
+	} {
+		got, err := decodeText(in)
+		if err != nil || got != story {
+			t.Errorf("%s: %q, %v", name, got, err)
+		}
+	}
+}

@@ -1,0 +1,429 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"leakdesk/internal/incident"
+	"leakdesk/internal/incident/severity"
+	"leakdesk/internal/incident/sqlite"
+)
+
+// wsNow is the tests' fixed clock: a Monday, so working days are plain.
+var wsNow = time.Date(2025, 3, 10, 9, 30, 0, 0, time.UTC)
+
+// wsFixture is an app with the courier scenario's case open in the workspace,
+// over a real store in a temp dir.
+type wsFixture struct {
+	t      *testing.T
+	dir    string
+	store  *sqlite.Store
+	svc    *incident.Service
+	u      *appUI
+	caseID int64
+}
+
+func newWsFixture(t *testing.T, export ExportFunc) *wsFixture {
+	t.Helper()
+	a := test.NewTempApp(t)
+	setupTranslations("en")
+	a.Settings().SetTheme(newTheme())
+	f := &wsFixture{t: t, dir: t.TempDir()}
+	f.open()
+	ctx := context.Background()
+	id, err := f.svc.CreateCase(ctx, incident.Case{Title: "Courier leak", Victim: incident.Victim{Name: "Wang Fang"},
+		SourceOrg: "Speedy Express", SourceKind: incident.SourceCourier})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.RunIntake(ctx, id, incident.Intake{Leaked: []string{"name", "phone", "address", "orders"},
+		Happened: []string{"scam-contact"}, SourceKind: "courier", SourceOrg: "Speedy Express", Insider: "no"}); err != nil {
+		t.Fatal(err)
+	}
+	f.caseID = id
+	w := test.NewTempWindow(t, nil)
+	w.Resize(fyne.NewSize(1100, 760))
+	f.u = &appUI{app: a, win: w, deps: Deps{Service: f.svc, Export: export}, ctx: ctx, code: "en"}
+	f.u.buildShell()
+	f.u.openCase(id)
+	t.Cleanup(func() {
+		if f.u.ws != nil {
+			f.u.ws.close()
+			f.u.ws.evidence.bg.Wait()
+		}
+	})
+	return f
+}
+
+func (f *wsFixture) open() {
+	f.t.Helper()
+	st, err := sqlite.Open(f.dir, sqlite.Options{Clock: incident.FixedClock{T: wsNow}, NoAutoBackup: true})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	f.store = st
+	f.svc = incident.NewService(st, incident.FixedClock{T: wsNow})
+	f.t.Cleanup(func() { st.Close() })
+}
+
+// reopen closes the store and opens it again, as a restart of the app would.
+func (f *wsFixture) reopen() {
+	f.t.Helper()
+	f.u.leaveCase()
+	if err := f.store.Close(); err != nil {
+		f.t.Fatal(err)
+	}
+	f.open()
+	f.u.deps.Service = f.svc
+	f.u.openCase(f.caseID)
+}
+
+func (f *wsFixture) ws() *workspace { return f.u.ws }
+
+func (f *wsFixture) step(kind string) incident.Step {
+	f.t.Helper()
+	for _, st := range f.ws().cf.Steps {
+		if st.Kind == kind {
+			return st
+		}
+	}
+	f.t.Fatalf("no step %q in the plan", kind)
+	return incident.Step{}
+}
+
+func TestWorkspaceStatusChangePersistsAndSetsFollowUp(t *testing.T) {
+	f := newWsFixture(t, nil)
+	st := f.step("deletion-demand")
+	if !st.FollowUp.IsZero() {
+		t.Fatalf("follow-up before any status change: %v", st.FollowUp)
+	}
+	p := f.ws().plan
+	p.selectStep(st.ID)
+	p.notes.SetText("Sent by registered post")
+	p.status.SetSelected(statusLabel(incident.StepDoing))
+
+	f.reopen()
+	got := f.step("deletion-demand")
+	if got.Status != incident.StepDoing {
+		t.Errorf("status after reopen = %q, want doing", got.Status)
+	}
+	// 15 working days from Monday 10 March 2025.
+	if want := time.Date(2025, 3, 31, 0, 0, 0, 0, time.UTC); !sameDay(got.FollowUp, want) {
+		t.Errorf("follow-up = %v, want %v", got.FollowUp, want)
+	}
+	if got.Notes != "Sent by registered post" {
+		t.Errorf("notes typed before the status change = %q; they must be saved first", got.Notes)
+	}
+	p = f.ws().plan
+	p.selectStep(got.ID)
+	if p.status.Selected != statusLabel(incident.StepDoing) {
+		t.Errorf("status select shows %q", p.status.Selected)
+	}
+	if p.followUp.Date == nil || !sameDay(*p.followUp.Date, got.FollowUp) {
+		t.Errorf("follow-up entry shows %v", p.followUp.Date)
+	}
+}
+
+func sameDay(a, b time.Time) bool {
+	return a.Year() == b.Year() && a.Month() == b.Month() && a.Day() == b.Day()
+}
+
+func TestWorkspaceNotesSavedOnLeave(t *testing.T) {
+	f := newWsFixture(t, nil)
+	st := f.step("police-report")
+	p := f.ws().plan
+	p.selectStep(st.ID)
+	test.Type(p.notes, "派出所说三天后回电")
+	p.ref.SetText("JJ2025031000123")
+	p.ref.OnSubmitted(p.ref.Text) // Return saves, and does nothing else
+	f.u.goHome()                  // Ctrl+W: closing the case saves what is typed
+
+	cf, err := f.svc.CaseFile(context.Background(), f.caseID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range cf.Steps {
+		if s.ID == st.ID {
+			if s.Notes != "派出所说三天后回电" || s.Reference != "JJ2025031000123" {
+				t.Errorf("saved notes %q, reference %q", s.Notes, s.Reference)
+			}
+			if s.Status != incident.StepTodo {
+				t.Errorf("Return changed the status to %q", s.Status)
+			}
+		}
+	}
+}
+
+func TestWorkspaceLogContactFromStepLinksIt(t *testing.T) {
+	f := newWsFixture(t, nil)
+	st := f.step("consumer-12315")
+	p := f.ws().plan
+	p.selectStep(st.ID)
+	test.Tap(p.logBtn)
+	ed := f.ws().comms.editor
+	if ed == nil {
+		t.Fatal("no contact editor opened")
+	}
+	if ed.step.Selected != p.stepTitle(st) {
+		t.Errorf("editor's step = %q, want %q", ed.step.Selected, p.stepTitle(st))
+	}
+	ed.counterpart.SetText("12315")
+	ed.summary.SetText("Complaint filed online")
+	ed.onSave()
+
+	comms := f.ws().cf.Communications
+	if len(comms) != 1 {
+		t.Fatalf("%d communications, want 1", len(comms))
+	}
+	if comms[0].StepID != st.ID || comms[0].Summary != "Complaint filed online" || comms[0].Direction != incident.Outgoing {
+		t.Errorf("saved %+v", comms[0])
+	}
+	if n := len(f.ws().comms.shown); n != 1 {
+		t.Errorf("log shows %d entries", n)
+	}
+}
+
+func TestWorkspaceAccountCheckboxPersists(t *testing.T) {
+	f := newWsFixture(t, nil)
+	acc := &incident.Account{CaseID: f.caseID, Service: "Taobao", Login: "138****0000"}
+	if err := f.svc.SaveAccount(context.Background(), acc); err != nil {
+		t.Fatal(err)
+	}
+	f.reopen()
+	a := f.ws().accounts
+	if len(a.checks) != 1 {
+		t.Fatalf("%d account rows", len(a.checks))
+	}
+	test.Tap(a.checks[0][0]) // password changed
+	test.Tap(a.checks[0][1]) // two-step login
+
+	f.reopen()
+	got := f.ws().cf.Accounts[0]
+	if !got.PasswordChanged || !got.TwoFactor || got.SessionsRevoked || got.DeletionRequested {
+		t.Errorf("after reopen: %+v", got)
+	}
+	if !f.ws().accounts.checks[0][0].Checked {
+		t.Error("the password box is not ticked after reopen")
+	}
+}
+
+func TestWorkspaceTimelineNewestFirst(t *testing.T) {
+	f := newWsFixture(t, nil)
+	p := f.ws().plan
+	p.selectStep(f.step("warn-family").ID)
+	p.status.SetSelected(statusLabel(incident.StepDone))
+
+	lines := f.ws().timeline.lines
+	if len(lines) < 3 {
+		t.Fatalf("timeline has %d lines", len(lines))
+	}
+	if !strings.Contains(lines[0].text, "→ Done") {
+		t.Errorf("newest line = %q, want the status change", lines[0].text)
+	}
+	if last := lines[len(lines)-1].text; last != "Case opened" {
+		t.Errorf("oldest line = %q", last)
+	}
+	for i := 1; i < len(lines); i++ {
+		if lines[i].at.After(lines[i-1].at) {
+			t.Errorf("line %d is newer than line %d", i, i-1)
+		}
+	}
+	tl := f.ws().timeline
+	tl.filter.SetSelectedIndex(1) // plan
+	for _, l := range tl.lines {
+		if l.text == "Case opened" {
+			t.Error("the plan filter shows a case event")
+		}
+	}
+}
+
+func TestWorkspaceSeverityCalculator60LocationRecords(t *testing.T) {
+	f := newWsFixture(t, nil)
+	d := f.ws().details
+	d.onAddLeaked()
+	if len(d.cats) != 1 {
+		t.Fatalf("%d leaked rows", len(d.cats))
+	}
+	d.cats[0].SetSelectedIndex(0) // location, threshold 50
+	d.counts[0].SetText("60")
+	f.ws().flushEdits()
+
+	if want := verdictLabel(severity.Serious); d.verdict.Text != want {
+		t.Errorf("verdict = %q, want %q", d.verdict.Text, want)
+	}
+	if !strings.Contains(d.basis.Text, "253") {
+		t.Errorf("no legal basis shown: %q", d.basis.Text)
+	}
+	if !strings.Contains(d.explain.Text, "not legal advice") {
+		t.Errorf("explanation lacks the caveat: %q", d.explain.Text)
+	}
+	if f.ws().overview.verdict.Text != d.verdict.Text {
+		t.Errorf("overview card says %q", f.ws().overview.verdict.Text)
+	}
+	l := f.ws().cf.Leaked[0]
+	if l.Category != "location" || l.Count != 60 {
+		t.Errorf("stored row %+v", l)
+	}
+}
+
+func TestWorkspaceEvidenceAddPNG(t *testing.T) {
+	f := newWsFixture(t, nil)
+	path := filepath.Join(t.TempDir(), "scam-sms.png")
+	writePNG(t, path, 40, 30)
+	ev := f.ws().evidence
+	ev.addPaths([]string{path})
+	ev.bg.Wait()
+
+	if n := ev.list.Length(); n != 1 {
+		t.Fatalf("list has %d exhibits", n)
+	}
+	x := f.ws().cf.Exhibits[0]
+	if x.Title != "scam-sms" || x.ContentType != "image/png" || x.Number != 1 || len(x.SHA256) != 64 {
+		t.Errorf("stored %+v", x)
+	}
+	if th := ev.thumbs[x.ID]; th.img == nil {
+		t.Error("no thumbnail for the PNG")
+	}
+	if ev.selected != x.ID {
+		t.Error("the new exhibit is not selected")
+	}
+	if ev.progBox.Visible() {
+		t.Error("the progress bar is still shown")
+	}
+
+	// The same file again is refused and nothing is added.
+	ev.addPaths([]string{path})
+	ev.bg.Wait()
+	if n := len(f.ws().cf.Exhibits); n != 1 {
+		t.Errorf("duplicate stored: %d exhibits", n)
+	}
+
+	// Save original: byte-identical.
+	var buf bytes.Buffer
+	if _, err := f.svc.WriteExhibitContent(context.Background(), x.ID, &buf); err != nil {
+		t.Fatal(err)
+	}
+	orig, _ := os.ReadFile(path)
+	if !bytes.Equal(buf.Bytes(), orig) {
+		t.Error("stored bytes differ from the file")
+	}
+}
+
+func writePNG(t *testing.T, path string, w, h int) {
+	t.Helper()
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			img.Set(x, y, color.NRGBA{uint8(x * 6), uint8(y * 8), 200, 255})
+		}
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestWorkspaceExportSendsChoices(t *testing.T) {
+	var mu sync.Mutex
+	var got ExportRequest
+	var gotCase int64
+	fake := func(_ context.Context, caseID int64, req ExportRequest, progress func(float64)) (string, error) {
+		progress(0.5)
+		progress(1)
+		mu.Lock()
+		defer mu.Unlock()
+		got, gotCase = req, caseID
+		return req.Path, nil
+	}
+	f := newWsFixture(t, fake)
+	ctx := context.Background()
+	var ids []int64
+	for _, text := range []string{"Caller knew my order number", "SMS with a refund link"} {
+		x, err := f.svc.AddRecord(ctx, incident.Exhibit{CaseID: f.caseID, Kind: incident.ExhibitCall, RecordNumber: "17000000000", RecordText: text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, x.ID)
+	}
+	f.ws().reload(nil)
+
+	f.ws().showTab(tabExport)
+	x := f.ws().export
+	x.choose(PacketProvider)
+	if !x.mask.Checked {
+		t.Error("the provider packet is not masked by default")
+	}
+	if len(x.exList.Selected) != 0 {
+		t.Errorf("provider packet preselects exhibits %v", x.exList.Selected)
+	}
+	x.exList.SetSelected([]string{x.exList.Options[1]})
+	if v := x.fields[FieldRespondent].Text; v != "Speedy Express" {
+		t.Errorf("respondent prefilled with %q", v)
+	}
+	out := filepath.Join(t.TempDir(), "deletion")
+	x.exportTo(out)
+	f.ws().evidence.bg.Wait()
+
+	mu.Lock()
+	defer mu.Unlock()
+	if gotCase != f.caseID || got.Packet != PacketProvider || !got.Mask || got.Path != out+".pdf" {
+		t.Errorf("exporter got case %d, %+v", gotCase, got)
+	}
+	if len(got.Exhibits) != 1 || got.Exhibits[0] != ids[1] {
+		t.Errorf("exhibits %v, want [%d]", got.Exhibits, ids[1])
+	}
+	if got.Fields[FieldRespondent] != "Speedy Express" {
+		t.Errorf("fields %v", got.Fields)
+	}
+	if x.lastPath != out+".pdf" || len(x.after.Objects) == 0 {
+		t.Error("no result shown after the export")
+	}
+
+	// Offer to mark the deletion demand as submitted, with its reference.
+	st := f.step("deletion-demand")
+	x.stepRef.SetText("SE-2025-77")
+	x.onSubmitted(st.ID)
+	st = f.step("deletion-demand")
+	if st.Status != incident.StepDoing || st.Reference != "SE-2025-77" || st.FollowUp.IsZero() {
+		t.Errorf("step after submit: %+v", st)
+	}
+}
+
+func TestWorkspaceExportUnavailable(t *testing.T) {
+	f := newWsFixture(t, nil)
+	if f.ws().export.recipient != nil {
+		t.Fatal("export form shown without an exporter")
+	}
+	f.ws().export.choose(PacketPolice) // from a plan step: must not panic
+}
+
+func TestWorkspacePlanMarkup(t *testing.T) {
+	f := newWsFixture(t, nil)
+	f.ws().showTab(tabPlan)
+	f.ws().plan.selectStep(f.step("deletion-demand").ID)
+	test.AssertRendersToMarkup(t, "workspace_plan.xml", f.u.win.Canvas())
+}
+
+func TestWorkspaceOverviewMarkup(t *testing.T) {
+	f := newWsFixture(t, nil)
+	p := f.ws().plan
+	p.selectStep(f.step("secure-accounts").ID)
+	p.status.SetSelected(statusLabel(incident.StepDone))
+	f.ws().showTab(tabOverview)
+	test.AssertRendersToMarkup(t, "workspace_overview.xml", f.u.win.Canvas())
+}
