@@ -169,12 +169,14 @@ func (c *cli) cmdCaseExport(ctx context.Context, args []string) error {
 			return err
 		}
 		content := func(i int) (io.ReadCloser, error) { return streamExhibit(ctx, svc, cf.Exhibits[i].ID), nil }
-		if *out == "" || *out == "-" {
-			return caseformat.Encode(c.stdout, cf, content, true)
+		toStdout := *out == "" || *out == "-"
+		if toStdout {
+			err = caseformat.Encode(c.stdout, cf, content, true)
+		} else {
+			err = atomicWrite(*out, func(f *os.File) error { return caseformat.Encode(f, cf, content, true) })
 		}
-		err = atomicWrite(*out, func(f *os.File) error { return caseformat.Encode(f, cf, content, true) })
 		if err != nil {
-			if incident.ErrorCode(err) != incident.CodeInternal {
+			if incident.ErrorCode(err) != incident.CodeInternal || toStdout {
 				return err
 			}
 			return writeFailed(*out, contextErr(ctx, err))
@@ -182,7 +184,9 @@ func (c *cli) cmdCaseExport(ctx context.Context, args []string) error {
 		if err := svc.RecordCaseExport(ctx, id, "json"); err != nil {
 			return err
 		}
-		c.printf("%s\n", *out)
+		if !toStdout {
+			c.printf("%s\n", *out)
+		}
 		return nil
 	})
 }
