@@ -145,10 +145,14 @@ func TestDecodeNamesPaths(t *testing.T) {
 		{"step status", edit(t, func(m map[string]any) { item(m, "steps", 1)["status"] = "finished" }), "steps[1].status"},
 		{"step kind", edit(t, func(m map[string]any) { item(m, "steps", 0)["kind"] = "nope" }), "steps[0].kind"},
 		{"case title", edit(t, func(m map[string]any) { m["case"].(map[string]any)["title"] = " " }), "case.title"},
-		{"id number", edit(t, func(m map[string]any) { m["case"].(map[string]any)["victim"].(map[string]any)["id_number"] = "110105194912310021" }), "case.victim.id_number"},
+		{"id number", edit(t, func(m map[string]any) {
+			m["case"].(map[string]any)["victim"].(map[string]any)["id_number"] = "110105194912310021"
+		}), "case.victim.id_number"},
 		{"source kind", edit(t, func(m map[string]any) { m["case"].(map[string]any)["source_kind"] = "mars" }), "case.source_kind"},
 		{"date", edit(t, func(m map[string]any) { m["case"].(map[string]any)["discovered_at"] = "03/11/2025" }), "case.discovered_at"},
-		{"intake", edit(t, func(m map[string]any) { m["case"].(map[string]any)["intake"].(map[string]any)["leaked"] = []any{"soul"} }), "case.intake"},
+		{"intake", edit(t, func(m map[string]any) {
+			m["case"].(map[string]any)["intake"].(map[string]any)["leaked"] = []any{"soul"}
+		}), "case.intake"},
 		{"leaked category", edit(t, func(m map[string]any) { item(m, "leaked", 0)["category"] = "x" }), "leaked[0].category"},
 		{"account service", edit(t, func(m map[string]any) { item(m, "accounts", 0)["service"] = "" }), "accounts[0].service"},
 		{"comm step", edit(t, func(m map[string]any) { item(m, "communications", 0)["step_id"] = 99 }), "communications[0].step_id"},
