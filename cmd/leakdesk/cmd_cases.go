@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"leakdesk/internal/incident"
@@ -87,8 +86,8 @@ func (c *cli) cmdCases(ctx context.Context, args []string) error {
 			c.printf("%s\n", c.t("还没有案件。运行 “leakdesk demo” 可以创建一个示例案件。", "No cases yet. \"leakdesk demo\" creates a demo case."))
 			return nil
 		}
-		tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, c.t("编号\t状态\t进度\t下次跟进\t标题", "ID\tSTATUS\tDONE\tNEXT FOLLOW-UP\tTITLE"))
+		tw := &table{}
+		tw.row(split(c.t("编号\t状态\t进度\t下次跟进\t标题", "ID\tSTATUS\tDONE\tNEXT FOLLOW-UP\tTITLE"))...)
 		for _, s := range list {
 			next := date(s.NextFollowUp)
 			if s.Overdue {
@@ -98,9 +97,9 @@ func (c *cli) cmdCases(ctx context.Context, args []string) error {
 			if s.VictimName != "" {
 				title += " — " + s.VictimName
 			}
-			fmt.Fprintf(tw, "%d\t%s\t%d/%d\t%s\t%s\n", s.ID, c.caseStatus(s.Status), s.StepsDone, s.StepsTotal, dash(next), title)
+			tw.row(strconv.FormatInt(s.ID, 10), c.caseStatus(s.Status), fmt.Sprintf("%d/%d", s.StepsDone, s.StepsTotal), dash(next), title)
 		}
-		return tw.Flush()
+		return tw.write(c.stdout)
 	})
 }
 
@@ -308,8 +307,8 @@ func (c *cli) cmdPlan(ctx context.Context, args []string) error {
 			return c.writeJSON(map[string]any{"case": id, "title": cf.Case.Title, "steps": steps})
 		}
 		c.printf("%s  %s\n", cf.Case.CaseNumber(), cf.Case.Title)
-		tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, c.t("#\t状态\t跟进日期\t步骤\t回执/编号", "#\tSTATUS\tFOLLOW-UP\tSTEP\tREFERENCE"))
+		tw := &table{}
+		tw.row(split(c.t("#\t状态\t跟进日期\t步骤\t回执/编号", "#\tSTATUS\tFOLLOW-UP\tSTEP\tREFERENCE"))...)
 		for _, st := range steps {
 			fu := st.FollowUp
 			if st.FollowUpEstimate && fu != "" {
@@ -322,9 +321,9 @@ func (c *cli) cmdPlan(ctx context.Context, args []string) error {
 			if st.Retired {
 				title += c.t("（已不再建议）", " (no longer suggested)")
 			}
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", st.Position, c.stepStatus(st.Status), dash(fu), title, dash(st.Reference))
+			tw.row(strconv.Itoa(st.Position), c.stepStatus(st.Status), dash(fu), title, dash(st.Reference))
 		}
-		return tw.Flush()
+		return tw.write(c.stdout)
 	})
 }
 

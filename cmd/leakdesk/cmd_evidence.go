@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 	"strconv"
-	"text/tabwriter"
 	"time"
 
 	"leakdesk/internal/incident"
@@ -206,17 +205,17 @@ func (c *cli) cmdEvidenceList(ctx context.Context, args []string) error {
 			c.printf("%s\n", c.t("这个案件还没有证据。", "The case has no evidence yet."))
 			return nil
 		}
-		tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, c.t("序号\t获取时间\t类型\t大小\tSHA-256\t名称", "NO.\tCAPTURED\tTYPE\tSIZE\tSHA-256\tTITLE"))
+		tw := &table{}
+		tw.row(split(c.t("序号\t获取时间\t类型\t大小\tSHA-256\t名称", "NO.\tCAPTURED\tTYPE\tSIZE\tSHA-256\tTITLE"))...)
 		for _, e := range cf.Exhibits {
 			typ := string(e.Kind)
 			if e.Kind == incident.ExhibitFile {
 				typ = e.ContentType
 			}
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%s\n", e.Number, e.CapturedAt.In(time.Local).Format("2006-01-02 15:04"),
-				typ, e.Size, e.ShortHash(), e.Title)
+			tw.row(strconv.Itoa(e.Number), e.CapturedAt.In(time.Local).Format("2006-01-02 15:04"), typ,
+				strconv.FormatInt(e.Size, 10), e.ShortHash(), e.Title)
 		}
-		return tw.Flush()
+		return tw.write(c.stdout)
 	})
 }
 
