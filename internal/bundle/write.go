@@ -90,7 +90,7 @@ func writeEntry(w io.Writer, e Entry) error {
 		return err
 	}
 	// A source longer than its recorded size is as wrong as a shorter one.
-	if n, _ := rc.Read(make([]byte, 1)); n > 0 {
+	if n, _ := io.ReadFull(rc, make([]byte, 1)); n > 0 {
 		return fmt.Errorf("%w: %s is longer than its recorded size", ErrTampered, e.Name)
 	}
 	return nil

@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/crypto/argon2"
 	"golang.org/x/crypto/chacha20poly1305"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Params are the Argon2id cost parameters. They are stored in the header so
@@ -49,9 +50,16 @@ func (p Params) Validate() error {
 	return nil
 }
 
-// kek derives the key-encryption key from a passphrase.
+// kek derives the key-encryption key from a passphrase. The passphrase is
+// put in Unicode NFC first: the same words typed on another OS or input
+// method can arrive composed differently, and must still unlock.
 func (p Params) kek(pass, salt []byte) []byte {
-	return argon2.IDKey(pass, salt, p.Time, p.MemoryKiB, p.Threads, chacha20poly1305.KeySize)
+	n := norm.NFC.Bytes(pass)
+	k := argon2.IDKey(n, salt, p.Time, p.MemoryKiB, p.Threads, chacha20poly1305.KeySize)
+	if len(pass) > 0 && &n[0] != &pass[0] {
+		zero(n)
+	}
+	return k
 }
 
 const (

@@ -107,6 +107,20 @@ func TestCreateUnlock(t *testing.T) {
 	}
 }
 
+func TestPassphraseNormalised(t *testing.T) {
+	// "café" composed (U+00E9) and decomposed (e + U+0301).
+	h, _, v, err := Create([]byte("caf\u00e9 密码"), testParams)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v.Close()
+	v, err = Unlock(h, []byte("cafe\u0301 密码"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v.Close()
+}
+
 func TestWrongPassphrase(t *testing.T) {
 	h, _, _ := newTestVault(t)
 	for _, p := range []string{"", "correct horse battery stapl", "Correct horse battery staple"} {
