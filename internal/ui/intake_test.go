@@ -126,8 +126,8 @@ func TestIntakeRerunPrefillsAndReportsChanges(t *testing.T) {
 		t.Fatal("re-run should skip the basics page")
 	}
 	test.Tap(h.button(root, "Next"))
-	test.Tap(h.check("Someone used my details to try to scam me"))   // off
-	test.Tap(h.check("My details were posted online"))               // on
+	test.Tap(h.check("Someone used my details to try to scam me")) // off
+	test.Tap(h.check("My details were posted online"))             // on
 	for range 3 {
 		test.Tap(h.button(root, "Next"))
 	}

@@ -19,10 +19,10 @@ import (
 // 100,000 characters, at most 4 bytes each.
 const maxTextImport = 400_000
 
-// decodeText reads a text file written on a Chinese system: UTF-8 (with or
+// decodeStory reads a text file written on a Chinese system: UTF-8 (with or
 // without a byte-order mark), else GB18030, the superset of GBK and GB2312
 // that Windows Notepad in Chinese has long saved.
-func decodeText(b []byte) (string, error) {
+func decodeStory(b []byte) (string, error) {
 	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
 	if utf8.Valid(b) {
 		return string(b), nil
@@ -52,7 +52,7 @@ func importTextInto(u *appUI, e *imeEntry) {
 		}
 		var text string
 		if err == nil {
-			text, err = decodeText(b)
+			text, err = decodeStory(b)
 			if err != nil {
 				err = incident.Errorf(incident.CodeInvalid, "无法读取这个文件的文字。请把它另存为 UTF-8 编码的 .txt 文件再试。",
 					"Cannot read the text in this file. Save it as a UTF-8 .txt file and try again.", err)

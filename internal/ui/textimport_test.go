@@ -17,7 +17,7 @@ func TestDecodeText(t *testing.T) {
 		"utf8-bom": append([]byte("\xef\xbb\xbf"), story...),
 		"gbk":      []byte(gbk),
 	} {
-		got, err := decodeText(in)
+		got, err := decodeStory(in)
 		if err != nil || got != story {
 			t.Errorf("%s: %q, %v", name, got, err)
 		}
