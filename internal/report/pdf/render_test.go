@@ -64,13 +64,19 @@ func squash(s string) string { return spaceRE.ReplaceAllString(s, "") }
 // pdfText returns the text of the PDF without whitespace and without the
 // running headers and page footers, so that a paragraph that crosses a page
 // reads as one string.
+//
+// Both poppler modes are read and joined: the raw mode keeps a paragraph's
+// lines together, the layout mode keeps a wrapped labelled value beside
+// its label.
 func pdfText(t testing.TB, path string, p report.Packet) string {
 	t.Helper()
-	txt := squash(run(t, "pdftotext", "-enc", "UTF-8", path, "-"))
 	footer := regexp.MustCompile(`第\d+页/共\d+页`)
-	txt = footer.ReplaceAllString(txt, "")
-	txt = strings.ReplaceAll(txt, squash(p.Title)+squash(p.CaseNumber), "")
-	return txt
+	clean := func(txt string) string {
+		txt = footer.ReplaceAllString(squash(txt), "")
+		return strings.ReplaceAll(txt, squash(p.Title)+squash(p.CaseNumber), "")
+	}
+	return clean(run(t, "pdftotext", "-enc", "UTF-8", path, "-")) + "\n" +
+		clean(run(t, "pdftotext", "-layout", "-enc", "UTF-8", path, "-"))
 }
 
 // paragraphs lists every text of the model that must come back whole.

@@ -1,0 +1,652 @@
+package report
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"leakdesk/internal/incident"
+	"leakdesk/internal/incident/exhibit"
+	"leakdesk/internal/incident/playbook"
+	"leakdesk/internal/incident/severity"
+	"leakdesk/internal/incident/workdays"
+)
+
+// Masking says which kinds of numbers a packet hides.
+type Masking struct {
+	ID    bool `json:"id"`    // resident ID numbers: first 6 + last 4
+	Phone bool `json:"phone"` // mobile numbers: 3 + 4
+	Card  bool `json:"card"`  // bank cards: last 4
+}
+
+// DefaultMasking is the masking that fits each recipient (minimal
+// disclosure): the police and the victim's own file get full numbers; the
+// regulator complaint is made under the real name (with the ID number) but
+// needs no card numbers; the consumer complaint needs name, phone and
+// address only (暂行办法 Art. 9); the provider gets the phone number it can find the
+// records by, but no full ID or card number (cn-documents.md §4.2, §6.3).
+func DefaultMasking(kind string) Masking {
+	switch kind {
+	case KindConsumer:
+		return Masking{ID: true, Card: true}
+	case KindRegulator:
+		return Masking{Card: true}
+	case KindProvider:
+		return Masking{ID: true, Card: true}
+	}
+	return Masking{}
+}
+
+// ProviderReplyDays is the reply period the deletion demand asks for, in
+// working days (cn-facts.md §7.3: the App认定方法 benchmark).
+const ProviderReplyDays = 15
+
+// Options are the recipient-specific choices of one packet. Empty strings
+// fall back to what the case holds.
+type Options struct {
+	// Mask overrides the kind's DefaultMasking; nil keeps the default.
+	Mask *Masking
+	// IncludeExhibits reproduces the exhibits after the evidence list.
+	IncludeExhibits bool
+	// Exhibits are the IDs of the exhibits to list, in case order. nil
+	// means the kind's default (the provider gets only the records and
+	// pictures that show the data in use; the others get all); an empty
+	// non-nil slice means none.
+	Exhibits []int64
+	// Instructions adds the first page for the user, not to be submitted.
+	Instructions bool
+
+	Recipient         string   // police station, regulator office, consumer body
+	Respondent        string   // the organisation complained about or asked to delete
+	RespondentAddress string   // its address
+	Demands           []string // the user's own requests, replacing the defaults
+	Losses            string   // money lost, for the police
+	ReplyChannel      string   // how the provider should answer
+}
+
+// Keys of SetField, the same as the app's export form.
+const (
+	FieldRecipient         = "recipient"
+	FieldRespondent        = "respondent"
+	FieldRespondentAddress = "respondent_address"
+	FieldDemands           = "demands"
+	FieldLosses            = "losses"
+	FieldReplyChannel      = "reply_channel"
+)
+
+// SetField sets a recipient-specific field by its form key; demands are one
+// per line. Unknown keys are ignored.
+func (o *Options) SetField(key, value string) {
+	value = strings.TrimSpace(value)
+	switch key {
+	case FieldRecipient:
+		o.Recipient = value
+	case FieldRespondent:
+		o.Respondent = value
+	case FieldRespondentAddress:
+		o.RespondentAddress = value
+	case FieldLosses:
+		o.Losses = value
+	case FieldReplyChannel:
+		o.ReplyChannel = value
+	case FieldDemands:
+		o.Demands = nil
+		for _, l := range strings.Split(value, "\n") {
+			if l = strings.TrimSpace(l); l != "" {
+				o.Demands = append(o.Demands, l)
+			}
+		}
+	}
+}
+
+// Build turns a case into the packet for one recipient. It is pure: the
+// same case, kind, options and now give the same packet. now fixes the
+// packet date (in China's time zone) and the provider's reply deadline.
+func Build(cf *incident.CaseFile, kind string, opts Options, now time.Time) (Packet, error) {
+	if cf == nil {
+		return Packet{}, errors.New("report: no case")
+	}
+	known := false
+	for _, k := range Kinds() {
+		known = known || k == kind
+	}
+	if !known {
+		return Packet{}, fmt.Errorf("report: unknown packet kind %q", kind)
+	}
+	b := newBuilder(cf, kind, opts, now)
+	switch kind {
+	case KindPolice:
+		b.police()
+	case KindConsumer:
+		b.consumer()
+	case KindRegulator:
+		b.regulator()
+	case KindProvider:
+		b.provider()
+	case KindFull:
+		b.full()
+	}
+	b.closing()
+	mask := DefaultMasking(kind)
+	if opts.Mask != nil {
+		mask = *opts.Mask
+	}
+	b.p.Mask = MaskSpec{ID: mask.ID, Phone: mask.Phone, Card: mask.Card, Own: ownNumbers(cf)}
+	maskPacket(&b.p)
+	return b.p, nil
+}
+
+type builder struct {
+	cf    *incident.CaseFile
+	c     incident.Case
+	kind  string
+	opts  Options
+	today time.Time
+	p     Packet
+	sev   *severity.Result
+	n     int // sections so far, for 一、二、…
+}
+
+func newBuilder(cf *incident.CaseFile, kind string, opts Options, now time.Time) *builder {
+	today := now.In(incident.Location())
+	today = time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, today.Location())
+	b := &builder{cf: cf, c: cf.Case, kind: kind, opts: opts, today: today}
+	b.p = Packet{
+		Kind:            kind,
+		CaseNumber:      cf.Case.CaseNumber(),
+		Date:            today.Format("2006-01-02"),
+		DateText:        zhDate(today),
+		IncludeExhibits: opts.IncludeExhibits,
+		Labels:          ZHLabels(),
+	}
+	if r, err := severity.Assess(incident.SeverityInput(cf)); err == nil {
+		b.sev = &r
+	}
+	b.selectExhibits()
+	return b
+}
+
+// ---- small helpers ----
+
+func zhDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
+}
+
+func zhDateTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	t = t.In(incident.Location())
+	return fmt.Sprintf("%s %02d:%02d", zhDate(t), t.Hour(), t.Minute())
+}
+
+var cnDigits = []string{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}
+
+// cnNum writes 1–99 in Chinese numerals, for section headings.
+func cnNum(n int) string {
+	switch {
+	case n <= 10:
+		return cnDigits[n]
+	case n < 20:
+		return "十" + cnDigits[n-10]
+	case n%10 == 0:
+		return cnDigits[n/10] + "十"
+	}
+	return cnDigits[n/10] + "十" + cnDigits[n%10]
+}
+
+func or(s, def string) string {
+	if strings.TrimSpace(s) == "" {
+		return def
+	}
+	return s
+}
+
+// blank is a line to fill in by hand.
+const blank = "________________"
+
+func (b *builder) happened(key string) bool {
+	for _, h := range b.c.Intake.Happened {
+		if h == key {
+			return true
+		}
+	}
+	return false
+}
+
+func (b *builder) fraud() bool {
+	return b.happened("scam-contact") || b.happened("money-lost") || b.happened("loan-in-name")
+}
+
+func (b *builder) respondent() string {
+	return or(b.opts.Respondent, b.c.SourceOrg)
+}
+
+func (b *builder) respondentAddr() string {
+	return or(b.opts.RespondentAddress, b.c.SourceAddr)
+}
+
+// section starts a numbered section and returns it for filling.
+func (b *builder) section(id, title string, newPage bool) *Section {
+	b.n++
+	b.p.Sections = append(b.p.Sections, Section{ID: id, Heading: cnNum(b.n) + "、" + title, InTOC: true, NewPage: newPage})
+	return &b.p.Sections[len(b.p.Sections)-1]
+}
+
+func (s *Section) para(text string) {
+	if strings.TrimSpace(text) == "" {
+		return
+	}
+	s.Blocks = append(s.Blocks, Block{Kind: BlockParagraph, Text: text, Indent: true})
+}
+
+func (s *Section) plain(text string) {
+	s.Blocks = append(s.Blocks, Block{Kind: BlockParagraph, Text: text})
+}
+
+func (s *Section) sub(text string) {
+	s.Blocks = append(s.Blocks, Block{Kind: BlockHeading, Text: text})
+}
+
+func (s *Section) kv(items ...KV) {
+	s.Blocks = append(s.Blocks, Block{Kind: BlockKV, KV: items})
+}
+
+func (s *Section) list(items ...string) {
+	s.Blocks = append(s.Blocks, Block{Kind: BlockList, Items: items, Ordered: true})
+}
+
+func (s *Section) table(cols []Column, rows [][]string) {
+	if len(rows) == 0 {
+		return
+	}
+	s.Blocks = append(s.Blocks, Block{Kind: BlockTable, Table: &Table{Columns: cols, Rows: rows}})
+}
+
+// narrative splits the victim's account into paragraphs.
+func narrative(s string) []string {
+	var out []string
+	for _, p := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// ---- shared sections ----
+
+func (b *builder) cover(title, subtitle, recipient string, fields ...KV) {
+	b.p.Title = title
+	b.p.Cover = Cover{
+		Title: title, Subtitle: subtitle, Recipient: recipient,
+		Fields: append([]KV{{Key: "案件编号", Value: b.p.CaseNumber}}, append(fields, KV{Key: "日　　期", Value: b.p.DateText})...),
+		Note:   "本材料由当事人使用 leakdesk 整理生成。所附证据均列明 SHA-256 哈希值，可与原始电子文件核对。",
+	}
+}
+
+// leakedRows is the table of leaked categories and counts.
+func (b *builder) leakedTable(s *Section) {
+	names := map[string]string{}
+	for _, c := range severity.Categories() {
+		names[c.Key] = c.NameZH
+	}
+	var rows [][]string
+	for _, l := range b.cf.Leaked {
+		rows = append(rows, []string{or(names[l.Category], l.Category), l.Description, strconv.FormatInt(l.Count, 10)})
+	}
+	s.table([]Column{{Title: "信息类别", Width: 3}, {Title: "具体内容", Width: 6}, {Title: "已知条数", Width: 1.6, Align: "center"}}, rows)
+}
+
+const interp = "《最高人民法院、最高人民检察院关于办理侵犯公民个人信息刑事案件适用法律若干问题的解释》（法释〔2017〕10号）"
+
+// severityParas states the reference reading for an authority: what is
+// known, the rule it was measured against, and that the authority decides.
+func (b *builder) severityParas(s *Section, who string) {
+	if len(b.cf.Leaked) == 0 {
+		return
+	}
+	if b.sev != nil {
+		r := b.sev
+		switch r.Verdict {
+		case severity.Serious, severity.EspeciallySerious:
+			level := "“情节严重”"
+			if r.Verdict == severity.EspeciallySerious {
+				level = "“情节特别严重”"
+			}
+			s.para(fmt.Sprintf("参照%s第五条的规定，%s，可能属于刑法第二百五十三条之一规定的%s的情形（依据：%s）。", interp, r.TriggerZH, level, r.BasisZH))
+		default:
+			s.para(fmt.Sprintf("参照%s第五条的规定，仅按%s目前所知的条数计算，尚未达到“情节严重”的数量标准。%s所知的只是本人的信息，涉案信息的实际种类、数量和用途，有待依法查明。", interp, who, who))
+		}
+	}
+	if b.c.Intake.Insider == "yes" {
+		s.para(who + "怀疑上述信息是有关单位的工作人员在履行职责或者提供服务过程中获得后出售或者提供的。对此，刑法第二百五十三条之一第二款规定从重处罚，上述解释第五条第一款第（八）项规定的数量标准为一般标准的一半。")
+	}
+	s.para("以上仅为" + who + "根据已知情况所作的参考，不是结论。是否构成犯罪，由办案机关依法认定。")
+}
+
+// timelineTable lists the communications in time order.
+func (b *builder) timelineTable(s *Section, withRef bool) {
+	comms := append([]incident.Communication(nil), b.cf.Communications...)
+	sort.SliceStable(comms, func(i, j int) bool { return comms[i].At.Before(comms[j].At) })
+	var rows [][]string
+	if !b.c.DiscoveredAt.IsZero() {
+		rows = append(rows, []string{zhDate(b.c.DiscoveredAt.UTC()), "", "", "发现个人信息被泄露"})
+	}
+	for _, c := range comms {
+		summary := c.Summary
+		if withRef && c.Reference != "" {
+			summary += "（编号：" + c.Reference + "）"
+		}
+		rows = append(rows, []string{zhDateTime(c.At), contactLabel(c.Direction, c.Channel), c.Counterpart, summary})
+	}
+	s.table([]Column{{Title: "时间", Width: 2.6, Small: false}, {Title: "方式", Width: 1.6}, {Title: "对方", Width: 2.8}, {Title: "经过", Width: 6}}, rows)
+}
+
+// contactLabel names a communication by direction and channel.
+func contactLabel(d incident.Direction, ch string) string {
+	in := map[string]string{"phone": "来电", "sms": "收到短信", "email": "收到邮件", "letter": "收到信函",
+		"in-person": "当面", "online": "网上", "app": "应用程序消息"}
+	out := map[string]string{"phone": "去电", "sms": "发送短信", "email": "发送邮件", "letter": "寄出信函",
+		"in-person": "当面", "online": "网上提交", "app": "应用程序"}
+	m := in
+	if d == incident.Outgoing {
+		m = out
+	}
+	return or(m[ch], "其他")
+}
+
+// actionsTaken lists what the victim has done so far: finished or
+// submitted plan steps with their organisation and reference number.
+func (b *builder) actionsTaken() []string {
+	var out []string
+	for _, st := range b.cf.Steps {
+		if st.Retired || (st.Status != incident.StepDone && st.Status != incident.StepDoing) {
+			continue
+		}
+		line := stepTitle(st)
+		if st.Organisation != "" {
+			line += "（" + st.Organisation + "）"
+		}
+		if st.Status == incident.StepDoing {
+			if st.Reference != "" {
+				line += "：已提交，等待处理"
+			} else {
+				line += "：正在进行"
+			}
+		} else {
+			line += "：已完成"
+			if !st.CompletedAt.IsZero() {
+				line += "（" + zhDate(st.CompletedAt.In(incident.Location())) + "）"
+			}
+		}
+		if st.Reference != "" {
+			line += "，编号 " + st.Reference
+		}
+		if st.Notes != "" {
+			line += "。" + strings.TrimRight(st.Notes, "。")
+		}
+		out = append(out, line+"。")
+	}
+	return out
+}
+
+func stepTitle(st incident.Step) string {
+	if st.Kind != "" {
+		if spec, ok := playbook.Lookup(st.Kind); ok {
+			return spec.Title.ZH
+		}
+	}
+	return or(st.Title, st.Kind)
+}
+
+func statusLabel(s incident.StepStatus) string {
+	switch s {
+	case incident.StepTodo:
+		return "待办"
+	case incident.StepDoing:
+		return "进行中"
+	case incident.StepDone:
+		return "已完成"
+	case incident.StepSkipped:
+		return "已跳过"
+	case incident.StepNotApplicable:
+		return "不适用"
+	}
+	return string(s)
+}
+
+// evidenceSection is the 证据清单 with its columns; the renderer fills the
+// rows from the exhibits.
+func (b *builder) evidenceSection(intro string) {
+	var s *Section
+	if b.kind == KindFull {
+		s = b.section("evidence", "证据清单", true)
+	} else {
+		// An attachment after the signature, not a numbered part of the
+		// letter.
+		b.p.Sections = append(b.p.Sections, Section{ID: "evidence", Heading: "附：证据清单", InTOC: true, NewPage: true})
+		s = &b.p.Sections[len(b.p.Sections)-1]
+	}
+	if len(b.p.Exhibits) == 0 {
+		s.para("本材料未附证据。")
+		return
+	}
+	s.para(intro)
+	s.Blocks = append(s.Blocks, Block{Kind: BlockEvidence, Evidence: &Evidence{
+		Columns: []Column{
+			{Title: "序号", Width: 11, Align: "center"},
+			{Title: "证据名称", Width: 28},
+			{Title: "来源", Width: 22},
+			{Title: "证明目的", Width: 44},
+			{Title: "页码", Width: 14, Align: "center"},
+			{Title: "SHA-256", Width: 27, Small: true},
+		},
+		SeparateNote: "另行提交",
+	}})
+	if n := b.separateCount(); n > 0 {
+		s.para(fmt.Sprintf("其中%d项为音频、视频或其他不便打印的电子文件，以电子形式另行提交，可凭上表所列哈希值核对。", n))
+	}
+}
+
+func (b *builder) separateCount() int {
+	n := 0
+	for _, e := range b.p.Exhibits {
+		if e.Render == RenderSeparate {
+			n++
+		}
+	}
+	return n
+}
+
+// selectExhibits picks and numbers the exhibits of this packet.
+func (b *builder) selectExhibits() {
+	want := map[int64]bool{}
+	for _, id := range b.opts.Exhibits {
+		want[id] = true
+	}
+	exs := append([]incident.Exhibit(nil), b.cf.Exhibits...)
+	sort.SliceStable(exs, func(i, j int) bool { return exs[i].Number < exs[j].Number })
+	n := 0
+	for _, e := range exs {
+		switch {
+		case b.opts.Exhibits != nil:
+			if !want[e.ID] {
+				continue
+			}
+		case b.kind == KindProvider:
+			// Only what identifies the infringing use of the data.
+			if e.Kind == incident.ExhibitNote || (e.Kind == incident.ExhibitFile && exhibit.Category(e.ContentType) != "image") {
+				continue
+			}
+		}
+		n++
+		b.p.Exhibits = append(b.p.Exhibits, exhibitRef(e, n))
+	}
+}
+
+func exhibitRef(e incident.Exhibit, n int) ExhibitRef {
+	ref := ExhibitRef{
+		ID: e.ID, Number: n, Label: "证据" + strconv.Itoa(n), Title: e.Title,
+		Source: e.Source, Proves: e.Proves, Captured: zhDateTime(e.CapturedAt),
+		SHA256: strings.ToLower(e.SHA256), ContentType: e.ContentType, Kind: string(e.Kind), Size: e.Size,
+	}
+	if e.Kind != incident.ExhibitFile && e.Kind != "" {
+		label := map[incident.ExhibitKind]string{incident.ExhibitCall: "通话记录", incident.ExhibitSMS: "短信记录",
+			incident.ExhibitWeb: "网页记录", incident.ExhibitNote: "谈话记录"}[e.Kind]
+		ref.Format = or(label, "记录") + "（文字）"
+		ref.Render = RenderRecord
+		if e.RecordNumber != "" {
+			ref.Record = append(ref.Record, KV{Key: "号码：", Value: e.RecordNumber})
+		}
+		if e.RecordURL != "" {
+			ref.Record = append(ref.Record, KV{Key: "网址：", Value: e.RecordURL})
+		}
+		if !e.CapturedAt.IsZero() {
+			ref.Record = append(ref.Record, KV{Key: "时间：", Value: zhDateTime(e.CapturedAt)})
+		}
+		ref.Record = append(ref.Record, KV{Key: "内容：", Value: e.RecordText})
+		return ref
+	}
+	ct := e.ContentType
+	ref.Format = ct
+	if i := strings.IndexByte(ct, ';'); i >= 0 {
+		ref.Format = strings.TrimSpace(ct[:i])
+	}
+	switch exhibit.Category(ct) {
+	case "image":
+		ref.Render = RenderImage
+		if !exhibit.Decodable(ct) {
+			ref.Render = RenderSeparate
+		}
+	case "pdf":
+		ref.Render = RenderPDF
+	case "email", "text":
+		ref.Render = RenderText
+	default:
+		ref.Render = RenderSeparate
+	}
+	return ref
+}
+
+func (b *builder) instructions(title string, items ...string) {
+	if !b.opts.Instructions {
+		return
+	}
+	b.p.Instructions = &Instructions{Title: title, Banner: b.p.Labels.NotForSubmit, Items: items}
+}
+
+func (b *builder) closing() {
+	b.p.Closing = Closing{
+		Heading: "附：证据哈希值与案件记录校验信息",
+		Text: []string{
+			"下列哈希值是各项证据的原始电子文件在录入时计算的 SHA-256 值。对同一文件重新计算，结果相同即说明文件未被改动。",
+			fmt.Sprintf("“%s”是生成本材料时案件记录链最后一条记录的哈希值（共 %d 条记录）。每条记录都包含前一条记录的哈希值，用 leakdesk 的 verify 命令可以核对案件记录和证据是否被改动。", b.p.Labels.ChainHead, len(b.cf.Events)),
+		},
+		ChainHead: incident.ChainHead(b.cf.Events),
+		Events:    len(b.cf.Events),
+	}
+}
+
+// victimKV lists the victim's details; missing ones get a line to fill in.
+func (b *builder) victimKV(withID bool, labels ...string) []KV {
+	v := b.c.Victim
+	out := []KV{{Key: labels[0], Value: or(v.Name, blank)}}
+	if withID {
+		out = append(out, KV{Key: "公民身份号码：", Value: or(v.IDNumber, blank)})
+	}
+	out = append(out, KV{Key: "联系电话：", Value: or(v.Phone, blank)}, KV{Key: labels[1], Value: or(v.Address, blank)})
+	return out
+}
+
+func (b *builder) signature(role string, fingerprint bool, salutation ...string) Block {
+	sig := &Signature{Salutation: salutation, Lines: []KV{{Key: role + "（签名）："}}, Date: b.p.DateText}
+	if fingerprint {
+		sig.Fingerprint = "（捺指印）"
+	}
+	return Block{Kind: BlockSignature, Signature: sig}
+}
+
+// ownNumbers are the victim's own numbers known to the case, masked
+// wherever they appear.
+func ownNumbers(cf *incident.CaseFile) []string {
+	var out []string
+	add := func(s string) {
+		d := DigitsOnly(s)
+		if len(d) >= 7 && len(d) == len(strings.TrimSpace(strings.NewReplacer(" ", "", "-", "").Replace(s))) {
+			out = append(out, d)
+		}
+	}
+	add(cf.Case.Victim.IDNumber)
+	add(cf.Case.Victim.Phone)
+	for _, a := range cf.Accounts {
+		add(a.Login)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// maskPacket applies the packet's masking to every string in it except
+// hashes and fixed labels.
+func maskPacket(p *Packet) {
+	m := p.Mask
+	if !m.Any() {
+		return
+	}
+	f := m.Apply
+	kvs := func(items []KV) {
+		for i := range items {
+			items[i].Key, items[i].Value = f(items[i].Key), f(items[i].Value)
+		}
+	}
+	strs := func(items []string) {
+		for i := range items {
+			items[i] = f(items[i])
+		}
+	}
+	p.Title = f(p.Title)
+	c := &p.Cover
+	c.Title, c.Subtitle, c.Recipient, c.Note = f(c.Title), f(c.Subtitle), f(c.Recipient), f(c.Note)
+	kvs(c.Fields)
+	if p.Instructions != nil {
+		strs(p.Instructions.Items)
+	}
+	for si := range p.Sections {
+		s := &p.Sections[si]
+		s.Heading = f(s.Heading)
+		for bi := range s.Blocks {
+			bl := &s.Blocks[bi]
+			bl.Text = f(bl.Text)
+			kvs(bl.KV)
+			strs(bl.Items)
+			if bl.Table != nil {
+				for _, row := range bl.Table.Rows {
+					strs(row)
+				}
+			}
+			if bl.Signature != nil {
+				strs(bl.Signature.Salutation)
+				kvs(bl.Signature.Lines)
+			}
+		}
+	}
+	for i := range p.Exhibits {
+		e := &p.Exhibits[i]
+		e.Title, e.Source, e.Proves = f(e.Title), f(e.Source), f(e.Proves)
+		kvs(e.Record)
+	}
+	strs(p.Closing.Text)
+}
+
+// ---- due dates ----
+
+// replyDue is the provider's reply deadline counted from the packet date.
+func (b *builder) replyDue() (time.Time, bool) {
+	return workdays.AddWorkingDays(b.today, ProviderReplyDays)
+}

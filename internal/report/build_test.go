@@ -1,0 +1,188 @@
+package report_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+
+	"leakdesk/internal/report"
+	"leakdesk/internal/report/reporttest"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+func opts(kind string) report.Options {
+	return report.Options{IncludeExhibits: true, Instructions: true}
+}
+
+func TestBuildGolden(t *testing.T) {
+	for _, kind := range report.Kinds() {
+		t.Run(kind, func(t *testing.T) {
+			cf, _ := reporttest.Case()
+			p, err := report.Build(cf, kind, opts(kind), reporttest.Now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := json.MarshalIndent(p, "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, '\n')
+			path := filepath.Join("testdata", kind+".golden.json")
+			if *update {
+				if err := os.WriteFile(path, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test ./internal/report -update)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("packet differs from %s; inspect with -update and git diff", path)
+			}
+		})
+	}
+}
+
+func TestBuildDeterministic(t *testing.T) {
+	for _, kind := range report.Kinds() {
+		cf, _ := reporttest.Case()
+		a, _ := report.Build(cf, kind, opts(kind), reporttest.Now)
+		b, _ := report.Build(cf, kind, opts(kind), reporttest.Now)
+		if !reflect.DeepEqual(a, b) {
+			t.Errorf("%s: two builds differ", kind)
+		}
+	}
+}
+
+func TestBuildRejects(t *testing.T) {
+	cf, _ := reporttest.Case()
+	if _, err := report.Build(cf, "court", report.Options{}, reporttest.Now); err == nil {
+		t.Error("unknown kind accepted")
+	}
+	if _, err := report.Build(nil, report.KindPolice, report.Options{}, reporttest.Now); err == nil {
+		t.Error("nil case accepted")
+	}
+}
+
+// allText collects every string of the packet that is printed.
+func allText(p report.Packet) string {
+	b, _ := json.Marshal(p)
+	return string(b)
+}
+
+func TestBuildMaskingDefaults(t *testing.T) {
+	cf, _ := reporttest.Case()
+	full := map[string][]string{
+		report.KindPolice:    {reporttest.IDNumber, reporttest.Phone, reporttest.Card},
+		report.KindFull:      {reporttest.IDNumber, reporttest.Phone, reporttest.Card},
+		report.KindProvider:  {reporttest.Phone},
+		report.KindRegulator: {reporttest.IDNumber, reporttest.Phone},
+		report.KindConsumer:  {reporttest.Phone},
+	}
+	hidden := map[string][]string{
+		report.KindProvider:  {reporttest.IDNumber, reporttest.Card},
+		report.KindRegulator: {reporttest.Card},
+		report.KindConsumer:  {reporttest.Card, reporttest.IDNumber},
+	}
+	for _, kind := range report.Kinds() {
+		p, err := report.Build(cf, kind, report.Options{}, reporttest.Now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		txt := allText(p)
+		for _, n := range full[kind] {
+			if !strings.Contains(txt, n) {
+				t.Errorf("%s: %s should be shown in full", kind, n)
+			}
+		}
+		for _, n := range hidden[kind] {
+			if strings.Contains(txt, n) {
+				t.Errorf("%s: %s should be masked", kind, n)
+			}
+		}
+	}
+	// Masking everything hides every number, also inside the narrative
+	// where the phone is written with spaces.
+	p, _ := report.Build(cf, report.KindPolice, report.Options{Mask: &report.Masking{ID: true, Phone: true, Card: true}}, reporttest.Now)
+	txt := allText(p)
+	for _, n := range []string{reporttest.IDNumber, reporttest.Phone, "138 0013 8000", reporttest.Card} {
+		if strings.Contains(txt, n) {
+			t.Errorf("masked police packet still contains %s", n)
+		}
+	}
+	for _, want := range []string{"330106********002X", "138****8000", "***************0128"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("masked form %s missing", want)
+		}
+	}
+	for _, e := range p.Exhibits {
+		if len(e.SHA256) != 64 {
+			t.Errorf("hash of %s altered by masking: %q", e.Label, e.SHA256)
+		}
+	}
+}
+
+func TestBuildProviderDeadlineAndExhibits(t *testing.T) {
+	cf, _ := reporttest.Case()
+	p, err := report.Build(cf, report.KindProvider, report.Options{}, reporttest.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	txt := allText(p)
+	// 2025-11-03 + 15 working days = 2025-11-24 (no holidays in between).
+	if !strings.Contains(txt, "2025年11月24日") || !strings.Contains(txt, "15个工作日") {
+		t.Error("reply deadline or its basis missing")
+	}
+	for _, e := range p.Exhibits {
+		if e.Render == report.RenderPDF || e.Render == report.RenderText || e.Render == report.RenderSeparate {
+			t.Errorf("provider packet includes %s (%s) by default", e.Title, e.Render)
+		}
+	}
+	// An explicit choice wins, and exhibits are numbered within the packet.
+	p, _ = report.Build(cf, report.KindProvider, report.Options{Exhibits: []int64{5, 3}}, reporttest.Now)
+	if len(p.Exhibits) != 2 || p.Exhibits[0].ID != 3 || p.Exhibits[0].Label != "证据1" || p.Exhibits[1].Label != "证据2" {
+		t.Errorf("explicit exhibits: %+v", p.Exhibits)
+	}
+	p, _ = report.Build(cf, report.KindPolice, report.Options{Exhibits: []int64{}}, reporttest.Now)
+	if len(p.Exhibits) != 0 {
+		t.Error("empty exhibit choice not honoured")
+	}
+}
+
+func TestBuildNoUnverifiedFacts(t *testing.T) {
+	// Items marked UNVERIFIED in shared/legal/cn-facts.md must never be
+	// printed.
+	banned := []string{"GB/T 35273", "30日内", "国信办秘字", "www.cyberpolice.cn", "第24号"}
+	hotlines := regexp.MustCompile(`(^|[^0-9a-f])(12363|12348|12345)([^0-9a-f]|$)`)
+	cf, _ := reporttest.Case()
+	for _, kind := range report.Kinds() {
+		p, _ := report.Build(cf, kind, report.Options{Instructions: true, IncludeExhibits: true}, reporttest.Now)
+		txt := allText(p)
+		if m := hotlines.FindString(txt); m != "" {
+			t.Errorf("%s packet prints an unverified hotline %q", kind, m)
+		}
+		for _, b := range banned {
+			if strings.Contains(txt, b) {
+				t.Errorf("%s packet prints unverified item %q", kind, b)
+			}
+		}
+	}
+}
+
+func TestOptionsSetField(t *testing.T) {
+	var o report.Options
+	o.SetField(report.FieldDemands, " 删除信息 \n\n 赔礼道歉 ")
+	o.SetField(report.FieldRecipient, "西湖区派出所")
+	if len(o.Demands) != 2 || o.Demands[1] != "赔礼道歉" || o.Recipient != "西湖区派出所" {
+		t.Errorf("%+v", o)
+	}
+}

@@ -1,0 +1,469 @@
+package report
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"leakdesk/internal/incident"
+	"leakdesk/internal/incident/severity"
+)
+
+// The wording below follows the customary structure of each document
+// (shared/legal/cn-documents.md) and cites only articles marked verified in
+// shared/legal/cn-facts.md. Statute contents are paraphrased briefly, never
+// quoted at length, and the severity reading is always called a reference.
+
+// police is the 报案材料 (cn-documents.md §1.2).
+func (b *builder) police() {
+	station := b.opts.Recipient
+	addressee := station
+	if station == "" {
+		station = blank + "公安局" + blank + "派出所"
+		addressee = blank + "公安机关"
+	}
+	name := or(b.c.Victim.Name, blank)
+	subject := "个人信息被非法获取、出售或提供"
+	if b.fraud() {
+		subject += "并被用于诈骗"
+	}
+	b.cover("报案材料", "关于本人"+subject+"的报案材料", "致："+station, KV{Key: "报 案 人", Value: name})
+	b.instructions("报案须知（本页不作为提交材料）",
+		"本材料一式两份：一份交公安机关，一份自己保存。请单面打印，左侧留出装订位置。",
+		"报案时请携带本人有效身份证件原件；如提交证据的复印件，请在复印件上注明来源并签名。",
+		"请在“报案人（签名）”处签名并捺指印，并在日期处核对日期。",
+		"民警受理后应当出具受案回执；您交给民警的证据会登记在接受证据材料清单上，由您签名（《公安机关办理刑事案件程序规定》第一百七十条、第一百七十一条）。请保存好受案回执。",
+		"如果收到不予立案通知书，可以在收到后7日内向作出决定的公安机关申请复议（同规定第一百七十九条）。",
+		"手机里的原始短信、通话记录、截图等电子证据请保留，不要删除；材料末页的哈希值可用来证明电子文件未被改动。",
+		"提交前请取下本页。",
+	)
+
+	s := b.section("reporter", "报案人基本情况", false)
+	s.kv(b.victimKV(true, "姓　　名：", "住　　址：")...)
+
+	s = b.section("suspect", "被报案人（犯罪嫌疑人）情况", false)
+	resp := b.respondent()
+	if resp == "" {
+		s.kv(KV{Key: "被报案人：", Value: "不详"})
+	} else {
+		items := []KV{{Key: "涉嫌泄露信息的单位：", Value: resp}}
+		if a := b.respondentAddr(); a != "" {
+			items = append(items, KV{Key: "地址：", Value: a})
+		}
+		s.kv(items...)
+		s.para("上述单位是报案人根据信息泄露的范围作出的推测，具体泄露者有待公安机关查明。")
+	}
+	if nums := b.suspectNumbers(); len(nums) > 0 {
+		s.kv(KV{Key: "与本案有关的号码、网址：", Value: strings.Join(nums, "；")})
+	}
+
+	s = b.section("cause", "案由", false)
+	cause := "涉嫌侵犯公民个人信息罪（《中华人民共和国刑法》第二百五十三条之一）"
+	if b.fraud() {
+		cause += "；有关人员利用上述信息实施电信网络诈骗，涉嫌诈骗犯罪（《中华人民共和国刑法》第二百六十六条）"
+	}
+	s.plain(cause + "。")
+
+	s = b.section("requests", "请求事项", false)
+	demands := b.opts.Demands
+	if len(demands) == 0 {
+		demands = []string{"依法对非法获取、出售或者提供本人个人信息的行为立案侦查，追究有关人员的刑事责任。"}
+		if b.fraud() {
+			demands = append(demands, "依照《中华人民共和国反电信网络诈骗法》第二十九条第二款的规定，追查诈骗人员所使用的本人个人信息的来源。")
+		}
+		if b.happened("money-lost") || b.opts.Losses != "" {
+			demands = append(demands, "依法追缴违法所得，挽回本人的经济损失。")
+		}
+	}
+	s.list(demands...)
+
+	s = b.section("facts", "事实与理由", false)
+	s.sub("（一）基本经过")
+	for _, p := range narrative(b.c.Narrative) {
+		s.para(p)
+	}
+	if len(b.cf.Communications) > 0 || !b.c.DiscoveredAt.IsZero() {
+		s.sub("（二）时间经过")
+		b.timelineTable(s, true)
+	}
+	s.sub("（三）被泄露的个人信息及情节参考")
+	if len(b.cf.Leaked) == 0 {
+		s.para("被泄露信息的种类和数量有待查明。")
+	} else {
+		b.leakedTable(s)
+		b.severityParas(s, "报案人")
+	}
+	s.sub("（四）损失情况")
+	switch {
+	case b.opts.Losses != "":
+		s.para(b.opts.Losses)
+	case b.happened("money-lost"):
+		s.para("报案人已遭受经济损失，金额：" + blank + "元；经过见上文。")
+	default:
+		s.para("报案人目前未发现直接经济损失，但不断受到利用上述信息的诈骗或骚扰，个人信息安全和财产安全受到威胁。")
+	}
+	s.sub("（五）法律依据")
+	s.para("《中华人民共和国刑法》第二百五十三条之一规定，违反国家有关规定，向他人出售或者提供公民个人信息，或者窃取、以其他方法非法获取公民个人信息，情节严重的，构成侵犯公民个人信息罪；将在履行职责或者提供服务过程中获得的公民个人信息出售或者提供给他人的，依照该条从重处罚。" + interp + "第五条规定了“情节严重”和“情节特别严重”的具体情形。")
+	if b.fraud() {
+		s.para("《中华人民共和国反电信网络诈骗法》第二十九条第二款规定，公安机关办理电信网络诈骗案件，应当同时查证犯罪所利用的个人信息来源，依法追究相关人员和单位的责任。")
+	}
+	if acts := b.actionsTaken(); len(acts) > 0 {
+		s.sub("（六）报案人已采取的措施")
+		s.list(acts...)
+	}
+	s.para("综上所述，报案人的个人信息被非法获取、出售或者提供" + map[bool]string{true: "，并被用于诈骗", false: ""}[b.fraud()] + "，恳请贵局依法立案侦查。")
+	s.para("本人保证以上所述属实，如有不实，愿意承担相应的法律责任。")
+	s.Blocks = append(s.Blocks, b.signature("报案人", true, "此致", addressee))
+	s.plain(fmt.Sprintf("附：证据清单一份，证据%d项。", len(b.p.Exhibits)))
+
+	b.evidenceSection("以下证据由报案人提供。原始电子数据保存在报案人处，可以随时提供核对；各项证据的 SHA-256 哈希值见本表和材料末页。")
+	b.p.TOC = true
+}
+
+// suspectNumbers are the phone numbers and addresses the scammers used,
+// from the typed records.
+func (b *builder) suspectNumbers() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, e := range b.cf.Exhibits {
+		if e.Kind != incident.ExhibitCall && e.Kind != incident.ExhibitSMS && e.Kind != incident.ExhibitWeb {
+			continue
+		}
+		for _, v := range []string{e.RecordNumber, e.RecordURL} {
+			if v != "" && !seen[v] {
+				seen[v] = true
+				out = append(out, v)
+			}
+		}
+	}
+	return out
+}
+
+// consumer is the 投诉书 for 12315 or a consumer association
+// (cn-documents.md §2; 暂行办法 Art. 9: complainant, respondent, request
+// and facts). One respondent, one matter.
+func (b *builder) consumer() {
+	resp := or(b.respondent(), blank)
+	recipient := or(b.opts.Recipient, blank+"市场监督管理局（全国12315平台）")
+	b.cover("投诉书", "关于"+resp+"泄露消费者个人信息的投诉", "致："+recipient, KV{Key: "投 诉 人", Value: or(b.c.Victim.Name, blank)})
+	b.instructions("投诉须知（本页不作为提交材料）",
+		"可以通过全国12315平台 www.12315.cn（也可通过其微信、支付宝小程序或App）或拨打12315提交，也可以交给被投诉人所在地的县级市场监督管理部门。网上提交时，可把本材料“投诉请求”和“事实与理由”部分的文字填入表格。",
+		"每份投诉只针对一个经营者、一件事；对多个经营者请分别投诉。",
+		"市场监督管理部门应当自收到投诉之日起7个工作日内作出受理或者不予受理的决定，并告知投诉人（《市场监督管理投诉举报处理暂行办法》第十四条）。",
+		"请记下投诉编号，并截图保存填写的内容。",
+		"也可以向当地消费者协会投诉、请求调解（《消费者权益保护法》第三十七条、第三十九条）。",
+		"提交前请取下本页。",
+	)
+
+	s := b.section("complainant", "投诉人", false)
+	s.kv(b.victimKV(false, "姓　　名：", "通讯地址：")...)
+
+	s = b.section("respondent", "被投诉人", false)
+	s.kv(KV{Key: "名　　称：", Value: resp}, KV{Key: "地　　址：", Value: or(b.respondentAddr(), blank)})
+
+	s = b.section("requests", "投诉请求", false)
+	demands := b.opts.Demands
+	if len(demands) == 0 {
+		demands = []string{
+			"被投诉人停止泄露、出售或者非法向他人提供本人的个人信息，并删除其不应保存的本人个人信息。",
+			"被投诉人查明本人个人信息泄露的原因和范围，并书面告知本人。",
+			"被投诉人向本人赔礼道歉" + map[bool]string{true: "，并赔偿本人的经济损失", false: ""}[b.happened("money-lost")] + "。",
+		}
+	}
+	s.list(demands...)
+
+	s = b.section("facts", "事实与理由", false)
+	for _, p := range narrative(b.c.Narrative) {
+		s.para(p)
+	}
+	if len(b.cf.Communications) > 0 {
+		s.sub("时间经过")
+		b.timelineTable(s, true)
+	}
+	if len(b.cf.Leaked) > 0 {
+		s.sub("被泄露的个人信息")
+		b.leakedTable(s)
+	}
+	s.sub("理由")
+	s.para("《中华人民共和国消费者权益保护法》第十四条规定，消费者享有个人信息依法得到保护的权利；第二十九条规定，经营者及其工作人员对收集的消费者个人信息必须严格保密，不得泄露、出售或者非法向他人提供，发生或者可能发生信息泄露、丢失的情况时，应当立即采取补救措施；第五十条规定，经营者侵害消费者个人信息依法得到保护的权利的，应当停止侵害、恢复名誉、消除影响、赔礼道歉，并赔偿损失。")
+	s.para("本人的上述信息仅在与被投诉人的交易中提供，被投诉人未尽到保密义务，侵害了本人的合法权益。特向贵局投诉，请依法处理。")
+	s.Blocks = append(s.Blocks, b.signature("投诉人", false))
+	s.plain(fmt.Sprintf("附：证据清单一份，证据%d项。", len(b.p.Exhibits)))
+
+	b.evidenceSection("以下证据由投诉人提供，原始电子数据由投诉人保存，可以提供核对。")
+	b.p.TOC = len(b.p.Exhibits) > 3
+}
+
+// regulatorOffice names the department for the case's source kind, the
+// same choice the app's export form prefills.
+func regulatorOffice(k incident.SourceKind) string {
+	switch k {
+	case incident.SourceTelecom:
+		return blank + "通信管理局"
+	case incident.SourceBank:
+		return "国家金融监督管理总局" + blank + "监管局"
+	case incident.SourceCourier, incident.SourceEcommerce, incident.SourceHotel, incident.SourceRealEstate, incident.SourceEducation:
+		return blank + "市场监督管理局"
+	}
+	return blank + "互联网信息办公室（网信办）"
+}
+
+// regulator is the complaint to a department with PI-protection duties
+// (PIPL Art. 65; cn-documents.md §3).
+func (b *builder) regulator() {
+	resp := or(b.respondent(), blank)
+	office := or(b.opts.Recipient, regulatorOffice(b.c.SourceKind))
+	b.cover("投诉举报材料", "关于"+resp+"违法处理个人信息的投诉（举报）", "致："+office, KV{Key: "投诉举报人", Value: or(b.c.Victim.Name, blank)})
+	b.instructions("提交须知（本页不作为提交材料）",
+		"本材料依据《个人信息保护法》第六十五条向履行个人信息保护职责的部门投诉、举报。请通过该部门公布的投诉举报渠道提交，或者邮寄、当面递交，并保留寄送或递交的凭证。",
+		"该部门应当依法及时处理，并将处理结果告知投诉、举报人（《个人信息保护法》第六十五条）。请使用真实姓名，以便收到处理结果。",
+		"如果已向经营者提出删除或者停止处理的要求，请把寄送凭证和对方的答复一并作为证据提交。",
+		"提交前请取下本页。",
+	)
+
+	s := b.section("complainant", "投诉举报人", false)
+	s.kv(b.victimKV(true, "姓　　名：", "住　　址：")...)
+
+	s = b.section("respondent", "被投诉举报人", false)
+	s.kv(KV{Key: "名　　称：", Value: resp}, KV{Key: "地　　址：", Value: or(b.respondentAddr(), blank)})
+
+	s = b.section("requests", "投诉举报事项", false)
+	demands := b.opts.Demands
+	if len(demands) == 0 {
+		demands = []string{
+			"依法调查被投诉举报人处理本人个人信息的情况。",
+			"对查实的违法行为依法处理，责令其改正，并责令其删除或者停止处理违法处理的本人个人信息。",
+			"将处理结果告知本人。",
+		}
+	}
+	s.list(demands...)
+
+	s = b.section("facts", "事实与理由", false)
+	for _, p := range narrative(b.c.Narrative) {
+		s.para(p)
+	}
+	if len(b.cf.Communications) > 0 {
+		s.sub("时间经过")
+		b.timelineTable(s, true)
+	}
+	if len(b.cf.Leaked) > 0 {
+		s.sub("被泄露的个人信息")
+		b.leakedTable(s)
+	}
+	s.sub("被投诉举报人违反的义务")
+	s.para("《中华人民共和国个人信息保护法》第五十一条规定，个人信息处理者应当采取必要措施，防止未经授权的访问以及个人信息泄露、篡改、丢失；第五十七条规定，发生或者可能发生个人信息泄露、篡改、丢失的，个人信息处理者应当立即采取补救措施，并通知履行个人信息保护职责的部门和个人，通知应当包括发生或者可能发生泄露的信息种类、原因和可能造成的危害，已采取的补救措施和个人可以采取的减轻危害的措施，以及个人信息处理者的联系方式。《中华人民共和国民法典》第一千零三十八条也规定，信息处理者不得泄露其收集、存储的个人信息，并应当采取技术措施和其他必要措施确保其安全。")
+	s.para("本人的上述信息由被投诉举报人收集、保存，现已被他人掌握并用于" + map[bool]string{true: "诈骗", false: "骚扰"}[b.fraud()] + "，被投诉举报人未尽到上述保护义务。依照《个人信息保护法》第六十五条，特向贵部门投诉、举报，请依法处理，并将处理结果告知本人。")
+	if acts := b.actionsTaken(); len(acts) > 0 {
+		s.sub("已采取的措施")
+		s.list(acts...)
+	}
+	s.Blocks = append(s.Blocks, b.signature("投诉举报人", false))
+	s.plain(fmt.Sprintf("附：证据清单一份，证据%d项。", len(b.p.Exhibits)))
+
+	b.evidenceSection("以下证据由投诉举报人提供，原始电子数据由投诉举报人保存，可以提供核对。")
+	b.p.TOC = len(b.p.Exhibits) > 3
+}
+
+// provider is the deletion / stop-processing demand (cn-documents.md §4):
+// only the identity the company needs to find the records.
+func (b *builder) provider() {
+	resp := or(b.respondent(), blank)
+	b.cover("个人信息删除请求函", "", "致："+resp, KV{Key: "请 求 人", Value: or(b.c.Victim.Name, blank)})
+	due, estimate := b.replyDue()
+	b.instructions("发送须知（本页不作为提交材料）",
+		"请优先通过对方隐私政策中写明的渠道发送（例如个人信息保护负责人的邮箱、在线客服或指定地址），并保存发送记录。",
+		"用电子邮件发送时，邮件主题写“个人信息删除请求函”，把本材料作为附件，并保存已发送的邮件和对方的自动回复或工单号。",
+		"邮寄时，在快递单的“内件品名”栏写明“个人信息删除请求函”，寄往对方的注册地址和隐私政策中的地址，并保存快递底单和妥投记录。",
+		fmt.Sprintf("本函请对方在%d个工作日内答复（自本函日期起算为%s）。到期未答复或者被拒绝的，可以向有关部门投诉、举报，或者向人民法院起诉。", ProviderReplyDays, zhDate(due)),
+		"发送前请取下本页。",
+	)
+	s := b.section("letter", "请求事项", false)
+	s.InTOC = false
+	s.Heading = ""
+	s.plain(resp + "：")
+
+	v := b.c.Victim
+	id := []KV{{Key: "姓　　名：", Value: or(v.Name, blank)}}
+	if v.Phone != "" {
+		id = append(id, KV{Key: "手机号码：", Value: v.Phone})
+	}
+	if v.IDNumber != "" {
+		id = append(id, KV{Key: "身份证号：", Value: v.IDNumber})
+	}
+	s.para("本人是贵司的用户（客户）。为便于贵司查找本人的记录并核实本人身份，现提供以下信息（依照《中华人民共和国民法典》第一千一百九十五条，通知应当包括权利人的真实身份信息和构成侵权的初步证据）：")
+	s.kv(id...)
+
+	s.sub("一、事实")
+	var what []string
+	for _, l := range b.cf.Leaked {
+		if l.Description != "" {
+			what = append(what, l.Description)
+		}
+	}
+	fact := "本人"
+	if !b.c.DiscoveredAt.IsZero() {
+		fact += "于" + zhDate(b.c.DiscoveredAt.UTC())
+	}
+	fact += "发现，本人在贵司留存的个人信息"
+	if len(what) > 0 {
+		fact += "（" + strings.Join(what, "；") + "）"
+	}
+	fact += "已被他人掌握，"
+	if b.fraud() {
+		fact += "并被用于冒充有关机构对本人实施诈骗。"
+	} else {
+		fact += "本人因此不断受到骚扰。"
+	}
+	s.para(fact + "上述信息仅在本人与贵司的交易中提供，本人有理由认为信息是从贵司处泄露的。相关证据见所附证据清单。")
+
+	s.sub("二、法律依据")
+	s.para("《中华人民共和国个人信息保护法》第四十七条规定，个人信息处理者违反法律、行政法规或者违反约定处理个人信息的，应当主动删除个人信息，个人信息处理者未删除的，个人有权请求删除；第五十条规定，个人信息处理者应当建立便捷的个人行使权利的申请受理和处理机制，拒绝个人行使权利的请求的，应当说明理由，个人可以依法向人民法院提起诉讼。《中华人民共和国民法典》第一千零三十七条规定，自然人发现信息处理者违反法律、行政法规的规定或者双方的约定处理其个人信息的，有权请求信息处理者及时删除；第一千零三十八条规定，信息处理者不得泄露其收集、存储的个人信息。《中华人民共和国消费者权益保护法》第二十九条规定，经营者对收集的消费者个人信息必须严格保密，不得泄露、出售或者非法向他人提供。")
+
+	s.sub("三、请求")
+	demands := b.opts.Demands
+	if len(demands) == 0 {
+		demands = []string{
+			"立即停止处理并删除贵司保存的本人上述个人信息；不能删除的，停止除存储和采取必要的安全保护措施之外的处理（《个人信息保护法》第四十七条第二款）。",
+			"依照《个人信息保护法》第五十七条，书面告知本人：泄露的个人信息种类、原因和可能造成的危害；贵司已采取的补救措施和本人可以采取的减轻危害的措施；贵司的联系方式。",
+			"书面告知本人删除的结果和范围。",
+			"如贵司认为不应删除，依照《个人信息保护法》第五十条书面说明理由。",
+		}
+	}
+	s.list(demands...)
+
+	s.sub("四、答复期限和方式")
+	dueText := zhDate(due)
+	if estimate {
+		dueText += "（按已知节假日安排估算）"
+	}
+	reply := or(b.opts.ReplyChannel, strings.Trim(strings.Join([]string{v.Phone, v.Address}, "；"), "；"))
+	s.para(fmt.Sprintf("请贵司于收到本函之日起%d个工作日内（自本函日期起算，为%s前）书面答复本人。答复方式：%s。", ProviderReplyDays, dueText, or(reply, blank)))
+	s.para(fmt.Sprintf("答复期限的依据：法律要求个人信息处理者及时删除（《民法典》第一千零三十七条），未规定具体天数；本函参照《App违法违规收集使用个人信息行为认定方法》中投诉受理和处理时限不超过%d个工作日的规定确定上述期限。", ProviderReplyDays))
+	s.para("如贵司逾期未答复或者拒绝删除，本人将依法向有关部门投诉、举报，或者依照《个人信息保护法》第五十条向人民法院提起诉讼。")
+	s.Blocks = append(s.Blocks, b.signature("请求人", false))
+	if len(b.p.Exhibits) > 0 {
+		s.plain(fmt.Sprintf("附：证据清单一份，证据%d项。", len(b.p.Exhibits)))
+		b.evidenceSection("以下证据用于说明本人的个人信息已被他人掌握和使用。")
+	}
+	b.p.TOC = false
+}
+
+// full is the whole case file for the victim or a lawyer.
+func (b *builder) full() {
+	b.cover("个人信息泄露案件材料", b.c.Title, "", KV{Key: "当 事 人", Value: or(b.c.Victim.Name, blank)})
+	b.instructions("使用说明（本页不作为提交材料）",
+		"本材料是案件的完整记录，供本人或代理律师使用，包含未遮蔽的个人信息，请妥善保管，不要交给无关人员。",
+		"向公安机关、监管部门或者经营者提交时，请使用为对方生成的专门材料（报案材料、投诉书、删除请求函），其中只包含对方需要的信息。",
+	)
+	s := b.section("overview", "基本情况", false)
+	kind := string(b.c.SourceKind)
+	for _, o := range sourceKindNames {
+		if o[0] == kind {
+			kind = o[1]
+		}
+	}
+	items := b.victimKV(true, "当 事 人：", "住　　址：")
+	items = append(items,
+		KV{Key: "案件名称：", Value: b.c.Title},
+		KV{Key: "发现日期：", Value: or(zhDate(b.c.DiscoveredAt.UTC()), "不详")},
+		KV{Key: "可能的泄露者：", Value: or(b.c.SourceOrg, "不详")},
+		KV{Key: "泄露者类型：", Value: or(kind, "不详")},
+		KV{Key: "案件状态：", Value: map[incident.CaseStatus]string{incident.CaseOpen: "处理中", incident.CaseClosed: "已结束"}[b.c.Status]},
+	)
+	s.kv(items...)
+
+	s = b.section("facts", "事实经过", false)
+	for _, p := range narrative(b.c.Narrative) {
+		s.para(p)
+	}
+	if len(b.cf.Communications) > 0 {
+		s.sub("联系记录")
+		b.timelineTable(s, true)
+	}
+
+	s = b.section("severity", "泄露的信息与情节参考", false)
+	if len(b.cf.Leaked) == 0 {
+		s.para("尚未登记被泄露的信息。")
+	} else {
+		b.leakedTable(s)
+		b.severityParas(s, "当事人")
+		if b.sev != nil && b.sev.Verdict == severity.Below {
+			s.para(b.sev.ExplanationZH)
+		}
+	}
+
+	s = b.section("plan", "处置计划与进度", true)
+	var rows [][]string
+	for _, st := range b.cf.Steps {
+		if st.Retired {
+			continue
+		}
+		follow := zhDate(st.FollowUp)
+		if follow != "" && st.FollowUpEstimate {
+			follow += "（估算）"
+		}
+		rows = append(rows, []string{stepTitle(st), statusLabel(st.Status), strings.Trim(st.Organisation+"　"+st.Channel, "　"), st.Reference, follow, st.Notes})
+	}
+	s.table([]Column{{Title: "步骤", Width: 3.2}, {Title: "状态", Width: 1.3}, {Title: "机构/渠道", Width: 2.4}, {Title: "编号", Width: 2.2, Small: true}, {Title: "跟进日期", Width: 2.1}, {Title: "备注", Width: 3.4}}, rows)
+	if len(rows) == 0 {
+		s.para("尚未制定处置计划。")
+	}
+
+	s = b.section("accounts", "受影响的账户", false)
+	rows = nil
+	yes := func(v bool) string {
+		if v {
+			return "是"
+		}
+		return "否"
+	}
+	for _, a := range b.cf.Accounts {
+		rows = append(rows, []string{a.Service, a.Login, a.Exposed, yes(a.PasswordChanged), yes(a.TwoFactor), yes(a.SessionsRevoked), yes(a.DeletionRequested), a.Notes})
+	}
+	s.table([]Column{{Title: "服务", Width: 1.6}, {Title: "账号", Width: 2.4}, {Title: "泄露内容", Width: 2.2}, {Title: "已改密码", Width: 1.1, Align: "center"}, {Title: "两步验证", Width: 1.1, Align: "center"}, {Title: "已退出其他设备", Width: 1.3, Align: "center"}, {Title: "已请求删除", Width: 1.1, Align: "center"}, {Title: "备注", Width: 2.6}}, rows)
+	if len(rows) == 0 {
+		s.para("尚未登记账户。")
+	}
+
+	s = b.section("history", "案件记录", false)
+	s.para(fmt.Sprintf("案件共有 %d 条记录，每条记录都包含前一条记录的哈希值，构成不可篡改的记录链。下表列出各条记录的时间、类型和哈希值前12位。", len(b.cf.Events)))
+	rows = nil
+	for _, e := range b.cf.Events {
+		h := e.Hash
+		if len(h) > 12 {
+			h = h[:12]
+		}
+		rows = append(rows, []string{strconv.FormatInt(e.Seq, 10), zhDateTime(e.At), eventLabel(e.Kind), h})
+	}
+	s.table([]Column{{Title: "序号", Width: 1, Align: "center"}, {Title: "时间", Width: 3}, {Title: "记录类型", Width: 4}, {Title: "哈希值（前12位）", Width: 3, Small: true}}, rows)
+
+	b.evidenceSection("以下为案件中的全部证据。")
+	b.p.TOC = true
+}
+
+var sourceKindNames = [][2]string{
+	{"courier", "快递公司"}, {"ecommerce", "网店或购物平台"}, {"bank", "银行或保险公司"}, {"telecom", "电信运营商或营业厅"},
+	{"hotel", "酒店或民宿"}, {"hospital", "医院或诊所"}, {"realestate", "房产中介或开发商"}, {"employer", "雇主"},
+	{"education", "学校或培训机构"}, {"platform", "网络平台"}, {"government", "政府部门或公共机构"}, {"unknown", "不清楚"},
+}
+
+// eventLabel names an event kind for the history table; unknown kinds are
+// shown as stored.
+func eventLabel(kind string) string {
+	labels := map[string]string{
+		"case.created": "建立案件", "case.updated": "修改案件", "case.deleted": "删除案件", "case.restored": "恢复案件",
+		"case.exported": "导出案件", "case.imported": "导入案件", "plan.generated": "生成处置计划",
+		"severity.factors": "填写情节因素", "police.non-filing": "登记不予立案决定", "packet.exported": "生成材料",
+		"victim.name": "修改当事人姓名", "victim.phone": "修改当事人电话", "victim.address": "修改当事人住址",
+		"step.status": "步骤状态变更", "step.moved": "调整步骤顺序",
+	}
+	nouns := map[string]string{"exhibit": "证据", "step": "步骤", "leaked": "泄露信息", "account": "账户", "communication": "联系记录"}
+	verbs := map[string]string{"added": "新增", "updated": "修改", "deleted": "删除", "linked": "关联", "renumbered": "重新编号"}
+	if n, v, ok := strings.Cut(kind, "."); ok && nouns[n] != "" && verbs[v] != "" {
+		return verbs[v] + nouns[n]
+	}
+	if l, ok := labels[kind]; ok {
+		return l
+	}
+	return kind
+}
