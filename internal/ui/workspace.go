@@ -2,6 +2,7 @@ package ui
 
 import (
 	"sort"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -43,6 +44,52 @@ type pendingEdit struct {
 	save  func()
 }
 
+// jobQueue runs the workspace's slow work (imports, thumbnails, previews,
+// exports) one job at a time off the UI goroutine. One worker keeps the
+// jobs' UI updates in order, and lets tests wait for all of them instead
+// of sleeping.
+type jobQueue struct {
+	mu      sync.Mutex
+	jobs    []func()
+	running bool
+	idle    sync.WaitGroup
+}
+
+// add queues a job; urgent jobs (what the user is looking at) go first.
+func (q *jobQueue) add(job func(), urgent bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.idle.Add(1)
+	if urgent {
+		q.jobs = append([]func(){job}, q.jobs...)
+	} else {
+		q.jobs = append(q.jobs, job)
+	}
+	if !q.running {
+		q.running = true
+		go q.loop()
+	}
+}
+
+func (q *jobQueue) loop() {
+	for {
+		q.mu.Lock()
+		if len(q.jobs) == 0 {
+			q.running = false
+			q.mu.Unlock()
+			return
+		}
+		job := q.jobs[0]
+		q.jobs = q.jobs[1:]
+		q.mu.Unlock()
+		job()
+		q.idle.Done()
+	}
+}
+
+// wait blocks until every queued job has run.
+func (q *jobQueue) wait() { q.idle.Wait() }
+
 // workspace is one open case: a header and a tab per part of the case.
 // Every tab reads the same CaseFile, reloaded after each change, so the
 // overview, plan and timeline never disagree.
@@ -54,6 +101,7 @@ type workspace struct {
 	pending map[string]*pendingEdit
 	editGen int
 	closed  bool
+	jobs    jobQueue
 
 	// screens
 	overview *wsOverview

@@ -9,7 +9,6 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -53,8 +52,6 @@ type wsEvidence struct {
 	thumbs    map[int64]thumb
 	importing bool
 	cancel    chan struct{}
-	// bg counts background jobs; tests wait on it instead of sleeping.
-	bg sync.WaitGroup
 
 	// widgets
 	root      *container.Split
@@ -209,9 +206,7 @@ func (e *wsEvidence) loadThumbs() {
 		return
 	}
 	svc, ctx := e.w.svc(), e.w.u.ctx
-	e.bg.Add(1)
-	go func() {
-		defer e.bg.Done()
+	e.w.jobs.add(func() {
 		got := map[int64]thumb{}
 		for _, x := range todo {
 			img, err := decodeExhibitImage(svc, ctx, x.ID, thumbPx)
@@ -227,7 +222,7 @@ func (e *wsEvidence) loadThumbs() {
 			}
 			e.list.Refresh()
 		})
-	}()
+	}, false)
 }
 
 func decodeExhibitImage(svc *incident.Service, ctx context.Context, id int64, px int) (image.Image, error) {
@@ -333,9 +328,7 @@ func (e *wsEvidence) linkSummary(x incident.Exhibit) fyne.CanvasObject {
 // its type; anything else shows its description only.
 func (e *wsEvidence) loadPreview(x incident.Exhibit) {
 	svc, ctx := e.w.svc(), e.w.u.ctx
-	e.bg.Add(1)
-	go func() {
-		defer e.bg.Done()
+	e.w.jobs.add(func() {
 		obj := buildPreview(svc, ctx, x)
 		fyne.Do(func() {
 			if e.selected != x.ID {
@@ -344,7 +337,7 @@ func (e *wsEvidence) loadPreview(x incident.Exhibit) {
 			e.preview.Objects = []fyne.CanvasObject{obj()}
 			e.preview.Refresh()
 		})
-	}()
+	}, true)
 }
 
 // buildPreview does the slow part (reading, decoding) and returns a function
@@ -539,9 +532,7 @@ func (e *wsEvidence) onSaveOriginal(id int64) {
 			return
 		}
 		svc, ctx := e.w.svc(), e.w.u.ctx
-		e.bg.Add(1)
-		go func() {
-			defer e.bg.Done()
+		e.w.jobs.add(func() {
 			_, err := svc.WriteExhibitContent(ctx, id, wc)
 			if cerr := wc.Close(); err == nil {
 				err = cerr
@@ -553,7 +544,7 @@ func (e *wsEvidence) onSaveOriginal(id int64) {
 				}
 				e.w.u.notify(lang.L("Saved an exact copy of exhibit {{.N}} to {{.Path}}.", map[string]any{"N": x.Number, "Path": wc.URI().Path()}))
 			})
-		}()
+		}, true)
 	}, e.w.u.win)
 	fd.SetFileName(originalName(x))
 	fd.Show()
@@ -672,9 +663,7 @@ func (e *wsEvidence) addPaths(paths []string) {
 	e.progBox.Show()
 
 	svc, ctx, caseID := e.w.svc(), e.w.u.ctx, e.w.caseID
-	e.bg.Add(1)
-	go func() {
-		defer e.bg.Done()
+	e.w.jobs.add(func() {
 		var results []importResult
 		var before int64
 		shown := 0.0
@@ -703,7 +692,7 @@ func (e *wsEvidence) addPaths(paths []string) {
 			}
 		}
 		fyne.Do(func() { e.importDone(paths, results) })
-	}()
+	}, false)
 }
 
 func fileBase(p string) string {

@@ -314,12 +314,10 @@ func (x *wsExport) exportTo(path string) {
 	x.after.Objects = nil
 	x.after.Refresh()
 	export, ctx, caseID := x.w.u.deps.Export, x.w.u.ctx, x.w.caseID
-	x.w.evidence.bg.Add(1)
-	go func() {
-		defer x.w.evidence.bg.Done()
+	x.w.jobs.add(func() {
 		out, err := export(ctx, caseID, req, func(v float64) { fyne.Do(func() { x.progress.SetValue(v) }) })
 		fyne.Do(func() { x.exportDone(req, out, err) })
-	}()
+	}, false)
 }
 
 func (x *wsExport) exportDone(req ExportRequest, out string, err error) {
@@ -340,7 +338,7 @@ func (x *wsExport) exportDone(req ExportRequest, out string, err error) {
 	x.after.Objects = []fyne.CanvasObject{
 		&widget.Label{Text: lang.L("Saved: {{.Path}}", map[string]any{"Path": out}), Wrapping: fyne.TextWrapBreak, Importance: widget.SuccessImportance},
 		container.NewHBox(
-			&widget.Button{Text: lang.L("Open"), Icon: theme.FileApplicationIcon(), OnTapped: x.onOpen},
+			&widget.Button{Text: lang.L("Open the PDF"), Icon: theme.FileApplicationIcon(), OnTapped: x.onOpen},
 			&widget.Button{Text: lang.L("Show in folder"), Icon: theme.FolderOpenIcon(), OnTapped: x.onShowFolder},
 		),
 	}

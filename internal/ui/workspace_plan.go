@@ -263,15 +263,20 @@ func (p *wsPlan) buildDetail(st incident.Step) fyne.CanvasObject {
 	dueNote := &widget.Label{Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord}
 	switch {
 	case st.FollowUp.IsZero():
-		dueNote.SetText(lang.L("No follow-up date. Setting the status to \"in progress\" sets one where the rules give a period."))
+		dueNote.SetText(lang.L("No date yet: marking the step \"in progress\" sets one where the rules give a period."))
 	case st.FollowUpEstimate:
 		dueNote.SetText(lang.L("Estimated: the holiday calendar for that year is not known yet."))
 	case !st.Status.Finished() && u.daysUntil(st.FollowUp) < 0:
 		dueNote.Importance = widget.DangerImportance
 		dueNote.SetText(lang.L("Overdue: check on this step or chase a reply."))
 	}
+	dueBox := container.NewVBox(p.followUp)
+	if dueNote.Text != "" {
+		dueBox.Add(dueNote)
+	}
 	if hasSpec && spec.FollowUp != nil {
-		dueNote.SetText(strings.TrimSpace(dueNote.Text + " " + spec.FollowUp.Reason.In(u.lang())))
+		dueBox.Add(&widget.Label{Text: lang.L("When to look again: {{.Reason}}", map[string]any{"Reason": spec.FollowUp.Reason.In(u.lang())}),
+			Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance})
 	}
 
 	p.org = p.w.textField(fmt.Sprintf("step:%d:org", id), st.Organisation, false, func(s string) { p.saveStep(id, func(x *incident.Step) { x.Organisation = s }) })
@@ -284,7 +289,7 @@ func (p *wsPlan) buildDetail(st incident.Step) fyne.CanvasObject {
 
 	form := widget.NewForm(
 		widget.NewFormItem(lang.L("Status"), p.status),
-		widget.NewFormItem(lang.L("Follow up on"), container.NewVBox(p.followUp, dueNote)),
+		widget.NewFormItem(lang.L("Follow up on"), dueBox),
 		widget.NewFormItem(lang.L("Organisation"), p.org),
 		widget.NewFormItem(lang.L("Reference number"), p.ref),
 		widget.NewFormItem(lang.L("Notes"), p.notes),

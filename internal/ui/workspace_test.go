@@ -61,7 +61,7 @@ func newWsFixture(t *testing.T, export ExportFunc) *wsFixture {
 	t.Cleanup(func() {
 		if f.u.ws != nil {
 			f.u.ws.close()
-			f.u.ws.evidence.bg.Wait()
+			f.u.ws.jobs.wait()
 		}
 	})
 	return f
@@ -284,7 +284,7 @@ func TestWorkspaceEvidenceAddPNG(t *testing.T) {
 	writePNG(t, path, 40, 30)
 	ev := f.ws().evidence
 	ev.addPaths([]string{path})
-	ev.bg.Wait()
+	f.ws().jobs.wait()
 
 	if n := ev.list.Length(); n != 1 {
 		t.Fatalf("list has %d exhibits", n)
@@ -305,7 +305,7 @@ func TestWorkspaceEvidenceAddPNG(t *testing.T) {
 
 	// The same file again is refused and nothing is added.
 	ev.addPaths([]string{path})
-	ev.bg.Wait()
+	f.ws().jobs.wait()
 	if n := len(f.ws().cf.Exhibits); n != 1 {
 		t.Errorf("duplicate stored: %d exhibits", n)
 	}
@@ -377,7 +377,7 @@ func TestWorkspaceExportSendsChoices(t *testing.T) {
 	}
 	out := filepath.Join(t.TempDir(), "deletion")
 	x.exportTo(out)
-	f.ws().evidence.bg.Wait()
+	f.ws().jobs.wait()
 
 	mu.Lock()
 	defer mu.Unlock()
@@ -416,7 +416,7 @@ func TestWorkspacePlanMarkup(t *testing.T) {
 	f := newWsFixture(t, nil)
 	f.ws().showTab(tabPlan)
 	f.ws().plan.selectStep(f.step("deletion-demand").ID)
-	test.AssertRendersToMarkup(t, "workspace_plan.xml", f.u.win.Canvas())
+	assertWorkspaceMarkup(t, f, "workspace_plan.xml")
 }
 
 func TestWorkspaceOverviewMarkup(t *testing.T) {
@@ -425,5 +425,14 @@ func TestWorkspaceOverviewMarkup(t *testing.T) {
 	p.selectStep(f.step("secure-accounts").ID)
 	p.status.SetSelected(statusLabel(incident.StepDone))
 	f.ws().showTab(tabOverview)
-	test.AssertRendersToMarkup(t, "workspace_overview.xml", f.u.win.Canvas())
+	assertWorkspaceMarkup(t, f, "workspace_overview.xml")
+}
+
+// assertWorkspaceMarkup compares the workspace alone, without the shell's
+// navigation, at a laptop-sized area.
+func assertWorkspaceMarkup(t *testing.T, f *wsFixture, master string) {
+	t.Helper()
+	root := f.ws().root
+	root.Resize(fyne.NewSize(1100, 700))
+	test.AssertObjectRendersToMarkup(t, master, root)
 }

@@ -1,0 +1,79 @@
+package ui
+
+import (
+	"encoding/json"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestWorkspaceTranslations fails when a workspace string has no entry in
+// either language file, so a new label never shows up untranslated.
+func TestWorkspaceTranslations(t *testing.T) {
+	files := map[string]map[string]string{}
+	for _, l := range []string{"en", "zh-Hans"} {
+		b, err := translations.ReadFile("translation/workspace/" + l + ".json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]string{}
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatalf("%s.json: %v", l, err)
+		}
+		files[l] = m
+	}
+	srcs, err := filepath.Glob("workspace*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	n := 0
+	for _, src := range srcs {
+		if strings.HasSuffix(src, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, src, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(node ast.Node) bool {
+			call, ok := node.(*ast.CallExpr)
+			if !ok || len(call.Args) == 0 {
+				return true
+			}
+			sel, ok := call.Fun.(*ast.SelectorExpr)
+			if !ok || sel.Sel.Name != "L" {
+				return true
+			}
+			if id, ok := sel.X.(*ast.Ident); !ok || id.Name != "lang" {
+				return true
+			}
+			lit, ok := call.Args[0].(*ast.BasicLit)
+			if !ok {
+				return true // e.g. lang.L(g.label): checked through timelineGroups below
+			}
+			key, _ := strconv.Unquote(lit.Value)
+			n++
+			for l, m := range files {
+				if _, ok := m[key]; !ok {
+					t.Errorf("%s: %q missing from translation/workspace/%s.json", fset.Position(lit.Pos()), key, l)
+				}
+			}
+			return true
+		})
+	}
+	for _, g := range timelineGroups {
+		for l, m := range files {
+			if _, ok := m[g.label]; !ok {
+				t.Errorf("timeline filter %q missing from %s.json", g.label, l)
+			}
+		}
+	}
+	if n < 100 {
+		t.Errorf("found only %d strings; is the parser looking at the right files?", n)
+	}
+}
