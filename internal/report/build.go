@@ -235,8 +235,27 @@ func (b *builder) respondentAddr() string {
 // section starts a numbered section and returns it for filling.
 func (b *builder) section(id, title string, newPage bool) *Section {
 	b.n++
+	if b.n == 1 {
+		// The body opens with the document's title and addressee, as
+		// the document is customarily written; the cover only wraps it.
+		b.p.Sections = append(b.p.Sections, b.head())
+	}
 	b.p.Sections = append(b.p.Sections, Section{ID: id, Heading: cnNum(b.n) + "、" + title, InTOC: true, NewPage: newPage})
 	return &b.p.Sections[len(b.p.Sections)-1]
+}
+
+// head is the unnumbered opening of the body: the title and, where
+// customary, the addressee line.
+func (b *builder) head() Section {
+	title := b.p.Cover.Title
+	if b.p.Cover.Subtitle != "" && b.kind != KindFull {
+		title = b.p.Cover.Subtitle
+	}
+	s := Section{ID: "head", Blocks: []Block{{Kind: BlockTitle, Text: title}}}
+	if r := b.p.Cover.Recipient; r != "" && b.kind != KindProvider {
+		s.Blocks = append(s.Blocks, Block{Kind: BlockParagraph, Text: r})
+	}
+	return s
 }
 
 func (s *Section) para(text string) {
@@ -444,8 +463,8 @@ func (b *builder) evidenceSection(intro string) {
 			{Title: "序号", Width: 11, Align: "center"},
 			{Title: "证据名称", Width: 28},
 			{Title: "来源", Width: 22},
-			{Title: "证明目的", Width: 44},
-			{Title: "页码", Width: 14, Align: "center"},
+			{Title: "证明目的", Width: 42},
+			{Title: "页码", Width: 16, Align: "center"},
 			{Title: "SHA-256", Width: 27, Small: true},
 		},
 		SeparateNote: "另行提交",

@@ -82,6 +82,7 @@ type Section struct {
 
 // Block kinds.
 const (
+	BlockTitle     = "title" // the document title at the head of the body
 	BlockParagraph = "paragraph"
 	BlockHeading   = "heading" // a sub-heading inside a section: （一）…
 	BlockKV        = "kv"

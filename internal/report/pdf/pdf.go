@@ -361,7 +361,22 @@ func (d *doc) textAt(x, w float64, s string, pt, leading float64, indent float64
 	d.setSize(pt)
 	lh := lineH(pt, leading)
 	lines := breakLines(s, w, indent, d.measure)
+	// Widow and orphan control: never leave the first line of a paragraph
+	// alone at the foot of a page, nor its last line alone at the top of
+	// the next.
+	breakAt := -1
+	if fit := int((pageBottom - d.f.GetY() + 1e-6) / lh); fit < len(lines) {
+		switch {
+		case fit == 1:
+			d.newPage()
+		case fit >= 3 && len(lines)-fit == 1:
+			breakAt = fit - 1
+		}
+	}
 	for i, line := range lines {
+		if i == breakAt {
+			d.newPage()
+		}
 		d.ensure(lh)
 		lx, lw := x, w
 		if i == 0 && indent > 0 {
@@ -548,15 +563,37 @@ func (d *doc) section(s report.Section) {
 	d.rec.Section[s.ID] = d.logical()
 	if s.Heading != "" {
 		lh := lineH(sizeHeading, 1.6)
-		// Keep a heading with at least two lines of what follows.
-		if d.ensure(lh + 2*lineH(sizeBody, leadingBody)) {
+		// Keep a heading with at least two lines of what follows (and with
+		// a sub-heading that opens the section).
+		keep := lh + 2*lineH(sizeBody, leadingBody)
+		if len(s.Blocks) > 0 && s.Blocks[0].Kind == report.BlockHeading {
+			keep += lineH(sizeSub, 1.6) + 1
+		}
+		if d.ensure(keep) {
 			d.rec.Section[s.ID] = d.logical()
 		}
 		d.gap(2)
 		d.text(s.Heading, sizeHeading, 1.6, 0, "left")
 		d.gap(1.5)
 	}
-	for _, b := range s.Blocks {
+	for i, b := range s.Blocks {
+		if i+1 < len(s.Blocks) && b.Kind == report.BlockHeading {
+			// Keep a sub-heading with the start of what it introduces: a
+			// table's header and first row take more than two lines.
+			if next := s.Blocks[i+1].Kind; next == report.BlockTable || next == report.BlockKV || next == report.BlockEvidence {
+				d.ensure(lineH(sizeSub+1, 1.6) + 1 + 24)
+			}
+		}
+		if i+1 < len(s.Blocks) && b.Kind == report.BlockParagraph && s.Blocks[i+1].Kind == report.BlockSignature {
+			// The page with the signature must also carry text, not the
+			// signature alone (cn-documents.md §6.2): keep the closing
+			// paragraph with it.
+			d.setSize(sizeBody)
+			n := len(breakLines(b.Text, textW, d.indentWidth(sizeBody), d.measure))
+			if n <= 4 {
+				d.ensure(float64(n)*lineH(sizeBody, leadingBody) + d.signatureHeight(*s.Blocks[i+1].Signature))
+			}
+		}
 		d.block(b)
 	}
 }
@@ -569,6 +606,10 @@ func (d *doc) block(b report.Block) {
 			ind = d.indentWidth(sizeBody)
 		}
 		d.text(b.Text, sizeBody, leadingBody, ind, b.Align)
+	case report.BlockTitle:
+		d.gap(2)
+		d.text(b.Text, sizeTitle, 1.4, 0, "center")
+		d.gap(4)
 	case report.BlockHeading:
 		d.ensure(lineH(sizeSub, 1.6) + 2*lineH(sizeBody, leadingBody))
 		d.gap(1)
@@ -656,6 +697,16 @@ func (d *doc) list(items []string, ordered bool, pt float64) {
 	}
 }
 
+// signatureHeight is the height of the whole signature block.
+func (d *doc) signatureHeight(s report.Signature) float64 {
+	blh := lineH(sizeBody, leadingBody)
+	h := float64(len(s.Lines))*13 + 4 + blh + 6 + float64(len(s.Salutation))*blh
+	if s.Fingerprint != "" {
+		h += 28
+	}
+	return h
+}
+
 // signature prints the right-aligned signature block: one line per signer
 // with room to sign by hand, the fingerprint box where the police want one,
 // and the date. The block is kept on one page.
@@ -666,9 +717,7 @@ func (d *doc) signature(s report.Signature) {
 	if s.Fingerprint != "" {
 		box = 28
 	}
-	blh := lineH(sizeBody, leadingBody)
-	h := float64(len(s.Lines))*lh + box + 4 + blh + 6 + float64(len(s.Salutation))*blh
-	d.ensure(h)
+	d.ensure(d.signatureHeight(s))
 	// 此致 and the addressee stay on the page of the signature, flush left
 	// as customary.
 	for _, line := range s.Salutation {
