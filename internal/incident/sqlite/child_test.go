@@ -103,12 +103,16 @@ func childOpen(dir string) error {
 	return s.Close()
 }
 
-// evidence returns the deterministic content of import n: 0.3–2.8 MiB, so
-// most imports span several chunks and take long enough to be killed
-// halfway.
+// evidence returns the deterministic content of import n: 0.3–2.8 MiB
+// (0.9–1.4 MiB under the race detector), so most imports span several
+// chunks and take long enough to be killed halfway.
 func evidence(n int64) []byte {
 	r := rand.New(rand.NewPCG(uint64(n), 7))
-	b := make([]byte, 300<<10+r.IntN(5<<19))
+	size := 300<<10 + r.IntN(5<<19)
+	if raceBuild {
+		size = 900<<10 + r.IntN(1<<19)
+	}
+	b := make([]byte, size)
 	for i := 0; i < len(b); i += 8 {
 		v := r.Uint64()
 		for j := 0; j < 8 && i+j < len(b); j++ {

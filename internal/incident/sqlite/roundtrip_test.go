@@ -75,8 +75,8 @@ func buildFullCase(t *testing.T, svc *incident.Service) *fullCase {
 	if err := svc.SaveCommunication(ctx, &f.comm); err != nil {
 		t.Fatal(err)
 	}
-	// Over two chunks, with a canary in each chunk.
-	f.fileData = bytes.Repeat([]byte(canary("evidence-bytes")+"\n"), incident.ChunkSize*5/2/len(canary("evidence-bytes")+"\n"))
+	// Two chunks, with a canary in each.
+	f.fileData = bytes.Repeat([]byte(canary("evidence-bytes")+"\n"), (incident.ChunkSize+64<<10)/len(canary("evidence-bytes")+"\n"))
 	f.file, err = svc.AddExhibit(ctx, id, canary("file-name")+".txt", bytes.NewReader(f.fileData), int64(len(f.fileData)),
 		incident.ImportOptions{Title: canary("exhibit-title"), Source: canary("exhibit-source"), Proves: canary("proves")})
 	if err != nil {

@@ -35,7 +35,7 @@ func TestTamperIsFound(t *testing.T) {
 		}, 2, 0},
 		{"flipped evidence bit", func(f *fullCase) (string, []any) {
 			// Bit 0 of byte 100 of the second chunk (stored unsealed here).
-			data := bytes.Clone(f.fileData[incident.ChunkSize : 2*incident.ChunkSize])
+			data := bytes.Clone(f.fileData[incident.ChunkSize:])
 			data[100] ^= 1
 			return "UPDATE exhibit_chunk SET data = ? WHERE exhibit_id = ? AND seq = 1", []any{data, f.file.ID}
 		}, 0, 1},

@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strings"
 
 	"leakdesk/internal/incident"
@@ -137,26 +138,22 @@ func finishedIn() string {
 	return "(" + strings.Join(q, ", ") + ")"
 }
 
-// listCasesSQL computes each case's step summary in one pass over the
-// step_summary index (no step rows, no sealed text are read).
-func listCasesSQL() string {
-	return `SELECT c.id, c.title, c.victim_name, c.status, c.updated_at,
-	coalesce(s.total, 0), coalesce(s.done, 0), s.next
-FROM cases c
-LEFT JOIN (
-	SELECT case_id,
-		sum(status <> '` + string(incident.StepNotApplicable) + `') AS total,
-		sum(status <> '` + string(incident.StepNotApplicable) + `' AND status IN ` + finishedIn() + `) AS done,
-		min(CASE WHEN status NOT IN ` + finishedIn() + ` THEN follow_up END) AS next
-	FROM step WHERE retired = 0 GROUP BY case_id
-) s ON s.case_id = c.id
-WHERE ? OR c.deleted_at IS NULL
-ORDER BY c.updated_at DESC, c.id DESC`
-}
+// The case list reads the cases_list index alone: the step summary is kept
+// on the case row by triggers, so no step is read.
+const (
+	listCasesSQL = `SELECT id, title, victim_name, status, updated_at, steps_total, steps_done, next_follow_up
+FROM cases INDEXED BY cases_list`
+	listCasesLiveSQL = listCasesSQL + ` WHERE deleted_at IS NULL ORDER BY updated_at DESC, id DESC`
+	listCasesAllSQL  = listCasesSQL + ` ORDER BY updated_at DESC, id DESC`
+)
 
 // ListCases returns case summaries, most recently changed first.
 func (t *tx) ListCases(q incident.CaseQuery) ([]incident.CaseSummary, error) {
-	rows, err := t.query(listCasesSQL(), q.IncludeDeleted)
+	query := listCasesLiveSQL
+	if q.IncludeDeleted {
+		query = listCasesAllSQL
+	}
+	rows, err := t.query(query)
 	if err != nil {
 		return nil, err
 	}
@@ -185,23 +182,24 @@ func (t *tx) ListCases(q incident.CaseQuery) ([]incident.CaseSummary, error) {
 
 // FollowUps lists awaited dates of unfinished, current steps in open,
 // undeleted cases, soonest first. Retired steps are left out: the plan no
-// longer suggests them.
+// longer suggests them. The query walks case by case (CROSS JOIN fixes the
+// order), so step rows are read where they lie together instead of in
+// date order all over the file; the sort happens here.
 func (t *tx) FollowUps() ([]incident.FollowUp, error) {
 	rows, err := t.query(`SELECT c.id, c.title, c.victim_name, s.id, s.kind, s.title, s.follow_up, s.follow_up_estimate
-FROM step s JOIN cases c ON c.id = s.case_id
-WHERE s.follow_up IS NOT NULL AND s.retired = 0 AND s.status NOT IN ` + finishedIn() + `
-	AND c.status = '` + string(incident.CaseOpen) + `' AND c.deleted_at IS NULL
-ORDER BY s.follow_up, s.id`)
+FROM cases c INDEXED BY cases_list CROSS JOIN step s INDEXED BY step_summary
+WHERE c.status = '` + string(incident.CaseOpen) + `' AND c.deleted_at IS NULL
+	AND s.case_id = c.id AND s.retired = 0 AND s.status NOT IN ` + finishedIn() + ` AND s.follow_up IS NOT NULL`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []incident.FollowUp
+	var ctitle, victim, stitle []byte
+	var due sql.NullString
+	var est int64
 	for rows.Next() {
 		var f incident.FollowUp
-		var ctitle, victim, stitle []byte
-		var due sql.NullString
-		var est int64
 		if err := rows.Scan(&f.CaseID, &ctitle, &victim, &f.StepID, &f.StepKind, &stitle, &due, &est); err != nil {
 			return nil, err
 		}
@@ -217,5 +215,14 @@ ORDER BY s.follow_up, s.id`)
 		f.Estimate = est != 0
 		out = append(out, f)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].Due.Equal(out[j].Due) {
+			return out[i].Due.Before(out[j].Due)
+		}
+		return out[i].StepID < out[j].StepID
+	})
+	return out, nil
 }

@@ -13,24 +13,32 @@ CREATE TABLE schema_migration (
 	applied_at TEXT NOT NULL
 ) STRICT;
 
+-- Column order matters: SQLite reads a row's columns in order, so the
+-- small ones lists need come first and long text (which may overflow the
+-- page) comes last.
 CREATE TABLE cases (
 	id                INTEGER PRIMARY KEY AUTOINCREMENT,
+	status            TEXT NOT NULL,
+	created_at        TEXT NOT NULL,
+	updated_at        TEXT NOT NULL,
+	deleted_at        TEXT,
+	-- The case list's step summary, kept by the step_summary_* triggers
+	-- below so listing 10,000 cases never reads their steps.
+	steps_total       INTEGER NOT NULL DEFAULT 0, -- not retired, not not-applicable
+	steps_done        INTEGER NOT NULL DEFAULT 0, -- of those, finished
+	next_follow_up    TEXT,                       -- earliest of unfinished, current steps
+	source_kind       TEXT NOT NULL,
+	discovered_at     TEXT,
 	title             BLOB NOT NULL,
 	victim_name       BLOB NOT NULL,
 	victim_id_number  BLOB NOT NULL,
 	victim_phone      BLOB NOT NULL,
 	victim_address    BLOB NOT NULL,
-	discovered_at     TEXT,
-	narrative         BLOB NOT NULL,
 	source_org        BLOB NOT NULL,
 	source_addr       BLOB NOT NULL,
-	source_kind       TEXT NOT NULL,
-	status            TEXT NOT NULL,
 	intake            TEXT NOT NULL, -- JSON of the intake answers without source_org
 	intake_source_org BLOB NOT NULL,
-	created_at        TEXT NOT NULL,
-	updated_at        TEXT NOT NULL,
-	deleted_at        TEXT
+	narrative         BLOB NOT NULL
 ) STRICT;
 
 CREATE TABLE leaked_data (
@@ -61,19 +69,54 @@ CREATE TABLE step (
 	case_id            INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
 	kind               TEXT NOT NULL,
 	position           INTEGER NOT NULL,
-	title              BLOB NOT NULL,
-	why                BLOB NOT NULL,
 	status             TEXT NOT NULL,
+	retired            INTEGER NOT NULL,
 	follow_up          TEXT,
 	follow_up_estimate INTEGER NOT NULL,
 	completed_at       TEXT,
-	notes              BLOB NOT NULL,
-	organisation       BLOB NOT NULL,
 	channel            TEXT NOT NULL,
+	title              BLOB NOT NULL,
+	organisation       BLOB NOT NULL,
 	reference          BLOB NOT NULL,
-	retired            INTEGER NOT NULL
+	why                BLOB NOT NULL,
+	notes              BLOB NOT NULL
 ) STRICT;
 CREATE INDEX step_case ON step(case_id, position);
+
+-- The summary counts exactly what incident.StepStatus.Finished and
+-- CaseSummary document: finished = done, skipped, not-applicable; total
+-- leaves out retired and not-applicable steps. A change of those rules is a
+-- new migration replacing these triggers (TestTxDirect checks them).
+CREATE TRIGGER step_summary_insert AFTER INSERT ON step
+BEGIN
+	UPDATE cases SET
+		steps_total = (SELECT count(*) FROM step WHERE case_id = NEW.case_id AND retired = 0 AND status <> 'not-applicable'),
+		steps_done = (SELECT count(*) FROM step WHERE case_id = NEW.case_id AND retired = 0 AND status IN ('done', 'skipped')),
+		next_follow_up = (SELECT min(follow_up) FROM step WHERE case_id = NEW.case_id AND retired = 0
+			AND status NOT IN ('done', 'skipped', 'not-applicable'))
+	WHERE id = NEW.case_id;
+END;
+
+CREATE TRIGGER step_summary_update AFTER UPDATE OF case_id, status, retired, follow_up ON step
+BEGIN
+	UPDATE cases SET
+		steps_total = (SELECT count(*) FROM step WHERE case_id = cases.id AND retired = 0 AND status <> 'not-applicable'),
+		steps_done = (SELECT count(*) FROM step WHERE case_id = cases.id AND retired = 0 AND status IN ('done', 'skipped')),
+		next_follow_up = (SELECT min(follow_up) FROM step WHERE case_id = cases.id AND retired = 0
+			AND status NOT IN ('done', 'skipped', 'not-applicable'))
+	WHERE id IN (OLD.case_id, NEW.case_id);
+END;
+
+-- When the case itself is deleted its row is already gone: nothing to do.
+CREATE TRIGGER step_summary_delete AFTER DELETE ON step
+BEGIN
+	UPDATE cases SET
+		steps_total = (SELECT count(*) FROM step WHERE case_id = OLD.case_id AND retired = 0 AND status <> 'not-applicable'),
+		steps_done = (SELECT count(*) FROM step WHERE case_id = OLD.case_id AND retired = 0 AND status IN ('done', 'skipped')),
+		next_follow_up = (SELECT min(follow_up) FROM step WHERE case_id = OLD.case_id AND retired = 0
+			AND status NOT IN ('done', 'skipped', 'not-applicable'))
+	WHERE id = OLD.case_id;
+END;
 
 CREATE TABLE communication (
 	id          INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -81,10 +124,10 @@ CREATE TABLE communication (
 	at          TEXT,
 	direction   TEXT NOT NULL,
 	channel     TEXT NOT NULL,
+	step_id     INTEGER REFERENCES step(id) ON DELETE SET NULL,
 	counterpart BLOB NOT NULL,
-	summary     BLOB NOT NULL,
 	reference   BLOB NOT NULL,
-	step_id     INTEGER REFERENCES step(id) ON DELETE SET NULL
+	summary     BLOB NOT NULL
 ) STRICT;
 CREATE INDEX communication_case ON communication(case_id, at);
 CREATE INDEX communication_step ON communication(step_id) WHERE step_id IS NOT NULL;
@@ -94,17 +137,17 @@ CREATE TABLE exhibit (
 	case_id       INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
 	number        INTEGER NOT NULL,
 	kind          TEXT NOT NULL,
-	title         BLOB NOT NULL,
-	source        BLOB NOT NULL,
-	proves        BLOB NOT NULL,
 	captured_at   TEXT,
 	imported_at   TEXT,
-	file_name     BLOB NOT NULL,
 	size          INTEGER NOT NULL,
 	content_type  TEXT NOT NULL,
 	sha256        TEXT NOT NULL,
+	title         BLOB NOT NULL,
+	source        BLOB NOT NULL,
+	file_name     BLOB NOT NULL,
 	record_number BLOB NOT NULL,
 	record_url    BLOB NOT NULL,
+	proves        BLOB NOT NULL,
 	record_text   BLOB NOT NULL
 ) STRICT;
 CREATE INDEX exhibit_case ON exhibit(case_id, number);
@@ -129,9 +172,9 @@ CREATE TABLE event (
 	at        TEXT NOT NULL,
 	kind      TEXT NOT NULL,
 	subject   TEXT NOT NULL,
-	data      BLOB NOT NULL, -- JSON object, sealed
 	prev_hash TEXT NOT NULL,
 	hash      TEXT NOT NULL,
+	data      BLOB NOT NULL, -- JSON object, sealed
 	UNIQUE (case_id, seq)
 ) STRICT;
 

@@ -1,8 +1,11 @@
 -- 0003: indexes for the case list and the deadlines view at 10,000 cases.
 
--- Covers the per-case step summary (total, done, next follow-up) so the
--- list reads the index, never the step rows with their sealed text.
-CREATE INDEX step_summary ON step(case_id, retired, status, follow_up);
+-- Covers the case list (newest first) so listing reads this index alone,
+-- never the case rows with their narratives. The sealed title and victim
+-- name ride along as opaque bytes.
+CREATE INDEX cases_list ON cases(updated_at, id, deleted_at, status, steps_total, steps_done,
+	next_follow_up, title, victim_name);
 
--- The deadlines view reads awaited dates in order across all cases.
-CREATE INDEX step_follow_up ON step(follow_up) WHERE follow_up IS NOT NULL AND retired = 0;
+-- Covers the summary triggers' per-case counts and the deadlines view's
+-- per-case search for awaited steps.
+CREATE INDEX step_summary ON step(case_id, retired, status, follow_up);
