@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"image"
+	"image/color"
 	"image/draw"
 	"image/gif"
 	"image/jpeg"
@@ -148,7 +149,17 @@ func readExhibit(src ExhibitSource, id int64) (data []byte, err error) {
 		return nil, err
 	}
 	defer rc.Close()
-	data, err = io.ReadAll(io.LimitReader(rc, maxExhibitBytes+1))
+	// Size the buffer from the length, so a 10 MB photo is not copied
+	// through a chain of doubling buffers.
+	var buf bytes.Buffer
+	if n, err := rc.Seek(0, io.SeekEnd); err == nil && n >= 0 && n <= maxExhibitBytes {
+		buf.Grow(int(n) + bytes.MinRead)
+	}
+	if _, err := rc.Seek(0, io.SeekStart); err != nil {
+		return nil, err
+	}
+	_, err = buf.ReadFrom(io.LimitReader(rc, maxExhibitBytes+1))
+	data = buf.Bytes()
 	if err != nil {
 		return nil, err
 	}
@@ -176,8 +187,14 @@ func prepareImage(x *prepared, data []byte) {
 	x.orient = 1
 	switch format {
 	case "jpeg":
-		x.imgType, x.data = "JPG", data
 		x.orient = jpegOrientation(data)
+		// gofpdf embeds a JPEG as it is after reading its header; these
+		// are the colour models it accepts, so no trial run is needed.
+		switch cfg.ColorModel {
+		case color.GrayModel, color.YCbCrModel, color.CMYKModel:
+			x.imgType, x.data, x.mode = "JPG", data, modeImage
+			return
+		}
 	case "png":
 		x.imgType, x.data = "PNG", data
 	case "gif":
