@@ -136,7 +136,9 @@ func newWorkspace(u *appUI, caseID int64) (*workspace, fyne.CanvasObject) {
 	back := &widget.Button{Text: lang.L("Close case (Ctrl+W)"), Icon: theme.NavigateBackIcon(), Importance: widget.LowImportance, OnTapped: u.goHome}
 	intake := &widget.Button{Text: lang.L("Re-run the questions"), Icon: theme.ViewRefreshIcon(), OnTapped: w.onRerunIntake}
 	w.statusBtn = &widget.Button{OnTapped: w.onToggleCaseStatus}
-	head := container.NewBorder(nil, nil, back, container.NewHBox(intake, w.statusBtn), container.NewVBox(w.title, w.subtitle))
+	// Centred so the buttons keep their height beside the two-line title.
+	head := container.NewBorder(nil, nil, container.NewCenter(back), container.NewCenter(container.NewHBox(intake, w.statusBtn)),
+		container.NewVBox(w.title, w.subtitle))
 
 	w.overview = newWsOverview(w)
 	w.plan = newWsPlan(w)

@@ -68,7 +68,7 @@ func channelLabel(ch string) string {
 	case "app":
 		return lang.L("App")
 	}
-	return lang.L("Other")
+	return lang.L("Other channel")
 }
 
 func (c *wsComms) refresh() {

@@ -9,6 +9,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 )
 
 // TestWorkspaceTranslations fails when a workspace string has no entry in
@@ -75,5 +78,20 @@ func TestWorkspaceTranslations(t *testing.T) {
 	}
 	if n < 100 {
 		t.Errorf("found only %d strings; is the parser looking at the right files?", n)
+	}
+}
+
+// TestWorkspaceTranslationsLoad proves the files are accepted: go-i18n
+// rejects a whole file when a key reads as one of its reserved words
+// ("other", "one", "id", … in any case), and the app then shows English.
+func TestWorkspaceTranslationsLoad(t *testing.T) {
+	for _, l := range []string{"en", "zh-Hans"} {
+		b, err := translations.ReadFile("translation/workspace/" + l + ".json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := lang.AddTranslationsForLocale(b, fyne.Locale(l)); err != nil {
+			t.Errorf("%s.json is not accepted: %v", l, err)
+		}
 	}
 }
