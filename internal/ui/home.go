@@ -249,7 +249,9 @@ func newCaseRow(h *casesHome) *caseRow {
 func (r *caseRow) CreateRenderer() fyne.WidgetRenderer {
 	left := container.NewVBox(r.title, r.victim)
 	prog := container.NewGridWrap(fyne.NewSize(160, r.progress.MinSize().Height), r.progress)
-	right := container.NewHBox(container.NewCenter(prog), container.NewVBox(r.next, r.status), container.NewCenter(r.del))
+	// Fixed widths keep the progress bars in one column whatever the dates say.
+	dates := container.NewGridWrap(fyne.NewSize(240, r.next.MinSize().Height*2), container.NewVBox(r.next, r.status))
+	right := container.NewHBox(container.NewCenter(prog), dates, container.NewCenter(r.del))
 	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, nil, right, left))
 }
 

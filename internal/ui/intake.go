@@ -135,8 +135,11 @@ func (w *intakeWizard) questionView(q playbook.Question) fyne.CanvasObject {
 	code := w.u.lang()
 	box := container.NewVBox(
 		&widget.Label{Text: q.Prompt.In(code), SizeName: theme.SizeNameSubHeadingText, Wrapping: fyne.TextWrapWord},
-		&widget.Label{Text: q.Help.In(code), Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance},
+		&widget.Label{Text: q.Help.In(code), Wrapping: fyne.TextWrapWord},
 	)
+	// Many options fit on one screen in two columns, so nobody misses the
+	// ones below the fold.
+	choices := container.NewGridWithColumns(2)
 	switch q.Kind {
 	case "multi":
 		for _, o := range q.Options {
@@ -144,8 +147,9 @@ func (w *intakeWizard) questionView(q playbook.Question) fyne.CanvasObject {
 			chk := &widget.Check{Text: o.Label.In(code), Checked: slices.Contains(w.multi(q.Key), key)}
 			chk.OnChanged = func(on bool) { w.setMulti(q.Key, key, on) }
 			chk.ExtendBaseWidget(chk)
-			box.Add(w.option(chk, o.Hint.In(code)))
+			choices.Add(w.option(chk, o.Hint.In(code)))
 		}
+		box.Add(choices)
 	case "single":
 		var radios []*widget.RadioGroup
 		for _, o := range q.Options {
@@ -167,8 +171,9 @@ func (w *intakeWizard) questionView(q playbook.Question) fyne.CanvasObject {
 			}
 			rg.ExtendBaseWidget(rg)
 			radios = append(radios, rg)
-			box.Add(w.option(rg, o.Hint.In(code)))
+			choices.Add(w.option(rg, o.Hint.In(code)))
 		}
+		box.Add(choices)
 	case "text":
 		w.orgEntry.SetText(w.answers.SourceOrg)
 		w.orgEntry.OnChanged = func(s string) { w.answers.SourceOrg = strings.TrimSpace(s) }
@@ -183,8 +188,8 @@ func (w *intakeWizard) option(choice fyne.CanvasObject, hint string) fyne.Canvas
 	if hint == "" {
 		return choice
 	}
-	h := &widget.Label{Text: hint, Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord, SizeName: theme.SizeNameCaptionText}
-	return container.NewVBox(choice, container.New(layout.NewCustomPaddedLayout(-theme.Padding()*2, 0, theme.IconInlineSize()+theme.Padding()*3, 0), h))
+	h := &widget.Label{Text: hint, Wrapping: fyne.TextWrapWord, SizeName: theme.SizeNameCaptionText}
+	return container.NewVBox(choice, container.New(layout.NewCustomPaddedLayout(-theme.Padding()*2, 0, theme.IconInlineSize()+theme.Padding(), 0), h))
 }
 
 func (w *intakeWizard) multi(key string) []string {
