@@ -35,7 +35,7 @@ func TestKillDuringWrites(t *testing.T) {
 	var dir string
 	acked := map[int64]bool{}
 	next := int64(1)
-	killedMidImport := 0
+	inflightWhole, inflightAbsent := 0, 0
 	for round := range rounds {
 		// A fresh data dir now and then keeps each reopen's full checks
 		// fast; the kill coverage does not depend on the file's size.
@@ -69,9 +69,7 @@ func TestKillDuringWrites(t *testing.T) {
 		}
 		kill()
 		_ = c.cmd.Wait()
-		if (last+1)%3 == 0 {
-			killedMidImport++
-		}
+		inflight := last + 1
 		next = last + 2 // skip the number that may have been in flight
 
 		s, svc := openTestDir(t, dir, Options{})
@@ -104,6 +102,13 @@ func TestKillDuringWrites(t *testing.T) {
 				}
 			}
 		}
+		if inflight%3 == 0 {
+			if titles[fmt.Sprintf("commit %d", inflight)] {
+				inflightWhole++
+			} else {
+				inflightAbsent++
+			}
+		}
 		for n := range acked {
 			if !titles[fmt.Sprintf("commit %d", n)] {
 				t.Fatalf("round %d: acknowledged commit %d is missing", round, n)
@@ -121,5 +126,6 @@ func TestKillDuringWrites(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	t.Logf("%d rounds, %d commits acknowledged in the last dir, %d kills with an import next in line", rounds, len(acked), killedMidImport)
+	t.Logf("%d rounds; killed with an import in flight %d times: found whole %d, absent %d (whole ones re-hashed)",
+		rounds, inflightWhole+inflightAbsent, inflightWhole, inflightAbsent)
 }
