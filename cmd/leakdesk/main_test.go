@@ -556,3 +556,62 @@ func TestDemoCase(t *testing.T) {
 		t.Errorf("second demo got ID %d", n)
 	}
 }
+
+func TestExportPackets(t *testing.T) {
+	t.Parallel()
+	dir := withDemo(t)
+	outDir := t.TempDir()
+	runs := []struct {
+		kind  string
+		extra []string
+	}{
+		{"police", nil}, {"consumer", nil}, {"regulator", nil}, {"provider", nil}, {"full", []string{"--no-exhibits"}},
+		{"provider", []string{"--mask", "--no-exhibits"}}, {"police", []string{"--no-mask", "--no-exhibits"}},
+	}
+	for _, run := range runs {
+		{
+			kind, extra := run.kind, run.extra
+			path := filepath.Join(outDir, kind+strings.Join(extra, "")+".pdf")
+			args := append([]string{"export", "--case", "1", "--packet", kind, "--out", path}, extra...)
+			out := mustRun(t, dir, args...)
+			pdf, err := os.ReadFile(path)
+			if err != nil || !bytes.HasPrefix(pdf, []byte("%PDF-")) {
+				t.Fatalf("%v: not a PDF (%v)", args, err)
+			}
+			sum := sha256.Sum256(pdf)
+			if want := path + "\nSHA-256 " + hex.EncodeToString(sum[:]) + "\n"; out != want {
+				t.Errorf("%v printed %q, want %q", args, out, want)
+			}
+			if kind == "provider" && len(extra) > 0 && extra[0] == "--mask" && bytes.Contains(pdf, []byte(demo.IDNumber)) {
+				t.Errorf("masked packet holds the full ID number in its raw bytes")
+			}
+		}
+	}
+	// Every export is in the history with the PDF's hash.
+	var m map[string]any
+	json.Unmarshal([]byte(mustRun(t, dir, "case", "export", "--case", "1")), &m)
+	n := 0
+	for _, e := range m["events"].([]any) {
+		ev := e.(map[string]any)
+		if ev["kind"] == "packet.exported" {
+			n++
+			if len(ev["data"].(map[string]any)["sha256"].(string)) != 64 {
+				t.Errorf("export event without hash: %v", ev)
+			}
+		}
+	}
+	if n != len(runs) {
+		t.Errorf("%d packet.exported events, want %d", n, len(runs))
+	}
+	entries, _ := os.ReadDir(outDir)
+	if len(entries) != len(runs) {
+		t.Errorf("%d files in the output folder, want %d (temporary files left?)", len(entries), len(runs))
+	}
+	if got := mustRun(t, dir, "verify"); !strings.Contains(got, "OK") {
+		t.Errorf("verify: %s", got)
+	}
+	r := cliRun(t, dir, "en", "export", "--case", "1", "--packet", "police", "--out", "/nonexistent/dir/p.pdf")
+	if r.code != 1 || !strings.Contains(r.stderr, "does not exist") {
+		t.Errorf("missing folder: %+v", r)
+	}
+}

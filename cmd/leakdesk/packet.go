@@ -5,13 +5,29 @@ import (
 
 	"leakdesk/internal/incident"
 	"leakdesk/internal/report"
+	"leakdesk/internal/report/pdf"
 )
 
-// buildPacket and renderPacket wait for report.Build and the PDF renderer.
+// buildPacket turns the request into the report model's options; masking
+// follows the recipient's default unless the request says otherwise.
 func buildPacket(svc *incident.Service, cf *incident.CaseFile, req packetRequest) (report.Packet, error) {
-	return report.Packet{}, incident.Errorf(incident.CodeInternal, "这个版本还不能生成材料。", "Packets are not available in this build yet.", nil)
+	opts := report.Options{IncludeExhibits: req.Exhibits, Exhibits: req.Only}
+	if req.Mask != nil {
+		m := report.Masking{ID: *req.Mask, Phone: *req.Mask, Card: *req.Mask}
+		opts.Mask = &m
+	}
+	for k, v := range req.Fields {
+		opts.SetField(k, v)
+	}
+	p, err := report.Build(cf, req.Kind, opts, svc.Now())
+	if err != nil {
+		return report.Packet{}, incident.Errorf(incident.CodeInvalid, "无法生成这份材料："+err.Error(),
+			"Cannot build this packet: "+err.Error(), err)
+	}
+	return p, nil
 }
 
+// renderPacket writes the PDF (temp file, then rename) and returns its SHA-256.
 func renderPacket(ctx context.Context, svc *incident.Service, path string, p report.Packet) (string, error) {
-	return "", incident.Errorf(incident.CodeInternal, "这个版本还不能生成材料。", "Packets are not available in this build yet.", nil)
+	return pdf.WriteFile(path, p, exhibitSource{ctx: ctx, svc: svc})
 }
