@@ -177,3 +177,18 @@ func BenchmarkDeadlines(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkOpen opens and closes the 10,000-case store: the damaged-file
+// checks (header, application_id, quick_check over every page) dominate.
+func BenchmarkOpen(b *testing.B) {
+	dir := benchDir(b)
+	for b.Loop() {
+		s, err := Open(dir, Options{NoAutoBackup: true, Clock: testClock()})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := s.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
