@@ -225,12 +225,13 @@ func (s *Service) SaveStep(ctx context.Context, st *Step) error {
 		}
 		// Fields owned by other operations keep their stored values.
 		st.Status, st.CompletedAt, st.Kind, st.Position, st.Retired = old.Status, old.CompletedAt, old.Kind, old.Position, old.Retired
-		if !st.FollowUp.Equal(old.FollowUp) {
-			st.FollowUpEstimate = false
-		}
+		// Dates compare as calendar days: the store keeps no time of day or zone.
 		data := map[string]string{"fields": fields}
-		if !st.FollowUp.Equal(old.FollowUp) {
+		if dateString(st.FollowUp) != dateString(old.FollowUp) {
+			st.FollowUpEstimate = false
 			data["follow_up"] = dateString(st.FollowUp)
+		} else {
+			st.FollowUpEstimate = old.FollowUpEstimate
 		}
 		return st.ID, false, data, t.SaveStep(st)
 	})
