@@ -90,7 +90,9 @@ func runGUI(dataDir string, lang string, stderr io.Writer) error {
 		// For the start-up measurements in the README: the first frame is
 		// drawn by the time the event loop runs callbacks after start.
 		a.Lifecycle().SetOnStarted(func() {
-			fyne.Do(func() { fmt.Fprintf(stderr, "leakdesk: first frame after %v\n", time.Since(start)) })
+			fyne.Do(func() {
+				fmt.Fprintf(stderr, "leakdesk: first frame at %d (%v after runGUI)\n", time.Now().UnixNano(), time.Since(start))
+			})
 		})
 	}
 	w.ShowAndRun()

@@ -129,6 +129,13 @@ func (w *intakeWizard) refresh() {
 	}
 	w.body.Objects = []fyne.CanvasObject{container.NewVScroll(obj)}
 	w.body.Refresh()
+	// Put the caret where typing is expected, so the keyboard alone gets through.
+	switch {
+	case w.page < len(w.questions) && w.questions[w.page].Kind == "text":
+		w.u.win.Canvas().Focus(w.orgEntry)
+	case w.page >= len(w.questions):
+		w.u.win.Canvas().Focus(w.title)
+	}
 }
 
 func (w *intakeWizard) questionView(q playbook.Question) fyne.CanvasObject {
