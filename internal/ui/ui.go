@@ -19,6 +19,9 @@
 //	u.notify(msg)          the same bar without Undo
 //	u.caseShortcut(s, fn)  a window shortcut that lives while the case is
 //	                       open (e.g. Ctrl+E export); removed on close
+//	u.addFlush(fn)         fn runs before the case closes, the window closes
+//	                       or the language switches: save what is being typed
+//	u.rerunIntake(id)      the guided intake again, answers filled in
 //	u.formatDate(t)        a date in local time and the user's format
 //	u.formatDateTime(t)    date and time, likewise
 //	u.background(work, done)  run work off the UI goroutine, then done on it
