@@ -58,3 +58,41 @@ func (s *Service) Locked() bool {
 func PassphraseStrength(p string) (score int, hintZH, hintEN string) {
 	return vault.Strength(p)
 }
+
+// SettingAgePublic is this install's age public key for receiving hand-off
+// bundles; it stays in the clear so it can be shown while locked.
+// settingAgeSecret holds the matching secret key, sealed with the vault
+// key when a passphrase is set.
+const (
+	SettingAgePublic = "handoff.age_public"
+	settingAgeSecret = "handoff.age_secret"
+)
+
+// AgeIdentity returns this install's key pair for receiving hand-off
+// bundles, making it with generate on first use. Both are stored in one
+// transaction, so two callers never end up with different keys.
+// Errors: CodeLocked.
+func (s *Service) AgeIdentity(ctx context.Context, generate func() (secret, public string, err error)) (secret, public string, err error) {
+	err = s.store.Update(ctx, func(tx Tx) error {
+		sec, ok, err := tx.Setting(settingAgeSecret)
+		if err != nil {
+			return err
+		}
+		pub, okPub, err := tx.Setting(SettingAgePublic)
+		if err != nil {
+			return err
+		}
+		if ok && okPub && sec != "" {
+			secret, public = sec, pub
+			return nil
+		}
+		if secret, public, err = generate(); err != nil {
+			return err
+		}
+		if err := tx.SetSetting(settingAgeSecret, secret); err != nil {
+			return err
+		}
+		return tx.SetSetting(SettingAgePublic, public)
+	})
+	return secret, public, err
+}

@@ -30,6 +30,10 @@ const (
 	// Writers take the write lock at BEGIN, so a transaction never fails
 	// halfway with SQLITE_BUSY when it upgrades from reading to writing.
 	txLockImmediate = "immediate"
+	// Deleted rows are overwritten with zeros in the file rather than left
+	// in free pages: a purged case must not be readable from the disk.
+	// (The WAL still holds old page images until a TRUNCATE checkpoint.)
+	pragmaSecureDelete = "secure_delete(1)"
 	// Read connections cannot write, even by mistake inside View.
 	pragmaQueryOnly = "query_only(1)"
 	// 16 MiB of page cache per reader (default 2 MiB), so the case list and
@@ -62,6 +66,7 @@ func dsn(path string, readOnly bool) string {
 		"_pragma=" + pragmaForeignKeys,
 		"_pragma=" + pragmaJournalWAL,
 		"_pragma=" + pragmaSynchronous,
+		"_pragma=" + pragmaSecureDelete,
 		"_txlock=" + txLockImmediate,
 	}
 	if readOnly {

@@ -25,6 +25,7 @@ func TestMigrationFilesUnchanged(t *testing.T) {
 		"0001_init":           "b65d20939934dc8638b3be3838883095de07a9a336708634c090ceeadea97fe8",
 		"0002_settings_links": "bda2fa66b745722e382908c0daf8fdcf5ad710667ede37f47d5c39c8dcbd0c74",
 		"0003_list_indexes":   "e47d6a4e05ea0f1428c133f1734936693f43e92f3b44ddd53a3358d73eefffe6",
+		"0004_vault":          "1f1b49e53c2f8ced665ce4245bd6483aae409fa1ae8de06b44b805519fece91a",
 	}
 	for _, m := range migrations() {
 		sum := sha256.Sum256([]byte(m.sql))

@@ -15,8 +15,10 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 
 	"leakdesk/internal/incident"
+	"leakdesk/internal/vault"
 
 	msqlite "modernc.org/sqlite"
 )
@@ -42,6 +44,16 @@ type Options struct {
 	// as a failed daily backup; nil discards them.
 	Logf func(format string, args ...any)
 
+	// KDF is the Argon2id cost for a new or changed passphrase; zero means
+	// vault.DefaultParams. Tests use small values; the cost of an existing
+	// vault is read from its header.
+	KDF vault.Params
+
+	// vaultHook, when set (tests only), runs at named points inside the
+	// transactions that change the vault; the crash tests kill the
+	// process there.
+	vaultHook func(stage string)
+
 	// migrateHook, when set (tests only), runs inside each migration's
 	// transaction before it commits and again after; the R6 test kills the
 	// process there.
@@ -62,6 +74,12 @@ type Store struct {
 	wdb *sql.DB
 	// Readers run deferred read-only transactions beside the writer (WAL).
 	rdb *sql.DB
+
+	// Every transaction holds modeMu for reading; turning encryption on or
+	// off holds it for writing, so no transaction sees half of the switch.
+	modeMu sync.RWMutex
+	// ring is the vault state; nil when the store is not encrypted.
+	ring atomic.Pointer[keyring]
 
 	closeOnce sync.Once
 	closeErr  error
@@ -156,6 +174,16 @@ func (s *Store) open() error {
 			return mapErr(err)
 		}
 	}
+	h, err := readHeader(ctx, s.wdb)
+	if err != nil {
+		return mapErr(err)
+	}
+	if h != nil {
+		if err := s.canEncrypt(); err != nil {
+			return err
+		}
+		s.ring.Store(&keyring{header: h})
+	}
 	return nil
 }
 
@@ -221,6 +249,7 @@ func (s *Store) Close() error {
 }
 
 func (s *Store) closeDBs() error {
+	s.Lock()
 	var errs []error
 	// Readers first, so the writer's close is the last connection and
 	// checkpoints the WAL into the file.
@@ -235,14 +264,33 @@ func (s *Store) closeDBs() error {
 
 // View runs fn in a read-only transaction.
 func (s *Store) View(ctx context.Context, fn func(incident.Tx) error) error {
+	s.modeMu.RLock()
+	defer s.modeMu.RUnlock()
 	tx, err := s.rdb.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return mapErr(err)
 	}
-	t := newTx(ctx, tx, s.sealer)
+	t, vs := s.newTx(ctx, tx)
 	defer t.close()
 	defer tx.Rollback()
-	return mapErr(fn(t))
+	err = fn(t)
+	if vs != nil {
+		// A read never makes a key, but it may have cached some.
+		vs.rolledBack()
+	}
+	return mapErr(err)
+}
+
+// newTx returns a transaction with the sealer the store uses now.
+func (s *Store) newTx(ctx context.Context, tx *sql.Tx) (*tx, *vaultSealer) {
+	r := s.ring.Load()
+	if r == nil {
+		return newTx(ctx, tx, s.sealer), nil
+	}
+	vs := newVaultSealer(r)
+	t := newTx(ctx, tx, vs)
+	vs.t = t
+	return t, vs
 }
 
 // Update runs fn in one write transaction and commits when fn returns nil.
@@ -253,17 +301,22 @@ func (s *Store) Update(ctx context.Context, fn func(incident.Tx) error) (err err
 	if ctx.Err() != nil {
 		return incident.ErrCancelled
 	}
+	s.modeMu.RLock()
+	defer s.modeMu.RUnlock()
 	dbctx := context.WithoutCancel(ctx)
 	tx, err := s.wdb.BeginTx(dbctx, nil)
 	if err != nil {
 		return mapErr(err)
 	}
-	t := newTx(dbctx, tx, s.sealer)
+	t, vs := s.newTx(dbctx, tx)
 	done := false
 	defer func() {
 		t.close()
 		if !done {
 			_ = tx.Rollback()
+			if vs != nil {
+				vs.rolledBack()
+			}
 		}
 	}()
 	if err := fn(t); err != nil {
@@ -271,7 +324,21 @@ func (s *Store) Update(ctx context.Context, fn func(incident.Tx) error) (err err
 	}
 	t.close()
 	done = true
-	return mapErr(tx.Commit())
+	if err := tx.Commit(); err != nil {
+		if vs != nil {
+			vs.rolledBack()
+		}
+		return mapErr(err)
+	}
+	if vs != nil {
+		vs.committed(t.deleted)
+	}
+	if len(t.deleted) > 0 {
+		// The deleted case's rows (and its wrapped key) are zeroed in the
+		// file by secure_delete but their old pages are still in the WAL.
+		s.scrub(dbctx)
+	}
+	return nil
 }
 
 // enableOFDLocks makes SQLite's locks survive an os.Open+Close of the

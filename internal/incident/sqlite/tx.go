@@ -19,6 +19,9 @@ type tx struct {
 	// Statements are prepared once per transaction: a list or an import
 	// runs the same few statements many times.
 	stmts map[string]*sql.Stmt
+	// deleted lists the cases this transaction deleted: after the commit
+	// their keys are dropped and the file is scrubbed.
+	deleted []int64
 }
 
 var _ incident.Tx = (*tx)(nil)
@@ -257,18 +260,36 @@ func nullID(id int64) any {
 	return id
 }
 
-// Setting returns a stored setting.
+// Setting returns a stored setting, opened when it is sealed.
 func (t *tx) Setting(key string) (string, bool, error) {
 	var v string
 	err := t.queryRow("SELECT value FROM setting WHERE key = ?", key).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", false, nil
 	}
+	if err != nil {
+		return "", false, err
+	}
+	v, err = openSetting(t.sealer, key, v)
 	return v, err == nil, err
 }
 
-// SetSetting stores a setting.
+// SetSetting stores a setting, sealed in an encrypted store unless
+// ClearSetting says the app needs it while locked.
 func (t *tx) SetSetting(key, value string) error {
-	_, err := t.exec("INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value)
+	v, err := sealSetting(t.sealer, key, value)
+	if err != nil {
+		return err
+	}
+	_, err = t.exec("INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, v)
 	return err
+}
+
+// requireUnlocked refuses work that would show anything personal (case
+// titles in a list) from a locked store, even when there is nothing to open.
+func (t *tx) requireUnlocked() error {
+	if vs, ok := t.sealer.(*vaultSealer); ok && vs.ring.locked() {
+		return incident.ErrLocked
+	}
+	return nil
 }

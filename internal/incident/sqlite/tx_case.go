@@ -123,6 +123,9 @@ func (t *tx) DeleteCase(id int64) error {
 	if err == nil && !ok {
 		return incident.NotFound("case", id)
 	}
+	if err == nil {
+		t.deleted = append(t.deleted, id)
+	}
 	return err
 }
 
@@ -149,6 +152,9 @@ FROM cases INDEXED BY cases_list`
 
 // ListCases returns case summaries, most recently changed first.
 func (t *tx) ListCases(q incident.CaseQuery) ([]incident.CaseSummary, error) {
+	if err := t.requireUnlocked(); err != nil {
+		return nil, err
+	}
 	query := listCasesLiveSQL
 	if q.IncludeDeleted {
 		query = listCasesAllSQL
@@ -192,6 +198,9 @@ func (t *tx) ListCases(q incident.CaseQuery) ([]incident.CaseSummary, error) {
 // longer suggests them. The query reads two covering indexes case by case
 // (CROSS JOIN fixes the order) and never a step row; the sort happens here.
 func (t *tx) FollowUps() ([]incident.FollowUp, error) {
+	if err := t.requireUnlocked(); err != nil {
+		return nil, err
+	}
 	rows, err := t.query(`SELECT c.id, c.title, c.victim_name, s.id, s.kind, s.title, s.follow_up, s.follow_up_estimate
 FROM cases c INDEXED BY cases_list CROSS JOIN step s INDEXED BY step_follow_up
 WHERE c.status = '` + string(incident.CaseOpen) + `' AND c.deleted_at IS NULL

@@ -1,0 +1,355 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"os"
+
+	"leakdesk/internal/incident"
+	"leakdesk/internal/vault"
+)
+
+var _ incident.Locker = (*Store)(nil)
+
+// Encrypted reports whether the store has a vault.
+func (s *Store) Encrypted() bool { return s.ring.Load() != nil }
+
+// Locked reports whether the store is encrypted and its keys are dropped.
+func (s *Store) Locked() bool {
+	r := s.ring.Load()
+	return r != nil && r.locked()
+}
+
+// Lock drops every key held in memory. Transactions still running fail
+// with ErrLocked at their next sealed value and roll back.
+func (s *Store) Lock() {
+	if r := s.ring.Load(); r != nil {
+		r.lock()
+	}
+}
+
+// Unlock opens the vault with the passphrase.
+func (s *Store) Unlock(passphrase []byte) error {
+	return s.unlock(func(h vault.Header) (*vault.Vault, error) { return vault.Unlock(h, passphrase) })
+}
+
+// UnlockRecovery opens the vault with the recovery key.
+func (s *Store) UnlockRecovery(recoveryKey string) error {
+	return s.unlock(func(h vault.Header) (*vault.Vault, error) { return vault.UnlockRecovery(h, recoveryKey) })
+}
+
+func (s *Store) unlock(open func(vault.Header) (*vault.Vault, error)) error {
+	r := s.ring.Load()
+	if r == nil {
+		return notEncrypted()
+	}
+	r.mu.RLock()
+	hb := r.header
+	r.mu.RUnlock()
+	h, err := parseHeader(hb)
+	if err != nil {
+		return err
+	}
+	v, err := open(h)
+	if err != nil {
+		return unlockErr(err)
+	}
+	wrapped, err := s.loadWrapped(context.Background())
+	if err != nil {
+		v.Close()
+		return mapErr(err)
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.v != nil {
+		r.v.Close()
+	}
+	r.v, r.wrapped, r.keys = v, wrapped, map[int64]*vault.CaseKey{}
+	return nil
+}
+
+func (s *Store) loadWrapped(ctx context.Context) (map[int64][]byte, error) {
+	rows, err := s.rdb.QueryContext(ctx, "SELECT case_id, wrapped FROM case_key")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64][]byte{}
+	for rows.Next() {
+		var id int64
+		var w []byte
+		if err := rows.Scan(&id, &w); err != nil {
+			return nil, err
+		}
+		out[id] = w
+	}
+	return out, rows.Err()
+}
+
+func parseHeader(b []byte) (vault.Header, error) {
+	h, err := vault.ParseHeader(b)
+	if err != nil {
+		return vault.Header{}, unlockErr(err)
+	}
+	return h, nil
+}
+
+// unlockErr gives one answer for every authentication failure, and a
+// different one only for a header that no passphrase could open.
+func unlockErr(err error) error {
+	switch {
+	case errors.Is(err, vault.ErrBadHeader), errors.Is(err, vault.ErrKDFParams):
+		return incident.Errorf(incident.CodeDamaged,
+			"加密数据的文件头已损坏或参数超出范围，任何口令都无法打开。请从备份恢复。",
+			"The encrypted data's header is damaged or asks for too much work; no passphrase can open it. Restore a backup.", err)
+	case errors.Is(err, vault.ErrWrongPassphrase), errors.Is(err, vault.ErrWrongRecoveryKey),
+		errors.Is(err, vault.ErrBadRecoveryKey), errors.Is(err, vault.ErrAuth):
+		return incident.ErrWrongPassphrase
+	}
+	return err
+}
+
+func notEncrypted() error {
+	return incident.Errorf(incident.CodeInvalid, "数据没有设置口令。", "No passphrase is set for this data.", nil)
+}
+
+func (s *Store) kdf() vault.Params {
+	if s.opts.KDF != (vault.Params{}) {
+		return s.opts.KDF
+	}
+	return vault.DefaultParams()
+}
+
+// ChangePassphrase re-wraps the vault key under a new passphrase: one row
+// changes, in one transaction; no sealed value is touched.
+func (s *Store) ChangePassphrase(ctx context.Context, oldPass, newPass []byte) error {
+	r := s.ring.Load()
+	if r == nil {
+		return notEncrypted()
+	}
+	if err := checkNewPassphrase(newPass); err != nil {
+		return err
+	}
+	r.mu.RLock()
+	hb := r.header
+	r.mu.RUnlock()
+	h, err := parseHeader(hb)
+	if err != nil {
+		return err
+	}
+	v, err := vault.Unlock(h, oldPass)
+	if err != nil {
+		return unlockErr(err)
+	}
+	defer v.Close()
+	nh, err := v.ChangePassphrase(h, newPass, s.kdf())
+	if err != nil {
+		return err
+	}
+	nb, err := nh.MarshalBinary()
+	if err != nil {
+		return err
+	}
+	s.modeMu.Lock()
+	defer s.modeMu.Unlock()
+	err = s.rawUpdate(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "UPDATE vault SET header = ? WHERE id = 1 AND header = ?", nb, hb)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n != 1 {
+			return incident.Errorf(incident.CodeConflict, "口令刚被另一处修改，请重试。",
+				"The passphrase was changed elsewhere meanwhile; try again.", nil)
+		}
+		s.hook("passphrase")
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	r.mu.Lock()
+	r.header = nb
+	r.mu.Unlock()
+	return nil
+}
+
+func checkNewPassphrase(p []byte) error {
+	if len(p) == 0 {
+		return incident.Errorf(incident.CodeInvalid, "口令不能为空。", "The passphrase cannot be empty.", nil)
+	}
+	return nil
+}
+
+// EnableEncryption seals every personal value of the store under a new
+// vault, after a backup, in one transaction: a crash leaves the store all
+// clear or all sealed. The clear backups leakdesk made earlier are then
+// removed (a fresh, sealed one replaces them) and the file is vacuumed, so
+// no clear copy stays in its care.
+func (s *Store) EnableEncryption(ctx context.Context, passphrase []byte) (string, error) {
+	if err := s.canEncrypt(); err != nil {
+		return "", err
+	}
+	if s.Encrypted() {
+		return "", incident.Errorf(incident.CodeInvalid, "数据已经设置了口令。", "A passphrase is already set.", nil)
+	}
+	if err := checkNewPassphrase(passphrase); err != nil {
+		return "", err
+	}
+	h, recovery, v, err := vault.Create(passphrase, s.kdf())
+	if err != nil {
+		return "", err
+	}
+	hb, err := h.MarshalBinary()
+	if err != nil {
+		v.Close()
+		return "", err
+	}
+	ring := &keyring{header: hb, v: v, wrapped: map[int64][]byte{}, keys: map[int64]*vault.CaseKey{}}
+	s.modeMu.Lock()
+	defer s.modeMu.Unlock()
+	if err := s.autoBackup(ctx, true); err != nil {
+		v.Close()
+		return "", err
+	}
+	to := newVaultSealer(ring)
+	err = s.rawUpdate(ctx, func(sqlTx *sql.Tx) error {
+		t := newTx(ctx, sqlTx, to)
+		defer t.close()
+		to.t = t
+		if _, err := t.exec("INSERT INTO vault (id, header) VALUES (1, ?)", hb); err != nil {
+			return err
+		}
+		return s.reseal(t, s.opts.Sealer, to)
+	})
+	if err != nil {
+		to.rolledBack()
+		v.Close()
+		return "", err
+	}
+	to.committed(nil)
+	s.ring.Store(ring)
+	s.afterEncrypt(ctx)
+	return recovery, nil
+}
+
+// DisableEncryption opens every value again, after a (sealed) backup, in
+// one transaction, and removes the vault and every case key.
+func (s *Store) DisableEncryption(ctx context.Context, passphrase []byte) error {
+	r := s.ring.Load()
+	if r == nil {
+		return notEncrypted()
+	}
+	r.mu.RLock()
+	hb := r.header
+	r.mu.RUnlock()
+	h, err := parseHeader(hb)
+	if err != nil {
+		return err
+	}
+	v, err := vault.Unlock(h, passphrase)
+	if err != nil {
+		return unlockErr(err)
+	}
+	ring := &keyring{header: hb, v: v, keys: map[int64]*vault.CaseKey{}}
+	defer ring.lock()
+	if ring.wrapped, err = s.loadWrapped(ctx); err != nil {
+		return mapErr(err)
+	}
+	s.modeMu.Lock()
+	defer s.modeMu.Unlock()
+	if err := s.autoBackup(ctx, true); err != nil {
+		return err
+	}
+	from := newVaultSealer(ring)
+	err = s.rawUpdate(ctx, func(sqlTx *sql.Tx) error {
+		t := newTx(ctx, sqlTx, from)
+		defer t.close()
+		from.t = t
+		if err := s.reseal(t, from, s.opts.Sealer); err != nil {
+			return err
+		}
+		_, err := t.exec("DELETE FROM case_key; DELETE FROM vault")
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	s.ring.Store(nil)
+	r.lock()
+	// The sealed backups stay: they open with the passphrase they were
+	// made under, and hold nothing the clear store does not.
+	s.scrub(ctx)
+	return nil
+}
+
+// canEncrypt refuses a store opened with a custom Sealer (tests): the two
+// would fight over the same columns.
+func (s *Store) canEncrypt() error {
+	if _, ok := s.opts.Sealer.(Identity); !ok {
+		return incident.Errorf(incident.CodeInvalid, "这个数据存储不支持加密。", "This store cannot be encrypted.", nil)
+	}
+	return nil
+}
+
+// afterEncrypt scrubs the clear pages out of the file and replaces the
+// clear backups (the earlier ones and the one made just before the
+// migration) with a sealed one. Failures here leave the store sealed and
+// correct, so they are logged rather than returned.
+func (s *Store) afterEncrypt(ctx context.Context) {
+	s.scrub(ctx)
+	clearBackups, err := Backups(s.dir)
+	if err != nil {
+		s.opts.Logf("leakdesk: listing backups: %v", err)
+		return
+	}
+	path, err := newBackupPath(s.dir, s.clock.Now(), backupPrefix)
+	if err == nil {
+		err = s.Backup(ctx, path)
+	}
+	if err != nil {
+		s.opts.Logf("leakdesk: sealed backup after encrypting failed; the clear backups are kept: %v", err)
+		return
+	}
+	for _, b := range clearBackups {
+		if err := os.Remove(b.Path); err != nil && !errors.Is(err, os.ErrNotExist) {
+			s.opts.Logf("leakdesk: removing clear backup %s: %v", b.Path, err)
+		}
+	}
+}
+
+// scrub makes deleted or replaced content leave the files: the WAL is
+// checkpointed and truncated (with secure_delete, freed pages are zeroed,
+// but the WAL still holds the old page images), then VACUUM rebuilds the
+// file and the WAL is truncated again. Failures are logged: the data is
+// correct either way, only old bytes may linger.
+func (s *Store) scrub(ctx context.Context) {
+	for _, q := range []string{"PRAGMA wal_checkpoint(TRUNCATE)", "VACUUM", "PRAGMA wal_checkpoint(TRUNCATE)"} {
+		if _, err := s.wdb.ExecContext(context.WithoutCancel(ctx), q); err != nil {
+			s.opts.Logf("leakdesk: %s: %v", q, err)
+			return
+		}
+	}
+}
+
+// rawUpdate runs fn in one write transaction on the writer connection.
+func (s *Store) rawUpdate(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.wdb.BeginTx(context.WithoutCancel(ctx), nil)
+	if err != nil {
+		return mapErr(err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return mapErr(err)
+	}
+	return mapErr(tx.Commit())
+}
+
+// hook runs the test-only crash hook.
+func (s *Store) hook(stage string) {
+	if s.opts.vaultHook != nil {
+		s.opts.vaultHook(stage)
+	}
+}
