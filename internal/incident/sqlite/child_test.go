@@ -42,6 +42,8 @@ func TestChildProcess(t *testing.T) {
 		err = childRawWriter(t, dir)
 	case "migrate":
 		err = childMigrate(dir)
+	case "vault":
+		err = childVault(dir)
 	default:
 		err = fmt.Errorf("unknown child mode %q", mode)
 	}

@@ -170,6 +170,7 @@ func (s *Store) ChangePassphrase(ctx context.Context, oldPass, newPass []byte) e
 	if err != nil {
 		return err
 	}
+	s.hook("passphrase-committed")
 	r.mu.Lock()
 	r.header = nb
 	r.mu.Unlock()
@@ -229,6 +230,7 @@ func (s *Store) EnableEncryption(ctx context.Context, passphrase []byte) (string
 		v.Close()
 		return "", err
 	}
+	s.hook("enable-committed")
 	to.committed(nil)
 	s.ring.Store(ring)
 	s.afterEncrypt(ctx)
@@ -277,6 +279,7 @@ func (s *Store) DisableEncryption(ctx context.Context, passphrase []byte) error 
 	if err != nil {
 		return err
 	}
+	s.hook("disable-committed")
 	s.ring.Store(nil)
 	r.lock()
 	// The sealed backups stay: they open with the passphrase they were

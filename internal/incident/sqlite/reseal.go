@@ -122,8 +122,9 @@ func resealValue(from, to Sealer, table, col string, caseID, rowID int64, raw []
 	if err != nil {
 		return nil, sealErr(err, table, col, rowID)
 	}
+	// plain is not zeroed afterwards: the identity sealer returns it as the
+	// value to store.
 	b, err := to.Seal(table, col, caseID, rowID, plain)
-	clear(plain)
 	if err != nil {
 		return nil, sealErr(err, table, col, rowID)
 	}
