@@ -311,12 +311,16 @@ func TestSealedSwaps(t *testing.T) {
 			"UPDATE step SET notes = ? WHERE id = ?", []any{f.step.ID}, func() error { _, err := svc.CaseFile(ctx, f.id); return err }},
 		{"table to table", func() []byte { return get("SELECT reference FROM communication WHERE id = ?", f.comm.ID) },
 			"UPDATE step SET reference = ? WHERE id = ?", []any{f.step.ID}, func() error { _, err := svc.CaseFile(ctx, f.id); return err }},
-		{"chunk order", func() []byte { return get("SELECT data FROM exhibit_chunk WHERE exhibit_id = ? AND seq = 0", f.file.ID) },
+		{"chunk order", func() []byte {
+			return get("SELECT data FROM exhibit_chunk WHERE exhibit_id = ? AND seq = 0", f.file.ID)
+		},
 			"UPDATE exhibit_chunk SET data = ? WHERE exhibit_id = ? AND seq = 1", []any{f.file.ID}, func() error {
 				_, err := svc.WriteExhibitContent(ctx, f.file.ID, &bytes.Buffer{})
 				return err
 			}},
-		{"chunk to other exhibit", func() []byte { return get("SELECT data FROM exhibit_chunk WHERE exhibit_id = ? AND seq = 0", other.file.ID) },
+		{"chunk to other exhibit", func() []byte {
+			return get("SELECT data FROM exhibit_chunk WHERE exhibit_id = ? AND seq = 0", other.file.ID)
+		},
 			"UPDATE exhibit_chunk SET data = ? WHERE exhibit_id = ? AND seq = 0", []any{f.file.ID}, func() error {
 				_, err := svc.WriteExhibitContent(ctx, f.file.ID, &bytes.Buffer{})
 				return err
