@@ -21,6 +21,11 @@ type ExhibitContent func(i int) (io.ReadCloser, error)
 // here because event hashes bind the case ID.
 // Errors: CodeInvalid (with the JSON path), CodeConflict, CodeTooLarge.
 func (s *Service) ImportCase(ctx context.Context, cf *CaseFile, content ExhibitContent, origin string) (int64, error) {
+	return s.importCase(ctx, cf, content, "case.imported", map[string]string{"origin": origin})
+}
+
+// importCase is ImportCase with the history event's kind and extra data.
+func (s *Service) importCase(ctx context.Context, cf *CaseFile, content ExhibitContent, kind string, extra map[string]string) (int64, error) {
 	c := cf.Case
 	c.ID = 0
 	if c.Status == "" {
@@ -115,9 +120,12 @@ func (s *Service) ImportCase(ctx context.Context, cf *CaseFile, content ExhibitC
 					"the exhibit's content does not match its SHA-256; the file is damaged or was changed.")
 			}
 		}
-		return t.record(newID, "case.imported", subject("case", newID), map[string]string{
-			"origin": origin, "source_chain_head": ChainHead(cf.Events), "source_events": strconv.Itoa(len(cf.Events)),
-			"exhibits": strconv.Itoa(len(cf.Exhibits))})
+		data := map[string]string{"source_chain_head": ChainHead(cf.Events), "source_events": strconv.Itoa(len(cf.Events)),
+			"exhibits": strconv.Itoa(len(cf.Exhibits))}
+		for k, v := range extra {
+			data[k] = v
+		}
+		return t.record(newID, kind, subject("case", newID), data)
 	})
 	return newID, err
 }
