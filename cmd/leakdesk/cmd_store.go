@@ -23,7 +23,7 @@ func (c *cli) cmdBackup(ctx context.Context, args []string) error {
 	if *out == "" {
 		return c.usagef("缺少 --out 备份文件。", "--out FILE is required")
 	}
-	return c.withService(func(svc *incident.Service) error {
+	return c.withLockedService(func(svc *incident.Service) error {
 		// The store snapshots to a temporary file and renames it into
 		// place, so an existing file at --out is replaced only by a
 		// complete, checked backup.

@@ -38,21 +38,16 @@ func runGUI(dataDir string, lang string, stderr io.Writer) error {
 
 	g := &guiStore{dir: dataDir}
 	defer g.close()
-	svc, err := g.open()
-	if err != nil {
-		fmt.Fprintf(stderr, "leakdesk: %s\n", incident.UserMessage(err, lang))
-	}
-	if svc != nil {
-		if v, err := svc.Setting(context.Background(), "ui.lang", ""); err == nil && v != "" {
-			lang = v
-		}
+	// The store opens in the background once the window shows (ui.Build,
+	// through Reopen); the language chosen in settings comes from a copy in
+	// the preferences until then.
+	if v := a.Preferences().String("ui.lang"); v != "" {
+		lang = v
 	}
 	ui.Build(a, w, ui.Deps{
-		Service:  svc,
-		StoreErr: err,
-		DataDir:  dataDir,
-		Version:  version,
-		Lang:     lang,
+		DataDir: dataDir,
+		Version: version,
+		Lang:    lang,
 		Backup: func(ctx context.Context, path string) error {
 			if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 				return err

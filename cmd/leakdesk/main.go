@@ -72,6 +72,7 @@ type cli struct {
 	getenv         func(string) string
 	lang           string // "zh" or "en"
 	dataFlag       string // --data as given
+	passFile       string // --passphrase-file as given
 	verbose        bool
 }
 
@@ -180,6 +181,7 @@ func (c *cli) flags(name string) *flag.FlagSet {
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&c.dataFlag, "data", c.dataFlag, "data directory")
 	fs.BoolVar(&c.verbose, "verbose", c.verbose, "print error causes")
+	fs.StringVar(&c.passFile, "passphrase-file", c.passFile, "unlock with the passphrase in this file")
 	return fs
 }
 
@@ -216,8 +218,8 @@ func (c *cli) parse(fs *flag.FlagSet, args []string) ([]string, error) {
 // dispatch runs the subcommand named by args.
 func (c *cli) dispatch(ctx context.Context, args []string) error {
 	global := c.flags("leakdesk")
-	// Global flags come before the subcommand; a later --passphrase-file
-	// (issue 6) belongs here too.
+	// Global flags come before the subcommand (every subcommand takes them
+	// too).
 	if err := global.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			c.usage(c.stdout)
@@ -232,18 +234,21 @@ func (c *cli) dispatch(ctx context.Context, args []string) error {
 	cmd, args := args[0], args[1:]
 	type handler func(context.Context, []string) error
 	commands := map[string]handler{
-		"gui":      func(context.Context, []string) error { return c.gui() },
-		"demo":     c.cmdDemo,
-		"cases":    c.cmdCases,
-		"case":     c.cmdCase,
-		"plan":     c.cmdPlan,
-		"assess":   c.cmdAssess,
-		"verify":   c.cmdVerify,
-		"backup":   c.cmdBackup,
-		"restore":  c.cmdRestore,
-		"version":  c.cmdVersion,
-		"evidence": c.cmdEvidence,
-		"export":   c.cmdExport,
+		"gui":        func(context.Context, []string) error { return c.gui() },
+		"demo":       c.cmdDemo,
+		"cases":      c.cmdCases,
+		"case":       c.cmdCase,
+		"plan":       c.cmdPlan,
+		"assess":     c.cmdAssess,
+		"verify":     c.cmdVerify,
+		"backup":     c.cmdBackup,
+		"restore":    c.cmdRestore,
+		"version":    c.cmdVersion,
+		"evidence":   c.cmdEvidence,
+		"export":     c.cmdExport,
+		"passphrase": c.cmdPassphrase,
+		"bundle":     c.cmdBundle,
+		"key":        c.cmdKey,
 	}
 	switch cmd {
 	case "help", "-h", "--help":
@@ -283,7 +288,7 @@ func (c *cli) usage(w io.Writer) {
 
 const usageEN = `leakdesk — organise your response to a personal-information leak.
 
-Usage: leakdesk [--data DIR] [--verbose] [COMMAND [ARGS]]
+Usage: leakdesk [--data DIR] [--passphrase-file FILE] [--verbose] [COMMAND [ARGS]]
 
 With no command, or "gui", the desktop app starts.
 
@@ -308,21 +313,33 @@ Packets
   export --case ID --packet police|consumer|regulator|provider|full --out FILE.pdf
          [--mask | --no-mask] [--no-exhibits]
 
+Hand-off (encrypted case files for a colleague)
+  bundle export --case ID --out FILE.leakcase (--to AGE-PUBLIC-KEY | --bundle-passphrase-file F)
+  bundle import FILE [--bundle-passphrase-file F]   check the whole file, then import; prints the new ID
+  key show                                this install's public key, for colleagues to send bundles to
+
+Encryption
+  passphrase set [--new-passphrase-file F]                      encrypt all data; prints the recovery key once
+  passphrase change [--passphrase-file F] [--new-passphrase-file F]
+  passphrase remove [--passphrase-file F]                       decrypt all data again
+
 Store
-  backup --out FILE                       write a checked snapshot of all data
+  backup --out FILE                       write a checked snapshot of all data (as encrypted as the store)
   restore FILE                            replace the data with a backup (the current data is backed up first)
   version
 
 Every command takes --data DIR (or LEAKDESK_DATA); the default is
 $XDG_DATA_HOME/leakdesk (~/.local/share/leakdesk) on Linux and the user
 config directory on macOS and Windows. --verbose prints error causes.
+When a passphrase is set, --passphrase-file FILE unlocks for one command; on
+a terminal the command asks; otherwise it fails with "the store is locked".
 Messages are in Chinese when LC_ALL, LC_MESSAGES or LANG starts with "zh".
 Exit status: 0 success, 1 failure, 2 wrong usage.
 `
 
 const usageZH = `leakdesk — 个人信息泄露应对助手。
 
-用法：leakdesk [--data 目录] [--verbose] [命令 [参数]]
+用法：leakdesk [--data 目录] [--passphrase-file 文件] [--verbose] [命令 [参数]]
 
 不带命令（或使用 “gui”）时启动桌面程序。
 
@@ -347,12 +364,23 @@ const usageZH = `leakdesk — 个人信息泄露应对助手。
   export --case ID --packet police|consumer|regulator|provider|full --out 文件.pdf
          [--mask | --no-mask] [--no-exhibits]
 
+移交（给同事的加密案件文件）
+  bundle export --case ID --out 文件.leakcase (--to 对方公钥 | --bundle-passphrase-file 文件)
+  bundle import 文件 [--bundle-passphrase-file 文件]   先完整校验，再导入，输出新编号
+  key show                                本机公钥，供同事向本机发送案件包
+
+加密
+  passphrase set [--new-passphrase-file 文件]                       加密全部数据，只显示一次恢复密钥
+  passphrase change [--passphrase-file 文件] [--new-passphrase-file 文件]
+  passphrase remove [--passphrase-file 文件]                        解除加密
+
 数据
-  backup --out 文件                       备份全部数据（经过校验的快照）
+  backup --out 文件                       备份全部数据（经过校验的快照，与数据本身同样加密）
   restore 文件                            用备份替换当前数据（会先备份当前数据）
   version
 
 所有命令都接受 --data 目录（或环境变量 LEAKDESK_DATA）；默认位置：Linux 为
 $XDG_DATA_HOME/leakdesk（~/.local/share/leakdesk），macOS 和 Windows 为用户配置目录。
---verbose 输出错误原因。退出码：0 成功，1 失败，2 用法错误。
+--verbose 输出错误原因。设置口令后，--passphrase-file 文件 可为单条命令解锁；在终端中
+会提示输入口令；否则命令失败并提示“数据已锁定”。退出码：0 成功，1 失败，2 用法错误。
 `

@@ -9,30 +9,39 @@ import (
 	"strconv"
 
 	"leakdesk/internal/incident"
-	"leakdesk/internal/incident/sqlite"
 )
 
 // open opens the store in the data directory. The caller closes it; a
 // second leakdesk on the same directory gets the store's CodeBusy message.
-func (c *cli) open() (*incident.Service, func(), error) {
-	dir, err := c.dataDir()
-	if err != nil {
-		return nil, nil, fail("找不到数据目录，请用 --data 指定。", "Cannot find the data directory; give one with --data.", err)
-	}
-	opts := sqlite.Options{}
-	if c.verbose {
-		opts.Logf = func(format string, args ...any) { fmt.Fprintf(c.stderr, "leakdesk: "+format+"\n", args...) }
-	}
-	st, err := sqlite.Open(dir, opts)
+// An encrypted store is unlocked for the command (see unlock) unless
+// locked is set: a backup copies sealed bytes and needs no key.
+func (c *cli) open(locked bool) (*incident.Service, func(), error) {
+	st, err := c.openStore()
 	if err != nil {
 		return nil, nil, err
+	}
+	if !locked {
+		if err := c.unlock(st); err != nil {
+			st.Close()
+			return nil, nil, err
+		}
 	}
 	return incident.NewService(st, nil), func() { st.Close() }, nil
 }
 
-// withService runs fn with an open store.
+// withService runs fn with an open, unlocked store.
 func (c *cli) withService(fn func(svc *incident.Service) error) error {
-	svc, closeFn, err := c.open()
+	svc, closeFn, err := c.open(false)
+	if err != nil {
+		return err
+	}
+	defer closeFn()
+	return fn(svc)
+}
+
+// withLockedService runs fn with an open store left locked.
+func (c *cli) withLockedService(fn func(svc *incident.Service) error) error {
+	svc, closeFn, err := c.open(true)
 	if err != nil {
 		return err
 	}
