@@ -40,10 +40,12 @@ type appUI struct {
 	screen string
 	caseID int64 // the open case, 0 when none
 	// noticeGen tells a timed-out notice from a newer one.
-	noticeGen    int
-	caseKeys     []fyne.Shortcut
-	flushers     []func()
-	startChecked bool
+	noticeGen int
+	caseKeys  []fyne.Shortcut
+	flushers  []func()
+	// inline runs load's work on the calling goroutine: tests set it so
+	// they can check results without waiting.
+	inline bool
 
 	// screens
 	home      *casesHome
@@ -65,40 +67,41 @@ type appUI struct {
 
 func (u *appUI) lang() string { return u.code }
 
-// start builds the shell and shows the first screen: the deadlines when
-// anything is overdue (a volunteer's morning), otherwise the cases.
+// start builds the shell and shows the cases at once; the store is read
+// off the UI goroutine, so a volunteer's big store does not hold up the
+// first frame. When anything is overdue the deadlines come up instead (a
+// volunteer's morning), unless the user has already moved on.
 func (u *appUI) start() {
-	u.purgeOld()
 	u.buildShell()
 	u.win.SetCloseIntercept(u.onCloseWindow)
-	if u.anyOverdue() {
-		u.showDeadlines()
-	} else {
-		u.goHome()
-	}
+	u.goHome()
+	overdue := false
+	u.load(func() error {
+		u.purgeOld()
+		list, err := u.deps.Service.Deadlines(u.ctx)
+		for _, f := range list {
+			overdue = overdue || f.Overdue
+		}
+		return err
+	}, func(err error) {
+		if err != nil {
+			fyne.LogError("loading deadlines", err)
+			return
+		}
+		if overdue && u.screen == screenHome {
+			u.showDeadlines()
+		}
+	})
 }
 
 // purgeOld removes cases deleted more than a day ago: long enough to undo
-// a mistake, short enough that a deleted case does not linger on a shared laptop.
+// a mistake, short enough that a deleted case does not linger on a shared
+// laptop. It runs off the UI goroutine.
 func (u *appUI) purgeOld() {
 	cutoff := u.deps.Service.Now().Add(-24 * time.Hour)
 	if _, err := u.deps.Service.PurgeDeleted(u.ctx, cutoff); err != nil {
 		fyne.LogError("purging deleted cases", err)
 	}
-}
-
-func (u *appUI) anyOverdue() bool {
-	list, err := u.deps.Service.Deadlines(u.ctx)
-	if err != nil {
-		fyne.LogError("loading deadlines", err)
-		return false
-	}
-	for _, f := range list {
-		if f.Overdue {
-			return true
-		}
-	}
-	return false
 }
 
 func (u *appUI) buildShell() {
@@ -298,6 +301,16 @@ func (u *appUI) hideNotice() {
 	u.noticeGen++
 	u.notice.Hide()
 	u.noticeUndo.OnTapped = nil
+}
+
+// load reads from the store off the UI goroutine (inline in tests) and
+// applies the result on it.
+func (u *appUI) load(work func() error, apply func(error)) {
+	if u.inline {
+		apply(work())
+		return
+	}
+	u.background(work, apply)
 }
 
 // background runs work off the UI goroutine and then done on it, so a slow

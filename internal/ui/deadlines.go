@@ -48,12 +48,23 @@ func newDeadlinesView(u *appUI) *deadlinesView {
 	return d
 }
 
+// refresh reloads the follow-ups off the UI goroutine.
 func (d *deadlinesView) refresh() {
-	items, err := d.u.deps.Service.Deadlines(d.u.ctx)
-	if err != nil {
-		d.u.showError(err)
-		return
-	}
+	var items []incident.FollowUp
+	d.u.load(func() error {
+		var err error
+		items, err = d.u.deps.Service.Deadlines(d.u.ctx)
+		return err
+	}, func(err error) {
+		if err != nil {
+			d.u.showError(err)
+			return
+		}
+		d.apply(items)
+	})
+}
+
+func (d *deadlinesView) apply(items []incident.FollowUp) {
 	d.items = items
 	overdue := 0
 	for _, f := range items {

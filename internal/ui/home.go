@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -31,6 +32,7 @@ type casesHome struct {
 	filter string
 	cases  []incident.CaseSummary
 	total  int // undeleted cases, whatever the filter: decides the empty state
+	gen    int // the newest refresh; older results are dropped
 
 	// widgets
 	root      *fyne.Container
@@ -104,27 +106,51 @@ func newCasesHome(u *appUI) *casesHome {
 	return h
 }
 
-// refresh reloads the list from the store with the current search and filter.
+// refresh reloads the list from the store with the current search and
+// filter, off the UI goroutine: with thousands of cases a keystroke in the
+// search must not freeze the window. A newer refresh wins over an older one.
 func (h *casesHome) refresh() {
-	f := incident.CaseFilter{Text: h.search.Text}
-	switch h.filter {
-	case filterOpen:
-		f.Status = incident.CaseOpen
-	case filterClosed:
-		f.Status = incident.CaseClosed
-	case filterOverdue:
-		f.OverdueOnly = true
+	h.gen++
+	gen, text, filter := h.gen, h.search.Text, h.filter
+	var shown, all []incident.CaseSummary
+	h.u.load(func() error {
+		var err error
+		if shown, err = h.u.deps.Service.Cases(h.u.ctx, incident.CaseFilter{Text: text}); err != nil {
+			return err
+		}
+		all = shown
+		if strings.TrimSpace(text) != "" {
+			all, err = h.u.deps.Service.Cases(h.u.ctx, incident.CaseFilter{})
+		}
+		return err
+	}, func(err error) {
+		if gen != h.gen {
+			return
+		}
+		if err != nil {
+			h.u.showError(err)
+			return
+		}
+		h.apply(filterCases(shown, filter), all)
+	})
+}
+
+// filterCases applies the open/overdue/closed choice to a loaded list.
+func filterCases(list []incident.CaseSummary, filter string) []incident.CaseSummary {
+	out := make([]incident.CaseSummary, 0, len(list))
+	for _, c := range list {
+		switch {
+		case filter == filterOpen && c.Status != incident.CaseOpen,
+			filter == filterClosed && c.Status != incident.CaseClosed,
+			filter == filterOverdue && !c.Overdue:
+			continue
+		}
+		out = append(out, c)
 	}
-	cases, err := h.u.deps.Service.Cases(h.u.ctx, f)
-	if err != nil {
-		h.u.showError(err)
-		return
-	}
-	all, err := h.u.deps.Service.Cases(h.u.ctx, incident.CaseFilter{})
-	if err != nil {
-		h.u.showError(err)
-		return
-	}
+	return out
+}
+
+func (h *casesHome) apply(cases, all []incident.CaseSummary) {
 	h.cases, h.total = cases, len(all)
 	overdue := 0
 	for _, c := range all {

@@ -139,6 +139,9 @@ func (s *settingsView) onLanguage(code string) {
 	if err := s.u.deps.Service.SetSetting(s.u.ctx, settingLang, code); err != nil {
 		s.u.showError(err)
 	}
+	// A copy in Fyne's preferences lets the next start show the first frame
+	// in this language before the store is open; the store stays the truth.
+	s.u.app.Preferences().SetString(settingLang, code)
 	s.u.switchLanguage(code)
 }
 

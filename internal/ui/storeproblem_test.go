@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -32,7 +33,7 @@ func TestDamagedStoreShowsProblemScreen(t *testing.T) {
 		Reopen: func() (*incident.Service, error) {
 			quit = true
 			return nil, err
-		}})
+		}}, true)
 	if !hasLabel(w.Content(), "Your data cannot be opened") || !hasLabel(w.Content(), incident.UserMessage(err, "en")) {
 		t.Fatal("the store's message is not shown")
 	}
@@ -60,7 +61,7 @@ func TestBusyStoreShowsProblemScreen(t *testing.T) {
 	w := a.NewWindow("leakdesk")
 	w.Resize(fyne.NewSize(800, 500))
 	u := build(a, w, Deps{StoreErr: busy, DataDir: dir, Lang: "zh",
-		Reopen: func() (*incident.Service, error) { return incident.NewService(st, nil), nil }})
+		Reopen: func() (*incident.Service, error) { return incident.NewService(st, nil), nil }}, true)
 	if !hasLabel(w.Content(), "leakdesk 已经在运行") {
 		t.Fatal("busy store: wrong heading")
 	}
@@ -69,4 +70,25 @@ func TestBusyStoreShowsProblemScreen(t *testing.T) {
 		t.Fatal("retry did not start the app")
 	}
 	st.Close()
+}
+
+// At start the store opens behind an "opening" screen; the language chosen
+// in settings then wins over the system's.
+func TestOpenStoreAtStart(t *testing.T) {
+	a := test.NewTempApp(t)
+	dir := t.TempDir()
+	st, err := sqlite.Open(dir, sqlite.Options{NoAutoBackup: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	svc := incident.NewService(st, nil)
+	if err := svc.SetSetting(context.Background(), settingLang, "en"); err != nil {
+		t.Fatal(err)
+	}
+	w := a.NewWindow("leakdesk")
+	u := build(a, w, Deps{DataDir: dir, Lang: "zh", Reopen: func() (*incident.Service, error) { return svc, nil }}, true)
+	if u.deps.Service != svc || u.screen != screenHome || u.navHome.Text != "Cases" {
+		t.Fatalf("after opening: screen %q, nav %q", u.screen, u.navHome.Text)
+	}
 }

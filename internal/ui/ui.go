@@ -38,6 +38,9 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
 
 	"leakdesk/internal/incident"
 )
@@ -67,7 +70,9 @@ type Deps struct {
 	// StoreErr is why the store could not be opened; Build then shows the
 	// damaged-or-busy screen instead of the cases.
 	StoreErr error
-	// Reopen opens the store again after a restore or when it was busy.
+	// Reopen opens the store: at start when Service and StoreErr are both
+	// nil (off the UI goroutine, behind an "opening" screen), after a
+	// restore, and when the user retries a busy store.
 	Reopen func() (*incident.Service, error)
 }
 
@@ -80,17 +85,52 @@ type BackupFile struct {
 
 // Build fills the window with the app. It must run on the UI goroutine
 // before the app runs (translations are loaded here).
-func Build(a fyne.App, w fyne.Window, d Deps) { build(a, w, d) }
+func Build(a fyne.App, w fyne.Window, d Deps) { build(a, w, d, false) }
 
-func build(a fyne.App, w fyne.Window, d Deps) *appUI {
+// build is Build for tests, which set inline to load synchronously.
+func build(a fyne.App, w fyne.Window, d Deps, inline bool) *appUI {
 	code := normaliseLang(d.Lang)
 	setupTranslations(code)
 	a.Settings().SetTheme(newTheme())
-	u := &appUI{app: a, win: w, deps: d, ctx: context.Background(), code: code}
-	if d.StoreErr != nil || d.Service == nil {
+	u := &appUI{app: a, win: w, deps: d, ctx: context.Background(), code: code, inline: inline}
+	switch {
+	case d.Service == nil && d.StoreErr == nil && d.Reopen != nil:
+		u.openStore()
+	case d.StoreErr != nil || d.Service == nil:
 		u.showStoreProblem(d.StoreErr)
-		return u
+	default:
+		u.start()
 	}
-	u.start()
 	return u
+}
+
+// openStore opens the data off the UI goroutine, so the window appears at
+// once even when a large store takes a moment to check.
+func (u *appUI) openStore() {
+	u.win.SetTitle(lang.L("leakdesk"))
+	u.win.SetContent(container.NewCenter(container.NewVBox(
+		widget.NewActivity(), &widget.Label{Text: lang.L("Opening your data…"), Alignment: fyne.TextAlignCenter})))
+	var svc *incident.Service
+	var stored string
+	u.load(func() error {
+		var err error
+		if svc, err = u.deps.Reopen(); err != nil {
+			return err
+		}
+		stored, _ = svc.Setting(u.ctx, settingLang, "")
+		return nil
+	}, func(err error) {
+		if err != nil {
+			u.deps.StoreErr = err
+			u.showStoreProblem(err)
+			return
+		}
+		u.deps.Service = svc
+		// The language chosen in settings wins over the system's.
+		if stored != "" && normaliseLang(stored) != u.code {
+			u.code = normaliseLang(stored)
+			setupTranslations(u.code)
+		}
+		u.start()
+	})
 }
