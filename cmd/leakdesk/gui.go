@@ -77,6 +77,20 @@ func runGUI(dataDir string, lang string, stderr io.Writer) error {
 			}
 			return g.svc.ImportCase(ctx, cf, contents.Open, "case-file:"+baseName(path))
 		},
+		// The export tab goes through the same exportPacket as `leakdesk
+		// export`, so both leave the same record in the case history.
+		Export: func(ctx context.Context, caseID int64, req ui.ExportRequest, progress func(float64)) (string, error) {
+			mask := req.Mask
+			_, err := exportPacket(ctx, g.svc, caseID, packetRequest{Kind: req.Packet, Path: req.Path, Mask: &mask,
+				Exhibits: req.Exhibits == nil || len(req.Exhibits) > 0, Only: req.Exhibits, Fields: req.Fields})
+			if err != nil {
+				return "", err
+			}
+			if progress != nil {
+				progress(1)
+			}
+			return req.Path, nil
+		},
 		OpenFolder: func(path string) error {
 			return a.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(path)})
 		},
