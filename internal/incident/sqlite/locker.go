@@ -356,3 +356,75 @@ func (s *Store) hook(stage string) {
 		s.opts.vaultHook(stage)
 	}
 }
+
+// dropClearBackups finishes what afterEncrypt may not have: a crash between
+// sealing the store and replacing the clear backups would otherwise leave
+// every victim's details readable in backups/ of an encrypted store.
+func (s *Store) dropClearBackups(ctx context.Context) {
+	list, err := Backups(s.dir)
+	if err != nil {
+		s.opts.Logf("leakdesk: listing backups: %v", err)
+		return
+	}
+	var clear []BackupInfo
+	sealed := false
+	for _, b := range list {
+		switch snapshotSealed(ctx, b.Path) {
+		case snapshotIsSealed:
+			sealed = true
+		case snapshotIsClear:
+			clear = append(clear, b)
+		}
+	}
+	if len(clear) == 0 {
+		return
+	}
+	if !sealed {
+		path, err := newBackupPath(s.dir, s.clock.Now(), backupPrefix)
+		if err == nil {
+			err = s.Backup(ctx, path)
+		}
+		if err != nil {
+			s.opts.Logf("leakdesk: sealed backup failed; clear backups are kept: %v", err)
+			return
+		}
+	}
+	for _, b := range clear {
+		if err := os.Remove(b.Path); err != nil && !errors.Is(err, os.ErrNotExist) {
+			s.opts.Logf("leakdesk: removing clear backup %s: %v", b.Path, err)
+		}
+	}
+}
+
+type snapshotKind int
+
+const (
+	snapshotUnknown snapshotKind = iota // unreadable: never deleted on a guess
+	snapshotIsClear
+	snapshotIsSealed
+)
+
+// snapshotSealed tells whether a backup carries a vault header; a snapshot
+// from before the vault existed has no vault table and is clear.
+func snapshotSealed(ctx context.Context, path string) snapshotKind {
+	db, err := sql.Open("sqlite", checkDSN(path))
+	if err != nil {
+		return snapshotUnknown
+	}
+	defer db.Close()
+	var tables int
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'vault'").Scan(&tables); err != nil {
+		return snapshotUnknown
+	}
+	if tables == 0 {
+		return snapshotIsClear
+	}
+	h, err := readHeader(ctx, db)
+	switch {
+	case err != nil:
+		return snapshotUnknown
+	case h == nil:
+		return snapshotIsClear
+	}
+	return snapshotIsSealed
+}

@@ -183,6 +183,7 @@ func (s *Store) open() error {
 			return err
 		}
 		s.ring.Store(&keyring{header: h})
+		s.dropClearBackups(ctx)
 	}
 	return nil
 }

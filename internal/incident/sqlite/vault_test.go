@@ -3,6 +3,7 @@ package sqlite
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -543,5 +544,44 @@ func assertAllSealedOrClear(t *testing.T, s *Store, sealed bool) {
 				t.Errorf("%s.%s: %d of %d values look sealed (want all sealed: %v)", st.name, c, n, total, sealed)
 			}
 		}
+	}
+}
+
+// A crash after sealing the store but before its clear backups were
+// replaced must not leave them behind: the next open removes them.
+func TestOpenRemovesClearBackupsOfSealedStore(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s, svc := openVaultTest(t, dir)
+	if _, err := svc.CreateCase(ctx, incident.Case{Title: "CANARY-BACKUP", SourceKind: incident.SourceUnknown}); err != nil {
+		t.Fatal(err)
+	}
+	clearCopy := filepath.Join(t.TempDir(), "clear.db")
+	if err := s.Backup(ctx, clearCopy); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.EnableEncryption(ctx, testPass); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	// Put a clear backup back, as a crash before afterEncrypt would leave it,
+	// plus an unreadable file that must be kept.
+	stale := filepath.Join(dir, BackupsDir, "leakdesk-20250101-000000.db")
+	if err := copyFile(clearCopy, stale); err != nil {
+		t.Fatal(err)
+	}
+	junk := filepath.Join(dir, BackupsDir, "leakdesk-20250102-000000.db")
+	if err := os.WriteFile(junk, []byte("not a database"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	openVaultTest(t, dir)
+	if _, err := os.Stat(stale); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("clear backup still present: %v", err)
+	}
+	if _, err := os.Stat(junk); err != nil {
+		t.Fatalf("an unreadable backup was removed on a guess: %v", err)
+	}
+	if hits := fileHas(t, dir, "CANARY-BACKUP"); len(hits) != 0 {
+		t.Fatalf("canary found in %v", hits)
 	}
 }
