@@ -64,7 +64,7 @@ func (u *appUI) onRetryOpen() {
 		return
 	}
 	u.deps.Service, u.deps.StoreErr = svc, nil
-	u.start()
+	u.ready()
 }
 
 func (u *appUI) onRestoreNewest() {
@@ -96,7 +96,7 @@ func (u *appUI) restoreBackup(b BackupFile) {
 	}
 	u.deps.Service, u.deps.StoreErr = svc, nil
 	u.home, u.deadlines, u.settings, u.intake, u.ws, u.caseID = nil, nil, nil, nil, nil, 0
-	u.start()
+	u.ready()
 	if rerr != nil {
 		u.showError(rerr)
 		return

@@ -131,6 +131,6 @@ func (u *appUI) openStore() {
 			u.code = normaliseLang(stored)
 			setupTranslations(u.code)
 		}
-		u.start()
+		u.ready()
 	})
 }
