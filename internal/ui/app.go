@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -306,7 +307,10 @@ func (u *appUI) hideNotice() {
 // load reads from the store off the UI goroutine (inline in tests) and
 // applies the result on it.
 func (u *appUI) load(work func() error, apply func(error)) {
-	if u.inline {
+	// Under `go test` Fyne's test driver runs fyne.Do on the calling
+	// goroutine, so background work would touch widgets off the test's
+	// goroutine; tests (and fixtures that build an appUI by hand) load inline.
+	if u.inline || testing.Testing() {
 		apply(work())
 		return
 	}
