@@ -21,6 +21,8 @@ type packetRequest struct {
 	Exhibits bool    // reproduce the exhibits after the evidence list
 	Only     []int64 // exhibit IDs to include; nil for the packet's default
 	Fields   map[string]string
+	// Instructions adds the first page for the user (not to be submitted).
+	Instructions bool
 }
 
 // exportPacket builds the packet, renders it to req.Path (temp file and

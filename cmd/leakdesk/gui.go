@@ -82,7 +82,7 @@ func runGUI(dataDir string, lang string, stderr io.Writer) error {
 		Export: func(ctx context.Context, caseID int64, req ui.ExportRequest, progress func(float64)) (string, error) {
 			mask := req.Mask
 			_, err := exportPacket(ctx, g.svc, caseID, packetRequest{Kind: req.Packet, Path: req.Path, Mask: &mask,
-				Exhibits: req.Exhibits == nil || len(req.Exhibits) > 0, Only: req.Exhibits, Fields: req.Fields})
+				Exhibits: req.Exhibits == nil || len(req.Exhibits) > 0, Only: req.Exhibits, Fields: req.Fields, Instructions: req.Instructions})
 			if err != nil {
 				return "", err
 			}

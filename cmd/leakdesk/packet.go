@@ -11,7 +11,7 @@ import (
 // buildPacket turns the request into the report model's options; masking
 // follows the recipient's default unless the request says otherwise.
 func buildPacket(svc *incident.Service, cf *incident.CaseFile, req packetRequest) (report.Packet, error) {
-	opts := report.Options{IncludeExhibits: req.Exhibits, Exhibits: req.Only}
+	opts := report.Options{IncludeExhibits: req.Exhibits, Exhibits: req.Only, Instructions: req.Instructions}
 	if req.Mask != nil {
 		m := report.Masking{ID: *req.Mask, Phone: *req.Mask, Card: *req.Mask}
 		opts.Mask = &m
