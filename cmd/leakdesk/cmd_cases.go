@@ -151,14 +151,7 @@ func (c *cli) cmdCaseExport(ctx context.Context, args []string) error {
 	fs := c.flags("case export")
 	caseFlag := fs.String("case", "", "")
 	out := fs.String("out", "", "")
-	args, err := c.parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := c.noArgs("case export", args); err != nil {
-		return err
-	}
-	id, err := c.caseID(*caseFlag, true)
+	id, err := c.parseCase(fs, args, caseFlag, true)
 	if err != nil {
 		return err
 	}
@@ -267,14 +260,7 @@ func (c *cli) cmdPlan(ctx context.Context, args []string) error {
 	fs := c.flags("plan")
 	caseFlag := fs.String("case", "", "")
 	asJSON := fs.Bool("json", false, "")
-	args, err := c.parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := c.noArgs("plan", args); err != nil {
-		return err
-	}
-	id, err := c.caseID(*caseFlag, true)
+	id, err := c.parseCase(fs, args, caseFlag, true)
 	if err != nil {
 		return err
 	}
@@ -398,14 +384,7 @@ func (c *cli) cmdAssess(ctx context.Context, args []string) error {
 	consequence := fs.String("consequence", "", "")
 	majorLoss := fs.Bool("major-loss", false, "")
 	asJSON := fs.Bool("json", false, "")
-	args, err := c.parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := c.noArgs("assess", args); err != nil {
-		return err
-	}
-	id, err := c.caseID(*caseFlag, false)
+	id, err := c.parseCase(fs, args, caseFlag, false)
 	if err != nil {
 		return err
 	}
@@ -468,14 +447,7 @@ func (c *cli) cmdAssess(ctx context.Context, args []string) error {
 func (c *cli) cmdVerify(ctx context.Context, args []string) error {
 	fs := c.flags("verify")
 	caseFlag := fs.String("case", "", "")
-	args, err := c.parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := c.noArgs("verify", args); err != nil {
-		return err
-	}
-	id, err := c.caseID(*caseFlag, false)
+	id, err := c.parseCase(fs, args, caseFlag, false)
 	if err != nil {
 		return err
 	}

@@ -112,14 +112,7 @@ func (c *cli) cmdEvidenceNote(ctx context.Context, args []string) error {
 	title := fs.String("title", "", "")
 	source := fs.String("source", "", "")
 	proves := fs.String("proves", "", "")
-	args, err := c.parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := c.noArgs("evidence note", args); err != nil {
-		return err
-	}
-	id, err := c.caseID(*caseFlag, true)
+	id, err := c.parseCase(fs, args, caseFlag, true)
 	if err != nil {
 		return err
 	}
@@ -174,14 +167,7 @@ func (c *cli) cmdEvidenceList(ctx context.Context, args []string) error {
 	fs := c.flags("evidence list")
 	caseFlag := fs.String("case", "", "")
 	asJSON := fs.Bool("json", false, "")
-	args, err := c.parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := c.noArgs("evidence list", args); err != nil {
-		return err
-	}
-	id, err := c.caseID(*caseFlag, true)
+	id, err := c.parseCase(fs, args, caseFlag, true)
 	if err != nil {
 		return err
 	}
@@ -231,14 +217,7 @@ func (c *cli) cmdEvidenceGet(ctx context.Context, args []string) error {
 	caseFlag := fs.String("case", "", "")
 	num := fs.String("exhibit", "", "")
 	out := fs.String("out", "", "")
-	args, err := c.parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := c.noArgs("evidence get", args); err != nil {
-		return err
-	}
-	id, err := c.caseID(*caseFlag, true)
+	id, err := c.parseCase(fs, args, caseFlag, true)
 	if err != nil {
 		return err
 	}

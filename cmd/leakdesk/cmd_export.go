@@ -66,14 +66,7 @@ func (c *cli) cmdExport(ctx context.Context, args []string) error {
 	mask := fs.Bool("mask", false, "")
 	noMask := fs.Bool("no-mask", false, "")
 	noExhibits := fs.Bool("no-exhibits", false, "")
-	args, err := c.parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := c.noArgs("export", args); err != nil {
-		return err
-	}
-	id, err := c.caseID(*caseFlag, true)
+	id, err := c.parseCase(fs, args, caseFlag, true)
 	if err != nil {
 		return err
 	}

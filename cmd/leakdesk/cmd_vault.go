@@ -231,14 +231,7 @@ func (c *cli) cmdBundleExport(ctx context.Context, args []string) error {
 	out := fs.String("out", "", "")
 	to := fs.String("to", "", "")
 	passFile := fs.String("bundle-passphrase-file", "", "")
-	args, err := c.parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := c.noArgs("bundle export", args); err != nil {
-		return err
-	}
-	id, err := c.caseID(*caseFlag, true)
+	id, err := c.parseCase(fs, args, caseFlag, true)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -128,4 +129,17 @@ func contextErr(ctx context.Context, err error) error {
 		return incident.ErrCancelled
 	}
 	return err
+}
+
+// parseCase parses a command that takes flags, no positional arguments and
+// a --case ID (required or not); the ID is 0 when it is optional and absent.
+func (c *cli) parseCase(fs *flag.FlagSet, args []string, caseFlag *string, required bool) (int64, error) {
+	args, err := c.parse(fs, args)
+	if err != nil {
+		return 0, err
+	}
+	if err := c.noArgs(fs.Name(), args); err != nil {
+		return 0, err
+	}
+	return c.caseID(*caseFlag, required)
 }
