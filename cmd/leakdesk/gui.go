@@ -56,6 +56,8 @@ func runGUI(dataDir string, lang string, stderr io.Writer) error {
 		},
 		Restore: g.restore,
 		Reopen:  g.open,
+		// Asked once, at the first start: protect the cases with a passphrase?
+		OfferPassphrase: true,
 		Backups: func() ([]ui.BackupFile, error) {
 			list, err := sqlite.Backups(dataDir)
 			out := make([]ui.BackupFile, 0, len(list))

@@ -47,6 +47,12 @@ type appUI struct {
 	// inline runs load's work on the calling goroutine: tests set it so
 	// they can check results without waiting.
 	inline bool
+	// idle locks after a while without input; place is where to return
+	// after unlocking; awayGen tells a stale background timer from the
+	// current one.
+	idle    *idleLock
+	place   *place
+	awayGen int
 
 	// screens
 	home      *casesHome
@@ -64,6 +70,7 @@ type appUI struct {
 	notice     *fyne.Container
 	noticeText *widget.Label
 	noticeUndo *widget.Button
+	lockBtn    *widget.Button
 }
 
 func (u *appUI) lang() string { return u.code }
@@ -76,6 +83,7 @@ func (u *appUI) start() {
 	u.buildShell()
 	u.win.SetCloseIntercept(u.onCloseWindow)
 	u.goHome()
+	u.offerPassphrase()
 	overdue := false
 	u.load(func() error {
 		u.purgeOld()
@@ -111,7 +119,8 @@ func (u *appUI) buildShell() {
 	u.navDue = &widget.Button{Text: lang.L("Deadlines"), Icon: theme.HistoryIcon(), OnTapped: u.showDeadlines}
 	u.navSet = &widget.Button{Text: lang.L("Settings"), Icon: theme.SettingsIcon(), OnTapped: u.showSettings}
 	u.navHelp = &widget.Button{Text: lang.L("Help"), Icon: theme.HelpIcon(), OnTapped: u.showHelp}
-	nav := container.NewHBox(u.navHome, u.navDue, u.navSet, u.navHelp)
+	u.lockBtn = u.newLockButton()
+	nav := container.NewHBox(u.navHome, u.navDue, u.navSet, u.navHelp, u.lockBtn)
 	title := &widget.Label{Text: lang.L("leakdesk"), TextStyle: fyne.TextStyle{Bold: true}}
 	top := container.NewBorder(nil, nil, title, nil, container.NewHBox(nav))
 	u.noticeText = &widget.Label{Wrapping: fyne.TextWrapWord}
@@ -120,7 +129,7 @@ func (u *appUI) buildShell() {
 	u.notice = container.NewBorder(nil, nil, nil, container.NewHBox(u.noticeUndo, closeNotice), u.noticeText)
 	u.notice.Hide()
 	u.content = container.NewStack()
-	u.win.SetContent(container.NewBorder(container.NewVBox(top, widget.NewSeparator()), u.notice, nil, nil, u.content))
+	u.win.SetContent(u.watchInput(container.NewBorder(container.NewVBox(top, widget.NewSeparator()), u.notice, nil, nil, u.content)))
 	u.addShortcuts()
 }
 
@@ -265,6 +274,9 @@ func (u *appUI) showError(err error) {
 		return
 	}
 	fyne.LogError("leakdesk", err)
+	if u.lockedErr(err) {
+		return
+	}
 	msg := incident.UserMessage(err, u.code)
 	dialog.ShowError(errors.New(msg), u.win)
 }

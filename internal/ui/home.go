@@ -224,6 +224,10 @@ func (h *casesHome) onImport() {
 		}
 		path := r.URI().Path()
 		r.Close()
+		if isBundlePath(path) {
+			h.u.importBundle(path)
+			return
+		}
 		var id int64
 		h.u.background(func() error {
 			var err error
@@ -239,7 +243,7 @@ func (h *casesHome) onImport() {
 			h.u.openCase(id)
 		})
 	}, h.u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".json", ".leakdesk", ".ldcase"}))
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".json", ".leakdesk", ".ldcase", bundleExt}))
 	d.Show()
 }
 

@@ -187,6 +187,17 @@ func (e *imeEntry) forwardKey(ev *fyne.KeyEvent) {
 	}
 }
 
+// KeyDown also reaches the window's OnKeyDown hook, which the driver calls
+// only when nothing has the focus: auto-lock counts typing as use.
+func (e *imeEntry) KeyDown(ev *fyne.KeyEvent) {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil {
+		if dc, ok := c.(desktop.Canvas); ok && dc.OnKeyDown() != nil {
+			dc.OnKeyDown()(ev)
+		}
+	}
+	e.Entry.KeyDown(ev)
+}
+
 // FocusGained starts afresh: a composition does not survive a focus change.
 func (e *imeEntry) FocusGained() {
 	e.reset()

@@ -33,6 +33,8 @@ type settingsView struct {
 	capEntry   *imeEntry
 	backupList *fyne.Container
 	backupBtn  *widget.Button
+	security   *securitySection
+	receiving  *receivingKey
 }
 
 func newSettingsView(u *appUI) *settingsView {
@@ -82,9 +84,15 @@ func newSettingsView(u *appUI) *settingsView {
 	about := &widget.Label{Text: lang.L("leakdesk {{.Version}} — organise your response to a personal-information leak. Works offline: nothing leaves this computer.", map[string]any{"Version": u.deps.Version}), Wrapping: fyne.TextWrapWord}
 	licences := &widget.Button{Text: lang.L("Licences"), Icon: theme.InfoIcon(), OnTapped: s.onLicences}
 
+	s.security = newSecuritySection(u)
+	s.receiving = newReceivingKey(u)
 	content := container.NewVBox(
 		&widget.Label{Text: lang.L("Settings"), SizeName: theme.SizeNameHeadingText},
 		section(lang.L("Language"), s.langSel, hint(lang.L("Takes effect at once. The choice is remembered for next time."))),
+		widget.NewSeparator(),
+		section(lang.L("Security"), s.security.root),
+		widget.NewSeparator(),
+		section(lang.L("My receiving key"), s.receiving.root),
 		widget.NewSeparator(),
 		section(lang.L("Data folder"), folder, container.NewHBox(openBtn),
 			hint(lang.L("All cases and evidence are kept in one file in this folder. To move to another computer, copy a backup."))),
@@ -101,6 +109,8 @@ func newSettingsView(u *appUI) *settingsView {
 }
 
 func (s *settingsView) refresh() {
+	s.security.refresh()
+	s.receiving.refresh()
 	s.backupList.RemoveAll()
 	if s.u.deps.Backups == nil || s.u.deps.Restore == nil {
 		return

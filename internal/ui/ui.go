@@ -25,6 +25,8 @@
 //	u.formatDate(t)        a date in local time and the user's format
 //	u.formatDateTime(t)    date and time, likewise
 //	u.background(work, done)  run work off the UI goroutine, then done on it
+//	u.lockNow()            lock (Ctrl+L): saves, clears every screen, drops
+//	                       the keys, shows the unlock screen (lock.go)
 //	newEntry(), newMultiLineEntry()  IME-safe entries: use them for every
 //	                       text field (see imeentry.go); paste works in all
 //
@@ -74,6 +76,9 @@ type Deps struct {
 	// nil (off the UI goroutine, behind an "opening" screen), after a
 	// restore, and when the user retries a busy store.
 	Reopen func() (*incident.Service, error)
+	// OfferPassphrase asks once, at the first start, whether to protect
+	// the cases with a passphrase (tests leave it off).
+	OfferPassphrase bool
 }
 
 // BackupFile is one backup on disk.

@@ -73,7 +73,7 @@ func (u *appUI) showUnlock() {
 			}
 			pass.SetText("")
 			recovery.SetText("")
-			u.start()
+			u.unlocked()
 		})
 	}
 	unlockBtn = &widget.Button{Text: lang.L("Unlock"), Icon: theme.LoginIcon(), Importance: widget.HighImportance, OnTapped: onUnlock}

@@ -137,7 +137,7 @@ func newWorkspace(u *appUI, caseID int64) (*workspace, fyne.CanvasObject) {
 	intake := &widget.Button{Text: lang.L("Re-run the questions"), Icon: theme.ViewRefreshIcon(), OnTapped: w.onRerunIntake}
 	w.statusBtn = &widget.Button{OnTapped: w.onToggleCaseStatus}
 	// Centred so the buttons keep their height beside the two-line title.
-	head := container.NewBorder(nil, nil, container.NewCenter(back), container.NewCenter(container.NewHBox(intake, w.statusBtn)),
+	head := container.NewBorder(nil, nil, container.NewCenter(back), container.NewCenter(container.NewHBox(intake, w.handOverButton(), w.statusBtn)),
 		container.NewVBox(w.title, w.subtitle))
 
 	w.overview = newWsOverview(w)

@@ -1,0 +1,362 @@
+package ui
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"leakdesk/internal/bundle"
+	"leakdesk/internal/incident"
+	"leakdesk/internal/incident/handoff"
+)
+
+// bundleExt is the hand-off file's extension.
+const bundleExt = ".leakcase"
+
+func isBundlePath(path string) bool { return strings.EqualFold(filepath.Ext(path), bundleExt) }
+
+// receivingKey is Settings → My receiving key: this install's age public
+// key, which colleagues encrypt hand-off files to.
+type receivingKey struct {
+	u *appUI
+	// state
+	public string
+
+	// widgets
+	root    *fyne.Container
+	key     *widget.Label
+	copyBtn *widget.Button
+}
+
+func newReceivingKey(u *appUI) *receivingKey {
+	r := &receivingKey{u: u}
+	r.key = &widget.Label{Selectable: true, Wrapping: fyne.TextWrapBreak, TextStyle: fyne.TextStyle{Monospace: true}}
+	r.copyBtn = &widget.Button{Text: lang.L("Copy"), Icon: theme.ContentCopyIcon(), OnTapped: func() {
+		u.app.Clipboard().SetContent(r.public)
+		u.notify(lang.L("Receiving key copied."))
+	}}
+	r.copyBtn.Disable()
+	r.root = container.NewVBox(
+		&widget.Label{Text: lang.L("Give this key to colleagues who hand cases over to you. It is not secret: only this leakdesk can open a case file encrypted to it."),
+			Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance},
+		container.NewBorder(nil, nil, nil, r.copyBtn, r.key))
+	return r
+}
+
+// refresh reads the key, making it on first use (off the UI goroutine:
+// it writes to the store).
+func (r *receivingKey) refresh() {
+	var public string
+	r.u.load(func() error {
+		var err error
+		_, public, err = handoff.InstallIdentity(r.u.ctx, r.u.deps.Service)
+		return err
+	}, func(err error) {
+		if err != nil {
+			fyne.LogError("receiving key", err)
+			return
+		}
+		r.public = strings.TrimSpace(public)
+		r.key.SetText(r.public)
+		r.copyBtn.Enable()
+	})
+}
+
+// handOverButton is the workspace header's way to the hand-off dialog.
+func (w *workspace) handOverButton() *widget.Button {
+	return &widget.Button{Text: lang.L("Hand over to a colleague…"), Icon: theme.MailSendIcon(), OnTapped: func() {
+		w.flushEdits()
+		w.u.showHandOver(w.caseID, w.cf.Case.CaseNumber())
+	}}
+}
+
+// handOverForm is the hand-off dialog: to a colleague's receiving key or
+// to a passphrase, then where to save.
+type handOverForm struct {
+	u      *appUI
+	caseID int64
+	// widgets
+	mode  *widget.RadioGroup
+	key   *imeEntry
+	pass  *passForm
+	msg   *widget.Label
+	busy  *widget.Activity
+	save  *widget.Button
+	close *widget.Button
+	dlg   dialog.Dialog
+}
+
+func (u *appUI) showHandOver(caseID int64, number string) *handOverForm {
+	f := &handOverForm{u: u, caseID: caseID}
+	f.key = newEntry()
+	f.key.SetPlaceHolder("age1…")
+	f.pass = u.newPassForm(false, true)
+	f.pass.pass.SetPlaceHolder(lang.L("Passphrase for this file"))
+	f.pass.confirm.SetPlaceHolder(lang.L("The passphrase again"))
+	keyBox := container.NewVBox(&widget.Label{Text: lang.L("The colleague's receiving key (Settings → My receiving key in their leakdesk)"), Wrapping: fyne.TextWrapWord}, f.key)
+	passBox := container.NewVBox(&widget.Label{Text: lang.L("Tell the colleague the passphrase another way than the file: in person or by phone, never with the file."), Wrapping: fyne.TextWrapWord},
+		f.pass.pass, f.pass.strength, f.pass.hint, f.pass.confirm)
+	passBox.Hide()
+	toKey, toPass := lang.L("To a colleague's receiving key"), lang.L("With a passphrase")
+	f.mode = &widget.RadioGroup{Options: []string{toKey, toPass}, Required: true, Selected: toKey, OnChanged: func(v string) {
+		if v == toPass {
+			keyBox.Hide()
+			passBox.Show()
+		} else {
+			passBox.Hide()
+			keyBox.Show()
+		}
+		f.dlg.Resize(fyne.NewSize(520, f.dlg.MinSize().Height))
+	}}
+	f.msg = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
+	f.msg.Hide()
+	f.busy = widget.NewActivity()
+	f.busy.Hide()
+	name := "case-" + strings.ReplaceAll(number, "/", "-") + bundleExt
+	f.save = &widget.Button{Text: lang.L("Choose where to save…"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: func() { f.onChoose(name) }}
+	f.close = &widget.Button{Text: lang.L("Cancel"), OnTapped: func() { f.dlg.Hide() }}
+	box := container.NewVBox(
+		wrapped(lang.L("One encrypted file with the case and all its evidence, for a colleague's leakdesk. Only the colleague's key or the passphrase opens it.")),
+		f.mode, keyBox, passBox, f.msg, container.NewHBox(f.busy, f.close, f.save))
+	f.dlg = dialog.NewCustomWithoutButtons(lang.L("Hand over to a colleague"), box, u.win)
+	f.dlg.Show()
+	f.dlg.Resize(fyne.NewSize(520, f.dlg.MinSize().Height))
+	return f
+}
+
+// recipient checks the form and makes the recipient.
+func (f *handOverForm) recipient() (handoff.Recipient, bool) {
+	f.msg.Hide()
+	var r handoff.Recipient
+	var err error
+	if f.mode.Selected == f.mode.Options[0] {
+		r, err = handoff.ToKey(f.key.Text)
+	} else {
+		f.pass.msg = f.msg
+		if !f.pass.check() {
+			return r, false
+		}
+		r, err = handoff.ToPassphrase(f.pass.pass.Text)
+	}
+	if err != nil {
+		f.msg.SetText(incident.UserMessage(err, f.u.code))
+		f.msg.Show()
+		return r, false
+	}
+	return r, true
+}
+
+func (f *handOverForm) onChoose(name string) {
+	if _, ok := f.recipient(); !ok {
+		return
+	}
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			f.u.showError(err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close() // the export writes a temporary file and renames it over this one
+		f.export(path)
+	}, f.u.win)
+	d.SetFileName(name)
+	d.Show()
+}
+
+// export writes the bundle to path off the UI goroutine, behind an
+// activity indicator, then says where it went.
+func (f *handOverForm) export(path string) {
+	r, ok := f.recipient()
+	if !ok {
+		return
+	}
+	toKey := f.mode.Selected == f.mode.Options[0]
+	f.save.Disable()
+	f.close.Disable()
+	f.busy.Show()
+	f.busy.Start()
+	u, caseID := f.u, f.caseID
+	u.load(func() error { return writeBundle(u, caseID, path, r) }, func(err error) {
+		f.busy.Stop()
+		f.busy.Hide()
+		f.save.Enable()
+		f.close.Enable()
+		if err != nil {
+			fyne.LogError("hand-off export", err)
+			f.msg.SetText(incident.UserMessage(err, u.code))
+			f.msg.Show()
+			return
+		}
+		f.dlg.Hide()
+		if u.ws != nil && u.ws.caseID == caseID && !u.ws.closed {
+			u.ws.reload(nil)
+		}
+		msg := lang.L("Saved to {{.Path}}. Only the colleague's leakdesk can open it.", map[string]any{"Path": path})
+		if !toKey {
+			msg = lang.L("Saved to {{.Path}}. Tell the colleague the passphrase another way than the file.", map[string]any{"Path": path})
+		}
+		dialog.ShowInformation(lang.L("Case handed over"), msg, u.win)
+	})
+}
+
+// writeBundle exports into a temporary file beside path and renames it,
+// so a failed export never leaves a broken file under the chosen name.
+func writeBundle(u *appUI, caseID int64, path string, r handoff.Recipient) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".leakcase-*")
+	if err != nil {
+		return incident.Errorf(incident.CodeInvalid, "无法在所选文件夹中写入文件。", "Cannot write a file in the chosen folder.", err)
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			tmp.Close()
+			os.Remove(tmp.Name())
+			// The save dialog already created the chosen file, empty.
+			if fi, err := os.Stat(path); err == nil && fi.Size() == 0 {
+				os.Remove(path)
+			}
+		}
+	}()
+	if err := handoff.Export(u.ctx, u.deps.Service, caseID, tmp, r); err != nil {
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		return writeErr(err)
+	}
+	if err := tmp.Close(); err != nil {
+		return writeErr(err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return writeErr(err)
+	}
+	ok = true
+	return nil
+}
+
+func writeErr(err error) error {
+	return incident.Errorf(incident.CodeInternal, "无法写入文件（磁盘已满或没有权限？）。", "Cannot write the file (disk full or no permission?).", err)
+}
+
+// passphraseBundle reports whether the file is encrypted to a passphrase:
+// age names the scrypt recipient in its plain-text header.
+func passphraseBundle(path string) (bool, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	head := make([]byte, 1024)
+	n, err := io.ReadFull(f, head)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return false, err
+	}
+	return bytes.Contains(head[:n], []byte("\n-> scrypt ")), nil
+}
+
+// importBundle reads a .leakcase file into the store as a new case, with
+// this install's key or, for a passphrase file, the passphrase it asks
+// for; then opens the case.
+func (u *appUI) importBundle(path string) {
+	withPass, err := passphraseBundle(path)
+	if err != nil {
+		u.showError(incident.Errorf(incident.CodeInvalid, "无法读取这个文件。", "Cannot read the file.", err))
+		return
+	}
+	if !withPass {
+		u.runBundleImport(path, func() (bundle.Identity, error) {
+			secret, _, err := handoff.InstallIdentity(u.ctx, u.deps.Service)
+			if err != nil {
+				return bundle.Identity{}, err
+			}
+			return bundle.X25519Identity(secret)
+		}, nil)
+		return
+	}
+	pass := newEntry()
+	pass.Password = true
+	pass.SetPlaceHolder(lang.L("Passphrase for this file"))
+	msg := &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
+	msg.Hide()
+	busy := widget.NewActivity()
+	busy.Hide()
+	var d dialog.Dialog
+	var open *widget.Button
+	cancel := &widget.Button{Text: lang.L("Cancel"), OnTapped: func() { d.Hide() }}
+	onOpen := func() {
+		p := pass.Text
+		msg.Hide()
+		open.Disable()
+		busy.Show()
+		busy.Start()
+		u.runBundleImport(path, func() (bundle.Identity, error) {
+			id, err := bundle.PassphraseIdentity(p)
+			if err != nil {
+				return id, incident.Errorf(incident.CodeInvalid, "无法使用这个口令。", "This passphrase cannot be used.", err)
+			}
+			return id, nil
+		}, func(err error) bool {
+			busy.Stop()
+			busy.Hide()
+			open.Enable()
+			if err != nil {
+				pass.SetText("")
+				msg.SetText(incident.UserMessage(err, u.code))
+				msg.Show()
+				return true
+			}
+			d.Hide()
+			return false
+		})
+	}
+	open = &widget.Button{Text: lang.L("Open the case file"), Importance: widget.HighImportance, OnTapped: onOpen}
+	box := container.NewVBox(wrapped(lang.L("This case file is protected with a passphrase. The colleague who sent it can tell you the passphrase.")),
+		pass, msg, container.NewHBox(busy, cancel, open))
+	d = dialog.NewCustomWithoutButtons(lang.L("Open a case file"), box, u.win)
+	d.Show()
+	d.Resize(fyne.NewSize(480, d.MinSize().Height))
+	u.win.Canvas().Focus(pass)
+}
+
+// runBundleImport checks and imports the file off the UI goroutine.
+// handled, when set, sees the outcome first and returns true when it has
+// shown the error itself.
+func (u *appUI) runBundleImport(path string, identity func() (bundle.Identity, error), handled func(error) bool) {
+	var id int64
+	u.load(func() error {
+		ident, err := identity()
+		if err != nil {
+			return err
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			return incident.Errorf(incident.CodeInvalid, "无法读取这个文件。", "Cannot read the file.", err)
+		}
+		defer f.Close()
+		id, err = handoff.Import(u.ctx, u.deps.Service, f, ident, bundle.Limits{})
+		return err
+	}, func(err error) {
+		if handled != nil && handled(err) {
+			fyne.LogError("hand-off import", err)
+			return
+		}
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		u.refreshCases()
+		u.openCase(id)
+		u.notify(lang.L("Case imported."))
+	})
+}

@@ -1,0 +1,401 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"leakdesk/internal/incident"
+)
+
+// securitySection is Settings → Security: the passphrase, locking, and
+// what having no passphrase means.
+type securitySection struct {
+	u *appUI
+
+	// widgets
+	root      *fyne.Container
+	status    *widget.Label
+	setBtn    *widget.Button
+	changeBtn *widget.Button
+	removeBtn *widget.Button
+	lockBtn   *widget.Button
+	idleEntry *imeEntry
+	onMin     *widget.Check
+}
+
+func newSecuritySection(u *appUI) *securitySection {
+	s := &securitySection{u: u}
+	s.status = &widget.Label{Wrapping: fyne.TextWrapWord}
+	s.setBtn = &widget.Button{Text: lang.L("Set a passphrase…"), Icon: theme.VisibilityOffIcon(), Importance: widget.HighImportance, OnTapped: u.showSetPassphrase}
+	s.changeBtn = &widget.Button{Text: lang.L("Change passphrase…"), Icon: theme.DocumentCreateIcon(), OnTapped: u.showChangePassphrase}
+	s.removeBtn = &widget.Button{Text: lang.L("Remove passphrase…"), Icon: theme.DeleteIcon(), OnTapped: u.showRemovePassphrase}
+	s.lockBtn = &widget.Button{Text: lang.L("Lock now (Ctrl+L)"), Icon: theme.VisibilityOffIcon(), OnTapped: u.lockNow}
+
+	s.idleEntry = newEntry()
+	s.idleEntry.SetText(strconv.Itoa(u.idleMinutes()))
+	idleSave := &widget.Button{Text: lang.L("Save"), OnTapped: s.onSaveIdle}
+	idleRow := container.NewBorder(nil, nil, nil, container.NewHBox(&widget.Label{Text: lang.L("minutes")}, idleSave), s.idleEntry)
+	s.onMin = &widget.Check{Text: lang.L("Also lock when leakdesk is minimised or in the background for a minute"), Checked: u.lockOnMinimise()}
+	s.onMin.OnChanged = s.onMinimise
+
+	hint := &widget.Label{Text: lang.L("Locking drops the keys from memory and hides every case until the passphrase or the recovery key is entered."),
+		Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
+	s.root = container.NewVBox(s.status,
+		container.NewHBox(s.setBtn, s.changeBtn, s.removeBtn, s.lockBtn),
+		&widget.Label{Text: lang.L("Lock automatically after this many minutes without use (0: never)")}, idleRow,
+		s.onMin, hint)
+	s.refresh()
+	return s
+}
+
+func (s *securitySection) refresh() {
+	_, ok := s.u.deps.Service.Locker()
+	enc := s.u.encrypted()
+	if enc {
+		s.status.SetText(lang.L("A passphrase protects the cases on this computer: without it (or the recovery key) they cannot be read."))
+		s.status.Importance = widget.SuccessImportance
+	} else {
+		s.status.SetText(lang.L("No passphrase: anyone who can use this computer can open and read every case."))
+		s.status.Importance = widget.DangerImportance
+	}
+	s.status.Refresh()
+	show := func(b *widget.Button, on bool) {
+		if on {
+			b.Show()
+		} else {
+			b.Hide()
+		}
+	}
+	show(s.setBtn, ok && !enc)
+	show(s.changeBtn, enc)
+	show(s.removeBtn, enc)
+	show(s.lockBtn, enc)
+}
+
+func (s *securitySection) onSaveIdle() {
+	n, err := strconv.Atoi(strings.TrimSpace(s.idleEntry.Text))
+	if err != nil || n < 0 || n > 240 {
+		s.u.showError(incident.Errorf(incident.CodeInvalid, "请填写 0 到 240 之间的整数（分钟）。", "Enter a whole number of minutes from 0 to 240.", err))
+		return
+	}
+	if err := s.u.deps.Service.SetSetting(s.u.ctx, settingIdleMinutes, strconv.Itoa(n)); err != nil {
+		s.u.showError(err)
+		return
+	}
+	s.u.armLock()
+	s.u.notify(lang.L("Saved."))
+}
+
+func (s *securitySection) onMinimise(on bool) {
+	v := "0"
+	if on {
+		v = "1"
+	}
+	if err := s.u.deps.Service.SetSetting(s.u.ctx, settingOnMinimise, v); err != nil {
+		s.u.showError(err)
+	}
+}
+
+// passForm is the fields of a passphrase dialog: the current passphrase
+// (to change or remove one), the new one with its strength, and a
+// confirmation; errors show inside the dialog, which stays open.
+type passForm struct {
+	u        *appUI
+	old      *imeEntry
+	pass     *imeEntry
+	confirm  *imeEntry
+	strength *widget.ProgressBar
+	hint     *widget.Label
+	msg      *widget.Label
+	busy     *widget.Activity
+	ok       *widget.Button
+	cancel   *widget.Button
+	dlg      dialog.Dialog
+}
+
+func (u *appUI) newPassForm(withOld, withNew bool) *passForm {
+	f := &passForm{u: u}
+	pw := func(ph string) *imeEntry {
+		e := newEntry()
+		e.Password = true
+		e.SetPlaceHolder(ph)
+		return e
+	}
+	if withOld {
+		f.old = pw(lang.L("Current passphrase"))
+	}
+	if withNew {
+		f.pass = pw(lang.L("New passphrase"))
+		f.confirm = pw(lang.L("The new passphrase again"))
+		f.strength = &widget.ProgressBar{Max: 4}
+		f.strength.TextFormatter = func() string { return strengthWord(int(f.strength.Value)) }
+		f.hint = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
+		f.pass.OnChanged = func(string) { f.showStrength() }
+		f.showStrength()
+	}
+	f.msg = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
+	f.msg.Hide()
+	f.busy = widget.NewActivity()
+	f.busy.Hide()
+	return f
+}
+
+func strengthWord(score int) string {
+	switch score {
+	case 0:
+		return lang.L("Very weak")
+	case 1:
+		return lang.L("Weak")
+	case 2:
+		return lang.L("Fair")
+	case 3:
+		return lang.L("Good")
+	}
+	return lang.L("Strong")
+}
+
+func (f *passForm) showStrength() {
+	score, zh, en := incident.PassphraseStrength(f.pass.Text)
+	f.strength.SetValue(float64(score))
+	if f.u.code == "en" {
+		f.hint.SetText(en)
+	} else {
+		f.hint.SetText(zh)
+	}
+}
+
+// check validates the new passphrase before any slow work starts.
+func (f *passForm) check() bool {
+	if f.old != nil && f.old.Text == "" {
+		return f.fail(lang.L("Enter the current passphrase."))
+	}
+	if f.pass == nil {
+		return true
+	}
+	if score, _, _ := incident.PassphraseStrength(f.pass.Text); f.pass.Text == "" || score == 0 {
+		return f.fail(lang.L("This passphrase is too easy to guess. Use a few unrelated words, or a longer sentence."))
+	}
+	if f.pass.Text != f.confirm.Text {
+		return f.fail(lang.L("The two new passphrases are not the same."))
+	}
+	return true
+}
+
+func (f *passForm) fail(msg string) bool {
+	f.msg.SetText(msg)
+	f.msg.Show()
+	return false
+}
+
+// show opens the dialog; run does the slow work off the UI goroutine
+// behind an activity indicator, then done runs on the UI goroutine with
+// its error (shown in the dialog when not nil).
+func (f *passForm) show(title, okText string, intro fyne.CanvasObject, run func() error, done func()) {
+	objs := []fyne.CanvasObject{intro}
+	if f.old != nil {
+		objs = append(objs, f.old)
+	}
+	if f.pass != nil {
+		objs = append(objs, f.pass, f.strength, f.hint, f.confirm)
+	}
+	f.ok = &widget.Button{Text: okText, Importance: widget.HighImportance}
+	f.cancel = &widget.Button{Text: lang.L("Cancel"), OnTapped: func() { f.dlg.Hide() }}
+	objs = append(objs, f.msg, container.NewHBox(f.busy, f.cancel, f.ok))
+	box := container.NewVBox(objs...)
+	f.dlg = dialog.NewCustomWithoutButtons(title, box, f.u.win)
+	f.ok.OnTapped = func() {
+		f.msg.Hide()
+		if !f.check() {
+			return
+		}
+		f.ok.Disable()
+		f.cancel.Disable()
+		f.busy.Show()
+		f.busy.Start()
+		f.u.load(run, func(err error) {
+			f.busy.Stop()
+			f.busy.Hide()
+			f.ok.Enable()
+			f.cancel.Enable()
+			if err != nil {
+				fyne.LogError("passphrase", err)
+				if f.old != nil {
+					f.old.SetText("")
+				}
+				f.fail(incident.UserMessage(err, f.u.code))
+				return
+			}
+			f.dlg.Hide()
+			done()
+		})
+	}
+	f.dlg.Show()
+	f.dlg.Resize(fyne.NewSize(480, f.dlg.MinSize().Height))
+	if f.old != nil {
+		f.u.win.Canvas().Focus(f.old)
+	} else if f.pass != nil {
+		f.u.win.Canvas().Focus(f.pass)
+	}
+}
+
+// showSetPassphrase turns encryption on: every case is sealed (seconds on
+// a big store), then the recovery key is shown once.
+func (u *appUI) showSetPassphrase() {
+	l, ok := u.deps.Service.Locker()
+	if !ok || l.Encrypted() {
+		return
+	}
+	f := u.newPassForm(false, true)
+	intro := wrapped(lang.L("The passphrase is asked for when leakdesk starts and after it locks. Every case on this computer is encrypted with it; this can take a few seconds."))
+	var recovery string
+	f.show(lang.L("Set a passphrase"), lang.L("Encrypt the cases"), intro, func() error {
+		var err error
+		recovery, err = l.EnableEncryption(u.ctx, []byte(f.pass.Text))
+		return err
+	}, func() {
+		u.afterSecurityChange()
+		u.showRecoveryKey(recovery)
+	})
+}
+
+func (u *appUI) showChangePassphrase() {
+	l, ok := u.deps.Service.Locker()
+	if !ok || !l.Encrypted() {
+		return
+	}
+	f := u.newPassForm(true, true)
+	intro := wrapped(lang.L("The recovery key stays the same."))
+	f.show(lang.L("Change passphrase"), lang.L("Change"), intro, func() error {
+		return l.ChangePassphrase(u.ctx, []byte(f.old.Text), []byte(f.pass.Text))
+	}, func() {
+		u.afterSecurityChange()
+		u.notify(lang.L("The passphrase was changed."))
+	})
+}
+
+func (u *appUI) showRemovePassphrase() {
+	l, ok := u.deps.Service.Locker()
+	if !ok || !l.Encrypted() {
+		return
+	}
+	f := u.newPassForm(true, false)
+	intro := &widget.Label{Text: lang.L("Without a passphrase, anyone who can use this computer can open and read every case. The cases are decrypted on disk; this can take a few seconds."),
+		Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
+	f.show(lang.L("Remove the passphrase?"), lang.L("Remove passphrase"), intro, func() error {
+		return l.DisableEncryption(u.ctx, []byte(f.old.Text))
+	}, func() {
+		u.afterSecurityChange()
+		u.notify(lang.L("The passphrase was removed. Anyone with this computer can now read the cases."))
+	})
+}
+
+func (u *appUI) afterSecurityChange() {
+	u.armLock()
+	if u.settings != nil && u.settings.security != nil {
+		u.settings.security.refresh()
+	}
+}
+
+// showRecoveryKey shows the recovery key once. It cannot be dismissed
+// until the user says it is stored: there is no other way back into the
+// cases when the passphrase is forgotten.
+func (u *appUI) showRecoveryKey(key string) {
+	keyLabel := &widget.Label{Text: key, Selectable: true, Wrapping: fyne.TextWrapBreak, TextStyle: fyne.TextStyle{Monospace: true, Bold: true}}
+	copyBtn := &widget.Button{Text: lang.L("Copy"), Icon: theme.ContentCopyIcon(), OnTapped: func() {
+		u.app.Clipboard().SetContent(key)
+		u.notify(lang.L("Recovery key copied. Paste it where it belongs, then copy something else so it does not stay on the clipboard."))
+	}}
+	saveBtn := &widget.Button{Text: lang.L("Save as a file to print…"), Icon: theme.DocumentSaveIcon(), OnTapped: func() { u.saveRecoveryKey(key) }}
+	var d dialog.Dialog
+	done := &widget.Button{Text: lang.L("Done"), Importance: widget.HighImportance, OnTapped: func() { d.Hide() }}
+	done.Disable()
+	ack := &widget.Check{Text: lang.L("I have stored the recovery key away from this computer"), OnChanged: func(on bool) {
+		if on {
+			done.Enable()
+		} else {
+			done.Disable()
+		}
+	}}
+	box := container.NewVBox(
+		wrapped(lang.L("If the passphrase is forgotten, this recovery key is the only way to open the cases. It is shown only now.")),
+		keyLabel,
+		container.NewHBox(copyBtn, saveBtn),
+		&widget.Label{Text: lang.L("Keep it apart from this laptop: print it or write it down and keep it somewhere else. Do not leave a copy on this computer: whoever has the laptop and the key can read every case."),
+			Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance},
+		ack, container.NewHBox(done),
+	)
+	d = dialog.NewCustomWithoutButtons(lang.L("Your recovery key"), box, u.win)
+	d.Show()
+	d.Resize(fyne.NewSize(540, d.MinSize().Height))
+}
+
+// saveRecoveryKey writes the key to a small text file the user chooses,
+// for printing or a USB stick.
+func (u *appUI) saveRecoveryKey(key string) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		text := fmt.Sprintf("leakdesk 恢复密钥 / recovery key\n\n%s\n\n%s\n%s\n%s\n", key, u.formatDateTime(u.deps.Service.Now()),
+			"忘记口令时，用它打开案件。请与电脑分开保管；打印后删除电脑上的这个文件。",
+			"Opens the cases if the passphrase is forgotten. Keep it apart from the computer; delete this file from the computer once printed.")
+		_, werr := w.Write([]byte(text))
+		if cerr := w.Close(); werr == nil {
+			werr = cerr
+		}
+		if werr != nil {
+			u.showError(incident.Errorf(incident.CodeInternal, "无法保存文件。", "Cannot save the file.", werr))
+			return
+		}
+		u.notify(lang.L("Saved to {{.Path}}. Print it or move it off this computer, then delete this copy.", map[string]any{"Path": w.URI().Path()}))
+	}, u.win)
+	d.SetFileName("leakdesk-recovery-key.txt")
+	d.Show()
+}
+
+// offerPassphrase asks once, at the first start with a store that can be
+// encrypted, whether to set a passphrase; "not now" is a real choice and
+// the app says what it means.
+func (u *appUI) offerPassphrase() {
+	if !u.deps.OfferPassphrase || u.deps.Service == nil {
+		return
+	}
+	l, ok := u.deps.Service.Locker()
+	if !ok || l.Encrypted() {
+		return
+	}
+	if v, err := u.deps.Service.Setting(u.ctx, settingOffered, ""); err != nil || v != "" {
+		return
+	}
+	if err := u.deps.Service.SetSetting(u.ctx, settingOffered, "1"); err != nil {
+		fyne.LogError("remembering the passphrase offer", err)
+	}
+	var d dialog.Dialog
+	set := &widget.Button{Text: lang.L("Set a passphrase…"), Importance: widget.HighImportance, OnTapped: func() {
+		d.Hide()
+		u.showSetPassphrase()
+	}}
+	skip := &widget.Button{Text: lang.L("Not now"), OnTapped: func() {
+		d.Hide()
+		u.notify(lang.L("No passphrase: anyone who can use this computer can open and read every case. You can set one later in Settings → Security."))
+	}}
+	box := container.NewVBox(
+		wrapped(lang.L("The cases hold ID numbers, bank details and other personal information. With a passphrase they are encrypted on this computer and locked when nobody uses leakdesk.")),
+		&widget.Label{Text: lang.L("Without one, anyone who can use this computer can open and read every case."), Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance},
+		container.NewHBox(skip, set))
+	d = dialog.NewCustomWithoutButtons(lang.L("Protect the cases with a passphrase?"), box, u.win)
+	d.Show()
+	d.Resize(fyne.NewSize(500, d.MinSize().Height))
+}
