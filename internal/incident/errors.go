@@ -3,6 +3,7 @@ package incident
 import (
 	"errors"
 	"fmt"
+	"syscall"
 )
 
 // Code classifies an error so callers can react without parsing text.
@@ -99,6 +100,9 @@ func ErrorCode(err error) Code {
 	if errors.Is(err, errCancelled) {
 		return CodeCancelled
 	}
+	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) {
+		return CodeDiskFull
+	}
 	return CodeInternal
 }
 
@@ -109,6 +113,9 @@ func UserMessage(err error, lang string) string {
 	if errors.As(err, &e) {
 		return e.Message(lang)
 	}
+	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) {
+		return ErrDiskFull.Message(lang)
+	}
 	if lang == "en" {
 		return "Something went wrong. Nothing was saved from this action; details are in the log."
 	}
@@ -116,6 +123,12 @@ func UserMessage(err error, lang string) string {
 }
 
 var errCancelled = errors.New("cancelled")
+
+// ErrDiskFull says a write ran out of space; whatever was being written was
+// not kept, and nothing saved earlier is touched.
+var ErrDiskFull = &Error{Code: CodeDiskFull,
+	ZH: "磁盘空间不足，这次没有保存任何内容，之前保存的数据没有受影响。请腾出空间后再试。",
+	EN: "The disk is full; nothing was written this time and earlier data is untouched. Free some space and try again."}
 
 // ErrCancelled is returned when the user stops a long operation.
 var ErrCancelled = &Error{Code: CodeCancelled, ZH: "已取消，没有保存任何内容。", EN: "Cancelled; nothing was saved.", Err: errCancelled}

@@ -34,7 +34,8 @@ type BackupInfo struct {
 // temporary file beside path, quick_check and application_id on the copy,
 // fsync, rename. path is replaced only by a good, complete copy; a plain
 // file copy of a live database would not be one.
-func (s *Store) Backup(ctx context.Context, path string) error {
+func (s *Store) Backup(ctx context.Context, path string) (err error) {
+	defer func() { err = spaceErr(err, s.dir, filepath.Dir(path)) }()
 	// A connection of its own: the readers are query_only, which refuses
 	// VACUUM INTO, and the writer may be busy with a long import.
 	db, err := openPool(s.path, false)

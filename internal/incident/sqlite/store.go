@@ -117,7 +117,7 @@ func Open(dir string, opts Options) (*Store, error) {
 	if err := s.open(); err != nil {
 		s.closeDBs()
 		lk.unlock()
-		return nil, err
+		return nil, spaceErr(err, dir)
 	}
 	return s, nil
 }
@@ -264,7 +264,8 @@ func (s *Store) closeDBs() error {
 }
 
 // View runs fn in a read-only transaction.
-func (s *Store) View(ctx context.Context, fn func(incident.Tx) error) error {
+func (s *Store) View(ctx context.Context, fn func(incident.Tx) error) (err error) {
+	defer func() { err = spaceErr(err, s.dir) }()
 	s.modeMu.RLock()
 	defer s.modeMu.RUnlock()
 	tx, err := s.rdb.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
@@ -299,6 +300,7 @@ func (s *Store) newTx(ctx context.Context, tx *sql.Tx) (*tx, *vaultSealer) {
 // cancelled COMMIT would leave the caller unsure what was saved. Long work
 // inside fn (an import) watches ctx itself.
 func (s *Store) Update(ctx context.Context, fn func(incident.Tx) error) (err error) {
+	defer func() { err = spaceErr(err, s.dir) }()
 	if ctx.Err() != nil {
 		return incident.ErrCancelled
 	}
