@@ -50,9 +50,10 @@ type appUI struct {
 	// idle locks after a while without input; place is where to return
 	// after unlocking; awayGen tells a stale background timer from the
 	// current one.
-	idle    *idleLock
-	place   *place
-	awayGen int
+	idle      *idleLock
+	place     *place
+	awayGen   int
+	vaultBusy bool // a passphrase is being set, changed or removed
 
 	// screens
 	home      *casesHome

@@ -115,7 +115,7 @@ func (u *appUI) showHandOver(caseID int64, number string) *handOverForm {
 			passBox.Hide()
 			keyBox.Show()
 		}
-		f.dlg.Resize(fyne.NewSize(520, f.dlg.MinSize().Height))
+		fitDialog(f.dlg, 520)
 	}}
 	f.msg = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
 	f.msg.Hide()
@@ -129,7 +129,7 @@ func (u *appUI) showHandOver(caseID int64, number string) *handOverForm {
 		f.mode, keyBox, passBox, f.msg, container.NewHBox(f.busy, f.close, f.save))
 	f.dlg = dialog.NewCustomWithoutButtons(lang.L("Hand over to a colleague"), box, u.win)
 	f.dlg.Show()
-	f.dlg.Resize(fyne.NewSize(520, f.dlg.MinSize().Height))
+	fitDialog(f.dlg, 520)
 	return f
 }
 
@@ -325,7 +325,7 @@ func (u *appUI) importBundle(path string) {
 		pass, msg, container.NewHBox(busy, cancel, open))
 	d = dialog.NewCustomWithoutButtons(lang.L("Open a case file"), box, u.win)
 	d.Show()
-	d.Resize(fyne.NewSize(480, d.MinSize().Height))
+	fitDialog(d, 480)
 	u.win.Canvas().Focus(pass)
 }
 

@@ -201,7 +201,15 @@ func (u *appUI) lockOnMinimise() bool {
 	return v == "1"
 }
 
-func (u *appUI) onIdle() { u.lockNow() }
+// onIdle locks, unless the vault is being changed (sealing every case can
+// outlast the idle delay on a big store): then it looks again later.
+func (u *appUI) onIdle() {
+	if u.vaultBusy {
+		u.idle.arm(u.idle.limit)
+		return
+	}
+	u.lockNow()
+}
 
 // onBackground starts the grace period when the window goes to the
 // background (minimised, or another window has the focus).

@@ -177,7 +177,7 @@ func TestLockSetPassphraseLockUnlockReturns(t *testing.T) {
 	test.Tap(f.button(f.w.Content(), "Set a passphrase…"))
 	dlg := f.overlay()
 	test.Type(f.entry(dlg, "New passphrase"), "abc")
-	if bar := find(dlg, func(p *widget.ProgressBar) bool { return true }); bar == nil || bar.Value != 0 {
+	if bar := find(dlg, func(p *widget.ProgressBar) bool { return true }); bar == nil || bar.Value != 1 {
 		t.Error("no strength shown, or a weak passphrase shown strong")
 	}
 	test.Tap(f.button(dlg, "Encrypt the cases"))
@@ -203,7 +203,7 @@ func TestLockSetPassphraseLockUnlockReturns(t *testing.T) {
 		t.Fatalf("no recovery key shown: %v", keyLabel)
 	}
 	recovery := keyLabel.Text
-	done := f.button(rec, "Done")
+	done := f.button(rec, "Close")
 	if !done.Disabled() {
 		t.Error("the recovery key can be dismissed without acknowledging it")
 	}

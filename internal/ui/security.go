@@ -42,7 +42,10 @@ func newSecuritySection(u *appUI) *securitySection {
 	s.idleEntry = newEntry()
 	s.idleEntry.SetText(strconv.Itoa(u.idleMinutes()))
 	idleSave := &widget.Button{Text: lang.L("Save"), OnTapped: s.onSaveIdle}
-	idleRow := container.NewBorder(nil, nil, nil, container.NewHBox(&widget.Label{Text: lang.L("minutes")}, idleSave), s.idleEntry)
+	// A narrow field inside the sentence, not a full-width one below it.
+	idleRow := container.NewHBox(&widget.Label{Text: lang.L("Lock automatically after")},
+		container.NewGridWrap(fyne.NewSize(72, s.idleEntry.MinSize().Height), s.idleEntry),
+		&widget.Label{Text: lang.L("minutes without use (0: never)")}, idleSave)
 	s.onMin = &widget.Check{Text: lang.L("Also lock when leakdesk is minimised or in the background for a minute"), Checked: u.lockOnMinimise()}
 	s.onMin.OnChanged = s.onMinimise
 
@@ -50,7 +53,7 @@ func newSecuritySection(u *appUI) *securitySection {
 		Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
 	s.root = container.NewVBox(s.status,
 		container.NewHBox(s.setBtn, s.changeBtn, s.removeBtn, s.lockBtn),
-		&widget.Label{Text: lang.L("Lock automatically after this many minutes without use (0: never)")}, idleRow,
+		idleRow,
 		s.onMin, hint)
 	s.refresh()
 	return s
@@ -135,8 +138,10 @@ func (u *appUI) newPassForm(withOld, withNew bool) *passForm {
 	if withNew {
 		f.pass = pw(lang.L("New passphrase"))
 		f.confirm = pw(lang.L("The new passphrase again"))
-		f.strength = &widget.ProgressBar{Max: 4}
-		f.strength.TextFormatter = func() string { return strengthWord(int(f.strength.Value)) }
+		// One step more than the score, so "very weak" shows a sliver
+		// rather than an empty bar that reads as nothing.
+		f.strength = &widget.ProgressBar{Max: 5}
+		f.strength.TextFormatter = func() string { return strengthWord(int(f.strength.Value) - 1) }
 		f.hint = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
 		f.pass.OnChanged = func(string) { f.showStrength() }
 		f.showStrength()
@@ -164,7 +169,7 @@ func strengthWord(score int) string {
 
 func (f *passForm) showStrength() {
 	score, zh, en := incident.PassphraseStrength(f.pass.Text)
-	f.strength.SetValue(float64(score))
+	f.strength.SetValue(float64(score + 1))
 	if f.u.code == "en" {
 		f.hint.SetText(en)
 	} else {
@@ -220,7 +225,9 @@ func (f *passForm) show(title, okText string, intro fyne.CanvasObject, run func(
 		f.cancel.Disable()
 		f.busy.Show()
 		f.busy.Start()
+		f.u.vaultBusy = true
 		f.u.load(run, func(err error) {
+			f.u.vaultBusy = false
 			f.busy.Stop()
 			f.busy.Hide()
 			f.ok.Enable()
@@ -238,7 +245,7 @@ func (f *passForm) show(title, okText string, intro fyne.CanvasObject, run func(
 		})
 	}
 	f.dlg.Show()
-	f.dlg.Resize(fyne.NewSize(480, f.dlg.MinSize().Height))
+	fitDialog(f.dlg, 480)
 	if f.old != nil {
 		f.u.win.Canvas().Focus(f.old)
 	} else if f.pass != nil {
@@ -315,7 +322,7 @@ func (u *appUI) showRecoveryKey(key string) {
 	}}
 	saveBtn := &widget.Button{Text: lang.L("Save as a file to print…"), Icon: theme.DocumentSaveIcon(), OnTapped: func() { u.saveRecoveryKey(key) }}
 	var d dialog.Dialog
-	done := &widget.Button{Text: lang.L("Done"), Importance: widget.HighImportance, OnTapped: func() { d.Hide() }}
+	done := &widget.Button{Text: lang.L("Close"), Importance: widget.HighImportance, OnTapped: func() { d.Hide() }}
 	done.Disable()
 	ack := &widget.Check{Text: lang.L("I have stored the recovery key away from this computer"), OnChanged: func(on bool) {
 		if on {
@@ -334,7 +341,7 @@ func (u *appUI) showRecoveryKey(key string) {
 	)
 	d = dialog.NewCustomWithoutButtons(lang.L("Your recovery key"), box, u.win)
 	d.Show()
-	d.Resize(fyne.NewSize(540, d.MinSize().Height))
+	fitDialog(d, 540)
 }
 
 // saveRecoveryKey writes the key to a small text file the user chooses,
@@ -397,5 +404,13 @@ func (u *appUI) offerPassphrase() {
 		container.NewHBox(skip, set))
 	d = dialog.NewCustomWithoutButtons(lang.L("Protect the cases with a passphrase?"), box, u.win)
 	d.Show()
-	d.Resize(fyne.NewSize(500, d.MinSize().Height))
+	fitDialog(d, 500)
+}
+
+// fitDialog gives a dialog a readable width and then the height its
+// content needs at that width: wrapped text is taller when measured
+// narrow, so the height is taken again after the first layout.
+func fitDialog(d dialog.Dialog, width float32) {
+	d.Resize(fyne.NewSize(width, d.MinSize().Height))
+	d.Resize(fyne.NewSize(width, d.MinSize().Height))
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"os"
 	"testing"
 	"time"
 
@@ -18,11 +17,8 @@ import (
 // testNow is a Tuesday morning in Beijing; dates in goldens follow from it.
 var testNow = time.Date(2026, 3, 10, 2, 0, 0, 0, time.UTC)
 
-func TestMain(m *testing.M) {
-	// Goldens show local dates: pin the zone so they do not depend on the machine.
-	time.Local = time.FixedZone("CST", 8*3600)
-	os.Exit(m.Run())
-}
+// pinZone: goldens show local dates, so the zone must not depend on the machine.
+func pinZone() { time.Local = time.FixedZone("CST", 8*3600) }
 
 // harness is the app on a real store in a temp dir.
 type harness struct {

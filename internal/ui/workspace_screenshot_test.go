@@ -24,9 +24,14 @@ import (
 func TestMain(m *testing.M) {
 	tab := os.Getenv("LEAKDESK_SHOT")
 	if tab == "" {
+		pinZone()
 		os.Exit(m.Run())
 	}
-	if err := showSample(tab, os.Getenv("LEAKDESK_LANG")); err != nil {
+	show := showSample
+	if lockShot(tab) {
+		show = showLockSample
+	}
+	if err := show(tab, os.Getenv("LEAKDESK_LANG")); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
