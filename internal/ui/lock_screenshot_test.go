@@ -4,6 +4,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"time"
 
@@ -18,7 +19,7 @@ import (
 // security settings, and the passphrase and recovery-key dialogs.
 func lockShot(tab string) bool {
 	switch tab {
-	case "unlock", "security", "setpass", "recovery":
+	case "unlock", "security", "setpass", "recovery", "inputprobe":
 		return true
 	}
 	return false
@@ -67,6 +68,15 @@ func showLockSample(tab, code string) error {
 	case "recovery":
 		u.showSettings()
 		u.showRecoveryKey(recovery)
+	case "inputprobe":
+		// Proves the idle hook hears the real driver: each input prints a line.
+		u.idle.now = func() time.Time {
+			fmt.Fprintln(os.Stderr, "input")
+			return time.Now()
+		}
+		u.openCase(1)
+		u.ws.showTab(tabDetails)
+		w.Canvas().Focus(find(w.Content(), func(*imeEntry) bool { return true }))
 	}
 	w.ShowAndRun()
 	return nil
