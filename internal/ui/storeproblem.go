@@ -140,6 +140,7 @@ func (u *appUI) showHelp() {
 		lang.L("Ctrl+F  search the cases") + "\n" +
 		lang.L("Ctrl+W  close the case") + "\n" +
 		lang.L("Ctrl+E  export a packet (in a case)") + "\n" +
+		lang.L("Ctrl+L  lock now (when a passphrase is set)") + "\n" +
 		lang.L("F1  this help") + "\n\n" +
 		lang.L("Typing Chinese: if the input method misbehaves, paste the text (Ctrl+V) or import the story from a .txt file.") + "\n\n" +
 		lang.L("leakdesk gives information, not legal advice. Nothing leaves this computer.")
