@@ -26,7 +26,7 @@ func TestIMETypingUnderXvfb(t *testing.T) {
 	if os.Getenv("LEAKDESK_IME_TEST") == "" && os.Getenv("CI") == "" {
 		t.Skip("set LEAKDESK_IME_TEST=1 to type through ibus under Xvfb")
 	}
-	for _, tool := range []string{"Xvfb", "ibus-daemon", "ibus", "dbus-launch", "xdotool"} {
+	for _, tool := range []string{"Xvfb", "ibus-daemon", "ibus", "dbus-launch", "xdotool", "xprop"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			if os.Getenv("CI") != "" {
 				t.Fatalf("%s is missing (make deps-test installs it)", tool)
@@ -96,8 +96,24 @@ func TestIMETypingUnderXvfb(t *testing.T) {
 		out, _ := run("ibus", "engine")
 		return strings.TrimSpace(out) == "libpinyin"
 	})
+	// ibus-x11 registers the XIM server a moment after the daemon answers;
+	// an app started before that silently gets no input method at all.
+	waitFor("ibus's XIM server", func() bool {
+		out, _ := run("xprop", "-root", "XIM_SERVERS")
+		return strings.Contains(out, "@server=ibus")
+	})
 
 	data := filepath.Join(tmp, "data")
+	// The first-start passphrase question is answered already: this test
+	// is about typing, and the dialog would take the clicks.
+	seed, err := sqlite.Open(data, sqlite.Options{NoAutoBackup: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := incident.NewService(seed, nil).SetSetting(ctx, settingOffered, "1"); err != nil {
+		t.Fatal(err)
+	}
+	seed.Close()
 	app := exec.CommandContext(ctx, bin, "--data", data)
 	app.Env = append(env, "XMODIFIERS=@im=ibus", "LANG=C", "LC_ALL=", "LANGUAGE=en", "LIBGL_ALWAYS_SOFTWARE=1")
 	var appLog strings.Builder
@@ -126,6 +142,13 @@ func TestIMETypingUnderXvfb(t *testing.T) {
 	key := func(keys ...string) { xdo(append(append([]string{"key"}, keys...), "sleep", "0.5")...) }
 	// BackSpace edits the pinyin ("kuaidii" -> "kuaidi"); it must not
 	// delete the 京 committed before.
+	// The window's input context exists now; ibus may have given it the
+	// default keyboard engine, so ask for pinyin again before typing.
+	waitFor("the pinyin engine on the app's input context", func() bool {
+		run("ibus", "engine", "libpinyin")
+		out, _ := run("ibus", "engine")
+		return strings.TrimSpace(out) == "libpinyin"
+	})
 	typ("beijing")
 	key("space")
 	typ("kuaidii")
@@ -149,6 +172,15 @@ func TestIMETypingUnderXvfb(t *testing.T) {
 	typ("hao")
 	key("Left", "space")
 	xdo(append(next, "sleep", "1")...) // make the plan
+	// Into the case, and the notes of the first step: "mimaa" edited back
+	// to "mima" inside the composition, then committed.
+	xdo(append(next, "sleep", "1.5")...)                                           // open my plan
+	xdo("mousemove", "--window", wid, "1073", "353", "click", "1", "sleep", "1.5") // first next step, in the plan
+	xdo("mousemove", "--window", wid, "828", "455", "click", "1", "sleep", "0.5")  // its notes
+	typ("mimaa")
+	key("BackSpace")
+	key("space")
+	key("ctrl+w") // closing the case saves what was typed
 	app.Process.Signal(os.Interrupt)
 	select {
 	case <-exited:
@@ -181,4 +213,18 @@ func TestIMETypingUnderXvfb(t *testing.T) {
 	if !regexp.MustCompile(`^消息ceshi\p{Han}$`).MatchString(c.Narrative) {
 		t.Errorf("narrative %q, want 消息ceshi and one character: no newline from Return, nothing from Escape", c.Narrative)
 	}
+	cf, err := svc.CaseFile(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var notes string
+	for _, st := range cf.Steps {
+		if st.Kind == "secure-accounts" {
+			notes = st.Notes
+		}
+	}
+	if !han.MatchString(notes) || len([]rune(notes)) != 2 {
+		t.Errorf("step notes %q, want two Chinese characters for mima (the BackSpace edits the pinyin only)", notes)
+	}
+	t.Logf("step notes %q", notes)
 }
