@@ -174,9 +174,9 @@ func TestIMETypingUnderXvfb(t *testing.T) {
 	xdo(append(next, "sleep", "1")...) // make the plan
 	// Into the case, and the notes of the first step: "mimaa" edited back
 	// to "mima" inside the composition, then committed.
-	xdo(append(next, "sleep", "1.5")...)                                           // open my plan
-	xdo("mousemove", "--window", wid, "1073", "353", "click", "1", "sleep", "1.5") // first next step, in the plan
-	xdo("mousemove", "--window", wid, "828", "455", "click", "1", "sleep", "0.5")  // its notes
+	xdo(append(next, "sleep", "1.5")...)                                          // open my plan
+	xdo("mousemove", "--window", wid, "200", "188", "click", "1", "sleep", "1")   // the first step
+	xdo("mousemove", "--window", wid, "828", "455", "click", "1", "sleep", "0.5") // its notes
 	typ("mimaa")
 	key("BackSpace")
 	key("space")

@@ -393,7 +393,12 @@ func (w *intakeWizard) showPlan(ch incident.PlanChange) {
 	w.back.Hide()
 	w.notSure.Hide()
 	w.next.SetText(lang.L("Open my plan"))
-	w.next.OnTapped = func() { w.u.openCase(w.caseID) }
+	w.next.OnTapped = func() {
+		w.u.openCase(w.caseID)
+		if w.u.ws != nil {
+			w.u.ws.showTab(tabPlan)
+		}
+	}
 }
 
 // stepTitle names a playbook step kind in the user's language.

@@ -91,6 +91,9 @@ func TestIntakeEndToEndCreatesThePlan(t *testing.T) {
 	if h.u.screen != screenCase || h.u.caseID != cases[0].ID {
 		t.Fatalf("open my plan went to %s/%d", h.u.screen, h.u.caseID)
 	}
+	if got := h.u.ws.tabs.SelectedIndex(); got != tabPlan {
+		t.Fatalf("open my plan shows tab %d, want the plan (%d)", got, tabPlan)
+	}
 	// The draft of an unfinished intake is gone once the case exists.
 	if d, _ := h.svc.Setting(h.ctx, settingIntakeDraft, ""); d != "" {
 		t.Fatalf("draft left behind: %s", d)
