@@ -175,7 +175,7 @@ func TestCanaryScan(t *testing.T) {
 	svc := incident.NewService(s, nil)
 	ctx := t.Context()
 	id, err := svc.CreateCase(ctx, incident.Case{Title: "案件 " + string(canaries["name"]), SourceKind: incident.SourceCourier,
-		Victim: incident.Victim{Name: string(canaries["name"]), IDNumber: string(canaries["id"]), Phone: string(canaries["phone"])},
+		Victim:    incident.Victim{Name: string(canaries["name"]), IDNumber: string(canaries["id"]), Phone: string(canaries["phone"])},
 		Narrative: string(canaries["note"])})
 	if err != nil {
 		t.Fatal(err)
@@ -204,7 +204,9 @@ func TestCanaryScan(t *testing.T) {
 
 	cs := strconv.FormatInt(id, 10)
 	mustRunKDF(t, dir, "passphrase", "set", "--new-passphrase-file", pw)
-	run := func(args ...string) string { return mustRunKDF(t, dir, append([]string{"--passphrase-file", pw}, args...)...) }
+	run := func(args ...string) string {
+		return mustRunKDF(t, dir, append([]string{"--passphrase-file", pw}, args...)...)
+	}
 	run("evidence", "add", "--case", cs, writeFile(t, "second.png", canaryPNG(t, 2)), "--title", string(canaries["name"]))
 	run("evidence", "note", "--case", cs, "--kind", "call", "--text", string(canaries["note"]), "--number", string(canaries["phone"]))
 	run("evidence", "get", "--case", cs, "--exhibit", "1", "--out", filepath.Join(outDir, "get.png"))

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"runtime/debug"
 	"testing"
 	"time"
 
@@ -50,6 +51,10 @@ type appUI struct {
 	// idle locks after a while without input; place is where to return
 	// after unlocking; awayGen tells a stale background timer from the
 	// current one.
+	// started is set once the event loop runs; pendingStart waits for it.
+	started      bool
+	pendingStart []func()
+
 	idle      *idleLock
 	place     *place
 	awayGen   int
@@ -88,9 +93,15 @@ func (u *appUI) start() {
 	overdue := false
 	u.load(func() error {
 		u.purgeOld()
-		list, err := u.deps.Service.Deadlines(u.ctx)
-		for _, f := range list {
-			overdue = overdue || f.Overdue
+		// The case summaries say whether anything is overdue; the full
+		// deadline list (every follow-up of every case) loads only when shown.
+		list, err := u.deps.Service.Cases(u.ctx, incident.CaseFilter{OverdueOnly: true})
+		overdue = len(list) > 0
+		if !u.inline && !testing.Testing() {
+			// Opening a large store (checks, the case list) peaks far above
+			// what the app then keeps; give that back to the system now
+			// rather than whenever the scavenger gets to it.
+			debug.FreeOSMemory()
 		}
 		return err
 	}, func(err error) {

@@ -37,6 +37,7 @@ package ui
 
 import (
 	"context"
+	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -79,6 +80,9 @@ type Deps struct {
 	// OfferPassphrase asks once, at the first start, whether to protect
 	// the cases with a passphrase (tests leave it off).
 	OfferPassphrase bool
+	// Started, when set, runs once the app's event loop has started (the
+	// first frame is up); Build owns the app's OnStarted hook.
+	Started func()
 }
 
 // BackupFile is one backup on disk.
@@ -98,6 +102,9 @@ func build(a fyne.App, w fyne.Window, d Deps, inline bool) *appUI {
 	setupTranslations(code)
 	a.Settings().SetTheme(newTheme())
 	u := &appUI{app: a, win: w, deps: d, ctx: context.Background(), code: code, inline: inline}
+	if !inline {
+		a.Lifecycle().SetOnStarted(u.onStarted)
+	}
 	switch {
 	case d.Service == nil && d.StoreErr == nil && d.Reopen != nil:
 		u.openStore()
@@ -117,25 +124,50 @@ func (u *appUI) openStore() {
 		widget.NewActivity(), &widget.Label{Text: lang.L("Opening your data…"), Alignment: fyne.TextAlignCenter})))
 	var svc *incident.Service
 	var stored string
-	u.load(func() error {
-		var err error
-		if svc, err = u.deps.Reopen(); err != nil {
-			return err
-		}
-		stored, _ = svc.Setting(u.ctx, settingLang, "")
-		return nil
-	}, func(err error) {
-		if err != nil {
-			u.deps.StoreErr = err
-			u.showStoreProblem(err)
-			return
-		}
-		u.deps.Service = svc
-		// The language chosen in settings wins over the system's.
-		if stored != "" && normaliseLang(stored) != u.code {
-			u.code = normaliseLang(stored)
-			setupTranslations(u.code)
-		}
-		u.ready()
+	u.afterStart(func() {
+		u.load(func() error {
+			var err error
+			if svc, err = u.deps.Reopen(); err != nil {
+				return err
+			}
+			stored, _ = svc.Setting(u.ctx, settingLang, "")
+			return nil
+		}, func(err error) {
+			if err != nil {
+				u.deps.StoreErr = err
+				u.showStoreProblem(err)
+				return
+			}
+			u.deps.Service = svc
+			// The language chosen in settings wins over the system's.
+			if stored != "" && normaliseLang(stored) != u.code {
+				u.code = normaliseLang(stored)
+				setupTranslations(u.code)
+			}
+			u.ready()
+		})
 	})
+}
+
+// afterStart runs fn once the event loop has drawn the first frame, so
+// opening and checking the store, and building the screens that need it,
+// never delay the window's first appearance; at once when already started.
+func (u *appUI) afterStart(fn func()) {
+	if u.started || u.inline || testing.Testing() {
+		fn()
+		return
+	}
+	u.pendingStart = append(u.pendingStart, fn)
+}
+
+func (u *appUI) onStarted() {
+	u.started = true
+	if u.deps.Started != nil {
+		u.deps.Started()
+	}
+	pending := u.pendingStart
+	u.pendingStart = nil
+	for _, fn := range pending {
+		fn()
+	}
 }
