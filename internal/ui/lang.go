@@ -26,18 +26,6 @@ func normaliseLang(s string) string {
 	return "zh"
 }
 
-// SystemLang guesses the language from the environment the way gettext does.
-func systemLang() string {
-	for _, k := range []string{"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"} {
-		v := os.Getenv(k)
-		if v == "" || v == "C" || v == "POSIX" || strings.HasPrefix(v, "C.") {
-			continue
-		}
-		return normaliseLang(v)
-	}
-	return "zh"
-}
-
 // setupTranslations makes Fyne's localizer pick code. Fyne reads the
 // language from the gettext environment each time translations are added,
 // so we point LANGUAGE at our choice and add them (again): this is also how
