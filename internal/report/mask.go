@@ -60,7 +60,11 @@ func (m MaskSpec) Apply(s string) string {
 	i := 0
 	for i < len(s) {
 		c := s[i]
-		if !isDigit(c) || (i > 0 && isAlnum(s[i-1])) {
+		// A run right after '*' is the kept tail of a number masked already
+		// (by an earlier pass, or by hand); masking it again would eat
+		// into the digits a reader is meant to see, and pass after pass
+		// would give different text.
+		if !isDigit(c) || (i > 0 && (isAlnum(s[i-1]) || s[i-1] == '*')) {
 			b.WriteByte(c)
 			i++
 			continue
