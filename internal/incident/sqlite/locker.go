@@ -303,24 +303,7 @@ func (s *Store) canEncrypt() error {
 // correct, so they are logged rather than returned.
 func (s *Store) afterEncrypt(ctx context.Context) {
 	s.scrub(ctx)
-	clearBackups, err := Backups(s.dir)
-	if err != nil {
-		s.opts.Logf("leakdesk: listing backups: %v", err)
-		return
-	}
-	path, err := newBackupPath(s.dir, s.clock.Now(), backupPrefix)
-	if err == nil {
-		err = s.Backup(ctx, path)
-	}
-	if err != nil {
-		s.opts.Logf("leakdesk: sealed backup after encrypting failed; the clear backups are kept: %v", err)
-		return
-	}
-	for _, b := range clearBackups {
-		if err := os.Remove(b.Path); err != nil && !errors.Is(err, os.ErrNotExist) {
-			s.opts.Logf("leakdesk: removing clear backup %s: %v", b.Path, err)
-		}
-	}
+	s.dropClearBackups(ctx)
 }
 
 // scrub makes deleted or replaced content leave the files: the WAL is
