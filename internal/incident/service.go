@@ -198,7 +198,7 @@ func (s *Service) setDeleted(ctx context.Context, id int64, deleted bool) error 
 func (s *Service) PurgeDeleted(ctx context.Context, cutoff time.Time) (int, error) {
 	n := 0
 	err := s.update(ctx, func(t *txn) error {
-		list, err := t.ListCases(CaseQuery{IncludeDeleted: true})
+		list, err := t.ListCases(CaseQuery{DeletedOnly: true})
 		if err != nil {
 			return err
 		}

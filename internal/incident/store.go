@@ -20,6 +20,8 @@ type Store interface {
 // memory, because personal content may be sealed in the store.
 type CaseQuery struct {
 	IncludeDeleted bool
+	// DeletedOnly lists only cases waiting to be purged (or restored).
+	DeletedOnly bool
 }
 
 // Tx is one transaction. Get* return a *Error with CodeNotFound when the

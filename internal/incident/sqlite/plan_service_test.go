@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"testing"
+	"time"
 
 	"leakdesk/internal/incident"
 )
@@ -60,5 +61,51 @@ func TestSaveStepKeepsPlaybookFollowUp(t *testing.T) {
 	}
 	if _, ok := last.Data["follow_up"]; ok {
 		t.Fatalf("an unchanged follow-up was recorded as changed: %v", last.Data)
+	}
+}
+
+// Purging reads only the deleted cases and removes those deleted before
+// the cutoff; live and restored cases stay.
+func TestPurgeDeleted(t *testing.T) {
+	ctx := context.Background()
+	s, svc := openTest(t, Options{})
+	var ids []int64
+	for _, title := range []string{"留下", "删除", "恢复"} {
+		id, err := svc.CreateCase(ctx, incident.Case{Title: title})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	for _, id := range ids[1:] {
+		if err := svc.DeleteCase(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := svc.UndoDeleteCase(ctx, ids[2]); err != nil {
+		t.Fatal(err)
+	}
+	err := s.View(ctx, func(tx incident.Tx) error {
+		gone, err := tx.ListCases(incident.CaseQuery{DeletedOnly: true})
+		if err == nil && (len(gone) != 1 || gone[0].ID != ids[1]) {
+			t.Errorf("deleted-only list %+v, want case %d alone", gone, ids[1])
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, err := svc.PurgeDeleted(ctx, testNow().Add(-time.Hour)); err != nil || n != 0 {
+		t.Fatalf("purge before the deletion's time removed %d (%v)", n, err)
+	}
+	if n, err := svc.PurgeDeleted(ctx, testNow()); err != nil || n != 1 {
+		t.Fatalf("purge removed %d (%v), want 1", n, err)
+	}
+	list, err := svc.Cases(ctx, incident.CaseFilter{})
+	if err != nil || len(list) != 2 {
+		t.Fatalf("cases after purge: %+v %v", list, err)
+	}
+	if _, err := svc.Case(ctx, ids[1]); !incident.IsNotFound(err) {
+		t.Fatalf("purged case still there: %v", err)
 	}
 }

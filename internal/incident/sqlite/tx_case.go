@@ -148,6 +148,7 @@ const (
 FROM cases INDEXED BY cases_list`
 	listCasesLiveSQL = listCasesSQL + ` WHERE deleted_at IS NULL ORDER BY updated_at DESC, id DESC`
 	listCasesAllSQL  = listCasesSQL + ` ORDER BY updated_at DESC, id DESC`
+	listCasesGoneSQL = listCasesSQL + ` WHERE deleted_at IS NOT NULL ORDER BY updated_at DESC, id DESC`
 )
 
 // ListCases returns case summaries, most recently changed first.
@@ -156,7 +157,10 @@ func (t *tx) ListCases(q incident.CaseQuery) ([]incident.CaseSummary, error) {
 		return nil, err
 	}
 	query := listCasesLiveSQL
-	if q.IncludeDeleted {
+	switch {
+	case q.DeletedOnly:
+		query = listCasesGoneSQL
+	case q.IncludeDeleted:
 		query = listCasesAllSQL
 	}
 	rows, err := t.query(query)
