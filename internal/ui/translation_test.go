@@ -16,37 +16,15 @@ import (
 // to a Chinese reader. (The workspace checks its own files.)
 func TestTranslationsComplete(t *testing.T) {
 	files, _ := filepath.Glob("*.go")
-	keys := map[string]string{}
-	fset := token.NewFileSet()
+	var shell []string
 	for _, f := range files {
-		if strings.HasPrefix(f, "workspace") || strings.HasSuffix(f, "_test.go") {
-			continue
+		if !strings.HasPrefix(f, "workspace") {
+			shell = append(shell, f)
 		}
-		file, err := parser.ParseFile(fset, f, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ast.Inspect(file, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok || len(call.Args) == 0 {
-				return true
-			}
-			sel, ok := call.Fun.(*ast.SelectorExpr)
-			if !ok || sel.Sel.Name != "L" {
-				return true
-			}
-			if id, ok := sel.X.(*ast.Ident); !ok || id.Name != "lang" {
-				return true
-			}
-			lit, ok := call.Args[0].(*ast.BasicLit)
-			if !ok {
-				t.Errorf("%s: lang.L with a computed key", fset.Position(call.Pos()))
-				return true
-			}
-			k, _ := strconv.Unquote(lit.Value)
-			keys[k] = fset.Position(call.Pos()).String()
-			return true
-		})
+	}
+	keys, computed, _ := langCalls(t, shell)
+	for _, pos := range computed {
+		t.Errorf("%s: lang.L with a computed key", pos)
 	}
 	for _, name := range []string{"zh-Hans.json", "en.json"} {
 		b, err := translations.ReadFile("translation/app/" + name)
@@ -68,4 +46,46 @@ func TestTranslationsComplete(t *testing.T) {
 			}
 		}
 	}
+}
+
+// langCalls reads the non-test Go files srcs and returns every key passed
+// to lang.L as a literal (with where it is used), where lang.L gets a
+// computed key, and how many literal calls there are.
+func langCalls(t *testing.T, srcs []string) (keys map[string]string, computed []string, calls int) {
+	t.Helper()
+	keys = map[string]string{}
+	fset := token.NewFileSet()
+	for _, src := range srcs {
+		if strings.HasSuffix(src, "_test.go") {
+			continue
+		}
+		file, err := parser.ParseFile(fset, src, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(file, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || len(call.Args) == 0 {
+				return true
+			}
+			sel, ok := call.Fun.(*ast.SelectorExpr)
+			if !ok || sel.Sel.Name != "L" {
+				return true
+			}
+			if id, ok := sel.X.(*ast.Ident); !ok || id.Name != "lang" {
+				return true
+			}
+			pos := fset.Position(call.Pos()).String()
+			lit, ok := call.Args[0].(*ast.BasicLit)
+			if !ok {
+				computed = append(computed, pos)
+				return true
+			}
+			k, _ := strconv.Unquote(lit.Value)
+			keys[k] = pos
+			calls++
+			return true
+		})
+	}
+	return keys, computed, calls
 }

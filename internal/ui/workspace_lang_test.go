@@ -2,12 +2,7 @@ package ui
 
 import (
 	"encoding/json"
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"path/filepath"
-	"strconv"
-	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -33,41 +28,14 @@ func TestWorkspaceTranslations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fset := token.NewFileSet()
-	n := 0
-	for _, src := range srcs {
-		if strings.HasSuffix(src, "_test.go") {
-			continue
+	// Computed keys (lang.L(g.label)) are checked through timelineGroups below.
+	keys, _, n := langCalls(t, srcs)
+	for key, pos := range keys {
+		for l, m := range files {
+			if _, ok := m[key]; !ok {
+				t.Errorf("%s: %q missing from translation/workspace/%s.json", pos, key, l)
+			}
 		}
-		f, err := parser.ParseFile(fset, src, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ast.Inspect(f, func(node ast.Node) bool {
-			call, ok := node.(*ast.CallExpr)
-			if !ok || len(call.Args) == 0 {
-				return true
-			}
-			sel, ok := call.Fun.(*ast.SelectorExpr)
-			if !ok || sel.Sel.Name != "L" {
-				return true
-			}
-			if id, ok := sel.X.(*ast.Ident); !ok || id.Name != "lang" {
-				return true
-			}
-			lit, ok := call.Args[0].(*ast.BasicLit)
-			if !ok {
-				return true // e.g. lang.L(g.label): checked through timelineGroups below
-			}
-			key, _ := strconv.Unquote(lit.Value)
-			n++
-			for l, m := range files {
-				if _, ok := m[key]; !ok {
-					t.Errorf("%s: %q missing from translation/workspace/%s.json", fset.Position(lit.Pos()), key, l)
-				}
-			}
-			return true
-		})
 	}
 	for _, g := range timelineGroups {
 		for l, m := range files {
