@@ -31,7 +31,7 @@ func (s *Store) Lock() {
 
 // Unlock opens the vault with the passphrase.
 func (s *Store) Unlock(passphrase []byte) error {
-	return s.unlock(func(h vault.Header) (*vault.Vault, error) { return vault.Unlock(h, passphrase) })
+	return s.unlock(withPassphrase(passphrase))
 }
 
 // UnlockRecovery opens the vault with the recovery key.
@@ -39,21 +39,36 @@ func (s *Store) UnlockRecovery(recoveryKey string) error {
 	return s.unlock(func(h vault.Header) (*vault.Vault, error) { return vault.UnlockRecovery(h, recoveryKey) })
 }
 
-func (s *Store) unlock(open func(vault.Header) (*vault.Vault, error)) error {
+// openVault opens the vault of the current header with open (a passphrase
+// or the recovery key); the caller closes the vault. It returns the ring,
+// the header's bytes and parsed form, since callers rewrite or replace them.
+func (s *Store) openVault(open func(vault.Header) (*vault.Vault, error)) (*keyring, []byte, vault.Header, *vault.Vault, error) {
 	r := s.ring.Load()
 	if r == nil {
-		return notEncrypted()
+		return nil, nil, vault.Header{}, nil, notEncrypted()
 	}
 	r.mu.RLock()
 	hb := r.header
 	r.mu.RUnlock()
 	h, err := parseHeader(hb)
 	if err != nil {
-		return err
+		return nil, nil, vault.Header{}, nil, err
 	}
 	v, err := open(h)
 	if err != nil {
-		return unlockErr(err)
+		return nil, nil, vault.Header{}, nil, unlockErr(err)
+	}
+	return r, hb, h, v, nil
+}
+
+func withPassphrase(pass []byte) func(vault.Header) (*vault.Vault, error) {
+	return func(h vault.Header) (*vault.Vault, error) { return vault.Unlock(h, pass) }
+}
+
+func (s *Store) unlock(open func(vault.Header) (*vault.Vault, error)) error {
+	r, _, _, v, err := s.openVault(open)
+	if err != nil {
+		return err
 	}
 	wrapped, err := s.loadWrapped(context.Background())
 	if err != nil {
@@ -131,16 +146,9 @@ func (s *Store) ChangePassphrase(ctx context.Context, oldPass, newPass []byte) e
 	if err := checkNewPassphrase(newPass); err != nil {
 		return err
 	}
-	r.mu.RLock()
-	hb := r.header
-	r.mu.RUnlock()
-	h, err := parseHeader(hb)
+	r, hb, h, v, err := s.openVault(withPassphrase(oldPass))
 	if err != nil {
 		return err
-	}
-	v, err := vault.Unlock(h, oldPass)
-	if err != nil {
-		return unlockErr(err)
 	}
 	defer v.Close()
 	nh, err := v.ChangePassphrase(h, newPass, s.kdf())
@@ -240,20 +248,9 @@ func (s *Store) EnableEncryption(ctx context.Context, passphrase []byte) (string
 // DisableEncryption opens every value again, after a (sealed) backup, in
 // one transaction, and removes the vault and every case key.
 func (s *Store) DisableEncryption(ctx context.Context, passphrase []byte) error {
-	r := s.ring.Load()
-	if r == nil {
-		return notEncrypted()
-	}
-	r.mu.RLock()
-	hb := r.header
-	r.mu.RUnlock()
-	h, err := parseHeader(hb)
+	r, hb, _, v, err := s.openVault(withPassphrase(passphrase))
 	if err != nil {
 		return err
-	}
-	v, err := vault.Unlock(h, passphrase)
-	if err != nil {
-		return unlockErr(err)
 	}
 	ring := &keyring{header: hb, v: v, keys: map[int64]*vault.CaseKey{}}
 	defer ring.lock()
