@@ -201,6 +201,24 @@ func (w *workspace) svc() *incident.Service { return w.u.deps.Service }
 
 // reload reads the case again and redraws every tab but skip, which already
 // shows what the user just did (redrawing it would steal the focus).
+// deleteWithUndo runs del, refreshes the workspace and offers to undo from
+// a notification by restoring a copy of what was deleted.
+func (w *workspace) deleteWithUndo(done string, del, restore func() error) {
+	if err := del(); err != nil {
+		w.u.showError(err)
+		return
+	}
+	w.reload(nil)
+	w.u.undoable(done, func() {
+		if err := restore(); err != nil {
+			w.u.showError(err)
+		}
+		if !w.closed {
+			w.reload(nil)
+		}
+	})
+}
+
 func (w *workspace) reload(skip wsScreen) {
 	cf, err := w.svc().CaseFile(w.u.ctx, w.caseID)
 	if err != nil {

@@ -146,20 +146,12 @@ func (a *wsAccounts) onDelete(acc incident.Account) {
 		if !yes {
 			return
 		}
-		if err := a.w.svc().DeleteAccount(a.w.u.ctx, acc.ID); err != nil {
-			a.w.u.showError(err)
-			return
-		}
-		a.w.reload(nil)
-		a.w.u.undoable(lang.L("Account deleted."), func() {
-			again := acc
-			again.ID = 0
-			if err := a.w.svc().SaveAccount(a.w.u.ctx, &again); err != nil {
-				a.w.u.showError(err)
-			}
-			if !a.w.closed {
-				a.w.reload(nil)
-			}
-		})
+		a.w.deleteWithUndo(lang.L("Account deleted."),
+			func() error { return a.w.svc().DeleteAccount(a.w.u.ctx, acc.ID) },
+			func() error {
+				again := acc
+				again.ID = 0
+				return a.w.svc().SaveAccount(a.w.u.ctx, &again)
+			})
 	}, a.w.u.win)
 }

@@ -245,20 +245,12 @@ func (c *wsComms) onDelete(m incident.Communication) {
 		if !yes {
 			return
 		}
-		if err := c.w.svc().DeleteCommunication(c.w.u.ctx, m.ID); err != nil {
-			c.w.u.showError(err)
-			return
-		}
-		c.w.reload(nil)
-		c.w.u.undoable(lang.L("Contact deleted."), func() {
-			again := m
-			again.ID = 0
-			if err := c.w.svc().SaveCommunication(c.w.u.ctx, &again); err != nil {
-				c.w.u.showError(err)
-			}
-			if !c.w.closed {
-				c.w.reload(nil)
-			}
-		})
+		c.w.deleteWithUndo(lang.L("Contact deleted."),
+			func() error { return c.w.svc().DeleteCommunication(c.w.u.ctx, m.ID) },
+			func() error {
+				again := m
+				again.ID = 0
+				return c.w.svc().SaveCommunication(c.w.u.ctx, &again)
+			})
 	}, c.w.u.win)
 }

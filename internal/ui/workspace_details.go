@@ -401,21 +401,13 @@ func (d *wsDetails) onAddLeaked() {
 
 func (d *wsDetails) onDeleteLeaked(l incident.LeakedData) {
 	d.w.flushEdits()
-	if err := d.w.svc().DeleteLeaked(d.w.u.ctx, l.ID); err != nil {
-		d.w.u.showError(err)
-		return
-	}
-	d.w.reload(nil)
-	d.w.u.undoable(lang.L("Row removed."), func() {
-		again := l
-		again.ID = 0
-		if err := d.w.svc().SaveLeaked(d.w.u.ctx, &again, incident.ValidCategory); err != nil {
-			d.w.u.showError(err)
-		}
-		if !d.w.closed {
-			d.w.reload(nil)
-		}
-	})
+	d.w.deleteWithUndo(lang.L("Row removed."),
+		func() error { return d.w.svc().DeleteLeaked(d.w.u.ctx, l.ID) },
+		func() error {
+			again := l
+			again.ID = 0
+			return d.w.svc().SaveLeaked(d.w.u.ctx, &again, incident.ValidCategory)
+		})
 }
 
 func (d *wsDetails) saveFactors() {

@@ -452,28 +452,19 @@ func (p *wsPlan) onDelete(id int64) {
 		if !yes {
 			return
 		}
-		if err := p.w.svc().DeleteStep(p.w.u.ctx, id); err != nil {
-			p.w.u.showError(err)
-			return
-		}
-		p.w.reload(nil)
-		p.w.u.undoable(lang.L("Step deleted."), func() {
-			restored := st
-			restored.ID = 0
-			status := restored.Status
-			restored.Status = incident.StepTodo
-			if err := p.w.svc().SaveStep(p.w.u.ctx, &restored); err != nil {
-				p.w.u.showError(err)
-				return
-			}
-			if status != incident.StepTodo {
-				if _, err := p.w.svc().SetStepStatus(p.w.u.ctx, restored.ID, status); err != nil {
-					p.w.u.showError(err)
+		p.w.deleteWithUndo(lang.L("Step deleted."),
+			func() error { return p.w.svc().DeleteStep(p.w.u.ctx, id) },
+			func() error {
+				// The status goes back through SetStepStatus, which owns it.
+				restored := st
+				restored.ID = 0
+				status := restored.Status
+				restored.Status = incident.StepTodo
+				if err := p.w.svc().SaveStep(p.w.u.ctx, &restored); err != nil || status == incident.StepTodo {
+					return err
 				}
-			}
-			if !p.w.closed {
-				p.w.reload(nil)
-			}
-		})
+				_, err := p.w.svc().SetStepStatus(p.w.u.ctx, restored.ID, status)
+				return err
+			})
 	}, p.w.u.win)
 }
