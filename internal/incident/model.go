@@ -51,7 +51,13 @@ type Intake struct {
 	Happened   []string `json:"happened"`
 	SourceKind string   `json:"source_kind"`
 	SourceOrg  string   `json:"source_org"`
-	Insider    string   `json:"insider"` // yes, no, unsure
+	Insider    string   `json:"insider"` // known, yes (suspected), no, unsure
+	// Grounds are why the victim suspects the source (option keys of the
+	// "grounds" question): how the information was given to it and what
+	// points at it. Documents word the suspicion from these and nothing else.
+	Grounds []string `json:"grounds,omitempty"`
+	// LossYuan is the money the victim has lost, in yuan (0: not stated).
+	LossYuan float64 `json:"loss_yuan,omitempty"`
 	// Severity factors beyond the counts, set in the severity calculator.
 	GainsYuan         float64 `json:"gains_yuan,omitempty"`
 	PriorOffence      bool    `json:"prior_offence,omitempty"`

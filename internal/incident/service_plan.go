@@ -14,7 +14,7 @@ import (
 // Answers converts the stored intake to the playbook's form.
 func (in Intake) Answers() playbook.Answers {
 	return playbook.Answers{Leaked: in.Leaked, Happened: in.Happened, SourceKind: in.SourceKind,
-		SourceOrg: in.SourceOrg, Insider: in.Insider}
+		SourceOrg: in.SourceOrg, Insider: in.Insider, Grounds: in.Grounds}
 }
 
 // PlanChange says what re-running the intake did to the plan.
@@ -40,6 +40,9 @@ func (s *Service) RunIntake(ctx context.Context, caseID int64, in Intake) (PlanC
 		// Severity factors are not intake questions: keep what the calculator set.
 		in.GainsYuan, in.PriorOffence, in.UsedForCrime = c.Intake.GainsYuan, c.Intake.PriorOffence, c.Intake.UsedForCrime
 		in.SevereConsequence, in.MajorLoss = c.Intake.SevereConsequence, c.Intake.MajorLoss
+		if in.LossYuan == 0 {
+			in.LossYuan = c.Intake.LossYuan
+		}
 		c.Intake = in
 		if in.SourceKind != "" && slices.Contains(SourceKinds(), SourceKind(in.SourceKind)) {
 			c.SourceKind = SourceKind(in.SourceKind)
@@ -198,7 +201,7 @@ func DueIn(now time.Time, n int) (time.Time, bool) {
 
 // SeverityInput builds the severity calculator's input from a case.
 func SeverityInput(cf *CaseFile) severity.Input {
-	in := severity.Input{Counts: map[string]int64{}, Insider: cf.Case.Intake.Insider == "yes",
+	in := severity.Input{Counts: map[string]int64{}, Insider: cf.Case.Intake.Insider == "yes" || cf.Case.Intake.Insider == "known",
 		GainsYuan: cf.Case.Intake.GainsYuan, PriorOffence: cf.Case.Intake.PriorOffence,
 		UsedForCrime: cf.Case.Intake.UsedForCrime, SevereConsequence: cf.Case.Intake.SevereConsequence,
 		MajorLoss: cf.Case.Intake.MajorLoss}

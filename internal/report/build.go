@@ -65,6 +65,34 @@ type Options struct {
 	Demands           []string // the user's own requests, replacing the defaults
 	Losses            string   // money lost, for the police
 	ReplyChannel      string   // how the provider should answer
+	// PoliceForm is FormReport (报案) or FormAccusation (控告); "" takes
+	// DefaultPoliceForm of the case.
+	PoliceForm string
+	// Delivered is the day the deletion letter reached the company
+	// (YYYY-MM-DD, e.g. the EMS 妥投 date); only then does the letter
+	// print the last day of the reply period.
+	Delivered string
+}
+
+// Police document forms (cn-documents.md §1.1).
+const (
+	FormReport     = "report"     // 报案材料: no suspect named
+	FormAccusation = "accusation" // 控告材料: a suspect named, prosecution asked
+)
+
+// PoliceFormNoteZH and PoliceFormNoteEN say the difference in one plain
+// sentence, for the Export tab and the CLI's help.
+const (
+	PoliceFormNoteZH = "控告是你指明怀疑的单位或个人并要求追究其刑事责任，公安机关不立案时你作为控告人会被告知理由并可以申请复议；报案只向公安机关报告案件事实，不指明嫌疑人。"
+	PoliceFormNoteEN = "An accusation (控告) names the organisation or person you suspect and asks for prosecution; as the accuser you are told why if the police do not open a case and may ask for reconsideration. A report (报案) only tells the police what happened, without naming a suspect."
+)
+
+// DefaultPoliceForm is 控告 when the case names a suspected source, else 报案.
+func DefaultPoliceForm(cf *incident.CaseFile, opts Options) string {
+	if or(opts.Respondent, cf.Case.SourceOrg) != "" {
+		return FormAccusation
+	}
+	return FormReport
 }
 
 // Keys of SetField, the same as the app's export form.
@@ -75,6 +103,8 @@ const (
 	FieldDemands           = "demands"
 	FieldLosses            = "losses"
 	FieldReplyChannel      = "reply_channel"
+	FieldPoliceForm        = "police_form" // report or accusation
+	FieldDelivered         = "delivered"   // YYYY-MM-DD
 )
 
 // SetField sets a recipient-specific field by its form key; demands are one
@@ -92,6 +122,10 @@ func (o *Options) SetField(key, value string) {
 		o.Losses = value
 	case FieldReplyChannel:
 		o.ReplyChannel = value
+	case FieldPoliceForm:
+		o.PoliceForm = value
+	case FieldDelivered:
+		o.Delivered = value
 	case FieldDemands:
 		o.Demands = nil
 		for _, l := range strings.Split(value, "\n") {
@@ -115,6 +149,14 @@ func Build(cf *incident.CaseFile, kind string, opts Options, now time.Time) (Pac
 	}
 	if !known {
 		return Packet{}, fmt.Errorf("report: unknown packet kind %q", kind)
+	}
+	if f := opts.PoliceForm; f != "" && f != FormReport && f != FormAccusation {
+		return Packet{}, fmt.Errorf("report: unknown police form %q", f)
+	}
+	if d := opts.Delivered; d != "" {
+		if _, err := time.ParseInLocation("2006-01-02", d, incident.Location()); err != nil {
+			return Packet{}, fmt.Errorf("report: delivery date %q is not YYYY-MM-DD", d)
+		}
 	}
 	b := newBuilder(cf, kind, opts, now)
 	switch kind {
@@ -146,7 +188,6 @@ type builder struct {
 	opts  Options
 	today time.Time
 	p     Packet
-	sev   *severity.Result
 	n     int // sections so far, for 一、二、…
 }
 
@@ -161,9 +202,6 @@ func newBuilder(cf *incident.CaseFile, kind string, opts Options, now time.Time)
 		DateText:        zhDate(today),
 		IncludeExhibits: opts.IncludeExhibits,
 		Labels:          ZHLabels(),
-	}
-	if r, err := severity.Assess(incident.SeverityInput(cf)); err == nil {
-		b.sev = &r
 	}
 	b.selectExhibits()
 	return b
@@ -218,10 +256,6 @@ func (b *builder) happened(key string) bool {
 		}
 	}
 	return false
-}
-
-func (b *builder) fraud() bool {
-	return b.happened("scam-contact") || b.happened("money-lost") || b.happened("loan-in-name")
 }
 
 func (b *builder) respondent() string {
@@ -305,8 +339,10 @@ func (b *builder) cover(title, subtitle, recipient string, fields ...KV) {
 	b.p.Title = title
 	b.p.Cover = Cover{
 		Title: title, Subtitle: subtitle, Recipient: recipient,
-		Fields: append([]KV{{Key: "案件编号", Value: b.p.CaseNumber}}, append(fields, KV{Key: "日　　期", Value: b.p.DateText})...),
-		Note:   "本材料由当事人使用 leakdesk 整理生成。所附证据均列明 SHA-256 哈希值，可与原始电子文件核对。",
+		// 材料编号, not 案件编号: the number is the victim's own, and an
+		// officer must not take it for the police's case number.
+		Fields: append([]KV{{Key: "材料编号（当事人自编）", Value: b.p.CaseNumber}}, append(fields, KV{Key: "日　　期", Value: b.p.DateText})...),
+		Note:   "本材料由当事人整理。所附证据均列明 SHA-256 哈希值，可与原始电子文件核对。",
 	}
 }
 
@@ -327,27 +363,69 @@ const interp = "《最高人民法院、最高人民检察院关于办理侵犯�
 
 // severityParas states the reference reading for an authority: what is
 // known, the rule it was measured against, and that the authority decides.
+// It is printed whenever a threshold is reached, with or without leaked
+// rows (gains, a major loss or a prior offence do not depend on counts).
+// A suspected insider is never a fact: the halved standard is given as
+// what would follow if the insider were established. "The information was
+// used for a crime" alone never makes a reading: item (2) needs the
+// provider to have known it, which only the police can establish.
 func (b *builder) severityParas(s *Section, who string) {
-	if len(b.cf.Leaked) == 0 {
+	in := incident.SeverityInput(b.cf)
+	insider := b.c.Intake.Insider
+	in.Insider = insider == "known"
+	in.UsedForCrime = false
+	r, err := severity.Assess(in)
+	if err != nil {
 		return
 	}
-	if b.sev != nil {
-		r := b.sev
-		switch r.Verdict {
-		case severity.Serious, severity.EspeciallySerious:
-			level := "“情节严重”"
-			if r.Verdict == severity.EspeciallySerious {
-				level = "“情节特别严重”"
-			}
-			s.para(fmt.Sprintf("参照%s第五条的规定，%s，可能属于刑法第二百五十三条之一规定的%s的情形（依据：%s）。", interp, r.TriggerZH, level, r.BasisZH))
-		default:
-			s.para(fmt.Sprintf("参照%s第五条的规定，仅按%s目前所知的条数计算，尚未达到“情节严重”的数量标准。%s所知的只是本人的信息，涉案信息的实际种类、数量和用途，有待依法查明。", interp, who, who))
+	before := len(b.p.Statements)
+	basis := []Source{caseSrc("severity"), fact("interp-2017-10-art5")}
+	if in.Insider {
+		basis = append(basis, answer("insider:known"))
+	}
+	switch r.Verdict {
+	case severity.Serious, severity.EspeciallySerious:
+		level := "“情节严重”"
+		if r.Verdict == severity.EspeciallySerious {
+			level = "“情节特别严重”"
+		}
+		b.state(s, fmt.Sprintf("%s认为，按%s所知的情况（%s），参照%s第五条的规定，本案可能属于刑法第二百五十三条之一规定的%s的情形（依据：%s）。", who, who, r.TriggerZH, interp, level, r.BasisZH), basis...)
+	default:
+		if len(b.cf.Leaked) > 0 {
+			b.state(s, fmt.Sprintf("参照%s第五条的规定，仅按%s目前所知的条数计算，尚未达到“情节严重”的数量标准。%s所知的只是本人的信息，涉案信息的实际种类、数量和用途，有待依法查明。", interp, who, who), caseSrc("leaked"))
 		}
 	}
-	if b.c.Intake.Insider == "yes" {
-		s.para(who + "怀疑上述信息是有关单位的工作人员在履行职责或者提供服务过程中获得后出售或者提供的。对此，刑法第二百五十三条之一第二款规定从重处罚，上述解释第五条第一款第（八）项规定的数量标准为一般标准的一半。")
+	if insider == "yes" {
+		text := who + "怀疑上述信息是有关单位的工作人员在履行职责或者提供服务过程中获得后出售或者提供的。如经查实，刑法第二百五十三条之一第二款规定从重处罚，上述解释第五条第一款第（八）项规定的数量标准为一般标准的一半"
+		if half := halvedReading(in); half != "" && r.Verdict == severity.Below {
+			text += "，按此标准，" + half
+		}
+		b.state(s, text+"。", answer("insider:yes"), fact("criminal-law-253-1"), fact("interp-2017-10-art5"))
 	}
-	s.para("以上仅为" + who + "根据已知情况所作的参考，不是结论。是否构成犯罪，由办案机关依法认定。")
+	if b.c.Intake.UsedForCrime {
+		b.state(s, who+"的个人信息已被他人用于实施违法犯罪活动。依照上述解释第五条第一款第（二）项，知道或者应当知道他人利用公民个人信息实施犯罪，向其出售或者提供的，不论数量多少，均属“情节严重”；出售或者提供者是否知道或者应当知道，有待依法查明。",
+			answer("used_for_crime"), fact("interp-2017-10-art5"))
+	}
+	if len(b.p.Statements) > before {
+		s.para("以上仅为" + who + "根据已知情况所作的参考，不是结论。是否构成犯罪，由办案机关依法认定。")
+	}
+}
+
+// halvedReading is the reading with an insider's halved standards, when
+// it reaches one; "" otherwise.
+func halvedReading(in severity.Input) string {
+	in.Insider = true
+	r, err := severity.Assess(in)
+	if err != nil || r.Verdict == severity.Below {
+		return ""
+	}
+	// The trigger's "内部人员泄露，" is the premise this sentence puts as
+	// a condition; it is not repeated as a fact.
+	t := strings.TrimPrefix(r.TriggerZH, "内部人员泄露，")
+	if r.Verdict == severity.EspeciallySerious {
+		return "可能属于“情节特别严重”的情形（" + t + "）"
+	}
+	return "可能属于“情节严重”的情形（" + t + "）"
 }
 
 // timelineTable lists the communications in time order.
@@ -381,41 +459,80 @@ func contactLabel(d incident.Direction, ch string) string {
 	return or(m[ch], "其他")
 }
 
-// actionsTaken lists what the victim has done so far: finished or
-// submitted plan steps with their organisation and reference number.
-func (b *builder) actionsTaken() []string {
+// stepDeeds are the formal, past-tense words for a finished or submitted
+// step of each kind, as a document states it ("已修改相关账户密码……"),
+// never the plan's imperative UI title.
+var stepDeeds = map[string]string{
+	"freeze-payment":         "联系有关银行、支付机构办理挂失、止付",
+	"secure-accounts":        "修改相关账户密码并开启登录保护",
+	"gather-evidence":        "整理、保存相关证据",
+	"police-report":          "向公安机关报案",
+	"police-reconsideration": "就不予立案决定申请复议",
+	"fraud-96110":            "向反诈专线反映情况",
+	"platform-takedown":      "通知有关网络平台删除、屏蔽相关信息",
+	"report-12377":           "向网信部门的违法和不良信息举报中心举报",
+	"credit-report":          "查询本人的信用报告",
+	"credit-dispute":         "就信用报告中的错误记录提出异议",
+	"contact-lenders":        "联系有关放贷机构说明情况",
+	"deletion-demand":        "向有关信息处理者发出个人信息删除请求",
+	"consumer-12315":         "向市场监督管理部门投诉",
+	"telecom-operator":       "向电信业务经营者投诉",
+	"telecom-12300":          "向电信用户申诉受理机构申诉",
+	"financial-12378":        "向有关金融机构或者金融监督管理部门投诉",
+	"report-12321":           "向网络不良与垃圾信息举报受理中心举报",
+	"warn-family":            "提醒家人防范诈骗",
+	"civil-claim":            "就民事赔偿咨询律师或者准备起诉",
+}
+
+// submitted are the step kinds whose "doing" means handed in and waiting.
+var submitted = map[string]bool{"police-report": true, "police-reconsideration": true, "platform-takedown": true,
+	"report-12377": true, "credit-dispute": true, "contact-lenders": true, "deletion-demand": true, "consumer-12315": true,
+	"telecom-operator": true, "telecom-12300": true, "financial-12378": true, "report-12321": true, "freeze-payment": true}
+
+// actionsTaken states what the victim has done so far, one sentence per
+// finished or submitted step, in the document's words. who is 报案人,
+// 投诉人, …; skip leaves out a step kind (the police packet does not tell
+// the police that the victim reported to the police).
+func (b *builder) actionsTaken(s *Section, who string, skip string) []string {
 	var out []string
 	for _, st := range b.cf.Steps {
-		if st.Retired || (st.Status != incident.StepDone && st.Status != incident.StepDoing) {
+		if st.Retired || st.Kind == skip || (st.Status != incident.StepDone && st.Status != incident.StepDoing) {
 			continue
 		}
-		line := stepTitle(st)
-		if st.Organisation != "" {
-			line += "（" + st.Organisation + "）"
+		deed, known := stepDeeds[st.Kind]
+		if st.Status == incident.StepDoing && !submitted[st.Kind] {
+			continue // still in progress: nothing done yet to state
 		}
-		if st.Status == incident.StepDoing {
-			if st.Reference != "" {
-				line += "：已提交，等待处理"
-			} else {
-				line += "：正在进行"
+		var line string
+		if !known {
+			// A step the user wrote: their own words, marked as such.
+			if st.Status != incident.StepDone || strings.TrimSpace(st.Title) == "" {
+				continue
 			}
+			line = who + "已完成：" + strings.TrimRight(st.Title, "。") + "。"
 		} else {
-			line += "：已完成"
-			if !st.CompletedAt.IsZero() {
-				line += "（" + zhDate(st.CompletedAt.In(incident.Location())) + "）"
+			if st.Organisation != "" {
+				deed += "（" + st.Organisation + "）"
 			}
+			line = who + "已" + deed
+			if st.Status == incident.StepDone && !st.CompletedAt.IsZero() {
+				line = zhDate(st.CompletedAt.In(incident.Location())) + "，" + line
+			}
+			if st.Reference != "" {
+				line += "，编号为" + st.Reference
+			}
+			if st.Status == incident.StepDoing {
+				line += "，目前尚在处理中"
+			}
+			line += "。"
 		}
-		if st.Reference != "" {
-			line += "，编号 " + st.Reference
-		}
-		if st.Notes != "" {
-			line += "。" + strings.TrimRight(st.Notes, "。")
-		}
-		out = append(out, line+"。")
+		out = append(out, b.stateItem(s, line, caseSrc("steps")))
 	}
 	return out
 }
 
+// stepTitle names a plan step in the full case file's plan table (the
+// victim's own record, where the plan's titles are what the user knows).
 func stepTitle(st incident.Step) string {
 	if st.Kind != "" {
 		if spec, ok := playbook.Lookup(st.Kind); ok {
@@ -661,11 +778,15 @@ func maskPacket(p *Packet) {
 		kvs(e.Record)
 	}
 	strs(p.Closing.Text)
+	for i := range p.Statements {
+		p.Statements[i].Text = f(p.Statements[i].Text)
+	}
 }
 
 // ---- due dates ----
 
-// replyDue is the provider's reply deadline counted from the packet date.
-func (b *builder) replyDue() (time.Time, bool) {
-	return workdays.AddWorkingDays(b.today, ProviderReplyDays)
+// replyDue is the provider's reply deadline counted from from (the
+// delivery date, or for the user's own instructions the packet date).
+func replyDue(from time.Time) (time.Time, bool) {
+	return workdays.AddWorkingDays(from, ProviderReplyDays)
 }

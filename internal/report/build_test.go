@@ -138,9 +138,33 @@ func TestBuildProviderDeadlineAndExhibits(t *testing.T) {
 		t.Fatal(err)
 	}
 	txt := allText(p)
-	// 2025-11-03 + 15 working days = 2025-11-24 (no holidays in between).
-	if !strings.Contains(txt, "2025年11月24日") || !strings.Contains(txt, "15个工作日") {
-		t.Error("reply deadline or its basis missing")
+	// The period runs from receipt; with no recorded delivery no date is
+	// printed (a date counted from the letter's own date would be earlier
+	// than the period the sentence states).
+	if !strings.Contains(txt, "自收到本函之日起15个工作日内") || strings.Contains(txt, "2025年11月24日") {
+		t.Error("reply period wrong or a date counted from the letter date printed")
+	}
+	// From a recorded delivery: 2025-11-05 + 15 working days = 2025-11-26.
+	p, _ = report.Build(cf, report.KindProvider, report.Options{Delivered: "2025-11-05"}, reporttest.Now)
+	if txt := allText(p); !strings.Contains(txt, "上述期限至2025年11月26日届满") {
+		t.Error("no last day from the delivery date")
+	}
+	// Outside the known holiday calendar the letter prints no date at all:
+	// the company never reads an estimate.
+	p, _ = report.Build(cf, report.KindProvider, report.Options{Delivered: "2027-03-01", Instructions: true}, reporttest.Now)
+	for _, s := range p.Sections {
+		for _, bl := range s.Blocks {
+			if strings.Contains(bl.Text, "估算") || strings.Contains(bl.Text, "2027年3月") && strings.Contains(bl.Text, "届满") {
+				t.Errorf("letter prints an estimated date: %s", bl.Text)
+			}
+		}
+	}
+	if _, err := report.Build(cf, report.KindProvider, report.Options{Delivered: "5.11."}, reporttest.Now); err == nil {
+		t.Error("bad delivery date accepted")
+	}
+	p, err = report.Build(cf, report.KindProvider, report.Options{}, reporttest.Now)
+	if err != nil {
+		t.Fatal(err)
 	}
 	for _, e := range p.Exhibits {
 		if e.Render == report.RenderPDF || e.Render == report.RenderText || e.Render == report.RenderSeparate {

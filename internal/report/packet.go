@@ -47,6 +47,11 @@ type Packet struct {
 	// (.txt, .eml), which the model never sees.
 	Mask   MaskSpec `json:"mask"`
 	Labels Labels   `json:"labels"`
+	// Statements are the packet's factual sentences with their basis, in
+	// print order, masked like the printed text.
+	Statements []Statement `json:"statements"`
+	// PoliceForm is FormReport or FormAccusation for the police packet.
+	PoliceForm string `json:"police_form,omitempty"`
 }
 
 // Cover is the first page.

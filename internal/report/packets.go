@@ -2,11 +2,12 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"leakdesk/internal/incident"
-	"leakdesk/internal/incident/severity"
 )
 
 // The wording below follows the customary structure of each document
@@ -14,62 +15,83 @@ import (
 // shared/legal/cn-facts.md. Statute contents are paraphrased briefly, never
 // quoted at length, and the severity reading is always called a reference.
 
-// police is the 报案材料 (cn-documents.md §1.2).
+// police is the 报案材料, or the 控告材料 when a suspect is named
+// (cn-documents.md §1.1–1.2).
 func (b *builder) police() {
+	form := or(b.opts.PoliceForm, DefaultPoliceForm(b.cf, b.opts))
+	b.p.PoliceForm = form
+	role, doc, accused := "报案人", "报案材料", "被报案人"
+	if form == FormAccusation {
+		role, doc, accused = "控告人", "控告材料", "被控告人"
+	}
 	station := b.opts.Recipient
-	addressee := station
 	if station == "" {
 		station = blank + "公安局" + blank + "派出所"
-		addressee = blank + "公安机关"
 	}
 	name := or(b.c.Victim.Name, blank)
-	subject := "个人信息被非法获取、出售或提供"
-	if b.fraud() {
+	subject := "个人信息被非法获取、出售或者提供"
+	if b.scam() {
 		subject += "并被用于诈骗"
 	}
-	b.cover("报案材料", "关于本人"+subject+"的报案材料", "致："+station, KV{Key: "报 案 人", Value: name})
-	b.instructions("报案须知（本页不作为提交材料）",
+	b.cover(doc, "关于本人"+subject+"的"+doc, "致："+station, KV{Key: spaced(role), Value: name})
+	reconsider := "如果收到不予立案通知书，控告人可以在收到后7日内向作出决定的公安机关申请复议（同规定第一百七十九条）。"
+	if form == FormReport {
+		reconsider = "本材料以报案形式提交，没有指明嫌疑人。依照刑事诉讼法第一百一十二条，不立案时告知原因、可以申请复议的是控告人；如果您知道或者怀疑是谁，可以改为控告。"
+	}
+	b.instructions(doc+"须知（本页不作为提交材料）",
 		"本材料一式两份：一份交公安机关，一份自己保存。请单面打印，左侧留出装订位置。",
 		"报案时请携带本人有效身份证件原件；如提交证据的复印件，请在复印件上注明来源并签名。",
-		"请在“报案人（签名）”处签名并捺指印，并在日期处核对日期。",
+		"请在“"+role+"（签名）”处签名并捺指印，并在日期处核对日期。",
 		"民警受理后应当出具受案回执；您交给民警的证据会登记在接受证据材料清单上，由您签名（《公安机关办理刑事案件程序规定》第一百七十条、第一百七十一条）。请保存好受案回执。",
-		"如果收到不予立案通知书，可以在收到后7日内向作出决定的公安机关申请复议（同规定第一百七十九条）。",
-		"手机里的原始短信、通话记录、截图等电子证据请保留，不要删除；材料末页的哈希值可用来证明电子文件未被改动。",
+		reconsider,
+		"手机里的原始短信、通话记录、截图等电子证据请保留，不要删除；材料末页列有各项证据的哈希值，便于日后核对电子文件是否与提交时一致。",
 		"提交前请取下本页。",
 	)
 
-	s := b.section("reporter", "报案人基本情况", false)
+	s := b.section("reporter", role+"基本情况", false)
 	s.kv(b.victimKV(true, "姓　　名：", "住　　址：")...)
 
-	s = b.section("suspect", "被报案人（犯罪嫌疑人）情况", false)
+	s = b.section("suspect", accused+"（犯罪嫌疑人）情况", false)
 	resp := b.respondent()
 	if resp == "" {
-		s.kv(KV{Key: "被报案人：", Value: "不详"})
+		s.kv(KV{Key: accused + "：", Value: "不详"})
 	} else {
 		items := []KV{{Key: "涉嫌泄露信息的单位：", Value: resp}}
 		if a := b.respondentAddr(); a != "" {
 			items = append(items, KV{Key: "地址：", Value: a})
 		}
 		s.kv(items...)
-		s.para("上述单位是报案人根据信息泄露的范围作出的推测，具体泄露者有待公安机关查明。")
+		b.suspicion(s, role, "上述单位")
 	}
 	if nums := b.suspectNumbers(); len(nums) > 0 {
 		s.kv(KV{Key: "与本案有关的号码、网址：", Value: strings.Join(nums, "；")})
 	}
 
 	s = b.section("cause", "案由", false)
-	cause := "涉嫌侵犯公民个人信息罪（《中华人民共和国刑法》第二百五十三条之一）"
-	if b.fraud() {
-		cause += "；有关人员利用上述信息实施电信网络诈骗，涉嫌诈骗犯罪（《中华人民共和国刑法》第二百六十六条）"
+	cause := "涉嫌侵犯公民个人信息罪（《中华人民共和国刑法》第二百五十三条之一）" // FACT: criminal-law-253-1
+	basis := []Source{fact("criminal-law-253-1")}
+	if b.scam() {
+		cause += "；有关人员利用上述信息对" + role + "实施诈骗，涉嫌诈骗罪（《中华人民共和国刑法》第二百六十六条）" // FACT: criminal-law-266
+		basis = append(basis, b.scamBasis()...)
+		basis = append(basis, fact("criminal-law-266"))
+	}
+	if b.happened("loan-in-name") {
+		cause += "；有人冒用" + role + "的身份申请贷款或者办理信用卡，涉嫌的罪名有待公安机关依法认定"
+		basis = append(basis, answer("happened:loan-in-name"))
 	}
 	s.plain(cause + "。")
+	b.p.Statements = append(b.p.Statements, Statement{Section: s.ID, Text: cause + "。", Basis: basis})
 
 	s = b.section("requests", "请求事项", false)
 	demands := b.opts.Demands
 	if len(demands) == 0 {
-		demands = []string{"依法对非法获取、出售或者提供本人个人信息的行为立案侦查，追究有关人员的刑事责任。"}
-		if b.fraud() {
-			demands = append(demands, "依照《中华人民共和国反电信网络诈骗法》第二十九条第二款的规定，追查诈骗人员所使用的本人个人信息的来源。")
+		if form == FormAccusation {
+			demands = []string{"依法对" + accused + "及有关人员非法获取、出售或者提供本人个人信息的行为立案侦查，追究其刑事责任。"}
+		} else {
+			demands = []string{"依法对非法获取、出售或者提供本人个人信息的行为立案侦查，追究有关人员的刑事责任。"}
+		}
+		if b.happened("scam-contact") || b.happened("money-lost") {
+			demands = append(demands, "依照《中华人民共和国反电信网络诈骗法》第二十九条第二款的规定，追查诈骗人员所使用的本人个人信息的来源。") // FACT: anti-fraud-law-29
 		}
 		if b.happened("money-lost") || b.opts.Losses != "" {
 			demands = append(demands, "依法追缴违法所得，挽回本人的经济损失。")
@@ -80,8 +102,9 @@ func (b *builder) police() {
 	s = b.section("facts", "事实与理由", false)
 	s.sub("（一）基本经过")
 	for _, p := range narrative(b.c.Narrative) {
-		s.para(p)
+		b.state(s, p, caseSrc("narrative"))
 	}
+	b.whatHappened(s, role)
 	if len(b.cf.Communications) > 0 || !b.c.DiscoveredAt.IsZero() {
 		s.sub("（二）时间经过")
 		b.timelineTable(s, true)
@@ -91,33 +114,145 @@ func (b *builder) police() {
 		s.para("被泄露信息的种类和数量有待查明。")
 	} else {
 		b.leakedTable(s)
-		b.severityParas(s, "报案人")
 	}
-	s.sub("（四）损失情况")
-	switch {
-	case b.opts.Losses != "":
-		s.para(b.opts.Losses)
-	case b.happened("money-lost"):
-		s.para("报案人已遭受经济损失，金额：" + blank + "元；经过见上文。")
-	default:
-		s.para("报案人目前未发现直接经济损失，但不断受到利用上述信息的诈骗或骚扰，个人信息安全和财产安全受到威胁。")
+	b.severityParas(s, role)
+	n := 4
+	if losses := b.lossParas(role); len(losses) > 0 {
+		s.sub("（" + cnNum(n) + "）损失情况")
+		n++
+		for _, l := range losses {
+			b.state(s, l.Text, l.Basis...)
+		}
 	}
-	s.sub("（五）法律依据")
-	s.para("《中华人民共和国刑法》第二百五十三条之一规定，违反国家有关规定，向他人出售或者提供公民个人信息，或者窃取、以其他方法非法获取公民个人信息，情节严重的，构成侵犯公民个人信息罪；将在履行职责或者提供服务过程中获得的公民个人信息出售或者提供给他人的，依照该条从重处罚。" + interp + "第五条规定了“情节严重”和“情节特别严重”的具体情形。")
-	if b.fraud() {
-		s.para("《中华人民共和国反电信网络诈骗法》第二十九条第二款规定，公安机关办理电信网络诈骗案件，应当同时查证犯罪所利用的个人信息来源，依法追究相关人员和单位的责任。")
+	s.sub("（" + cnNum(n) + "）法律依据")
+	n++
+	s.para("《中华人民共和国刑法》第二百五十三条之一规定，违反国家有关规定，向他人出售或者提供公民个人信息，或者窃取、以其他方法非法获取公民个人信息，情节严重的，构成侵犯公民个人信息罪；将在履行职责或者提供服务过程中获得的公民个人信息出售或者提供给他人的，依照该条从重处罚。" + interp + "第五条规定了“情节严重”和“情节特别严重”的具体情形。") // FACT: criminal-law-253-1, interp-2017-10-art5
+	if b.happened("scam-contact") || b.happened("money-lost") {
+		s.para("《中华人民共和国反电信网络诈骗法》第二十九条第二款规定，公安机关办理电信网络诈骗案件，应当同时查证犯罪所利用的个人信息来源，依法追究相关人员和单位的责任。") // FACT: anti-fraud-law-29
 	}
-	if acts := b.actionsTaken(); len(acts) > 0 {
-		s.sub("（六）报案人已采取的措施")
+	if acts := b.actionsTaken(s, role, "police-report"); len(acts) > 0 {
+		s.sub("（" + cnNum(n) + "）" + role + "已采取的措施")
 		s.list(acts...)
 	}
-	s.para("综上所述，报案人的个人信息被非法获取、出售或者提供" + map[bool]string{true: "，并被用于诈骗", false: ""}[b.fraud()] + "，恳请贵局依法立案侦查。")
+	verb := "报案"
+	if form == FormAccusation {
+		verb = "控告"
+	}
+	closing := "综上所述，" + role + "认为有关人员非法获取、出售或者提供" + role + "个人信息的行为涉嫌侵犯公民个人信息罪"
+	if b.scam() {
+		closing += "，利用上述信息实施诈骗的行为涉嫌诈骗罪"
+	}
+	s.para(closing + "，特向" + honorific(station) + verb + "，恳请依法立案侦查。")
 	s.para("本人保证以上所述属实，如有不实，愿意承担相应的法律责任。")
-	s.Blocks = append(s.Blocks, b.signature("报案人", true, "此致", addressee))
+	// The closing names the same addressee as the opening line.
+	s.Blocks = append(s.Blocks, b.signature(role, true, "此致", station))
 	s.plain(fmt.Sprintf("附：证据清单一份，证据%d项。", len(b.p.Exhibits)))
 
-	b.evidenceSection("以下证据由报案人提供。原始电子数据保存在报案人处，可以随时提供核对；各项证据的 SHA-256 哈希值见本表和材料末页。")
+	b.evidenceSection("以下证据由" + role + "提供。原始电子数据保存在" + role + "处，可以随时提供核对；各项证据的 SHA-256 哈希值见本表和材料末页。")
 	b.p.TOC = true
+}
+
+// spaced writes a three-character role with the customary spacing of a
+// cover field (报 案 人).
+func spaced(role string) string {
+	r := []rune(role)
+	if len(r) != 3 {
+		return role
+	}
+	return string(r[0]) + " " + string(r[1]) + " " + string(r[2])
+}
+
+// scam: the victim said someone used the data to defraud them (a scam
+// contact or money lost). A loan in the victim's name is not a scam
+// against the victim and is worded on its own.
+func (b *builder) scam() bool {
+	return b.happened("scam-contact") || b.happened("money-lost")
+}
+
+func (b *builder) scamBasis() []Source {
+	var out []Source
+	for _, k := range []string{"scam-contact", "money-lost"} {
+		if b.happened(k) {
+			out = append(out, answer("happened:"+k))
+		}
+	}
+	return out
+}
+
+// whatHappened states, one sentence each, what the victim said has
+// happened since the leak, in the victim's role.
+func (b *builder) whatHappened(s *Section, who string) {
+	lines := []struct{ key, text string }{
+		{"breach-notice", who + "收到了有关机构发出的个人信息可能泄露的通知。"},
+		{"scam-contact", "有人利用" + who + "的上述个人信息，对" + who + "实施诈骗。"},
+		{"loan-in-name", "有人冒用" + who + "的身份信息申请贷款或者办理信用卡。"},
+		{"harassment", who + "接到骚扰电话、短信或者受到威胁。"},
+		{"posted-online", who + "的个人信息被他人发布到网上。"},
+	}
+	for _, l := range lines {
+		if b.happened(l.key) {
+			b.state(s, l.text, answer("happened:"+l.key))
+		}
+	}
+}
+
+// suspicion states why the victim suspects the source, only the grounds
+// the victim ticked, and always as a suspicion. subject is how the source
+// is named here (上述单位, 被投诉人, 贵司).
+func (b *builder) suspicion(s *Section, who, subject string) {
+	if b.respondent() == "" {
+		return // no one named: nothing to suspect in writing
+	}
+	g := b.c.Intake.Grounds
+	has := func(k string) bool { return slices.Contains(g, k) }
+	lines := []struct{ key, text string }{
+		{"customer", who + "曾在与" + subject + "的交易或者接受其服务时，向其提供过上述个人信息。"},
+		{"only-there", "据" + who + "所知，上述个人信息只向" + subject + "提供过。"},
+		{"knew-details", "与" + who + "联系的人员说出了" + who + "认为只有" + subject + "掌握的信息细节。"},
+		{"notice", subject + "曾通知" + who + "，" + who + "的个人信息可能已经泄露。"},
+		{"timing", who + "向" + subject + "提供上述信息后不久，即出现了上述情况。"},
+	}
+	var basis []Source
+	for _, l := range lines {
+		if has(l.key) {
+			b.state(s, l.text, answer("grounds:"+l.key), field(FieldRespondent))
+			basis = append(basis, answer("grounds:"+l.key))
+		}
+	}
+	if len(basis) > 0 {
+		b.state(s, "基于上述情况，"+who+"怀疑上述信息系从"+subject+"处泄露，具体泄露者有待依法查明。", append(basis, field(FieldRespondent))...)
+	} else {
+		b.state(s, who+"怀疑上述信息可能系从"+subject+"处泄露，这是"+who+"的推测，具体泄露者有待依法查明。", field(FieldRespondent))
+	}
+}
+
+// lossParas are the sentences on money lost, from the export field, the
+// amount or the answer; none when the victim said nothing about money.
+func (b *builder) lossParas(who string) []Statement {
+	var out []Statement
+	switch {
+	case b.opts.Losses != "":
+		out = append(out, Statement{Text: b.opts.Losses, Basis: []Source{field(FieldLosses)}})
+	case b.happened("money-lost") && b.c.Intake.LossYuan > 0:
+		out = append(out, Statement{Text: fmt.Sprintf("%s因此遭受的经济损失为人民币%s元。", who, yuan(b.c.Intake.LossYuan)),
+			Basis: []Source{answer("happened:money-lost"), answer("loss_yuan")}})
+	case b.happened("money-lost"):
+		out = append(out, Statement{Text: who + "已遭受经济损失，金额为人民币" + blank + "元。", Basis: []Source{answer("happened:money-lost")}})
+	case b.happened("scam-contact") || b.happened("harassment") || b.happened("loan-in-name"):
+		var basis []Source
+		for _, k := range []string{"scam-contact", "harassment", "loan-in-name"} {
+			if b.happened(k) {
+				basis = append(basis, answer("happened:"+k))
+			}
+		}
+		out = append(out, Statement{Text: who + "目前未发现直接经济损失。", Basis: basis})
+	}
+	return out
+}
+
+// yuan writes an amount without needless decimals: 60000, 1234.5.
+func yuan(v float64) string {
+	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
 // suspectNumbers are the phone numbers and addresses the scammers used,
@@ -145,7 +280,7 @@ func (b *builder) suspectNumbers() []string {
 func (b *builder) consumer() {
 	resp := or(b.respondent(), blank)
 	recipient := or(b.opts.Recipient, blank+"市场监督管理局（全国12315平台）")
-	b.cover("投诉书", "关于"+resp+"泄露消费者个人信息的投诉", "致："+recipient, KV{Key: "投 诉 人", Value: or(b.c.Victim.Name, blank)})
+	b.cover("投诉书", "关于"+resp+"涉嫌泄露消费者个人信息的投诉", "致："+recipient, KV{Key: "投 诉 人", Value: or(b.c.Victim.Name, blank)})
 	b.instructions("投诉须知（本页不作为提交材料）",
 		"可以通过全国12315平台 www.12315.cn（也可通过其微信、支付宝小程序或App）或拨打12315提交，也可以交给被投诉人所在地的县级市场监督管理部门。网上提交时，可把本材料“投诉请求”和“事实与理由”部分的文字填入表格。",
 		"每份投诉只针对一个经营者、一件事；对多个经营者请分别投诉。",
@@ -174,8 +309,9 @@ func (b *builder) consumer() {
 
 	s = b.section("facts", "事实与理由", false)
 	for _, p := range narrative(b.c.Narrative) {
-		s.para(p)
+		b.state(s, p, caseSrc("narrative"))
 	}
+	b.whatHappened(s, "投诉人")
 	if len(b.cf.Communications) > 0 {
 		s.sub("时间经过")
 		b.timelineTable(s, true)
@@ -186,7 +322,8 @@ func (b *builder) consumer() {
 	}
 	s.sub("理由")
 	s.para("《中华人民共和国消费者权益保护法》第十四条规定，消费者享有个人信息依法得到保护的权利；第二十九条规定，经营者及其工作人员对收集的消费者个人信息必须严格保密，不得泄露、出售或者非法向他人提供，发生或者可能发生信息泄露、丢失的情况时，应当立即采取补救措施；第五十条规定，经营者侵害消费者个人信息依法得到保护的权利的，应当停止侵害、恢复名誉、消除影响、赔礼道歉，并赔偿损失。")
-	s.para("本人的上述信息仅在与被投诉人的交易中提供，被投诉人未尽到保密义务，侵害了本人的合法权益。特向贵局投诉，请依法处理。")
+	b.suspicion(s, "投诉人", "被投诉人")
+	s.para("如上述信息确系从被投诉人处泄露，被投诉人未尽到保密义务，侵害了投诉人的合法权益。特向贵局投诉，请依法调查处理。")
 	s.Blocks = append(s.Blocks, b.signature("投诉人", false))
 	s.plain(fmt.Sprintf("附：证据清单一份，证据%d项。", len(b.p.Exhibits)))
 
@@ -213,7 +350,7 @@ func regulatorOffice(k incident.SourceKind) string {
 func (b *builder) regulator() {
 	resp := or(b.respondent(), blank)
 	office := or(b.opts.Recipient, regulatorOffice(b.c.SourceKind))
-	b.cover("投诉举报材料", "关于"+resp+"违法处理个人信息的投诉（举报）", "致："+office, KV{Key: "投诉举报人", Value: or(b.c.Victim.Name, blank)})
+	b.cover("投诉举报材料", "关于"+resp+"涉嫌违法处理个人信息的投诉（举报）", "致："+office, KV{Key: "投诉举报人", Value: or(b.c.Victim.Name, blank)})
 	b.instructions("提交须知（本页不作为提交材料）",
 		"本材料依据《个人信息保护法》第六十五条向履行个人信息保护职责的部门投诉、举报。请通过该部门公布的投诉举报渠道提交，或者邮寄、当面递交，并保留寄送或递交的凭证。",
 		"该部门应当依法及时处理，并将处理结果告知投诉、举报人（《个人信息保护法》第六十五条）。请使用真实姓名，以便收到处理结果。",
@@ -232,7 +369,7 @@ func (b *builder) regulator() {
 	if len(demands) == 0 {
 		demands = []string{
 			"依法调查被投诉举报人处理本人个人信息的情况。",
-			"对查实的违法行为依法处理，责令其改正，并责令其删除或者停止处理违法处理的本人个人信息。",
+			"对查实的违法行为依法处理，责令其改正，责令其删除违法处理的本人个人信息，或者停止相关处理活动。",
 			"将处理结果告知本人。",
 		}
 	}
@@ -240,8 +377,9 @@ func (b *builder) regulator() {
 
 	s = b.section("facts", "事实与理由", false)
 	for _, p := range narrative(b.c.Narrative) {
-		s.para(p)
+		b.state(s, p, caseSrc("narrative"))
 	}
+	b.whatHappened(s, "投诉举报人")
 	if len(b.cf.Communications) > 0 {
 		s.sub("时间经过")
 		b.timelineTable(s, true)
@@ -250,10 +388,11 @@ func (b *builder) regulator() {
 		s.sub("被泄露的个人信息")
 		b.leakedTable(s)
 	}
-	s.sub("被投诉举报人违反的义务")
+	s.sub("被投诉举报人可能违反的义务")
 	s.para("《中华人民共和国个人信息保护法》第五十一条规定，个人信息处理者应当采取必要措施，防止未经授权的访问以及个人信息泄露、篡改、丢失；第五十七条规定，发生或者可能发生个人信息泄露、篡改、丢失的，个人信息处理者应当立即采取补救措施，并通知履行个人信息保护职责的部门和个人，通知应当包括发生或者可能发生泄露的信息种类、原因和可能造成的危害，已采取的补救措施和个人可以采取的减轻危害的措施，以及个人信息处理者的联系方式。《中华人民共和国民法典》第一千零三十八条也规定，信息处理者不得泄露其收集、存储的个人信息，并应当采取技术措施和其他必要措施确保其安全。")
-	s.para("本人的上述信息由被投诉举报人收集、保存，现已被他人掌握并用于" + map[bool]string{true: "诈骗", false: "骚扰"}[b.fraud()] + "，被投诉举报人未尽到上述保护义务。依照《个人信息保护法》第六十五条，特向贵部门投诉、举报，请依法处理，并将处理结果告知本人。")
-	if acts := b.actionsTaken(); len(acts) > 0 {
+	b.suspicion(s, "投诉举报人", "被投诉举报人")
+	s.para("投诉举报人认为被投诉举报人可能未履行上述安全保护义务。依照《个人信息保护法》第六十五条，特向贵部门投诉、举报，请依法调查处理，并将处理结果告知本人。") // FACT: pipl-65
+	if acts := b.actionsTaken(s, "投诉举报人", ""); len(acts) > 0 {
 		s.sub("已采取的措施")
 		s.list(acts...)
 	}
@@ -265,16 +404,29 @@ func (b *builder) regulator() {
 }
 
 // provider is the deletion / stop-processing demand (cn-documents.md §4):
-// only the identity the company needs to find the records.
+// only the identity the organisation needs to find the records. The law
+// cited depends on the recipient: 民法典 Art. 1195 only to a network
+// service provider, the consumer law only to a business that served the
+// victim as a consumer; "贵司" only to a company.
 func (b *builder) provider() {
 	resp := or(b.respondent(), blank)
+	you := b.you()
+	tr := sourceTraits(b.c.SourceKind)
 	b.cover("个人信息删除请求函", "", "致："+resp, KV{Key: "请 求 人", Value: or(b.c.Victim.Name, blank)})
-	due, estimate := b.replyDue()
+	var delivered time.Time
+	if b.opts.Delivered != "" {
+		delivered, _ = time.ParseInLocation("2006-01-02", b.opts.Delivered, incident.Location())
+	}
+	reminder := fmt.Sprintf("本函请对方自收到之日起%d个工作日内答复。寄出后请保存妥投记录；在导出时填入送达日期，本函和计划会据此写出答复期限的最后一天。", ProviderReplyDays)
+	if !delivered.IsZero() {
+		due, est := replyDue(delivered)
+		reminder = fmt.Sprintf("本函已于%s送达，答复期限至%s%s。", zhDate(delivered), zhDate(due), map[bool]string{true: "（节假日安排尚未公布，按周末推算，请届时核对）", false: ""}[est])
+	}
 	b.instructions("发送须知（本页不作为提交材料）",
 		"请优先通过对方隐私政策中写明的渠道发送（例如个人信息保护负责人的邮箱、在线客服或指定地址），并保存发送记录。",
 		"用电子邮件发送时，邮件主题写“个人信息删除请求函”，把本材料作为附件，并保存已发送的邮件和对方的自动回复或工单号。",
 		"邮寄时，在快递单的“内件品名”栏写明“个人信息删除请求函”，寄往对方的注册地址和隐私政策中的地址，并保存快递底单和妥投记录。",
-		fmt.Sprintf("本函请对方在%d个工作日内答复（自本函日期起算为%s）。到期未答复或者被拒绝的，可以向有关部门投诉、举报，或者向人民法院起诉。", ProviderReplyDays, zhDate(due)),
+		reminder+"到期未答复或者被拒绝的，可以向有关部门投诉、举报，或者向人民法院起诉。",
 		"发送前请取下本页。",
 	)
 	s := b.section("letter", "请求事项", false)
@@ -290,7 +442,11 @@ func (b *builder) provider() {
 	if v.IDNumber != "" {
 		id = append(id, KV{Key: "身份证号：", Value: v.IDNumber})
 	}
-	s.para("本人是贵司的用户（客户）。为便于贵司查找本人的记录并核实本人身份，现提供以下信息（依照《中华人民共和国民法典》第一千一百九十五条，通知应当包括权利人的真实身份信息和构成侵权的初步证据）：")
+	intro := "为便于" + you + "核实本人身份、查找相关记录，本人提供以下信息"
+	if tr.NetworkService {
+		intro += "（依照《中华人民共和国民法典》第一千一百九十五条，通知应当包括权利人的真实身份信息和构成侵权的初步证据）" // FACT: civil-code-1195
+	}
+	s.para(intro + "：")
 	s.kv(id...)
 
 	s.sub("一、事实")
@@ -300,46 +456,56 @@ func (b *builder) provider() {
 			what = append(what, l.Description)
 		}
 	}
-	fact := "本人"
 	if !b.c.DiscoveredAt.IsZero() {
-		fact += "于" + zhDate(b.c.DiscoveredAt.UTC())
+		text := "本人于" + zhDate(b.c.DiscoveredAt.UTC()) + "发现本人的个人信息"
+		basis := []Source{caseSrc("discovered_at")}
+		if len(what) > 0 {
+			text += "（" + strings.Join(what, "；") + "）"
+			basis = append(basis, caseSrc("leaked"))
+		}
+		b.state(s, text+"可能已经泄露。", basis...)
+	} else if len(what) > 0 {
+		b.state(s, "本人可能已经泄露的个人信息包括："+strings.Join(what, "；")+"。", caseSrc("leaked"))
 	}
-	fact += "发现，本人在贵司留存的个人信息"
-	if len(what) > 0 {
-		fact += "（" + strings.Join(what, "；") + "）"
-	}
-	fact += "已被他人掌握，"
-	if b.fraud() {
-		fact += "并被用于冒充有关机构对本人实施诈骗。"
-	} else {
-		fact += "本人因此不断受到骚扰。"
-	}
-	s.para(fact + "上述信息仅在本人与贵司的交易中提供，本人有理由认为信息是从贵司处泄露的。相关证据见所附证据清单。")
+	b.whatHappened(s, "本人")
+	b.suspicion(s, "本人", you)
+	s.para("相关证据见所附证据清单。")
 
 	s.sub("二、法律依据")
-	s.para("《中华人民共和国个人信息保护法》第四十七条规定，个人信息处理者违反法律、行政法规或者违反约定处理个人信息的，应当主动删除个人信息，个人信息处理者未删除的，个人有权请求删除；第五十条规定，个人信息处理者应当建立便捷的个人行使权利的申请受理和处理机制，拒绝个人行使权利的请求的，应当说明理由，个人可以依法向人民法院提起诉讼。《中华人民共和国民法典》第一千零三十七条规定，自然人发现信息处理者违反法律、行政法规的规定或者双方的约定处理其个人信息的，有权请求信息处理者及时删除；第一千零三十八条规定，信息处理者不得泄露其收集、存储的个人信息。《中华人民共和国消费者权益保护法》第二十九条规定，经营者对收集的消费者个人信息必须严格保密，不得泄露、出售或者非法向他人提供。")
+	law := "《中华人民共和国个人信息保护法》第四十七条规定，个人信息处理者违反法律、行政法规或者违反约定处理个人信息的，应当主动删除个人信息，个人信息处理者未删除的，个人有权请求删除；第五十条规定，个人信息处理者应当建立便捷的个人行使权利的申请受理和处理机制，拒绝个人行使权利的请求的，应当说明理由，个人可以依法向人民法院提起诉讼。《中华人民共和国民法典》第一千零三十七条规定，自然人发现信息处理者违反法律、行政法规的规定或者双方的约定处理其个人信息的，有权请求信息处理者及时删除；第一千零三十八条规定，信息处理者不得泄露其收集、存储的个人信息。" // FACT: pipl-47, pipl-50, civil-code-1037, civil-code-1038
+	if tr.ConsumerBusiness && slices.Contains(b.c.Intake.Grounds, "customer") {
+		law += "《中华人民共和国消费者权益保护法》第二十九条规定，经营者对收集的消费者个人信息必须严格保密，不得泄露、出售或者非法向他人提供。" // FACT: consumer-law-29
+	}
+	s.para(law)
 
 	s.sub("三、请求")
 	demands := b.opts.Demands
 	if len(demands) == 0 {
 		demands = []string{
-			"立即停止处理并删除贵司保存的本人上述个人信息；不能删除的，停止除存储和采取必要的安全保护措施之外的处理（《个人信息保护法》第四十七条第二款）。",
-			"依照《个人信息保护法》第五十七条，书面告知本人：泄露的个人信息种类、原因和可能造成的危害；贵司已采取的补救措施和本人可以采取的减轻危害的措施；贵司的联系方式。",
+			"立即停止处理并删除" + you + "保存的本人上述个人信息；不能删除的，停止除存储和采取必要的安全保护措施之外的处理（《个人信息保护法》第四十七条第二款）。",
+			"依照《个人信息保护法》第五十七条，书面告知本人：泄露的个人信息种类、原因和可能造成的危害；" + you + "已采取的补救措施和本人可以采取的减轻危害的措施；" + you + "的联系方式。",
 			"书面告知本人删除的结果和范围。",
-			"如贵司认为不应删除，依照《个人信息保护法》第五十条书面说明理由。",
+			"如" + you + "认为不应删除，依照《个人信息保护法》第五十条书面说明理由。",
 		}
 	}
 	s.list(demands...)
 
 	s.sub("四、答复期限和方式")
-	dueText := zhDate(due)
-	if estimate {
-		dueText += "（按已知节假日安排估算）"
-	}
 	reply := or(b.opts.ReplyChannel, strings.Trim(strings.Join([]string{v.Phone, v.Address}, "；"), "；"))
-	s.para(fmt.Sprintf("请贵司于收到本函之日起%d个工作日内（自本函日期起算，为%s前）书面答复本人。答复方式：%s。", ProviderReplyDays, dueText, or(reply, blank)))
-	s.para(fmt.Sprintf("答复期限的依据：法律要求个人信息处理者及时删除（《民法典》第一千零三十七条），未规定具体天数；本函参照《App违法违规收集使用个人信息行为认定方法》中投诉受理和处理时限不超过%d个工作日的规定确定上述期限。", ProviderReplyDays))
-	s.para("如贵司逾期未答复或者拒绝删除，本人将依法向有关部门投诉、举报，或者依照《个人信息保护法》第五十条向人民法院提起诉讼。")
+	// The period runs from receipt. A last day is printed only from a
+	// recorded delivery date and only when the holiday calendar knows
+	// the year: the company never reads an estimate.
+	period := fmt.Sprintf("请%s自收到本函之日起%d个工作日内书面答复本人。", you, ProviderReplyDays)
+	if !delivered.IsZero() {
+		if due, est := replyDue(delivered); !est {
+			text := fmt.Sprintf("本函已于%s送达%s，上述期限至%s届满。", zhDate(delivered), you, zhDate(due))
+			period += text
+			b.p.Statements = append(b.p.Statements, Statement{Section: s.ID, Text: text, Basis: []Source{field(FieldDelivered)}})
+		}
+	}
+	s.para(period + "答复方式：" + or(reply, blank) + "。")
+	s.para(fmt.Sprintf("答复期限的依据：法律要求个人信息处理者及时删除（《民法典》第一千零三十七条），未规定具体天数；本函参照《App违法违规收集使用个人信息行为认定方法》中投诉受理和处理时限不超过%d个工作日的规定确定上述期限。", ProviderReplyDays)) // FACT: app-rules-15-working-days
+	s.para("如" + you + "逾期未答复或者拒绝删除，本人将依法向有关部门投诉、举报，或者依照《个人信息保护法》第五十条向人民法院提起诉讼。")
 	s.Blocks = append(s.Blocks, b.signature("请求人", false))
 	if len(b.p.Exhibits) > 0 {
 		s.plain(fmt.Sprintf("附：证据清单一份，证据%d项。", len(b.p.Exhibits)))
@@ -374,8 +540,9 @@ func (b *builder) full() {
 
 	s = b.section("facts", "事实经过", false)
 	for _, p := range narrative(b.c.Narrative) {
-		s.para(p)
+		b.state(s, p, caseSrc("narrative"))
 	}
+	b.whatHappened(s, "当事人")
 	if len(b.cf.Communications) > 0 {
 		s.sub("联系记录")
 		b.timelineTable(s, true)
@@ -386,11 +553,8 @@ func (b *builder) full() {
 		s.para("尚未登记被泄露的信息。")
 	} else {
 		b.leakedTable(s)
-		b.severityParas(s, "当事人")
-		if b.sev != nil && b.sev.Verdict == severity.Below {
-			s.para(b.sev.ExplanationZH)
-		}
 	}
+	b.severityParas(s, "当事人")
 
 	s = b.section("plan", "处置计划与进度", true)
 	var rows [][]string

@@ -200,8 +200,11 @@ func (w *intakeWizard) option(choice fyne.CanvasObject, hint string) fyne.Canvas
 }
 
 func (w *intakeWizard) multi(key string) []string {
-	if key == "leaked" {
+	switch key {
+	case "leaked":
 		return w.answers.Leaked
+	case "grounds":
+		return w.answers.Grounds
 	}
 	return w.answers.Happened
 }
@@ -212,9 +215,12 @@ func (w *intakeWizard) setMulti(key, opt string, on bool) {
 	if on {
 		list = append(list, opt)
 	}
-	if key == "leaked" {
+	switch key {
+	case "leaked":
 		w.answers.Leaked = list
-	} else {
+	case "grounds":
+		w.answers.Grounds = list
+	default:
 		w.answers.Happened = list
 	}
 	w.saveDraft()
@@ -288,6 +294,8 @@ func (w *intakeWizard) onNotSure() {
 		w.answers.Leaked = nil
 	case "happened":
 		w.answers.Happened = nil
+	case "grounds":
+		w.answers.Grounds = nil
 	case "source-org":
 		w.answers.SourceOrg = ""
 		w.orgEntry.SetText("")
@@ -313,7 +321,7 @@ func (w *intakeWizard) finish() {
 	}
 	svc, ctx := w.u.deps.Service, w.u.ctx
 	in := incident.Intake{Leaked: w.answers.Leaked, Happened: w.answers.Happened, SourceKind: w.answers.SourceKind,
-		SourceOrg: w.answers.SourceOrg, Insider: w.answers.Insider}
+		SourceOrg: w.answers.SourceOrg, Insider: w.answers.Insider, Grounds: w.answers.Grounds}
 	id := w.caseID
 	if id == 0 {
 		c := incident.Case{Title: strings.TrimSpace(w.title.Text), Narrative: w.narrative.Text,

@@ -25,7 +25,7 @@ func TestIntakeEndToEndCreatesThePlan(t *testing.T) {
 	h := newHarness(t, "en")
 	h.u.newCase()
 	root := h.w.Content()
-	if !hasLabel(root, "Step 1 of 6") {
+	if !hasLabel(root, "Step 1 of 7") {
 		t.Fatal("no progress indicator on the first question")
 	}
 	test.Tap(h.check("ID card number or ID card photo"))
@@ -44,6 +44,8 @@ func TestIntakeEndToEndCreatesThePlan(t *testing.T) {
 	}
 	test.Tap(h.button(root, "Next"))
 	test.Type(h.u.intake.orgEntry, "某营业厅")
+	test.Tap(h.button(root, "Next"))
+	test.Tap(h.check("I gave these details when I bought from them or was served by them"))
 	test.Tap(h.button(root, "Next"))
 	h.radio("Yes, I suspect an insider").SetSelected("Yes, I suspect an insider")
 	test.Tap(h.button(root, "Next"))
@@ -71,7 +73,7 @@ func TestIntakeEndToEndCreatesThePlan(t *testing.T) {
 		t.Fatalf("case stored as %+v", c)
 	}
 	want := incident.Intake{Leaked: []string{"id-number", "face-photo"}, Happened: []string{"loan-in-name"},
-		SourceKind: "telecom", SourceOrg: "某营业厅", Insider: "yes"}
+		SourceKind: "telecom", SourceOrg: "某营业厅", Insider: "yes", Grounds: []string{"customer"}}
 	var wantKinds []string
 	for _, s := range playbook.Plan(want.Answers()) {
 		wantKinds = append(wantKinds, s.Kind)
@@ -125,13 +127,13 @@ func TestIntakeRerunPrefillsAndReportsChanges(t *testing.T) {
 	if !h.check("Mobile number").Checked || !h.check("Home or delivery address").Checked {
 		t.Fatal("re-run does not show the earlier answers")
 	}
-	if !hasLabel(root, "Step 1 of 5") {
+	if !hasLabel(root, "Step 1 of 6") {
 		t.Fatal("re-run should skip the basics page")
 	}
 	test.Tap(h.button(root, "Next"))
 	test.Tap(h.check("Someone used my details to try to scam me")) // off
 	test.Tap(h.check("My details were posted online"))             // on
-	for range 3 {
+	for range 4 {
 		test.Tap(h.button(root, "Next"))
 	}
 	test.Tap(h.button(root, "Update my plan"))

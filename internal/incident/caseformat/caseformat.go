@@ -91,6 +91,8 @@ type Intake struct {
 	SourceKind        string   `json:"source_kind"`
 	SourceOrg         string   `json:"source_org"`
 	Insider           string   `json:"insider"`
+	Grounds           []string `json:"grounds,omitempty"`
+	LossYuan          float64  `json:"loss_yuan,omitempty"`
 	GainsYuan         float64  `json:"gains_yuan"`
 	PriorOffence      bool     `json:"prior_offence"`
 	UsedForCrime      bool     `json:"used_for_crime"`
@@ -240,7 +242,8 @@ func FromCaseFile(cf *incident.CaseFile) *File {
 			DiscoveredAt: fmtDate(c.DiscoveredAt), Narrative: c.Narrative, SourceOrg: c.SourceOrg,
 			SourceAddr: c.SourceAddr, SourceKind: string(c.SourceKind), Status: string(c.Status),
 			Intake: &Intake{Leaked: nonNil(in.Leaked), Happened: nonNil(in.Happened), SourceKind: in.SourceKind,
-				SourceOrg: in.SourceOrg, Insider: in.Insider, GainsYuan: in.GainsYuan, PriorOffence: in.PriorOffence,
+				SourceOrg: in.SourceOrg, Insider: in.Insider, Grounds: in.Grounds, LossYuan: in.LossYuan,
+				GainsYuan: in.GainsYuan, PriorOffence: in.PriorOffence,
 				UsedForCrime: in.UsedForCrime, SevereConsequence: in.SevereConsequence, MajorLoss: in.MajorLoss},
 			CreatedAt: fmtTime(c.CreatedAt), UpdatedAt: fmtTime(c.UpdatedAt)},
 		Leaked: []Leaked{}, Accounts: []Account{}, Steps: []Step{}, Communications: []Communication{},

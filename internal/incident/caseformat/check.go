@@ -113,13 +113,17 @@ func (f *File) toCaseFile() (*incident.CaseFile, Contents, error) {
 		CreatedAt: c.time("case.created_at", fc.CreatedAt, false), UpdatedAt: c.time("case.updated_at", fc.UpdatedAt, false)}
 	if in := fc.Intake; in != nil {
 		cf.Case.Intake = incident.Intake{Leaked: in.Leaked, Happened: in.Happened, SourceKind: in.SourceKind,
-			SourceOrg: in.SourceOrg, Insider: in.Insider, GainsYuan: in.GainsYuan, PriorOffence: in.PriorOffence,
+			SourceOrg: in.SourceOrg, Insider: in.Insider, Grounds: in.Grounds, LossYuan: in.LossYuan,
+			GainsYuan: in.GainsYuan, PriorOffence: in.PriorOffence,
 			UsedForCrime: in.UsedForCrime, SevereConsequence: in.SevereConsequence, MajorLoss: in.MajorLoss}
 		if err := cf.Case.Intake.Answers().Validate(); err != nil {
 			c.add("case.intake", "问卷中有无法识别的选项："+err.Error(), "has an unknown answer: "+err.Error())
 		}
 		if in.GainsYuan < 0 {
 			c.add("case.intake.gains_yuan", "不能是负数。", "cannot be negative.")
+		}
+		if in.LossYuan < 0 {
+			c.add("case.intake.loss_yuan", "不能是负数。", "cannot be negative.")
 		}
 	}
 	c.domain("case.", cf.Case.Validate())

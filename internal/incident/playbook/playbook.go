@@ -36,7 +36,8 @@ type Answers struct {
 	Happened   []string // what has happened since: option keys of "happened"
 	SourceKind string   // who probably leaked it: a SourceKinds key, "" when not answered
 	SourceOrg  string   // free text, may be empty
-	Insider    string   // "yes", "no", "unsure" or "" when not answered
+	Insider    string   // "known", "yes" (suspected), "no", "unsure" or "" when not answered
+	Grounds    []string // why the source is suspected: option keys of "grounds"
 }
 
 // Option is one answer of a choice question.
@@ -163,6 +164,9 @@ func (a Answers) Validate() error {
 	if err := check("happened", a.Happened...); err != nil {
 		return err
 	}
+	if err := check("grounds", a.Grounds...); err != nil {
+		return err
+	}
 	if a.SourceKind != "" {
 		if err := check("source-kind", a.SourceKind); err != nil {
 			return err
@@ -201,7 +205,7 @@ func Plan(a Answers) []StepSpec {
 	moneyLost := happened("money-lost", "loan-in-name")
 	fraud := happened("scam-contact", "money-lost", "loan-in-name")
 	posted := happened("posted-online")
-	insider := a.Insider == "yes"
+	insider := a.Insider == "yes" || a.Insider == "known"
 
 	want := map[string]bool{
 		"secure-accounts": true,

@@ -293,7 +293,7 @@ func TestAllStepsReturnsFreshCopies(t *testing.T) {
 
 func TestQuestions(t *testing.T) {
 	want := []struct{ key, kind string }{
-		{"leaked", "multi"}, {"happened", "multi"}, {"source-kind", "single"}, {"source-org", "text"}, {"insider", "single"},
+		{"leaked", "multi"}, {"happened", "multi"}, {"source-kind", "single"}, {"source-org", "text"}, {"grounds", "multi"}, {"insider", "single"},
 	}
 	qs := Questions()
 	if len(qs) != len(want) {

@@ -79,6 +79,26 @@ func Questions() []Question {
 			NotSure: true,
 		},
 		{
+			Key:  "grounds",
+			Kind: "multi",
+			Prompt: Text{
+				"你为什么怀疑是这家机构？",
+				"Why do you suspect this organisation?",
+			},
+			Help: Text{
+				"选上符合的。材料只会写你选了的理由，并写成“怀疑”，不会写成确定的事实。",
+				"Tick what applies. The documents state only the reasons you tick, and as a suspicion, not as a fact.",
+			},
+			Options: []Option{
+				{"customer", Text{"我在这里买东西、办业务或接受服务时给过这些信息", "I gave these details when I bought from them or was served by them"}, Text{"例如下单、开户、入住、就诊", "For example an order, opening an account, a hotel stay, a medical visit"}},
+				{"only-there", Text{"据我所知，这些信息只给过这一家", "As far as I know, only they had these details"}, Text{"如果也给过别处，就不要选", "Do not tick this if others had them too"}},
+				{"knew-details", Text{"对方说出了只有这家机构才有的细节", "The caller knew details only this organisation had"}, Text{"例如订单内容、办业务的时间", "For example what you ordered or when you were served"}},
+				{"notice", Text{"这家机构通知我信息泄露了", "This organisation told me my data leaked"}, Text{"例如收到它发的泄露通知", "For example a breach notice from them"}},
+				{"timing", Text{"刚把信息交给这家机构不久就出事了", "Trouble started soon after I gave them my details"}, Text{"例如刚下单就接到诈骗电话", "For example a scam call right after an order"}},
+			},
+			NotSure: true,
+		},
+		{
 			Key:  "insider",
 			Kind: "single",
 			Prompt: Text{
@@ -90,6 +110,7 @@ func Questions() []Question {
 				"An insider is someone who saw your details at work or while serving you, such as staff at a phone shop, courier, bank or hospital. It changes how the police assess the case.",
 			},
 			Options: []Option{
+				{"known", Text{"是，已经确认是内部人员", "Yes, it is established that an insider did it"}, Text{"例如对方已承认，或已被查处", "For example they admitted it or were sanctioned"}},
 				{"yes", Text{"是，我怀疑是内部人员", "Yes, I suspect an insider"}, Text{"例如只在办业务时提供过这些信息", "For example you gave these details only when you were served"}},
 				{"no", Text{"不是", "No"}, Text{"例如信息是被网上公开或被盗的", "For example the details were posted or stolen"}},
 				{"unsure", Text{"不确定", "Not sure"}, Text{"以后知道了可以再改", "You can change this later"}},

@@ -1,0 +1,194 @@
+package report
+
+import (
+	"slices"
+	"strings"
+
+	"leakdesk/internal/incident"
+)
+
+// A packet is signed above "本人保证以上所述属实", so every sentence in it
+// that says something about this case must come from the victim's own
+// answers or fields. Such sentences are Statements: the text as printed
+// (before masking) and the basis it rests on. The builder writes a factual
+// sentence only through state(), so the list is complete, and the preview
+// ("what this document will state") and the property test read it.
+
+// Source kinds: where a statement's basis lives in the case.
+const (
+	SrcAnswer = "answer" // an intake answer: Key is "happened:scam-contact", "grounds:customer", "insider:known", "loss_yuan", …
+	SrcCase   = "case"   // a case field: narrative, discovered_at, source_org, source_addr, leaked, communications, steps, severity
+	SrcField  = "field"  // a field of this export: recipient, respondent, losses, delivered, police_form, …
+	SrcFact   = "fact"   // a legal fact (article, period); Key is the facts-register ID
+)
+
+// Source names one piece of the basis of a statement.
+type Source struct {
+	Kind string `json:"kind"`
+	Key  string `json:"key"`
+}
+
+// Statement is one factual sentence of a packet with its basis.
+type Statement struct {
+	Section string   `json:"section"` // the section's anchor (Section.ID)
+	Text    string   `json:"text"`
+	Basis   []Source `json:"basis"`
+}
+
+func answer(key string) Source  { return Source{SrcAnswer, key} }
+func caseSrc(key string) Source { return Source{SrcCase, key} }
+func field(key string) Source   { return Source{SrcField, key} }
+
+// fact marks a legal citation. FACT: the keys are the facts register's IDs
+// once internal/facts lands; until then they name the article.
+func fact(key string) Source { return Source{SrcFact, key} }
+
+// state prints a factual sentence as an indented paragraph and records it
+// with its basis.
+func (b *builder) state(s *Section, text string, basis ...Source) {
+	if strings.TrimSpace(text) == "" {
+		return
+	}
+	s.para(text)
+	b.p.Statements = append(b.p.Statements, Statement{Section: s.ID, Text: text, Basis: basis})
+}
+
+// stateItem records a statement printed as a list item instead.
+func (b *builder) stateItem(s *Section, text string, basis ...Source) string {
+	b.p.Statements = append(b.p.Statements, Statement{Section: s.ID, Text: text, Basis: basis})
+	return text
+}
+
+// Supported reports whether src is present in the case and options: the
+// answer was given, the field is not empty. The property test checks
+// every statement of every packet against it, and the preview marks a
+// statement whose basis is gone.
+func Supported(cf *incident.CaseFile, opts Options, src Source) bool {
+	in := cf.Case.Intake
+	switch src.Kind {
+	case SrcAnswer:
+		q, v, _ := strings.Cut(src.Key, ":")
+		switch q {
+		case "happened":
+			return slices.Contains(in.Happened, v)
+		case "grounds":
+			return slices.Contains(in.Grounds, v)
+		case "leaked":
+			return slices.Contains(in.Leaked, v)
+		case "insider":
+			return in.Insider == v
+		case "loss_yuan":
+			return in.LossYuan > 0
+		case "used_for_crime":
+			return in.UsedForCrime
+		}
+	case SrcCase:
+		c := cf.Case
+		switch src.Key {
+		case "narrative":
+			return strings.TrimSpace(c.Narrative) != ""
+		case "discovered_at":
+			return !c.DiscoveredAt.IsZero()
+		case "source_org":
+			return c.SourceOrg != ""
+		case "source_addr":
+			return c.SourceAddr != ""
+		case "source_kind":
+			return c.SourceKind != "" && c.SourceKind != incident.SourceUnknown
+		case "leaked":
+			return len(cf.Leaked) > 0
+		case "communications":
+			return len(cf.Communications) > 0
+		case "steps":
+			return len(cf.Steps) > 0
+		case "severity":
+			in := cf.Case.Intake
+			return len(cf.Leaked) > 0 || in.GainsYuan > 0 || in.PriorOffence || in.UsedForCrime || in.SevereConsequence || in.MajorLoss
+		}
+	case SrcField:
+		switch src.Key {
+		case FieldRecipient:
+			return opts.Recipient != ""
+		case FieldRespondent:
+			return opts.Respondent != "" || cf.Case.SourceOrg != ""
+		case FieldRespondentAddress:
+			return opts.RespondentAddress != "" || cf.Case.SourceAddr != ""
+		case FieldLosses:
+			return opts.Losses != ""
+		case FieldDelivered:
+			return opts.Delivered != ""
+		case FieldPoliceForm:
+			return true // a choice with a default, always present
+		}
+	case SrcFact:
+		return src.Key != ""
+	}
+	return false
+}
+
+// Where says, for the preview, where the user changes a source: "intake"
+// (the questions), "details" (the Details tab), "severity" (the Details
+// tab's severity factors), "evidence", "plan" or "export" (this export's
+// fields). Legal facts have no place to change; "" then.
+func (s Source) Where() string {
+	switch s.Kind {
+	case SrcAnswer:
+		if s.Key == "loss_yuan" || s.Key == "used_for_crime" {
+			return "severity"
+		}
+		return "intake"
+	case SrcCase:
+		switch s.Key {
+		case "communications":
+			return "evidence"
+		case "steps":
+			return "plan"
+		case "leaked", "severity":
+			return "severity"
+		}
+		return "details"
+	case SrcField:
+		return "export"
+	}
+	return ""
+}
+
+// Label names the source for the user, in Chinese and English.
+func (s Source) Label() (zh, en string) {
+	switch s.Kind {
+	case SrcAnswer:
+		q, v, _ := strings.Cut(s.Key, ":")
+		names := map[string][2]string{
+			"happened":       {"问卷“发生了什么”", "answer to \"What has happened\""},
+			"grounds":        {"问卷“为什么怀疑这家机构”", "answer to \"Why do you suspect this organisation\""},
+			"leaked":         {"问卷“哪些信息被泄露”", "answer to \"What leaked\""},
+			"insider":        {"问卷“是不是内部人员”", "answer to \"Was it an insider\""},
+			"loss_yuan":      {"损失金额", "amount lost"},
+			"used_for_crime": {"情节因素“信息被用于犯罪”", "severity factor \"used for a crime\""},
+		}[q]
+		if v != "" {
+			return names[0] + "：" + v, names[1] + ": " + v
+		}
+		return names[0], names[1]
+	case SrcCase:
+		n := map[string][2]string{
+			"narrative": {"案件详情：经过", "Details: what happened"}, "discovered_at": {"案件详情：发现日期", "Details: date discovered"},
+			"source_org": {"案件详情：可能的泄露者", "Details: suspected source"}, "source_addr": {"案件详情：泄露者地址", "Details: source address"},
+			"source_kind": {"案件详情：泄露者类型", "Details: kind of source"}, "leaked": {"泄露的信息和条数", "Leaked data and counts"},
+			"communications": {"联系记录", "Contacts log"}, "steps": {"计划步骤的状态", "Plan step status"},
+			"severity": {"情节因素", "Severity factors"},
+		}[s.Key]
+		return n[0], n[1]
+	case SrcField:
+		n := map[string][2]string{
+			FieldRecipient: {"导出：收件机关", "Export: addressed to"}, FieldRespondent: {"导出：被投诉或被控告的单位", "Export: organisation complained about"},
+			FieldRespondentAddress: {"导出：其地址", "Export: its address"}, FieldLosses: {"导出：损失情况", "Export: money lost"},
+			FieldDelivered: {"导出：送达日期", "Export: delivery date"}, FieldPoliceForm: {"导出：报案或控告", "Export: report or accusation"},
+			FieldReplyChannel: {"导出：答复方式", "Export: reply by"},
+		}[s.Key]
+		return n[0], n[1]
+	case SrcFact:
+		return "法律规定：" + s.Key, "law: " + s.Key
+	}
+	return s.Key, s.Key
+}
