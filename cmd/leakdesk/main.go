@@ -17,6 +17,7 @@ import (
 
 	"leakdesk/internal/incident"
 	"leakdesk/internal/incident/caseformat"
+	"leakdesk/internal/report/pdf"
 )
 
 // version is set at link time (-X main.version=...) by the Makefile.
@@ -30,6 +31,12 @@ const (
 )
 
 func main() {
+	// First of all: when this process was started as the PDF checker (the
+	// export imports PDF exhibits in a child copy of this binary, so that a
+	// hostile PDF can only kill the child), check the PDF on stdin and exit
+	// here, before any command is parsed and long before the GUI could
+	// start. Without this call every PDF exhibit is listed as unprintable.
+	pdf.RunCheckerIfRequested()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()

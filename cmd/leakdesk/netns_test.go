@@ -34,11 +34,7 @@ func TestNoNetwork(t *testing.T) {
 	t.Parallel()
 
 	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "leakdesk")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := builtBinary(t)
 	data := filepath.Join(tmp, "data")
 	run := func(args ...string) string {
 		t.Helper()

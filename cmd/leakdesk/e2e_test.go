@@ -1,0 +1,278 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"leakdesk/internal/report/pdf"
+	"leakdesk/internal/report/reporttest"
+)
+
+// The tests in this file drive the built binary, as a user does: package
+// initialisers, main's start-up order and child processes (the PDF checker)
+// only exist there, and a test that calls run() in process cannot see them.
+
+func TestMain(m *testing.M) {
+	// In-process exports (cliRun) start this test binary as their PDF
+	// checker, exactly as the shipped binary starts itself.
+	pdf.RunCheckerIfRequested()
+	code := m.Run()
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
+	os.Exit(code)
+}
+
+var (
+	binOnce sync.Once
+	binDir  string
+	binPath string
+	binErr  error
+)
+
+// builtBinary builds cmd/leakdesk once per test run and returns its path.
+func builtBinary(t testing.TB) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	binOnce.Do(func() {
+		binDir, binErr = os.MkdirTemp("", "leakdesk-e2e-")
+		if binErr != nil {
+			return
+		}
+		binPath = filepath.Join(binDir, "leakdesk")
+		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
+		if err != nil {
+			binErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if binErr != nil {
+		t.Fatal(binErr)
+	}
+	return binPath
+}
+
+// needTool skips a test when a command-line tool is missing, except in CI,
+// where the tools are installed (Makefile TEST_DEPS) and the test must run.
+func needTool(t testing.TB, name string) {
+	t.Helper()
+	if _, err := exec.LookPath(name); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s is required in CI: %v", name, err)
+		}
+		t.Skipf("%s not installed", name)
+	}
+}
+
+// binEnv is a minimal environment without a display: a checker that
+// started the GUI instead of checking would fail loudly here.
+func binEnv(home string, extra ...string) []string {
+	return append([]string{"HOME=" + home, "PATH=" + os.Getenv("PATH")}, extra...)
+}
+
+type binResult struct {
+	stdout, stderr string
+	code           int
+}
+
+// runBin runs the built binary with env and fails the test on a timeout.
+func runBin(t *testing.T, env []string, stdin []byte, args ...string) binResult {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, builtBinary(t), args...)
+	cmd.Env = env
+	if stdin != nil {
+		cmd.Stdin = bytes.NewReader(stdin)
+	}
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	if ctx.Err() != nil {
+		t.Fatalf("leakdesk %s: timed out", strings.Join(args, " "))
+	}
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatalf("leakdesk %s: %v", strings.Join(args, " "), err)
+	}
+	return binResult{out.String(), errb.String(), code}
+}
+
+func mustBin(t *testing.T, env []string, args ...string) string {
+	t.Helper()
+	r := runBin(t, env, nil, args...)
+	if r.code != 0 {
+		t.Fatalf("leakdesk %s: exit %d\nstdout: %s\nstderr: %s", strings.Join(args, " "), r.code, r.stdout, r.stderr)
+	}
+	return r.stdout
+}
+
+// leftovers lists the processes still running the binary at path (Linux:
+// /proc/PID/exe names the executable).
+func leftovers(path string) []string {
+	var pids []string
+	ents, _ := os.ReadDir("/proc")
+	for _, e := range ents {
+		if _, err := strconv.Atoi(e.Name()); err != nil {
+			continue
+		}
+		if exe, err := os.Readlink(filepath.Join("/proc", e.Name(), "exe")); err == nil && exe == path {
+			pids = append(pids, e.Name())
+		}
+	}
+	return pids
+}
+
+// checkNoLeftovers fails if a copy of the binary is still running a moment
+// after the command returned (a checker child that started the app instead
+// would stay).
+func checkNoLeftovers(t *testing.T, bin string) {
+	t.Helper()
+	if _, err := os.Stat("/proc/self/exe"); err != nil {
+		return // no procfs: nothing to look at
+	}
+	var left []string
+	for i := 0; i < 20; i++ {
+		if left = leftovers(bin); len(left) == 0 {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Errorf("leakdesk processes left running: %v", left)
+}
+
+var pagesRE = regexp.MustCompile(`(?m)^Pages:\s+(\d+)`)
+
+func pdfPages(t *testing.T, path string) int {
+	t.Helper()
+	out, err := exec.Command("pdfinfo", path).Output()
+	if err != nil {
+		t.Fatalf("pdfinfo %s: %v", path, err)
+	}
+	m := pagesRE.FindStringSubmatch(string(out))
+	if m == nil {
+		t.Fatalf("pdfinfo %s: no page count in %q", path, out)
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n
+}
+
+func pdfToText(t *testing.T, path string) string {
+	t.Helper()
+	out, err := exec.Command("pdftotext", "-enc", "UTF-8", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext %s: %v", path, err)
+	}
+	return string(out)
+}
+
+func qpdfCheck(t *testing.T, path string) {
+	t.Helper()
+	// Exit 0 is clean, 3 is warnings only (still a valid file), 2 errors.
+	out, err := exec.Command("qpdf", "--check", path).CombinedOutput()
+	if ee, ok := err.(*exec.ExitError); (ok && ee.ExitCode() != 3) || (err != nil && !ok) {
+		t.Errorf("qpdf --check %s: %v\n%s", filepath.Base(path), err, out)
+	}
+}
+
+// TestBuiltBinaryPrintsPDFExhibit is issue 10's first finding: in the
+// shipped binary the PDF checker child started the whole app instead of
+// checking, so every PDF exhibit was listed as damaged. The built binary
+// must print a PDF exhibit's pages and leave no copy of itself running.
+func TestBuiltBinaryPrintsPDFExhibit(t *testing.T) {
+	bin := builtBinary(t)
+	for _, tool := range []string{"pdftotext", "pdfinfo", "qpdf"} {
+		needTool(t, tool)
+	}
+	t.Parallel()
+	tmp := t.TempDir()
+	env := binEnv(tmp, "LANG=en_US.UTF-8", "LEAKDESK_DATA="+filepath.Join(tmp, "data"))
+	if got := strings.TrimSpace(mustBin(t, env, "demo")); got != "1" {
+		t.Fatalf("demo printed %q", got)
+	}
+	policy := filepath.Join(tmp, "policy.pdf")
+	if err := os.WriteFile(policy, reporttest.PolicyPDF(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// The same PDF rewritten by qpdf with object and cross-reference
+	// streams, as many producers write them.
+	policyObjStm := filepath.Join(tmp, "policy-objstm.pdf")
+	if out, err := exec.Command("qpdf", "--object-streams=generate", policy, policyObjStm).CombinedOutput(); err != nil {
+		t.Fatalf("qpdf: %v\n%s", err, out)
+	}
+	mustBin(t, env, "evidence", "add", "--case", "1", policy, policyObjStm, "--title", "隐私政策")
+
+	without := filepath.Join(tmp, "without.pdf")
+	mustBin(t, env, "export", "--case", "1", "--packet", "full", "--no-exhibits", "--out", without)
+	out := filepath.Join(tmp, "full.pdf")
+	start := time.Now()
+	mustBin(t, env, "export", "--case", "1", "--packet", "full", "--out", out)
+	t.Logf("export with exhibits took %v", time.Since(start))
+	checkNoLeftovers(t, bin)
+
+	qpdfCheck(t, out)
+	text := pdfToText(t, out)
+	for _, want := range []string{"Privacy Policy (example)", "privacy@example.invalid"} {
+		if n := strings.Count(text, want); n != 2 {
+			t.Errorf("packet has %q %d times, want 2 (one per PDF exhibit)", want, n)
+		}
+	}
+	if strings.Contains(text, "无法在本材料中呈现") {
+		t.Errorf("packet says an exhibit cannot be shown:\n%s", text)
+	}
+	// Each two-page PDF adds its two pages (plus the pages of the demo's
+	// other exhibits, which the packet without exhibits lacks too).
+	if got, base := pdfPages(t, out), pdfPages(t, without); got < base+4 {
+		t.Errorf("packet has %d pages, without exhibits %d: the PDF exhibits' 4 pages are missing", got, base)
+	}
+}
+
+// TestBuiltBinaryCheckerNeverStartsApp runs the binary as the PDF checker
+// directly: it must answer and exit at once, for a good PDF and for junk,
+// without ever reaching the command line or the GUI.
+func TestBuiltBinaryCheckerNeverStartsApp(t *testing.T) {
+	bin := builtBinary(t)
+	t.Parallel()
+	tmp := t.TempDir()
+	tests := []struct {
+		name  string
+		stdin []byte
+		args  []string
+		ok    bool
+	}{
+		{"valid pdf", reporttest.PolicyPDF(), nil, true},
+		{"junk", []byte("not a pdf"), nil, false},
+		// Arguments would start a command (or the GUI) if the checker
+		// did not run first.
+		{"with gui argument", reporttest.PolicyPDF(), []string{"gui"}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			start := time.Now()
+			r := runBin(t, binEnv(tmp, "LEAKDESK_PDF_CHECKER=1", "DISPLAY=:99999"), tt.stdin, tt.args...)
+			if took := time.Since(start); took > 20*time.Second {
+				t.Errorf("checker took %v", took)
+			}
+			if (r.code == 0) != tt.ok {
+				t.Fatalf("exit %d, want success=%v\nstdout: %s\nstderr: %s", r.code, tt.ok, r.stdout, r.stderr)
+			}
+			if tt.ok && !strings.HasPrefix(strings.TrimSpace(r.stdout), "[[") {
+				t.Errorf("checker output %q, want page sizes", r.stdout)
+			}
+		})
+	}
+	checkNoLeftovers(t, bin)
+}
