@@ -276,3 +276,39 @@ func TestBuiltBinaryCheckerNeverStartsApp(t *testing.T) {
 	}
 	checkNoLeftovers(t, bin)
 }
+
+// TestQuietCLI: no command but the GUI prints anything from the GUI
+// toolkit, whatever the locale (issue 10: Fyne's locale lookup logged
+// "Fyne error: Error parsing user locale C" under LANG=C.UTF-8 from every
+// command). Only the built binary runs every package initialiser.
+func TestQuietCLI(t *testing.T) {
+	builtBinary(t)
+	t.Parallel()
+	tmp := t.TempDir()
+	data := filepath.Join(tmp, "data")
+	locales := [][]string{
+		{"LANG=C"}, {"LANG=C.UTF-8"}, {"LANG=POSIX"}, {}, {"LC_ALL=C.UTF-8"}, {"LANG=C.utf8"},
+		{"LC_ALL=C.UTF-8", "LANG=zh_CN.UTF-8"}, {"LANG=en_US.UTF-8", "LC_MESSAGES=C.UTF-8"},
+	}
+	for i, loc := range locales {
+		env := binEnv(tmp, append([]string{"LEAKDESK_DATA=" + data}, loc...)...)
+		cmds := [][]string{{"version"}, {"cases"}, {"help"}}
+		if i == 0 {
+			cmds = append([][]string{{"demo"}}, cmds...)
+		}
+		for _, args := range cmds {
+			r := runBin(t, env, nil, args...)
+			if r.code != 0 {
+				t.Errorf("%v leakdesk %s: exit %d: %s", loc, strings.Join(args, " "), r.code, r.stderr)
+			}
+			if r.stderr != "" {
+				t.Errorf("%v leakdesk %s printed on stderr:\n%s", loc, strings.Join(args, " "), r.stderr)
+			}
+		}
+	}
+	// A failing command prints its own message and nothing else.
+	r := runBin(t, binEnv(tmp, "LANG=C.UTF-8", "LEAKDESK_DATA="+data), nil, "plan", "--case", "999")
+	if r.code != 1 || strings.Contains(r.stderr, "Fyne") || strings.Count(strings.TrimSpace(r.stderr), "\n") > 0 {
+		t.Errorf("plan --case 999: exit %d, stderr %q", r.code, r.stderr)
+	}
+}

@@ -15,6 +15,9 @@ import (
 	"runtime"
 	"strings"
 
+	// Before Fyne's initialisers read the locale (see the package comment):
+	// keeps every command quiet under LANG=C.UTF-8.
+	_ "leakdesk/internal/clocale"
 	"leakdesk/internal/incident"
 	"leakdesk/internal/incident/caseformat"
 	"leakdesk/internal/report/pdf"

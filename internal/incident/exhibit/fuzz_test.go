@@ -125,6 +125,18 @@ func FuzzProbe(f *testing.F) {
 			if len(out) == 0 || (typ != "jpg" && typ != "png") || pinfo.Orientation != 1 || max(pinfo.Width, pinfo.Height) > 64 {
 				t.Fatalf("ForPrint %q %+v", typ, pinfo)
 			}
+			// ForPDF is what the packet renderer runs.
+			out, typ, pinfo, err = ForPDF(bytes.NewReader(data), fuzzBudget)
+			if err != nil {
+				if !errors.Is(err, ErrCannotDecode) {
+					t.Fatalf("ForPDF: %v", err)
+				}
+				return
+			}
+			if len(out) == 0 || (typ != "jpg" && typ != "png") || pinfo.Orientation < 1 || pinfo.Orientation > 8 ||
+				(pinfo.Orientation != 1 && typ != "jpg") || pinfo.Width <= 0 || pinfo.Height <= 0 {
+				t.Fatalf("ForPDF %q %+v", typ, pinfo)
+			}
 		}
 	})
 }

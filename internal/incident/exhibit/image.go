@@ -268,6 +268,20 @@ func Thumbnail(r io.ReadSeeker, maxPx int, budget int) (image.Image, error) {
 // so the packet shows exactly the exhibit that was hashed. info describes
 // the returned data. The input is never modified.
 func ForPrint(r io.ReadSeeker, maxPx int, budget int) (data []byte, imgType string, info ImageInfo, err error) {
+	return forPrint(r, maxPx, budget, false)
+}
+
+// ForPDF is ForPrint without a size limit, for a page layout that can turn
+// a picture itself (a PDF transform, lossless and free): a JPEG is returned
+// byte for byte whatever its EXIF orientation, which info.Orientation then
+// gives; every other result is upright (Orientation 1). Like ForPrint, it
+// decodes the whole image first, so a truncated or damaged file is an
+// error here rather than a grey box or an invalid stream in the PDF.
+func ForPDF(r io.ReadSeeker, budget int) (data []byte, imgType string, info ImageInfo, err error) {
+	return forPrint(r, 0, budget, true)
+}
+
+func forPrint(r io.ReadSeeker, maxPx int, budget int, turnJPEG bool) (data []byte, imgType string, info ImageInfo, err error) {
 	s, err := newSource(r)
 	if err != nil {
 		return nil, "", ImageInfo{}, err
@@ -280,7 +294,8 @@ func ForPrint(r io.ReadSeeker, maxPx int, budget int) (data []byte, imgType stri
 		return nil, "", info, err
 	}
 	fits := maxPx <= 0 || max(info.Width, info.Height) <= maxPx
-	if fits && info.Orientation == 1 && (info.Format == "jpeg" || (info.Format == "png" && s.pngEmbeddable())) {
+	upright := info.Orientation == 1 || (turnJPEG && info.Format == "jpeg")
+	if fits && upright && (info.Format == "jpeg" || (info.Format == "png" && s.pngEmbeddable())) {
 		// Decode anyway: a truncated file would print as a grey box, and
 		// gofpdf only checks the header.
 		if _, err := s.decode(info); err != nil {

@@ -4,24 +4,19 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
-	"image"
-	"image/color"
-	"image/draw"
-	"image/gif"
-	"image/jpeg"
-	"image/png"
 	"io"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
 	"github.com/jung-kurt/gofpdf"
 	realgofpdi "github.com/phpdave11/gofpdi"
-	"golang.org/x/image/bmp"
-	"golang.org/x/image/tiff"
-	"golang.org/x/image/webp"
 
+	"leakdesk/internal/incident/exhibit"
 	"leakdesk/internal/report"
 )
 
@@ -82,6 +77,8 @@ func (x *prepared) hasPages() bool { return x.mode != modeNone }
 
 func prepareExhibits(p *report.Packet, src ExhibitSource) ([]*prepared, error) {
 	out := make([]*prepared, 0, len(p.Exhibits))
+	var todo []*prepared
+	var datas [][]byte
 	for _, ref := range p.Exhibits {
 		x := &prepared{ref: ref}
 		out = append(out, x)
@@ -95,35 +92,65 @@ func prepareExhibits(p *report.Packet, src ExhibitSource) ([]*prepared, error) {
 			x.mode = modeRecord
 			continue
 		}
-		prepareFile(x, p, src)
+		// Reading stays sequential (the source is the store); decoding,
+		// the costly part, runs on every core below.
+		if data, ok := readFile(x, src); ok {
+			todo = append(todo, x)
+			datas = append(datas, data)
+		}
 	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(todo)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				prepareFile(todo[i], datas[i], p)
+				datas[i] = nil
+			}
+		}()
+	}
+	for i := range todo {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 	return out, nil
 }
 
-func prepareFile(x *prepared, p *report.Packet, src ExhibitSource) {
+// readFile reads an exhibit and checks it against its recorded hash; on
+// failure x is marked failed with the reason.
+func readFile(x *prepared, src ExhibitSource) ([]byte, bool) {
 	fail := func(reason string) {
 		x.mode, x.reason, x.data = modeFailed, reason, nil
 	}
 	if src == nil {
 		fail(failUnreadable)
-		return
+		return nil, false
 	}
 	data, err := readExhibit(src, x.ref.ID)
 	if err == errTooLarge {
 		fail(failTooLarge)
-		return
+		return nil, false
 	}
 	if err != nil {
 		fail(failUnreadable)
-		return
+		return nil, false
 	}
 	// Print only what matches the hash taken on capture: a packet must
 	// never present altered evidence as the original.
 	sum := sha256.Sum256(data)
 	if !strings.EqualFold(hex.EncodeToString(sum[:]), x.ref.SHA256) {
 		fail(failHash)
-		return
+		return nil, false
 	}
+	return data, true
+}
+
+// prepareFile turns the exhibit's bytes into what the layout prints. It
+// runs on several exhibits at once and touches only x.
+func prepareFile(x *prepared, data []byte, p *report.Packet) {
 	switch x.ref.Render {
 	case report.RenderImage:
 		prepareImage(x, data)
@@ -132,7 +159,7 @@ func prepareFile(x *prepared, p *report.Packet, src ExhibitSource) {
 	case report.RenderText:
 		prepareText(x, data, p)
 	default:
-		fail(failFormat)
+		x.mode, x.reason, x.data = modeFailed, failFormat, nil
 	}
 }
 
@@ -169,118 +196,34 @@ func readExhibit(src ExhibitSource, id int64) (data []byte, err error) {
 	return data, nil
 }
 
-// prepareImage checks an image's header and pixel budget and makes sure
-// gofpdf accepts it, converting formats it cannot embed (WebP, BMP, TIFF,
-// interlaced or 16-bit PNG) to PNG or JPEG. JPEGs are embedded byte for byte.
+// prepareImage runs the image through exhibit.ForPDF, the bounded and
+// fuzzed pipeline the rest of the app uses: it decodes the whole picture
+// (a truncated or damaged file is listed, never embedded as an invalid
+// stream), applies EXIF orientation to WebP, TIFF and the rest, and
+// converts what gofpdf cannot embed (WebP, BMP, TIFF, GIF, interlaced,
+// 16-bit or transparent PNG) to JPEG or PNG. A JPEG is embedded byte for
+// byte and turned by the page transform (see image).
 func prepareImage(x *prepared, data []byte) {
 	fail := func(reason string) { x.mode, x.reason, x.data = modeFailed, reason, nil }
-	cfg, format, err := decodeConfig(data)
-	if err != nil {
-		fail(failDamaged)
-		return
-	}
-	if float64(cfg.Width)*float64(cfg.Height) > maxPixels || cfg.Width <= 0 || cfg.Height <= 0 {
+	out, typ, info, err := exhibit.ForPDF(bytes.NewReader(data), maxPixels)
+	switch {
+	case errors.Is(err, exhibit.ErrTooManyPixels):
 		fail(failTooLarge)
 		return
-	}
-	x.pxW, x.pxH = float64(cfg.Width), float64(cfg.Height)
-	x.orient = 1
-	switch format {
-	case "jpeg":
-		x.orient = jpegOrientation(data)
-		// gofpdf embeds a JPEG as it is after reading its header; these
-		// are the colour models it accepts, so no trial run is needed.
-		switch cfg.ColorModel {
-		case color.GrayModel, color.YCbCrModel, color.CMYKModel:
-			x.imgType, x.data, x.mode = "JPG", data, modeImage
-			return
-		}
-	case "png":
-		x.imgType, x.data = "PNG", data
-	case "gif":
-		x.imgType, x.data = "GIF", data
-	}
-	if x.data != nil && gofpdfAccepts(x.imgType, x.data) {
-		x.mode = modeImage
-		return
-	}
-	conv, typ, err := convertImage(data, format)
-	if err != nil || !gofpdfAccepts(typ, conv) {
+	case err != nil:
 		fail(failDamaged)
 		return
 	}
-	x.imgType, x.data, x.mode = typ, conv, modeImage
-}
-
-func decodeConfig(data []byte) (cfg image.Config, format string, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("image header: %v", r)
-		}
-	}()
-	r := bytes.NewReader(data)
-	switch {
-	case bytes.HasPrefix(data, []byte("\xFF\xD8\xFF")):
-		cfg, err = jpeg.DecodeConfig(r)
-		return cfg, "jpeg", err
-	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
-		cfg, err = png.DecodeConfig(r)
-		return cfg, "png", err
-	case bytes.HasPrefix(data, []byte("GIF8")):
-		cfg, err = gif.DecodeConfig(r)
-		return cfg, "gif", err
-	case len(data) > 12 && string(data[:4]) == "RIFF" && string(data[8:12]) == "WEBP":
-		cfg, err = webp.DecodeConfig(r)
-		return cfg, "webp", err
-	case bytes.HasPrefix(data, []byte("BM")):
-		cfg, err = bmp.DecodeConfig(r)
-		return cfg, "bmp", err
-	case bytes.HasPrefix(data, []byte("II*\x00")), bytes.HasPrefix(data, []byte("MM\x00*")):
-		cfg, err = tiff.DecodeConfig(r)
-		return cfg, "tiff", err
+	x.pxW, x.pxH, x.orient = float64(info.Width), float64(info.Height), info.Orientation
+	x.imgType, x.data = strings.ToUpper(typ), out
+	// gofpdf parses a PNG's chunks again; a file it rejects would put the
+	// whole document in its error state, so try it on a throwaway one.
+	// JPEGs it only reads the header of, which ForPDF has checked.
+	if x.imgType == "PNG" && !gofpdfAccepts(x.imgType, x.data) {
+		fail(failDamaged)
+		return
 	}
-	return cfg, "", fmt.Errorf("not a supported image")
-}
-
-// convertImage decodes (within the pixel budget already checked) and
-// re-encodes: PNG for screenshots and small images, JPEG for large photos.
-func convertImage(data []byte, format string) (out []byte, typ string, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("image decode: %v", r)
-		}
-	}()
-	r := bytes.NewReader(data)
-	var img image.Image
-	switch format {
-	case "jpeg":
-		img, err = jpeg.Decode(r)
-	case "png":
-		img, err = png.Decode(r)
-	case "gif":
-		img, err = gif.Decode(r)
-	case "webp":
-		img, err = webp.Decode(r)
-	case "bmp":
-		img, err = bmp.Decode(r)
-	case "tiff":
-		img, err = tiff.Decode(r)
-	default:
-		err = fmt.Errorf("unsupported image format %q", format)
-	}
-	if err != nil {
-		return nil, "", err
-	}
-	b := img.Bounds()
-	var buf bytes.Buffer
-	if format == "png" || format == "gif" || b.Dx()*b.Dy() <= 4e6 {
-		rgba := image.NewNRGBA(b)
-		draw.Draw(rgba, b, img, b.Min, draw.Src)
-		err = png.Encode(&buf, rgba)
-		return buf.Bytes(), "PNG", err
-	}
-	err = jpeg.Encode(&buf, img, &jpeg.Options{Quality: 90})
-	return buf.Bytes(), "JPG", err
+	x.mode = modeImage
 }
 
 // gofpdfAccepts registers the image in a throwaway document: an image

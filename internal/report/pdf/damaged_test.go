@@ -1,0 +1,63 @@
+package pdf
+
+import (
+	"fmt"
+	"os/exec"
+	"regexp"
+	"strings"
+	"testing"
+
+	"leakdesk/internal/report"
+)
+
+// TestDamagedImagesKeepPacketValid (issue 10): a truncated or damaged
+// picture used to be passed through as it was, and qpdf --check then
+// failed on the whole packet ("invalid jpeg data"). Every picture is now
+// decoded first: what decodes is printed, the rest is listed, and the
+// packet stays valid.
+func TestDamagedImagesKeepPacketValid(t *testing.T) {
+	needTool(t, "qpdf")
+	needTool(t, "pdfimages")
+	needTool(t, "pdftotext")
+	p, _ := fixturePacket(t)
+	jpg := testJPEG(t, 320, 240, 7)
+	pngb := testPNG(t, 300, 200)
+	flipped := append([]byte(nil), jpg...)
+	for i := len(flipped) / 2; i < len(flipped)/2+64; i++ {
+		flipped[i] ^= 0x5A
+	}
+	cases := []struct {
+		name string
+		data []byte
+	}{
+		{"jpeg-ok", jpg},
+		{"jpeg-cut-30", jpg[:len(jpg)*3/10]},
+		{"jpeg-cut-90", jpg[:len(jpg)*9/10]},
+		{"jpeg-cut-before-eoi", jpg[:len(jpg)-2]},
+		{"jpeg-bits-flipped", flipped},
+		{"png-ok", pngb},
+		{"png-cut-80", pngb[:len(pngb)*8/10]},
+	}
+	src := memSource{}
+	p.Exhibits = nil
+	for i, c := range cases {
+		id := int64(i + 1)
+		src[id] = c.data
+		p.Exhibits = append(p.Exhibits, report.ExhibitRef{ID: id, Number: int(id), Label: fmt.Sprintf("证据%d", id), Title: c.name,
+			SHA256: sha(c.data), Render: report.RenderImage, Format: "image", Size: int64(len(c.data))})
+	}
+	path := writeTemp(t, render(t, p, src))
+	if out, err := exec.Command("qpdf", "--check", path).CombinedOutput(); err != nil {
+		t.Fatalf("qpdf --check: %v\n%s", err, out)
+	}
+	// Each exhibit is either printed (one image on its page) or listed.
+	images := regexp.MustCompile(`(?m)^\s*\d+\s+\d+\s+image\s+(\d+)\s+(\d+)`).FindAllStringSubmatch(run(t, "pdfimages", "-list", path), -1)
+	notes := strings.Count(squash(run(t, "pdftotext", path, "-")), "该文件无法在本材料中呈现")
+	if len(images)+notes != len(cases) {
+		t.Errorf("%d images printed + %d listed, want %d in all", len(images), notes, len(cases))
+	}
+	if len(images) < 2 || notes < 3 {
+		t.Errorf("printed %d, listed %d: the intact files must print and the cut ones must be listed", len(images), notes)
+	}
+	t.Logf("printed %d, listed %d", len(images), notes)
+}
