@@ -17,9 +17,9 @@ import (
 type packetRequest struct {
 	Kind     string // report.Kinds()
 	Path     string
-	Mask     *bool   // nil: the packet's default for its recipient
-	Exhibits bool    // reproduce the exhibits after the evidence list
-	Only     []int64 // exhibit IDs to include; nil for the packet's default
+	Mask     *report.Masking // nil: report.DefaultMasking for the recipient
+	Exhibits bool            // reproduce the exhibits after the evidence list
+	Only     []int64         // exhibit IDs to include; nil for the packet's default
 	Fields   map[string]string
 	// Instructions adds the first page for the user (not to be submitted).
 	Instructions bool
@@ -66,6 +66,18 @@ func (c *cli) cmdExport(ctx context.Context, args []string) error {
 	mask := fs.Bool("mask", false, "")
 	noMask := fs.Bool("no-mask", false, "")
 	noExhibits := fs.Bool("no-exhibits", false, "")
+	form := fs.String("police-form", "", "")
+	delivered := fs.String("delivered", "", "")
+	dryRun := fs.Bool("dry-run", false, "")
+	asJSON := fs.Bool("json", false, "")
+	var set []string
+	fs.Func("field", "", func(v string) error {
+		if !strings.Contains(v, "=") {
+			return fmt.Errorf("want KEY=VALUE")
+		}
+		set = append(set, v)
+		return nil
+	})
 	id, err := c.parseCase(fs, args, caseFlag, true)
 	if err != nil {
 		return err
@@ -73,24 +85,53 @@ func (c *cli) cmdExport(ctx context.Context, args []string) error {
 	if !slices.Contains(report.Kinds(), *kind) {
 		return c.usagef("--packet 应为 %s 之一。", "--packet must be one of %s", strings.Join(report.Kinds(), ", "))
 	}
-	if *out == "" {
+	if *form != "" && *form != report.FormReport && *form != report.FormAccusation {
+		return c.usagef("--police-form 应为 report（报案）或 accusation（控告）。", "--police-form must be report or accusation")
+	}
+	if *asJSON && !*dryRun {
+		return c.usagef("--json 只用于 --dry-run。", "--json goes with --dry-run")
+	}
+	if *out == "" && !*dryRun {
 		return c.usagef("缺少 --out 文件。", "--out FILE.pdf is required")
 	}
 	if *mask && *noMask {
 		return c.usagef("--mask 和 --no-mask 只能选一个。", "--mask and --no-mask cannot be used together")
 	}
-	if fi, err := os.Stat(filepath.Dir(*out)); err != nil || !fi.IsDir() {
-		return incident.Errorf(incident.CodeInvalid, fmt.Sprintf("文件夹“%s”不存在。", filepath.Dir(*out)),
-			fmt.Sprintf("The folder \"%s\" does not exist.", filepath.Dir(*out)), err)
+	if !*dryRun {
+		if fi, err := os.Stat(filepath.Dir(*out)); err != nil || !fi.IsDir() {
+			return incident.Errorf(incident.CodeInvalid, fmt.Sprintf("文件夹“%s”不存在。", filepath.Dir(*out)),
+				fmt.Sprintf("The folder \"%s\" does not exist.", filepath.Dir(*out)), err)
+		}
 	}
-	req := packetRequest{Kind: *kind, Path: *out, Exhibits: !*noExhibits}
+	req := packetRequest{Kind: *kind, Path: *out, Exhibits: !*noExhibits, Fields: map[string]string{}}
+	for _, kv := range set {
+		k, v, _ := strings.Cut(kv, "=")
+		req.Fields[k] = v
+	}
+	if *form != "" {
+		req.Fields[report.FieldPoliceForm] = *form
+	}
+	if *delivered != "" {
+		req.Fields[report.FieldDelivered] = *delivered
+	}
 	switch {
 	case *mask:
-		req.Mask = ptr(true)
+		req.Mask = &report.Masking{ID: true, Phone: true, Card: true}
 	case *noMask:
-		req.Mask = ptr(false)
+		req.Mask = &report.Masking{}
 	}
 	return c.withService(func(svc *incident.Service) error {
+		if *dryRun {
+			cf, err := svc.CaseFile(ctx, id)
+			if err != nil {
+				return err
+			}
+			p, err := buildPacket(svc, cf, req)
+			if err != nil {
+				return err
+			}
+			return c.printStatements(p, *asJSON)
+		}
 		sha, err := exportPacket(ctx, svc, id, req)
 		if err != nil {
 			return err
@@ -100,4 +141,64 @@ func (c *cli) cmdExport(ctx context.Context, args []string) error {
 	})
 }
 
-func ptr[T any](v T) *T { return &v }
+// statementJSON is one line of `export --dry-run --json`.
+type statementJSON struct {
+	Section string             `json:"section"`
+	Text    string             `json:"text"`
+	Basis   []statementBasisJS `json:"basis"`
+}
+
+type statementBasisJS struct {
+	Kind  string `json:"kind"`
+	Key   string `json:"key"`
+	Label string `json:"label"`
+	Where string `json:"where,omitempty"`
+}
+
+// printStatements shows what the document will state, each statement with
+// where it comes from: the CLI's side of the Export tab's preview.
+func (c *cli) printStatements(p report.Packet, asJSON bool) error {
+	label := func(s report.Source) string {
+		zh, en := s.Label()
+		if c.lang == "zh" {
+			return zh
+		}
+		return en
+	}
+	if asJSON {
+		out := struct {
+			Packet     string          `json:"packet"`
+			Title      string          `json:"title"`
+			PoliceForm string          `json:"police_form,omitempty"`
+			Statements []statementJSON `json:"statements"`
+		}{Packet: p.Kind, Title: p.Title, PoliceForm: p.PoliceForm, Statements: []statementJSON{}}
+		for _, st := range p.Statements {
+			j := statementJSON{Section: st.Section, Text: st.Text, Basis: []statementBasisJS{}}
+			for _, b := range st.Basis {
+				j.Basis = append(j.Basis, statementBasisJS{Kind: b.Kind, Key: b.Key, Label: label(b), Where: b.Where()})
+			}
+			out.Statements = append(out.Statements, j)
+		}
+		return c.writeJSON(out)
+	}
+	c.printf("%s\n", p.Title)
+	if len(p.Statements) == 0 {
+		c.printf("%s\n", c.msg("（除身份信息外，这份材料没有写明关于本案的事实。）", "(Beyond your details, this document states no facts about the case.)"))
+	}
+	for i, st := range p.Statements {
+		var from []string
+		for _, b := range st.Basis {
+			from = append(from, label(b))
+		}
+		c.printf("%d. %s\n   %s%s\n", i+1, st.Text, c.msg("依据：", "from: "), strings.Join(from, c.msg("；", "; ")))
+	}
+	return nil
+}
+
+// msg picks the user's language.
+func (c *cli) msg(zh, en string) string {
+	if c.lang == "zh" {
+		return zh
+	}
+	return en
+}

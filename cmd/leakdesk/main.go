@@ -321,7 +321,15 @@ Evidence
 
 Packets
   export --case ID --packet police|consumer|regulator|provider|full --out FILE.pdf
-         [--mask | --no-mask] [--no-exhibits]
+         [--mask | --no-mask] [--no-exhibits] [--police-form report|accusation]
+         [--delivered YYYY-MM-DD] [--field KEY=VALUE ...]
+         police-form: an accusation (控告) names whom you suspect and asks for
+         prosecution, and only an accuser is told why a case is not opened and
+         may seek reconsideration; a report (报案) names no suspect. Default:
+         accusation when the case names a suspected source.
+  export --case ID --packet KIND --dry-run [--json] [...]
+                                          what the document will state, each
+                                          statement with where it comes from
 
 Hand-off (encrypted case files for a colleague)
   bundle export --case ID --out FILE.leakcase (--to AGE-PUBLIC-KEY | --bundle-passphrase-file F)
@@ -372,7 +380,12 @@ const usageZH = `leakdesk — 个人信息泄露应对助手。
 
 材料
   export --case ID --packet police|consumer|regulator|provider|full --out 文件.pdf
-         [--mask | --no-mask] [--no-exhibits]
+         [--mask | --no-mask] [--no-exhibits] [--police-form report|accusation]
+         [--delivered 送达日期] [--field 键=值 ...]
+         police-form：控告是指明怀疑的单位或个人并要求追究刑事责任，不立案时控告人
+         会被告知理由并可以申请复议；报案不指明嫌疑人。默认：案件写明了可能的泄露者时为控告。
+  export --case ID --packet 类型 --dry-run [--json] [...]
+                                          这份材料将写明的事实，以及每条事实的依据
 
 移交（给同事的加密案件文件）
   bundle export --case ID --out 文件.leakcase (--to 对方公钥 | --bundle-passphrase-file 文件)

@@ -98,6 +98,9 @@ func TestUsageAndFailures(t *testing.T) {
 		{"evidence get bad number", []string{"evidence", "get", "--case", "1", "--exhibit", "x", "--out", out}, 2, "exhibit number"},
 		{"export bad packet", []string{"export", "--case", "1", "--packet", "mayor", "--out", out}, 2, "police, consumer"},
 		{"export mask conflict", []string{"export", "--case", "1", "--packet", "police", "--out", out, "--mask", "--no-mask"}, 2, "cannot be used together"},
+		{"export bad police form", []string{"export", "--case", "1", "--packet", "police", "--out", out, "--police-form", "complaint"}, 2, "report or accusation"},
+		{"export json without dry run", []string{"export", "--case", "1", "--packet", "police", "--out", out, "--json"}, 2, "--dry-run"},
+		{"export bad delivery date", []string{"export", "--case", "1", "--packet", "provider", "--dry-run", "--delivered", "5.11."}, 1, "YYYY-MM-DD"},
 		{"backup no out", []string{"backup"}, 2, "--out"},
 		{"restore no file", []string{"restore"}, 2, "backup FILE"},
 
@@ -554,6 +557,42 @@ func TestDemoCase(t *testing.T) {
 	}
 	if n, _ := strconv.Atoi(strings.TrimSpace(mustRun(t, dir, "demo"))); n != 2 {
 		t.Errorf("second demo got ID %d", n)
+	}
+}
+
+// export --dry-run shows what the document will state and where each
+// statement comes from, without writing anything.
+func TestExportDryRun(t *testing.T) {
+	t.Parallel()
+	dir := withDemo(t)
+	var got struct {
+		Packet     string `json:"packet"`
+		Title      string `json:"title"`
+		PoliceForm string `json:"police_form"`
+		Statements []struct {
+			Text  string `json:"text"`
+			Basis []struct{ Kind, Key, Label, Where string }
+		} `json:"statements"`
+	}
+	out := mustRun(t, dir, "export", "--case", "1", "--packet", "police", "--dry-run", "--json", "--police-form", "report")
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if got.Packet != "police" || got.PoliceForm != "report" || got.Title != "报案材料" || len(got.Statements) == 0 {
+		t.Fatalf("dry run: %+v", got)
+	}
+	for _, st := range got.Statements {
+		if len(st.Basis) == 0 || st.Basis[0].Label == "" {
+			t.Errorf("statement without a labelled basis: %+v", st)
+		}
+		if strings.Contains(st.Text, "控告人") {
+			t.Errorf("a report (报案) speaks of a 控告人: %s", st.Text)
+		}
+	}
+	// The demo names a suspected source, so the default is an accusation.
+	out = mustRun(t, dir, "export", "--case", "1", "--packet", "police", "--dry-run")
+	if !strings.HasPrefix(out, "控告材料\n1. ") || !strings.Contains(out, "from: ") {
+		t.Errorf("plain dry run:\n%s", out)
 	}
 }
 

@@ -12,10 +12,7 @@ import (
 // follows the recipient's default unless the request says otherwise.
 func buildPacket(svc *incident.Service, cf *incident.CaseFile, req packetRequest) (report.Packet, error) {
 	opts := report.Options{IncludeExhibits: req.Exhibits, Exhibits: req.Only, Instructions: req.Instructions}
-	if req.Mask != nil {
-		m := report.Masking{ID: *req.Mask, Phone: *req.Mask, Card: *req.Mask}
-		opts.Mask = &m
-	}
+	opts.Mask = req.Mask // nil: report.DefaultMasking for the recipient
 	for k, v := range req.Fields {
 		opts.SetField(k, v)
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"leakdesk/internal/incident"
+	"leakdesk/internal/incident/playbook"
 )
 
 // A packet is signed above "本人保证以上所述属实", so every sentence in it
@@ -167,7 +168,8 @@ func (s Source) Label() (zh, en string) {
 			"used_for_crime": {"情节因素“信息被用于犯罪”", "severity factor \"used for a crime\""},
 		}[q]
 		if v != "" {
-			return names[0] + "：" + v, names[1] + ": " + v
+			zh, en := optionLabel(q, v)
+			return names[0] + "：" + zh, names[1] + ": " + en
 		}
 		return names[0], names[1]
 	case SrcCase:
@@ -191,4 +193,19 @@ func (s Source) Label() (zh, en string) {
 		return "法律规定：" + s.Key, "law: " + s.Key
 	}
 	return s.Key, s.Key
+}
+
+// optionLabel is the intake option's own label, as the user saw it.
+func optionLabel(question, key string) (zh, en string) {
+	for _, q := range playbook.Questions() {
+		if q.Key != question {
+			continue
+		}
+		for _, o := range q.Options {
+			if o.Key == key {
+				return o.Label.ZH, o.Label.EN
+			}
+		}
+	}
+	return key, key
 }

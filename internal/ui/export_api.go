@@ -1,6 +1,22 @@
 package ui
 
-import "context"
+import (
+	"context"
+
+	"leakdesk/internal/report"
+)
+
+// PacketOptions turns the tab's request into the packet model's options,
+// for the preview here and the export in cmd/leakdesk alike.
+func PacketOptions(req ExportRequest) report.Options {
+	m := req.Masking
+	opts := report.Options{Mask: &m, IncludeExhibits: req.Exhibits == nil || len(req.Exhibits) > 0,
+		Exhibits: req.Exhibits, Instructions: req.Instructions}
+	for k, v := range req.Fields {
+		opts.SetField(k, v)
+	}
+	return opts
+}
 
 // ExportFunc renders one packet of a case to a PDF and returns where it went.
 // It arrives from cmd/leakdesk so that internal/ui never imports the PDF
@@ -16,9 +32,9 @@ type ExportRequest struct {
 	Packet string
 	// Path is where the PDF goes.
 	Path string
-	// Mask hides ID, phone and card numbers (ID: first 6 + last 4; phone:
-	// 3 + 4; card: last 4).
-	Mask bool
+	// Masking says which numbers are hidden (ID: first 6 + last 4; phone:
+	// 3 + 4; card: last 4); the tab starts from report.DefaultMasking.
+	Masking report.Masking
 	// Exhibits are the IDs of the exhibits to list and reproduce, in the
 	// case's exhibit order. nil means the packet's default; an empty,
 	// non-nil slice means none.

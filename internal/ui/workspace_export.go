@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"leakdesk/internal/incident"
+	"leakdesk/internal/report"
 )
 
 // packetStep is the plan step each packet is usually submitted for.
@@ -58,12 +59,6 @@ func packetContents(kind string) string {
 	return ""
 }
 
-// maskByDefault: the police need the real numbers to act; everyone else
-// gets only what they need (PIPL's minimum-necessary rule).
-func maskByDefault(kind string) bool {
-	return kind != PacketPolice && kind != PacketFull
-}
-
 // wsExport builds a complaint packet for one recipient.
 type wsExport struct {
 	w *workspace
@@ -78,14 +73,23 @@ type wsExport struct {
 	root      *fyne.Container
 	recipient *widget.RadioGroup
 	contents  *widget.Label
-	mask      *widget.Check
-	instr     *widget.Check
-	exList    *widget.CheckGroup
-	fieldForm *widget.Form
-	exportBtn *widget.Button
-	progress  *widget.ProgressBar
-	after     *fyne.Container
-	stepRef   *imeEntry
+	// One check per kind of number, set from report.DefaultMasking, the
+	// one owner of what each recipient gets (the CLI uses it too).
+	maskID, maskPhone, maskCard *widget.Check
+	instr                       *widget.Check
+	exList                      *widget.CheckGroup
+	// fieldBox holds a fresh form per recipient: a Fyne Form does not let
+	// go of its first rows when Items is reset, so reusing one showed the
+	// police fields' widgets under other labels (issue 15 item 1).
+	fieldBox   *fyne.Container
+	policeForm *widget.RadioGroup
+	formNote   *widget.Label
+	formBox    *fyne.Container
+	preview    *fyne.Container
+	exportBtn  *widget.Button
+	progress   *widget.ProgressBar
+	after      *fyne.Container
+	stepRef    *imeEntry
 }
 
 func newWsExport(w *workspace) *wsExport {
@@ -107,18 +111,27 @@ func newWsExport(w *workspace) *wsExport {
 		}
 	}
 	x.contents = &widget.Label{Wrapping: fyne.TextWrapWord}
-	x.mask = &widget.Check{Text: lang.L("Mask ID, phone and bank card numbers (e.g. 110105********1234)")}
+	x.maskID = &widget.Check{Text: lang.L("Mask ID card numbers (e.g. 110105********1234)"), OnChanged: func(bool) { x.refreshPreview() }}
+	x.maskPhone = &widget.Check{Text: lang.L("Mask phone numbers (e.g. 138****8000)"), OnChanged: func(bool) { x.refreshPreview() }}
+	x.maskCard = &widget.Check{Text: lang.L("Mask bank card numbers (last 4 digits shown)"), OnChanged: func(bool) { x.refreshPreview() }}
+	formLabels := []string{lang.L("Accusation (控告): I name whom I suspect"), lang.L("Report (报案): I name no suspect")}
+	x.policeForm = &widget.RadioGroup{Options: formLabels, Required: true, Selected: formLabels[0]}
+	x.policeForm.OnChanged = func(string) { x.refreshPreview() }
+	x.formNote = &widget.Label{Text: policeFormNote(w.u.lang()), Wrapping: fyne.TextWrapWord, SizeName: theme.SizeNameCaptionText}
+	x.formBox = container.NewVBox(heading(lang.L("Report or accusation")), x.policeForm, x.formNote)
+	x.fieldBox = container.NewVBox()
+	x.preview = container.NewVBox()
 	x.instr = &widget.Check{Text: lang.L("Add a first page with instructions for me (not to be submitted)"), Checked: true}
 	x.exList = &widget.CheckGroup{}
-	x.fieldForm = widget.NewForm()
 	x.exportBtn = &widget.Button{Text: lang.L("Export PDF…"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: x.onExport}
 	x.progress = &widget.ProgressBar{}
 	x.progress.Hide()
 	x.after = container.NewVBox()
 
 	left := container.NewVBox(heading(lang.L("Who is it for?")), x.recipient, widget.NewSeparator(),
-		heading(lang.L("What goes in")), x.contents, x.mask, x.instr)
-	right := container.NewVBox(heading(lang.L("Addressed to")), x.fieldForm,
+		heading(lang.L("What goes in")), x.contents, x.maskID, x.maskPhone, x.maskCard, x.instr)
+	right := container.NewVBox(x.formBox, heading(lang.L("Addressed to")), x.fieldBox,
+		heading(lang.L("What this document will state")), x.preview,
 		heading(lang.L("Exhibits")), x.exList,
 		container.NewHBox(x.exportBtn), x.progress, x.after)
 	x.root = container.NewStack(container.NewHSplit(container.NewVScroll(container.NewPadded(left)), container.NewVScroll(container.NewPadded(right))))
@@ -140,9 +153,23 @@ func (x *wsExport) refresh() {
 		return
 	}
 	x.contents.SetText(packetContents(x.kind))
-	x.mask.SetChecked(maskByDefault(x.kind))
+	m := report.DefaultMasking(x.kind)
+	x.maskID.SetChecked(m.ID)
+	x.maskPhone.SetChecked(m.Phone)
+	x.maskCard.SetChecked(m.Card)
+	if x.kind == PacketPolice {
+		i := 1
+		if report.DefaultPoliceForm(x.w.cf, report.Options{}) == report.FormAccusation {
+			i = 0
+		}
+		x.policeForm.SetSelected(x.policeForm.Options[i])
+		x.formBox.Show()
+	} else {
+		x.formBox.Hide()
+	}
 	x.refreshFields()
 	x.refreshExhibits()
+	x.refreshPreview()
 	x.after.Objects = nil
 	x.after.Refresh()
 }
@@ -177,7 +204,7 @@ func (x *wsExport) refreshFields() {
 		}
 	case PacketConsumer:
 		fs = []field{
-			{FieldRespondent, lang.L("Business complained about"), c.SourceOrg, ""},
+			{FieldRespondent, lang.L("Business complained about"), firstNonEmpty(x.stepOrg("consumer-12315"), c.SourceOrg), ""},
 			{FieldRespondentAddress, lang.L("Its address"), c.SourceAddr, ""},
 			{FieldDemands, lang.L("Your demands"), "", lang.L("one per line; leave empty for the usual ones")},
 		}
@@ -192,10 +219,11 @@ func (x *wsExport) refreshFields() {
 			{FieldRespondent, lang.L("Company"), firstNonEmpty(x.stepOrg("deletion-demand"), c.SourceOrg), ""},
 			{FieldRespondentAddress, lang.L("Its address"), c.SourceAddr, ""},
 			{FieldReplyChannel, lang.L("Reply to me by"), c.Victim.Phone, lang.L("post address, e-mail or phone")},
+			{report.FieldDelivered, lang.L("Delivered on"), "", lang.L("YYYY-MM-DD, once the letter has arrived (e.g. the EMS delivery date)")},
 		}
 	}
 	x.fields = map[string]*imeEntry{}
-	x.fieldForm.Items = nil
+	form := widget.NewForm()
 	for _, f := range fs {
 		e := newEntry()
 		if f.key == FieldDemands {
@@ -203,13 +231,96 @@ func (x *wsExport) refreshFields() {
 		}
 		e.SetText(f.value)
 		e.SetPlaceHolder(f.hint)
+		e.OnChanged = func(string) { x.refreshPreview() }
 		x.fields[f.key] = e
-		x.fieldForm.Append(f.label, e)
+		form.Append(f.label, e)
 	}
 	if len(fs) == 0 {
-		x.fieldForm.Append("", &widget.Label{Text: lang.L("Nothing to fill in for this packet."), Importance: widget.LowImportance})
+		form.Append("", &widget.Label{Text: lang.L("Nothing to fill in for this packet."), Importance: widget.LowImportance})
 	}
-	x.fieldForm.Refresh()
+	x.fieldBox.Objects = []fyne.CanvasObject{form}
+	x.fieldBox.Refresh()
+}
+
+// policeFormNote is the one plain sentence on 报案 and 控告, from the
+// report package that decides the form.
+func policeFormNote(code string) string {
+	if code == "en" {
+		return report.PoliceFormNoteEN
+	}
+	return report.PoliceFormNoteZH
+}
+
+// masking is what the three checks say.
+func (x *wsExport) masking() report.Masking {
+	return report.Masking{ID: x.maskID.Checked, Phone: x.maskPhone.Checked, Card: x.maskCard.Checked}
+}
+
+// refreshPreview shows what the document will state, built from the case
+// as it is and this tab's choices by the same report.Build the export
+// uses, each statement with where it comes from and a way to change it.
+func (x *wsExport) refreshPreview() {
+	if x.preview == nil || x.fields == nil {
+		return
+	}
+	req := x.request("")
+	p, err := report.Build(x.w.cf, x.kind, PacketOptions(req), x.w.svc().Now())
+	x.preview.Objects = nil
+	if err != nil {
+		x.preview.Add(&widget.Label{Text: lang.L("This packet cannot be built yet: {{.Error}}", map[string]any{"Error": err.Error()}), Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance})
+		x.preview.Refresh()
+		return
+	}
+	if len(p.Statements) == 0 {
+		x.preview.Add(&widget.Label{Text: lang.L("This document states no facts about your case beyond your details."), Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance})
+	}
+	code := x.w.u.lang()
+	for _, st := range p.Statements {
+		var from []string
+		where := ""
+		for _, src := range st.Basis {
+			if src.Kind == report.SrcFact {
+				continue
+			}
+			zh, en := src.Label()
+			if code == "en" {
+				from = append(from, en)
+			} else {
+				from = append(from, zh)
+			}
+			if where == "" {
+				where = src.Where()
+			}
+		}
+		text := &widget.Label{Text: st.Text, Wrapping: fyne.TextWrapWord}
+		src := &widget.Label{Text: lang.L("From: {{.Sources}}", map[string]any{"Sources": strings.Join(from, "; ")}), Wrapping: fyne.TextWrapWord, SizeName: theme.SizeNameCaptionText}
+		row := container.NewVBox(text, src)
+		if where != "" {
+			w := where
+			row = container.NewBorder(nil, nil, nil, &widget.Button{Text: lang.L("Change"), Icon: theme.DocumentCreateIcon(), OnTapped: func() { x.change(w) }}, row)
+		}
+		x.preview.Add(row)
+	}
+	x.preview.Refresh()
+}
+
+// change goes to where a statement's source is edited.
+func (x *wsExport) change(where string) {
+	switch where {
+	case "intake":
+		x.w.u.rerunIntake(x.w.caseID)
+	case "details", "severity":
+		x.w.showTab(tabDetails)
+	case "evidence":
+		x.w.showTab(tabComms)
+	case "plan":
+		x.w.showTab(tabPlan)
+	case "export":
+		for _, e := range x.fields {
+			x.w.u.win.Canvas().Focus(e)
+			break
+		}
+	}
 }
 
 func regulatorFor(k incident.SourceKind) string {
@@ -256,8 +367,14 @@ func (x *wsExport) stepOrg(kind string) string {
 
 // request is what the user chose on this tab.
 func (x *wsExport) request(path string) ExportRequest {
-	req := ExportRequest{Packet: x.kind, Path: path, Mask: x.mask.Checked, Instructions: x.instr.Checked,
+	req := ExportRequest{Packet: x.kind, Path: path, Masking: x.masking(), Instructions: x.instr.Checked,
 		Exhibits: []int64{}, Fields: map[string]string{}}
+	if x.kind == PacketPolice {
+		req.Fields[report.FieldPoliceForm] = report.FormReport
+		if x.policeForm.Selected == x.policeForm.Options[0] {
+			req.Fields[report.FieldPoliceForm] = report.FormAccusation
+		}
+	}
 	for i, o := range x.exList.Options {
 		if slices.Contains(x.exList.Selected, o) {
 			req.Exhibits = append(req.Exhibits, x.exhibits[i])
@@ -332,6 +449,7 @@ func (x *wsExport) exportDone(req ExportRequest, out string, err error) {
 		out = req.Path
 	}
 	x.lastPath = out
+	x.remember(req)
 	if !x.w.closed {
 		x.w.reload(x)
 	}
@@ -356,6 +474,33 @@ func (x *wsExport) exportDone(req ExportRequest, out string, err error) {
 			x.stepRef))
 	}
 	x.after.Refresh()
+}
+
+// rememberedIn is the plan step whose organisation keeps what was typed
+// on this tab for each packet, so that it is there when the case reopens:
+// the police station for the police, the business or company otherwise.
+var rememberedIn = map[string]struct{ step, field string }{
+	PacketPolice:   {"police-report", FieldRecipient},
+	PacketConsumer: {"consumer-12315", FieldRespondent},
+	PacketProvider: {"deletion-demand", FieldRespondent},
+}
+
+// remember saves the addressee typed for this packet into its plan step.
+func (x *wsExport) remember(req ExportRequest) {
+	r, ok := rememberedIn[req.Packet]
+	v := req.Fields[r.field]
+	if !ok || v == "" {
+		return
+	}
+	for _, st := range x.w.cf.Steps {
+		if st.Kind == r.step && !st.Retired && st.Organisation != v {
+			st.Organisation = v
+			if err := x.w.svc().SaveStep(x.w.u.ctx, &st); err != nil {
+				x.w.u.showError(err)
+			}
+			return
+		}
+	}
 }
 
 // onSubmitted records that the packet was handed in: the step waits for a

@@ -19,6 +19,7 @@ import (
 	"leakdesk/internal/incident"
 	"leakdesk/internal/incident/severity"
 	"leakdesk/internal/incident/sqlite"
+	"leakdesk/internal/report"
 )
 
 // wsNow is the tests' fixed clock: a Monday, so working days are plain.
@@ -365,8 +366,8 @@ func TestWorkspaceExportSendsChoices(t *testing.T) {
 	f.ws().showTab(tabExport)
 	x := f.ws().export
 	x.choose(PacketProvider)
-	if !x.mask.Checked {
-		t.Error("the provider packet is not masked by default")
+	if !x.maskID.Checked || !x.maskCard.Checked || x.maskPhone.Checked {
+		t.Error("the provider packet's masking is not report.DefaultMasking")
 	}
 	if len(x.exList.Selected) != 0 {
 		t.Errorf("provider packet preselects exhibits %v", x.exList.Selected)
@@ -381,7 +382,7 @@ func TestWorkspaceExportSendsChoices(t *testing.T) {
 
 	mu.Lock()
 	defer mu.Unlock()
-	if gotCase != f.caseID || got.Packet != PacketProvider || !got.Mask || got.Path != out+".pdf" {
+	if gotCase != f.caseID || got.Packet != PacketProvider || got.Masking != report.DefaultMasking(report.KindProvider) || got.Path != out+".pdf" {
 		t.Errorf("exporter got case %d, %+v", gotCase, got)
 	}
 	if len(got.Exhibits) != 1 || got.Exhibits[0] != ids[1] {
@@ -435,4 +436,74 @@ func assertWorkspaceMarkup(t *testing.T, f *wsFixture, master string) {
 	root := f.ws().root
 	root.Resize(fyne.NewSize(1100, 700))
 	test.AssertObjectRendersToMarkup(t, master, root)
+}
+
+// shownEntries are the entries the export tab's field box shows, as drawn.
+func shownEntries(x *wsExport) []*imeEntry {
+	var out []*imeEntry
+	for _, o := range test.LaidOutObjects(x.fieldBox) {
+		if e, ok := o.(*imeEntry); ok {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Issue 15 item 1: the police station typed on the Export tab reaches the
+// packet, does not turn up as another packet's respondent, and is there
+// again when the case reopens.
+func TestWorkspaceExportRecipientFieldsWired(t *testing.T) {
+	var mu sync.Mutex
+	var got ExportRequest
+	fake := func(_ context.Context, _ int64, req ExportRequest, _ func(float64)) (string, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		got = req
+		return req.Path, nil
+	}
+	f := newWsFixture(t, fake)
+	f.ws().showTab(tabExport)
+	x := f.ws().export
+	x.choose(PacketConsumer)
+	x.choose(PacketPolice)
+	shown := shownEntries(x)
+	if len(shown) != 3 {
+		t.Fatalf("police form shows %d entries, want 3", len(shown))
+	}
+	test.Type(shown[0], "文新派出所")
+	if x.policeForm.Selected != x.policeForm.Options[0] {
+		t.Error("a case naming its source should default to an accusation (控告)")
+	}
+	x.exportTo(filepath.Join(t.TempDir(), "police"))
+	f.ws().jobs.wait()
+	mu.Lock()
+	if got.Fields[FieldRecipient] != "文新派出所" || got.Fields[report.FieldPoliceForm] != report.FormAccusation {
+		t.Errorf("typed station not sent: %v", got.Fields)
+	}
+	if got.Masking != report.DefaultMasking(report.KindPolice) {
+		t.Errorf("police masking %+v", got.Masking)
+	}
+	mu.Unlock()
+
+	x.choose(PacketConsumer)
+	shown = shownEntries(x)
+	if len(shown) == 0 || shown[0].Text != "Speedy Express" {
+		t.Errorf("consumer respondent shows %q", shown[0].Text)
+	}
+	if m := x.masking(); m.Phone {
+		t.Error("the 12315 complaint hides the complainant's own phone")
+	}
+
+	// Reopen the case: the station is still there.
+	f.u.openCase(f.caseID)
+	f.ws().showTab(tabExport)
+	x = f.ws().export
+	x.choose(PacketPolice)
+	if shown = shownEntries(x); shown[0].Text != "文新派出所" {
+		t.Errorf("after reopening the station reads %q", shown[0].Text)
+	}
+	// The preview states what the packet will say, each with its source.
+	if len(x.preview.Objects) == 0 || !hasLabel(x.preview, "From: Details: what happened") && !hasLabel(x.preview, "From: answer to \"What has happened\": scam-contact") {
+		t.Error("no statement preview with its sources")
+	}
 }
