@@ -133,9 +133,11 @@ func dash(s string) string {
 
 func (c *cli) cmdCase(ctx context.Context, args []string) error {
 	if len(args) == 0 {
-		return c.usagef("case 需要子命令：export 或 import。", "case needs a subcommand: export or import")
+		return c.usagef("case 需要子命令：new、export 或 import。", "case needs a subcommand: new, export or import")
 	}
 	switch args[0] {
+	case "new":
+		return c.cmdCaseNew(ctx, args[1:])
 	case "export":
 		return c.cmdCaseExport(ctx, args[1:])
 	case "import":

@@ -305,6 +305,10 @@ With no command, or "gui", the desktop app starts.
 Cases
   demo                                    create a demo case (Chinese) and print its ID
   cases [--json]                          list cases
+  case new --answers FILE.json           create a case from intake answers ("-" for stdin) and
+                                          plan it as the app's questions do; prints the new ID.
+                                          FILE: the case format's "intake" object plus "title",
+                                          "victim", "discovered_at", "narrative", "source_addr"
   case export --case ID [--out FILE]      write a case as JSON (docs/case-format.md)
   case import FILE                        import a case file ("-" for stdin); prints the new ID
   plan --case ID [--json]                 steps with status and follow-up dates
@@ -364,6 +368,9 @@ const usageZH = `leakdesk — 个人信息泄露应对助手。
 案件
   demo                                    创建一个示例案件并输出其编号
   cases [--json]                          列出案件
+  case new --answers 文件.json           按问卷答案新建案件（“-” 表示标准输入）并生成计划，输出新编号。
+                                          文件：案件格式中的 “intake” 对象，加上 “title”、“victim”、
+                                          “discovered_at”、“narrative”、“source_addr”
   case export --case ID [--out 文件]      以 JSON 导出案件（见 docs/case-format.md）
   case import 文件                        导入案件文件（“-” 表示标准输入），输出新编号
   plan --case ID [--json]                 应对步骤、状态和跟进日期

@@ -33,6 +33,63 @@ func (s *Service) RunIntake(ctx context.Context, caseID int64, in Intake) (PlanC
 		return ch, invalid("intake", "问卷中有无法识别的选项："+err.Error(), "The intake has an unknown answer: "+err.Error())
 	}
 	err := s.update(ctx, func(t *txn) error {
+		var err error
+		ch, err = runIntake(t, caseID, in)
+		return err
+	})
+	return ch, err
+}
+
+// StartCase creates a case from the intake and computes its plan in one
+// transaction: either both are stored or neither. The GUI's intake and
+// `leakdesk case new --answers` both end here, so a case made either way
+// has the same plan.
+// Errors: CodeInvalid.
+func (s *Service) StartCase(ctx context.Context, c Case, in Intake) (int64, PlanChange, error) {
+	var ch PlanChange
+	if c.Status == "" {
+		c.Status = CaseOpen
+	}
+	if c.SourceKind == "" {
+		c.SourceKind = SourceUnknown
+	}
+	if c.SourceOrg == "" {
+		c.SourceOrg = in.SourceOrg
+	}
+	if err := c.Validate(); err != nil {
+		return 0, ch, err
+	}
+	if err := in.Answers().Validate(); err != nil {
+		return 0, ch, invalid("intake", "问卷中有无法识别的选项："+err.Error(), "The intake has an unknown answer: "+err.Error())
+	}
+	if in.LossYuan < 0 || in.GainsYuan < 0 {
+		return 0, ch, invalid("intake", "金额不能是负数。", "Amounts cannot be negative.")
+	}
+	err := s.update(ctx, func(t *txn) error {
+		c.CreatedAt, c.UpdatedAt = t.now, t.now
+		// The severity factors given with the answers are kept: a new case
+		// has no calculator values to preserve.
+		c.Intake = in
+		if err := t.CreateCase(&c); err != nil {
+			return err
+		}
+		if err := t.record(c.ID, "case.created", subject("case", c.ID), map[string]string{"status": string(c.Status), "source_kind": string(c.SourceKind)}); err != nil {
+			return err
+		}
+		var err error
+		ch, err = runIntake(t, c.ID, in)
+		return err
+	})
+	if err != nil {
+		return 0, PlanChange{}, err
+	}
+	return c.ID, ch, nil
+}
+
+// runIntake stores the answers and merges the plan, inside t.
+func runIntake(t *txn, caseID int64, in Intake) (PlanChange, error) {
+	var ch PlanChange
+	err := func() error {
 		c, err := t.GetCase(caseID)
 		if err != nil {
 			return err
@@ -108,7 +165,7 @@ func (s *Service) RunIntake(ctx context.Context, caseID int64, in Intake) (PlanC
 		}
 		return t.record(caseID, "plan.generated", subject("case", caseID), map[string]string{
 			"added": joinStrings(ch.Added), "retired": joinStrings(ch.Retired), "restored": joinStrings(ch.Restored)})
-	})
+	}()
 	return ch, err
 }
 

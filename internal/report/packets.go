@@ -61,7 +61,7 @@ func (b *builder) police() {
 			items = append(items, KV{Key: "地址：", Value: a})
 		}
 		s.kv(items...)
-		b.suspicion(s, role, "上述单位")
+		b.state(s, role+"怀疑上述单位泄露了"+role+"的个人信息，理由见“事实与理由”部分，具体泄露者有待公安机关依法查明。", field(FieldRespondent))
 	}
 	if nums := b.suspectNumbers(); len(nums) > 0 {
 		s.kv(KV{Key: "与本案有关的号码、网址：", Value: strings.Join(nums, "；")})
@@ -93,6 +93,9 @@ func (b *builder) police() {
 		if b.happened("scam-contact") || b.happened("money-lost") {
 			demands = append(demands, "依照《中华人民共和国反电信网络诈骗法》第二十九条第二款的规定，追查诈骗人员所使用的本人个人信息的来源。") // FACT: anti-fraud-law-29
 		}
+		if b.happened("loan-in-name") {
+			demands = append(demands, "依法查处冒用本人身份申请贷款或者办理信用卡的行为。")
+		}
 		if b.happened("money-lost") || b.opts.Losses != "" {
 			demands = append(demands, "依法追缴违法所得，挽回本人的经济损失。")
 		}
@@ -105,6 +108,11 @@ func (b *builder) police() {
 		b.state(s, p, caseSrc("narrative"))
 	}
 	b.whatHappened(s, role)
+	suspect := "上述单位"
+	if form == FormAccusation {
+		suspect = accused
+	}
+	b.suspicion(s, role, suspect)
 	if len(b.cf.Communications) > 0 || !b.c.DiscoveredAt.IsZero() {
 		s.sub("（二）时间经过")
 		b.timelineTable(s, true)
@@ -190,6 +198,11 @@ func (b *builder) whatHappened(s *Section, who string) {
 		{"posted-online", who + "的个人信息被他人发布到网上。"},
 	}
 	for _, l := range lines {
+		// A notice from the suspected source itself is said once, among
+		// the grounds of the suspicion.
+		if l.key == "breach-notice" && b.respondent() != "" && slices.Contains(b.c.Intake.Grounds, "notice") {
+			continue
+		}
 		if b.happened(l.key) {
 			b.state(s, l.text, answer("happened:"+l.key))
 		}
@@ -238,9 +251,11 @@ func (b *builder) lossParas(who string) []Statement {
 			Basis: []Source{answer("happened:money-lost"), answer("loss_yuan")}})
 	case b.happened("money-lost"):
 		out = append(out, Statement{Text: who + "已遭受经济损失，金额为人民币" + blank + "元。", Basis: []Source{answer("happened:money-lost")}})
-	case b.happened("scam-contact") || b.happened("harassment") || b.happened("loan-in-name"):
+	case (b.happened("scam-contact") || b.happened("harassment")) && !b.happened("loan-in-name"):
+		// Not after a loan in the victim's name: its debt may well be a
+		// loss the victim has not put a figure on.
 		var basis []Source
-		for _, k := range []string{"scam-contact", "harassment", "loan-in-name"} {
+		for _, k := range []string{"scam-contact", "harassment"} {
 			if b.happened(k) {
 				basis = append(basis, answer("happened:"+k))
 			}
@@ -312,6 +327,7 @@ func (b *builder) consumer() {
 		b.state(s, p, caseSrc("narrative"))
 	}
 	b.whatHappened(s, "投诉人")
+	b.suspicion(s, "投诉人", "被投诉人")
 	if len(b.cf.Communications) > 0 {
 		s.sub("时间经过")
 		b.timelineTable(s, true)
@@ -322,7 +338,6 @@ func (b *builder) consumer() {
 	}
 	s.sub("理由")
 	s.para("《中华人民共和国消费者权益保护法》第十四条规定，消费者享有个人信息依法得到保护的权利；第二十九条规定，经营者及其工作人员对收集的消费者个人信息必须严格保密，不得泄露、出售或者非法向他人提供，发生或者可能发生信息泄露、丢失的情况时，应当立即采取补救措施；第五十条规定，经营者侵害消费者个人信息依法得到保护的权利的，应当停止侵害、恢复名誉、消除影响、赔礼道歉，并赔偿损失。")
-	b.suspicion(s, "投诉人", "被投诉人")
 	s.para("如上述信息确系从被投诉人处泄露，被投诉人未尽到保密义务，侵害了投诉人的合法权益。特向贵局投诉，请依法调查处理。")
 	s.Blocks = append(s.Blocks, b.signature("投诉人", false))
 	s.plain(fmt.Sprintf("附：证据清单一份，证据%d项。", len(b.p.Exhibits)))
@@ -380,6 +395,7 @@ func (b *builder) regulator() {
 		b.state(s, p, caseSrc("narrative"))
 	}
 	b.whatHappened(s, "投诉举报人")
+	b.suspicion(s, "投诉举报人", "被投诉举报人")
 	if len(b.cf.Communications) > 0 {
 		s.sub("时间经过")
 		b.timelineTable(s, true)
@@ -390,7 +406,6 @@ func (b *builder) regulator() {
 	}
 	s.sub("被投诉举报人可能违反的义务")
 	s.para("《中华人民共和国个人信息保护法》第五十一条规定，个人信息处理者应当采取必要措施，防止未经授权的访问以及个人信息泄露、篡改、丢失；第五十七条规定，发生或者可能发生个人信息泄露、篡改、丢失的，个人信息处理者应当立即采取补救措施，并通知履行个人信息保护职责的部门和个人，通知应当包括发生或者可能发生泄露的信息种类、原因和可能造成的危害，已采取的补救措施和个人可以采取的减轻危害的措施，以及个人信息处理者的联系方式。《中华人民共和国民法典》第一千零三十八条也规定，信息处理者不得泄露其收集、存储的个人信息，并应当采取技术措施和其他必要措施确保其安全。")
-	b.suspicion(s, "投诉举报人", "被投诉举报人")
 	s.para("投诉举报人认为被投诉举报人可能未履行上述安全保护义务。依照《个人信息保护法》第六十五条，特向贵部门投诉、举报，请依法调查处理，并将处理结果告知本人。") // FACT: pipl-65
 	if acts := b.actionsTaken(s, "投诉举报人", ""); len(acts) > 0 {
 		s.sub("已采取的措施")

@@ -335,21 +335,26 @@ func (w *intakeWizard) finish() {
 			}
 			c.DiscoveredAt = d
 		}
-		var err error
-		if id, err = svc.CreateCase(ctx, c); err != nil {
+		// One transaction for the case and its plan (the same call as
+		// `leakdesk case new --answers`): a failure leaves nothing behind.
+		newID, ch, err := svc.StartCase(ctx, c, in)
+		if err != nil {
 			w.u.showError(err)
 			return
 		}
+		w.planned(newID, ch)
+		return
 	}
 	ch, err := svc.RunIntake(ctx, id, in)
 	if err != nil {
 		w.u.showError(err)
-		if w.caseID == 0 {
-			// The case exists now; re-running from its workspace keeps it.
-			w.caseID = id
-		}
 		return
 	}
+	w.planned(id, ch)
+}
+
+// planned ends the intake on the plan it made.
+func (w *intakeWizard) planned(id int64, ch incident.PlanChange) {
 	w.done = true
 	if w.caseID == 0 {
 		w.clearDraft()

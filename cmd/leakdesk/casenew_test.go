@@ -1,0 +1,165 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"leakdesk/internal/incident"
+	"leakdesk/internal/incident/playbook"
+	"leakdesk/internal/incident/sqlite"
+	"leakdesk/internal/report"
+)
+
+var updateGolden = flag.Bool("update", false, "rewrite the packet goldens in internal/report/testdata/answers")
+
+const answersDir = "../../internal/report/testdata/answers"
+
+// TestCaseNewAnswers: `case new --answers` makes the case and the plan the
+// GUI intake makes (the same service call), prints the ID, and names the
+// JSON path of a bad answer.
+func TestCaseNewAnswers(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	fixture := filepath.Join(answersDir, "courier-scam.json")
+	if got := strings.TrimSpace(mustRun(t, dir, "case", "new", "--answers", fixture)); got != "1" {
+		t.Fatalf("case new printed %q", got)
+	}
+	var a answersFile
+	raw, _ := os.ReadFile(fixture)
+	if err := json.Unmarshal(raw, &a); err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, s := range playbook.Plan(playbook.Answers{Leaked: a.Leaked, Happened: a.Happened, SourceKind: a.SourceKind,
+		SourceOrg: a.SourceOrg, Insider: a.Insider, Grounds: a.Grounds}) {
+		want = append(want, s.Kind)
+	}
+	var plan struct {
+		Steps []struct{ Kind string } `json:"steps"`
+	}
+	if err := json.Unmarshal([]byte(mustRun(t, dir, "plan", "--case", "1", "--json")), &plan); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range plan.Steps {
+		got = append(got, s.Kind)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("plan %v, want the intake's %v", got, want)
+	}
+	// Standard input works too.
+	r := cliRunStdin(t, dir, `{"title":"只有标题"}`, "case", "new", "--answers", "-")
+	if r.code != 0 || strings.TrimSpace(r.stdout) != "2" {
+		t.Errorf("stdin: %+v", r)
+	}
+	bad := []struct{ json, path string }{
+		{`{"title":"x","happened":["scam-contact","alien"]}`, "happened[1]: unknown answer \"alien\""},
+		{`{"title":"x","leaked":"phone"}`, "leaked: wrong type"},
+		{`{"title":"x","colour":"red"}`, "colour: unknown field"},
+		{`{"title":"x","insider":"maybe"}`, "insider: unknown answer"},
+		{`{"title":"x","loss_yuan":-5}`, "loss_yuan: cannot be negative"},
+		{`{"title":"x","discovered_at":"yesterday"}`, "discovered_at: write the date"},
+		{`{"happened":[]}`, "title: a title is required"},
+		{`{"title":"x","victim":{"id_number":"110105194912310021"}}`, "victim.id_number:"},
+		{`{"title":"x"`, "not valid JSON"},
+	}
+	for _, b := range bad {
+		r := cliRunStdin(t, dir, b.json, "case", "new", "--answers", "-")
+		if r.code != 1 || !strings.Contains(r.stderr, b.path) {
+			t.Errorf("%s: exit %d, stderr %q, want 1 and %q", b.json, r.code, r.stderr, b.path)
+		}
+	}
+	if r := cliRun(t, dir, "en", "case", "new"); r.code != 2 {
+		t.Errorf("no --answers: exit %d", r.code)
+	}
+	if n := strings.Count(mustRun(t, dir, "cases"), "\n"); n < 2 {
+		t.Errorf("cases after the bad answers: %d lines", n)
+	}
+}
+
+// cliRunStdin runs the CLI with stdin from s.
+func cliRunStdin(t *testing.T, dataDir, s string, args ...string) result {
+	t.Helper()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { w.WriteString(s); w.Close() }()
+	old := os.Stdin
+	os.Stdin = r
+	defer func() { os.Stdin = old }()
+	return cliRun(t, dataDir, "en_US.UTF-8", args...)
+}
+
+// TestAnswersFixturesGolden builds the Proof cases of issue 9 from their
+// answers files with `case new --answers` and keeps what each packet says
+// (title, cover, sections, statements) as goldens a reviewer can read.
+func TestAnswersFixturesGolden(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(answersDir, "*.json"))
+	var fixtures []string
+	for _, f := range files {
+		if !strings.HasSuffix(f, ".golden.json") {
+			fixtures = append(fixtures, f)
+		}
+	}
+	if len(fixtures) < 6 {
+		t.Fatalf("%d answer fixtures", len(fixtures))
+	}
+	dir := t.TempDir()
+	ids := map[string]int64{}
+	for _, f := range fixtures {
+		out := strings.TrimSpace(mustRun(t, dir, "case", "new", "--answers", f))
+		id, err := strconv.ParseInt(out, 10, 64)
+		if err != nil {
+			t.Fatalf("%s: %q", f, out)
+		}
+		ids[f] = id
+	}
+	st, err := sqlite.Open(dir, sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	svc := incident.NewService(st, nil)
+	now := time.Date(2026, 11, 20, 10, 0, 0, 0, incident.Location())
+	for _, f := range fixtures {
+		cf, err := svc.CaseFile(context.Background(), ids[f])
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, kind := range []string{report.KindPolice, report.KindConsumer, report.KindRegulator, report.KindProvider} {
+			p, err := report.Build(cf, kind, report.Options{}, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, _ := json.MarshalIndent(struct {
+				Title      string             `json:"title"`
+				PoliceForm string             `json:"police_form,omitempty"`
+				Cover      report.Cover       `json:"cover"`
+				Sections   []report.Section   `json:"sections"`
+				Statements []report.Statement `json:"statements"`
+			}{p.Title, p.PoliceForm, p.Cover, p.Sections, p.Statements}, "", "  ")
+			got = append(got, '\n')
+			path := strings.TrimSuffix(f, ".json") + "." + kind + ".golden.json"
+			if *updateGolden {
+				if err := os.WriteFile(path, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				continue
+			}
+			want, err := os.ReadFile(path)
+			if err != nil || !bytes.Equal(got, want) {
+				t.Errorf("%s differs (go test ./cmd/leakdesk -run AnswersFixtures -update, then git diff)", path)
+			}
+		}
+	}
+}
