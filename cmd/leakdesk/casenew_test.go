@@ -26,8 +26,9 @@ const answersDir = "../../internal/report/testdata/answers"
 // TestCaseNewAnswers: `case new --answers` makes the case and the plan the
 // GUI intake makes (the same service call), prints the ID, and names the
 // JSON path of a bad answer.
+//
+// Not parallel: it swaps os.Stdin for the "-" case.
 func TestCaseNewAnswers(t *testing.T) {
-	t.Parallel()
 	dir := t.TempDir()
 	fixture := filepath.Join(answersDir, "courier-scam.json")
 	if got := strings.TrimSpace(mustRun(t, dir, "case", "new", "--answers", fixture)); got != "1" {
