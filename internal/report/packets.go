@@ -119,7 +119,7 @@ func (b *builder) police() {
 	}
 	s.sub("（三）被泄露的个人信息及情节参考")
 	if len(b.cf.Leaked) == 0 {
-		s.para("被泄露信息的种类和数量有待查明。")
+		b.leakedKinds(s, role)
 	} else {
 		b.leakedTable(s)
 	}
@@ -154,10 +154,18 @@ func (b *builder) police() {
 	s.para("本人保证以上所述属实，如有不实，愿意承担相应的法律责任。")
 	// The closing names the same addressee as the opening line.
 	s.Blocks = append(s.Blocks, b.signature(role, true, "此致", station))
-	s.plain(fmt.Sprintf("附：证据清单一份，证据%d项。", len(b.p.Exhibits)))
+	b.attachmentLine(s)
 
 	b.evidenceSection("以下证据由" + role + "提供。原始电子数据保存在" + role + "处，可以随时提供核对；各项证据的 SHA-256 哈希值见本表和材料末页。")
 	b.p.TOC = true
+}
+
+// attachmentLine is the 附 line under the signature, only when there is
+// something attached.
+func (b *builder) attachmentLine(s *Section) {
+	if len(b.p.Exhibits) > 0 {
+		s.plain(fmt.Sprintf("附：证据清单一份，证据%d项。", len(b.p.Exhibits)))
+	}
 }
 
 // spaced writes a three-character role with the customary spacing of a
@@ -265,6 +273,26 @@ func (b *builder) lossParas(who string) []Statement {
 	return out
 }
 
+// leakedKinds states the kinds of information the victim said leaked when
+// no rows with counts were entered; without either, that it is unknown.
+func (b *builder) leakedKinds(s *Section, who string) {
+	var names []string
+	var basis []Source
+	for _, k := range b.c.Intake.Leaked {
+		if k == "other" {
+			continue
+		}
+		zh, _ := optionLabel("leaked", k)
+		names = append(names, zh)
+		basis = append(basis, answer("leaked:"+k))
+	}
+	if len(names) == 0 {
+		s.para("被泄露信息的种类和数量有待查明。")
+		return
+	}
+	b.state(s, "据"+who+"所知，被泄露的个人信息包括："+strings.Join(names, "、")+"；具体数量有待查明。", basis...)
+}
+
 // yuan writes an amount without needless decimals: 60000, 1234.5.
 func yuan(v float64) string {
 	return strconv.FormatFloat(v, 'f', -1, 64)
@@ -340,7 +368,7 @@ func (b *builder) consumer() {
 	s.para("《中华人民共和国消费者权益保护法》第十四条规定，消费者享有个人信息依法得到保护的权利；第二十九条规定，经营者及其工作人员对收集的消费者个人信息必须严格保密，不得泄露、出售或者非法向他人提供，发生或者可能发生信息泄露、丢失的情况时，应当立即采取补救措施；第五十条规定，经营者侵害消费者个人信息依法得到保护的权利的，应当停止侵害、恢复名誉、消除影响、赔礼道歉，并赔偿损失。")
 	s.para("如上述信息确系从被投诉人处泄露，被投诉人未尽到保密义务，侵害了投诉人的合法权益。特向贵局投诉，请依法调查处理。")
 	s.Blocks = append(s.Blocks, b.signature("投诉人", false))
-	s.plain(fmt.Sprintf("附：证据清单一份，证据%d项。", len(b.p.Exhibits)))
+	b.attachmentLine(s)
 
 	b.evidenceSection("以下证据由投诉人提供，原始电子数据由投诉人保存，可以提供核对。")
 	b.p.TOC = len(b.p.Exhibits) > 3
@@ -412,7 +440,7 @@ func (b *builder) regulator() {
 		s.list(acts...)
 	}
 	s.Blocks = append(s.Blocks, b.signature("投诉举报人", false))
-	s.plain(fmt.Sprintf("附：证据清单一份，证据%d项。", len(b.p.Exhibits)))
+	b.attachmentLine(s)
 
 	b.evidenceSection("以下证据由投诉举报人提供，原始电子数据由投诉举报人保存，可以提供核对。")
 	b.p.TOC = len(b.p.Exhibits) > 3
@@ -523,7 +551,7 @@ func (b *builder) provider() {
 	s.para("如" + you + "逾期未答复或者拒绝删除，本人将依法向有关部门投诉、举报，或者依照《个人信息保护法》第五十条向人民法院提起诉讼。")
 	s.Blocks = append(s.Blocks, b.signature("请求人", false))
 	if len(b.p.Exhibits) > 0 {
-		s.plain(fmt.Sprintf("附：证据清单一份，证据%d项。", len(b.p.Exhibits)))
+		b.attachmentLine(s)
 		b.evidenceSection("以下证据用于说明本人的个人信息已被他人掌握和使用。")
 	}
 	b.p.TOC = false
