@@ -682,7 +682,7 @@ func (b *builder) closing() {
 	b.p.Closing = Closing{
 		Heading: "附：证据哈希值与案件记录校验信息",
 		Text: []string{
-			"下列哈希值是各项证据的原始电子文件在录入时计算的 SHA-256 值。对同一文件重新计算，结果相同即说明文件未被改动。",
+			"下列哈希值是各项证据的原始电子文件在录入时计算的 SHA-256 值。对同一文件重新计算，结果相同即说明该文件与录入时的文件一致。",
 			fmt.Sprintf("“%s”是生成本材料时案件记录链最后一条记录的哈希值（共 %d 条记录）。每条记录都包含前一条记录的哈希值，用 leakdesk 的 verify 命令可以核对案件记录和证据是否被改动。", b.p.Labels.ChainHead, len(b.cf.Events)),
 		},
 		ChainHead: incident.ChainHead(b.cf.Events),
