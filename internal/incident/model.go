@@ -1,31 +1,42 @@
 package incident
 
-import "time"
+import (
+	"time"
+
+	"leakdesk/internal/incident/source"
+)
 
 // SourceKind is the kind of organisation suspected of leaking the data; it
-// decides which regulator and which complaint channels fit.
-type SourceKind string
+// decides which regulator and which complaint channels fit. The list, its
+// labels and what each kind means for the documents live in package source.
+type SourceKind = source.Kind
 
+// The source kinds (see package source).
 const (
-	SourceCourier    SourceKind = "courier"
-	SourceEcommerce  SourceKind = "ecommerce"
-	SourceBank       SourceKind = "bank"
-	SourceTelecom    SourceKind = "telecom"
-	SourceHotel      SourceKind = "hotel"
-	SourceHospital   SourceKind = "hospital"
-	SourceRealEstate SourceKind = "realestate"
-	SourceEmployer   SourceKind = "employer"
-	SourceEducation  SourceKind = "education"
-	SourcePlatform   SourceKind = "platform"
-	SourceGovernment SourceKind = "government"
-	SourceUnknown    SourceKind = "unknown"
+	SourceCourier    = source.Courier
+	SourceEcommerce  = source.Ecommerce
+	SourceBank       = source.Bank
+	SourcePayment    = source.Payment
+	SourceTelecom    = source.Telecom
+	SourceHotel      = source.Hotel
+	SourceHospital   = source.Hospital
+	SourceRealEstate = source.RealEstate
+	SourceEmployer   = source.Employer
+	SourceEducation  = source.Education
+	SourceSchool     = source.School
+	SourcePlatform   = source.Platform
+	SourceBusiness   = source.OtherBusiness
+	SourceGovernment = source.Government
+	SourceUnknown    = source.Unknown
 )
 
 // SourceKinds lists every kind in display order.
-func SourceKinds() []SourceKind {
-	return []SourceKind{SourceCourier, SourceEcommerce, SourceBank, SourceTelecom, SourceHotel,
-		SourceHospital, SourceRealEstate, SourceEmployer, SourceEducation, SourcePlatform,
-		SourceGovernment, SourceUnknown}
+func SourceKinds() []SourceKind { return source.Kinds() }
+
+// SourceKindInfo is the label and the document attributes of k.
+func SourceKindInfo(k SourceKind) source.Info {
+	in, _ := source.Lookup(k)
+	return in
 }
 
 // CaseStatus is open or closed.

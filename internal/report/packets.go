@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"leakdesk/internal/incident"
+	"leakdesk/internal/incident/source"
 )
 
 // The wording below follows the customary structure of each document
@@ -565,11 +566,9 @@ func (b *builder) full() {
 		"向公安机关、监管部门或者经营者提交时，请使用为对方生成的专门材料（报案材料、投诉书、删除请求函），其中只包含对方需要的信息。",
 	)
 	s := b.section("overview", "基本情况", false)
-	kind := string(b.c.SourceKind)
-	for _, o := range sourceKindNames {
-		if o[0] == kind {
-			kind = o[1]
-		}
+	kind := ""
+	if b.c.SourceKind != "" {
+		kind = source.Label(b.c.SourceKind, "zh")
 	}
 	items := b.victimKV(true, "当 事 人：", "住　　址：")
 	items = append(items,
@@ -646,12 +645,6 @@ func (b *builder) full() {
 
 	b.evidenceSection("以下为案件中的全部证据。")
 	b.p.TOC = true
-}
-
-var sourceKindNames = [][2]string{
-	{"courier", "快递公司"}, {"ecommerce", "网店或购物平台"}, {"bank", "银行或保险公司"}, {"telecom", "电信运营商或营业厅"},
-	{"hotel", "酒店或民宿"}, {"hospital", "医院或诊所"}, {"realestate", "房产中介或开发商"}, {"employer", "雇主"},
-	{"education", "学校或培训机构"}, {"platform", "网络平台"}, {"government", "政府部门或公共机构"}, {"unknown", "不清楚"},
 }
 
 // eventLabel names an event kind for the history table; unknown kinds are

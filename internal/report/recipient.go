@@ -7,16 +7,15 @@ import (
 )
 
 // traits are what the letters need to know about the kind of organisation
-// a letter goes to. FACT: these move to the facts register's source-kind
-// attributes (internal/facts) when it lands; the letters only ask these
-// three questions.
+// a letter goes to: the source kind's attributes in package source (one
+// list for the intake, the Details tab and the documents).
 type traits struct {
 	// Company: addressed as 贵司; otherwise 贵单位 (a hospital, school,
 	// employer of unknown form, government office).
 	Company bool
 	// NetworkService: a network service provider in the sense of 民法典
-	// Art. 1195 (platforms, online shops), the only recipients to whom the
-	// notice rule of that article is cited.
+	// Art. 1195, the only recipients to whom the notice rule of that
+	// article is cited.
 	NetworkService bool
 	// ConsumerBusiness: a 经营者 that serves people as consumers, the only
 	// recipients to whom the 消费者权益保护法 is cited.
@@ -24,17 +23,8 @@ type traits struct {
 }
 
 func sourceTraits(k incident.SourceKind) traits {
-	switch k {
-	case incident.SourcePlatform, incident.SourceEcommerce:
-		return traits{Company: true, NetworkService: true, ConsumerBusiness: true}
-	case incident.SourceCourier, incident.SourceBank, incident.SourceTelecom, incident.SourceHotel, incident.SourceRealEstate:
-		return traits{Company: true, ConsumerBusiness: true}
-	case incident.SourceEducation:
-		// Private training providers are businesses, schools are not: only
-		// the consumer-law test is left to the answers.
-		return traits{ConsumerBusiness: true}
-	}
-	return traits{}
+	in := incident.SourceKindInfo(k)
+	return traits{Company: in.Company, NetworkService: in.NetworkProvider, ConsumerBusiness: in.Consumer}
 }
 
 // you is how a letter addresses the respondent: 贵司 to a company, else 贵单位.

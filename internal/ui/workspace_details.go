@@ -20,6 +20,7 @@ import (
 
 	"leakdesk/internal/incident"
 	"leakdesk/internal/incident/severity"
+	"leakdesk/internal/incident/source"
 )
 
 // maxNarrativeFile bounds a narrative imported from a text file; the store
@@ -81,9 +82,9 @@ func newWsDetails(w *workspace) *wsDetails {
 	d.srcAddr.SetPlaceHolder(lang.L("its address or contact, for letters"))
 	var kinds []string
 	for _, k := range incident.SourceKinds() {
-		kinds = append(kinds, sourceKindLabel(k))
+		kinds = append(kinds, d.sourceKindLabel(k))
 	}
-	d.srcKind = &widget.Select{Options: kinds, Selected: sourceKindLabel(c.SourceKind)}
+	d.srcKind = &widget.Select{Options: kinds, Selected: d.sourceKindLabel(c.SourceKind)}
 	d.srcKind.OnChanged = func(string) {
 		if i := d.srcKind.SelectedIndex(); i >= 0 {
 			d.saveCase(func(c *incident.Case) { c.SourceKind = incident.SourceKinds()[i] })
@@ -143,32 +144,9 @@ func newWsDetails(w *workspace) *wsDetails {
 	return d
 }
 
-func sourceKindLabel(k incident.SourceKind) string {
-	switch k {
-	case incident.SourceCourier:
-		return lang.L("Courier / delivery")
-	case incident.SourceEcommerce:
-		return lang.L("Online shop")
-	case incident.SourceBank:
-		return lang.L("Bank or payment")
-	case incident.SourceTelecom:
-		return lang.L("Phone operator")
-	case incident.SourceHotel:
-		return lang.L("Hotel")
-	case incident.SourceHospital:
-		return lang.L("Hospital or clinic")
-	case incident.SourceRealEstate:
-		return lang.L("Property developer or agency")
-	case incident.SourceEmployer:
-		return lang.L("Employer")
-	case incident.SourceEducation:
-		return lang.L("School or training")
-	case incident.SourcePlatform:
-		return lang.L("App or online platform")
-	case incident.SourceGovernment:
-		return lang.L("Government office")
-	}
-	return lang.L("Unknown")
+// sourceKindLabel is the one label of k (package source) in the UI language.
+func (d *wsDetails) sourceKindLabel(k incident.SourceKind) string {
+	return source.Label(k, d.w.u.lang())
 }
 
 func categoryName(key, code string) string {

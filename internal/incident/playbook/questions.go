@@ -1,5 +1,7 @@
 package playbook
 
+import "leakdesk/internal/incident/source"
+
 // Questions returns the intake questions in the order they are asked.
 func Questions() []Question {
 	return []Question{
@@ -121,20 +123,12 @@ func Questions() []Question {
 }
 
 // SourceKinds lists where a leak may come from, in display order; "unknown"
-// is last and is the not-sure answer.
+// is last and is the not-sure answer. The list and its labels are package
+// source's, shared with the Details tab and the documents.
 func SourceKinds() []Option {
-	return []Option{
-		{"courier", Text{"快递公司", "Courier company"}, Text{"快递单上有姓名、电话和地址", "Waybills carry your name, phone and address"}},
-		{"ecommerce", Text{"网店或购物平台", "Online shop or shopping platform"}, Text{"对方知道你的订单", "The caller knew your order"}},
-		{"bank", Text{"银行或保险公司", "Bank or insurer"}, Text{"对方知道你的账户或保单", "The caller knew your account or policy"}},
-		{"telecom", Text{"电信运营商或营业厅", "Phone company or phone shop"}, Text{"例如办卡、补卡时登记的信息", "For example details taken when you got or replaced a SIM card"}},
-		{"hotel", Text{"酒店或民宿", "Hotel or guesthouse"}, Text{"入住时登记的信息", "Details taken at check-in"}},
-		{"hospital", Text{"医院或诊所", "Hospital or clinic"}, Text{"就诊、体检时的信息", "Details from a visit or check-up"}},
-		{"realestate", Text{"房产开发商或中介", "Property developer or estate agent"}, Text{"买房、租房时留下的信息", "Details left when buying or renting a home"}},
-		{"employer", Text{"工作单位", "Employer"}, Text{"现在或以前的单位", "A current or former employer"}},
-		{"education", Text{"学校或培训机构", "School or training provider"}, Text{"报名、缴费时的信息", "Details from enrolment or payment"}},
-		{"platform", Text{"网站、App或社交平台", "Website, app or social platform"}, Text{"注册账号时的信息", "Details from signing up"}},
-		{"government", Text{"政府部门或公共服务机构", "Government office or public service"}, Text{"办事时提交的信息", "Details you submitted to get something done"}},
-		{"unknown", Text{"不知道", "I don't know"}, Text{"没关系，很多人都不知道", "That is fine; many people cannot tell"}},
+	var out []Option
+	for _, in := range source.All() {
+		out = append(out, Option{string(in.Kind), Text{in.ZH, in.EN}, Text{in.HintZH, in.HintEN}})
 	}
+	return out
 }
