@@ -375,18 +375,11 @@ func (b *builder) consumer() {
 	b.p.TOC = len(b.p.Exhibits) > 3
 }
 
-// regulatorOffice names the department for the case's source kind, the
-// same choice the app's export form prefills.
+// regulatorOffice names the department for the case's source kind: the
+// route of package source (shared/legal/cn-routing.md), the same addressee
+// the app's export form prefills.
 func regulatorOffice(k incident.SourceKind) string {
-	switch k {
-	case incident.SourceTelecom:
-		return blank + "通信管理局"
-	case incident.SourceBank:
-		return "国家金融监督管理总局" + blank + "监管局"
-	case incident.SourceCourier, incident.SourceEcommerce, incident.SourceHotel, incident.SourceRealEstate, incident.SourceEducation:
-		return blank + "市场监督管理局"
-	}
-	return blank + "互联网信息办公室（网信办）"
+	return source.Addressee(k)
 }
 
 // regulator is the complaint to a department with PI-protection duties

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"leakdesk/internal/incident"
+	"leakdesk/internal/incident/source"
 	"leakdesk/internal/report"
 )
 
@@ -323,16 +324,10 @@ func (x *wsExport) change(where string) {
 	}
 }
 
+// regulatorFor is the addressee the regulator packet prints for the case's
+// source kind (in Chinese, as printed), so the form shows what will be sent.
 func regulatorFor(k incident.SourceKind) string {
-	switch k {
-	case incident.SourceTelecom:
-		return lang.L("the provincial communications administration (通信管理局)")
-	case incident.SourceBank:
-		return lang.L("the National Financial Regulatory Administration (国家金融监督管理总局)")
-	case incident.SourceCourier, incident.SourceEcommerce, incident.SourceHotel, incident.SourceRealEstate, incident.SourceEducation:
-		return lang.L("the local market regulation administration (市场监督管理局)")
-	}
-	return lang.L("the cyberspace administration (网信办)")
+	return source.Addressee(k)
 }
 
 // packetStepFor is the open plan step this packet is submitted for, if any.

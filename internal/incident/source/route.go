@@ -33,7 +33,7 @@ type Route struct {
 }
 
 // Blank is the space left for the user to write a place or name in.
-const Blank = "________"
+const Blank = "________________"
 
 // RouteFor returns the regulator route for k.
 func RouteFor(k Kind) Route {
@@ -92,4 +92,19 @@ func RouteFor(k Kind) Route {
 			Basis: []string{"pipl.art60"}}
 	}
 	return Route{Key: "none", None: true}
+}
+
+// Fallback is the route when no sector regulator fits: the local 网信办
+// (个人信息保护法第六十条). It is the addressee of a regulator complaint about
+// an organisation of unknown kind.
+func Fallback() Route { return RouteFor(Employer) }
+
+// Addressee is the addressee line of the regulator complaint about a source
+// of kind k: its route's office, or the fallback's when k has no route.
+// The packet and the export form's prefilled recipient both use it.
+func Addressee(k Kind) string {
+	if r := RouteFor(k); !r.None {
+		return r.OfficeZH
+	}
+	return Fallback().OfficeZH
 }
