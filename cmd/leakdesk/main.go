@@ -20,6 +20,7 @@ import (
 	_ "leakdesk/internal/clocale"
 	"leakdesk/internal/incident"
 	"leakdesk/internal/incident/caseformat"
+	"leakdesk/internal/platform"
 	"leakdesk/internal/report/pdf"
 )
 
@@ -135,7 +136,13 @@ func (c *cli) report(err error) {
 }
 
 // langFrom follows POSIX precedence: LC_ALL, then LC_MESSAGES, then LANG.
+// Where none is set (Windows, normally) the system's display language
+// decides: Chinese for every zh-* (zh-CN, zh-TW, zh-Hans-CN, ...).
 func langFrom(getenv func(string) string) string {
+	return langFromEnv(getenv, platform.UILanguages())
+}
+
+func langFromEnv(getenv func(string) string, system []string) string {
 	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
 		if v := getenv(k); v != "" {
 			if strings.HasPrefix(strings.ToLower(v), "zh") {
@@ -144,14 +151,17 @@ func langFrom(getenv func(string) string) string {
 			return "en"
 		}
 	}
+	if len(system) > 0 && strings.HasPrefix(strings.ToLower(system[0]), "zh") {
+		return "zh"
+	}
 	return "en"
 }
 
 // dataDir resolves --data, then LEAKDESK_DATA, then the platform default:
 // on Linux and other Unix systems $XDG_DATA_HOME/leakdesk (default
 // ~/.local/share/leakdesk), because cases are data, not configuration; on
-// macOS and Windows os.UserConfigDir()/leakdesk (Application Support,
-// %AppData%), where those systems expect an app's own files.
+// macOS os.UserConfigDir()/leakdesk (Application Support), where it expects
+// an app's own files; on Windows %LOCALAPPDATA%\leakdesk (docs/windows.md).
 func (c *cli) dataDir() (string, error) {
 	if c.dataFlag != "" {
 		return filepath.Abs(c.dataFlag)
@@ -164,7 +174,21 @@ func (c *cli) dataDir() (string, error) {
 
 func defaultDataDir(goos string, getenv func(string) string) (string, error) {
 	switch goos {
-	case "darwin", "windows", "ios":
+	case "windows":
+		// Local, not the roaming %APPDATA%: a roaming profile is copied to
+		// the organisation's server at every sign-out, and the cases must
+		// stay on this computer. The profile folder's ACL already keeps
+		// other users out (docs/windows.md).
+		local := getenv("LOCALAPPDATA")
+		if local == "" {
+			p := getenv("USERPROFILE")
+			if p == "" {
+				return "", errors.New("neither LOCALAPPDATA nor USERPROFILE is set")
+			}
+			local = filepath.Join(p, "AppData", "Local")
+		}
+		return filepath.Join(local, "leakdesk"), nil
+	case "darwin", "ios":
 		dir, err := os.UserConfigDir()
 		if err != nil {
 			return "", err
@@ -351,11 +375,13 @@ Store
   version
 
 Every command takes --data DIR (or LEAKDESK_DATA); the default is
-$XDG_DATA_HOME/leakdesk (~/.local/share/leakdesk) on Linux and the user
-config directory on macOS and Windows. --verbose prints error causes.
+$XDG_DATA_HOME/leakdesk (~/.local/share/leakdesk) on Linux,
+%LOCALAPPDATA%\leakdesk on Windows and the user config directory on macOS.
+--verbose prints error causes.
 When a passphrase is set, --passphrase-file FILE unlocks for one command; on
 a terminal the command asks; otherwise it fails with "the store is locked".
-Messages are in Chinese when LC_ALL, LC_MESSAGES or LANG starts with "zh".
+Messages are in Chinese when LC_ALL, LC_MESSAGES or LANG starts with "zh"
+(if none is set, when the Windows display language is Chinese).
 Exit status: 0 success, 1 failure, 2 wrong usage.
 `
 
@@ -410,7 +436,8 @@ const usageZH = `leakdesk — 个人信息泄露应对助手。
   version
 
 所有命令都接受 --data 目录（或环境变量 LEAKDESK_DATA）；默认位置：Linux 为
-$XDG_DATA_HOME/leakdesk（~/.local/share/leakdesk），macOS 和 Windows 为用户配置目录。
+$XDG_DATA_HOME/leakdesk（~/.local/share/leakdesk），Windows 为 %LOCALAPPDATA%\leakdesk，
+macOS 为用户配置目录。
 --verbose 输出错误原因。设置口令后，--passphrase-file 文件 可为单条命令解锁；在终端中
 会提示输入口令；否则命令失败并提示“数据已锁定”。退出码：0 成功，1 失败，2 用法错误。
 `

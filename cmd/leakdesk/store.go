@@ -10,6 +10,7 @@ import (
 	"strconv"
 
 	"leakdesk/internal/incident"
+	"leakdesk/internal/platform"
 )
 
 // open opens the store in the data directory. The caller closes it; a
@@ -96,7 +97,7 @@ func atomicWrite(path string, write func(f *os.File) error) (err error) {
 			os.Remove(tmp)
 		}
 	}()
-	if err = f.Chmod(0o600); err != nil {
+	if err = platform.MakePrivate(f); err != nil {
 		return err
 	}
 	if err = write(f); err != nil {
@@ -108,13 +109,12 @@ func atomicWrite(path string, write func(f *os.File) error) (err error) {
 	if err = f.Close(); err != nil {
 		return err
 	}
-	if err = os.Rename(tmp, path); err != nil {
+	if err = platform.Rename(tmp, path); err != nil {
 		return err
 	}
-	if d, derr := os.Open(dir); derr == nil {
-		d.Sync() // best effort: some file systems cannot sync a directory
-		d.Close()
-	}
+	// Best effort: the file is whole either way, only the rename might not
+	// survive a power cut on a file system that cannot sync a directory.
+	_ = platform.SyncDir(dir)
 	return nil
 }
 

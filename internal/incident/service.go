@@ -97,6 +97,7 @@ func (s *Service) CreateCase(ctx context.Context, c Case) (int64, error) {
 	if c.SourceKind == "" {
 		c.SourceKind = SourceUnknown
 	}
+	c.normalizeText()
 	if err := c.Validate(); err != nil {
 		return 0, err
 	}
@@ -113,6 +114,7 @@ func (s *Service) CreateCase(ctx context.Context, c Case) (int64, error) {
 // UpdateCase saves the case's details.
 // Errors: CodeInvalid, CodeNotFound.
 func (s *Service) UpdateCase(ctx context.Context, c Case) error {
+	c.normalizeText()
 	if err := c.Validate(); err != nil {
 		return err
 	}

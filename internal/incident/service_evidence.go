@@ -226,6 +226,7 @@ func (s *Service) AddRecord(ctx context.Context, e Exhibit) (*Exhibit, error) {
 	if e.Kind == ExhibitFile {
 		return nil, invalid("kind", "请选择记录类型。", "Choose the kind of record.")
 	}
+	e.normalizeRecord()
 	if strings.TrimSpace(e.Title) == "" {
 		e.Title = firstLine(e.RecordText, 30)
 	}
@@ -268,6 +269,7 @@ func (s *Service) UpdateExhibit(ctx context.Context, e Exhibit) error {
 		}
 		upd := *old
 		upd.Title, upd.Source, upd.Proves, upd.CapturedAt = e.Title, e.Source, e.Proves, e.CapturedAt
+		normalizeAll(&upd.Title, &upd.Source, &upd.Proves)
 		if upd.CapturedAt.IsZero() {
 			upd.CapturedAt = old.CapturedAt
 		}

@@ -31,6 +31,9 @@ func (s *Service) importCase(ctx context.Context, cf *CaseFile, content ExhibitC
 	if c.Status == "" {
 		c.Status = CaseOpen
 	}
+	// Only the case's own text: an imported exhibit's bytes must match
+	// its SHA-256, CR or not.
+	c.normalizeText()
 	if err := c.Validate(); err != nil {
 		return 0, prefixField(err, "case.")
 	}

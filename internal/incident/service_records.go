@@ -125,6 +125,7 @@ func (s *Service) DeleteAccount(ctx context.Context, id int64) error {
 // SaveCommunication adds or updates a log entry.
 // Errors: CodeInvalid, CodeNotFound.
 func (s *Service) SaveCommunication(ctx context.Context, c *Communication) error {
+	c.normalizeText()
 	if err := c.Validate(); err != nil {
 		return err
 	}
@@ -194,6 +195,7 @@ func (s *Service) SaveStep(ctx context.Context, st *Step) error {
 	if st.Status == "" {
 		st.Status = StepTodo
 	}
+	st.normalizeText()
 	if err := st.Validate(); err != nil {
 		return err
 	}

@@ -17,6 +17,7 @@ import (
 	"leakdesk/internal/bundle"
 	"leakdesk/internal/incident"
 	"leakdesk/internal/incident/handoff"
+	"leakdesk/internal/platform"
 )
 
 // bundleExt is the hand-off file's extension.
@@ -238,7 +239,7 @@ func writeBundle(u *appUI, caseID int64, path string, r handoff.Recipient) error
 	if err := tmp.Close(); err != nil {
 		return writeErr(err)
 	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	if err := platform.Rename(tmp.Name(), path); err != nil {
 		return writeErr(err)
 	}
 	ok = true

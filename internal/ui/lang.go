@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
+	"golang.org/x/text/language"
 )
 
 // translation/app holds the shell's strings, translation/workspace the
@@ -45,12 +46,50 @@ func setupTranslations(code string) {
 			os.Setenv("LC_MESSAGES", "C.UTF-8")
 		}
 	}
-	for _, dir := range []string{"translation/app", "translation/workspace"} {
+	for _, dir := range translationDirs {
 		if _, err := translations.ReadDir(dir); err != nil {
 			continue
 		}
 		if err := lang.AddTranslationsFS(translations, dir); err != nil {
 			fyne.LogError("loading translations from "+dir, err)
+		}
+	}
+	if pinLocale {
+		pinTranslations(code)
+	}
+}
+
+// translationDirs are the folders of translation (see setupTranslations).
+var translationDirs = []string{"translation/app", "translation/workspace"}
+
+// pinTranslations makes Fyne show code's strings whatever locale it reads
+// from the system. On Windows and macOS Fyne asks the system
+// (GetUserDefaultLocaleName, the regional format) and ignores LANGUAGE, so
+// the language chosen in settings, or a Chinese display language with
+// another regional format, would not take effect. Fyne picks one of the
+// locales it holds strings for; giving code's strings to every locale it
+// may pick (ours, and the system's own) leaves it only code to show. The
+// stock strings of Fyne's own dialogs still follow the system.
+func pinTranslations(code string) {
+	file := "zh-Hans.json"
+	if code == "en" {
+		file = "en.json"
+	}
+	locales := []fyne.Locale{"en", "zh-Hans"}
+	if sys := lang.SystemLocale(); sys != "" {
+		if _, err := language.Parse(string(sys)); err == nil {
+			locales = append(locales, sys)
+		}
+	}
+	for _, dir := range translationDirs {
+		b, err := translations.ReadFile(dir + "/" + file)
+		if err != nil {
+			continue
+		}
+		for _, l := range locales {
+			if err := lang.AddTranslationsForLocale(b, l); err != nil {
+				fyne.LogError("pinning translations to "+string(l), err)
+			}
 		}
 	}
 }

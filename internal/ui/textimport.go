@@ -25,13 +25,14 @@ const maxTextImport = 400_000
 func decodeStory(b []byte) (string, error) {
 	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
 	if utf8.Valid(b) {
-		return string(b), nil
+		return incident.NormalizeNewlines(string(b)), nil
 	}
 	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(b)
 	if err != nil || !utf8.Valid(out) {
 		return "", errors.New("neither UTF-8 nor GB18030")
 	}
-	return string(out), nil
+	// Notepad's CRLF would show as stray characters in the field.
+	return incident.NormalizeNewlines(string(out)), nil
 }
 
 // importTextInto lets the user pick a .txt file and appends its text to e,

@@ -22,4 +22,15 @@ func TestDecodeText(t *testing.T) {
 			t.Errorf("%s: %q, %v", name, got, err)
 		}
 	}
+	// Notepad on Windows saves CRLF; the field gets LF.
+	const lines = "第一行\n第二行\n"
+	gbkCRLF, _ := simplifiedchinese.GBK.NewEncoder().String("第一行\r\n第二行\r\n")
+	for name, in := range map[string][]byte{
+		"utf8-crlf": []byte("\xef\xbb\xbf第一行\r\n第二行\r\n"),
+		"gbk-crlf":  []byte(gbkCRLF),
+	} {
+		if got, err := decodeStory(in); err != nil || got != lines {
+			t.Errorf("%s: %q, %v", name, got, err)
+		}
+	}
 }

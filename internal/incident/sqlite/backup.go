@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"leakdesk/internal/incident"
+	"leakdesk/internal/platform"
 )
 
 const (
@@ -123,7 +124,7 @@ func backupInto(ctx context.Context, db *sql.DB, dest string) error {
 	if err := fsyncFile(tmp); err != nil {
 		return mapErr(err)
 	}
-	if err := os.Rename(tmp, dest); err != nil {
+	if err := renameFile(tmp, dest); err != nil {
 		return mapErr(err)
 	}
 	ok = true
@@ -268,7 +269,7 @@ func Restore(dir, snapshot string) error {
 			return mapErr(err)
 		}
 	}
-	if err := os.Rename(tmp, path); err != nil {
+	if err := renameFile(tmp, path); err != nil {
 		return mapErr(err)
 	}
 	ok = true
@@ -325,7 +326,7 @@ func copyFile(src, dst string) error {
 		return err
 	}
 	_, err = io.Copy(out, in)
-	err = errors.Join(err, out.Chmod(0o600), out.Sync(), out.Close())
+	err = errors.Join(err, platform.MakePrivate(out), out.Sync(), out.Close())
 	if err != nil {
 		os.Remove(dst)
 	}

@@ -46,7 +46,7 @@ func checkFile(path string) error {
 	}
 	err = quickCheck(uri)
 	if uri != checkDSN(path) {
-		_ = chmodIfExists(path+"-shm", 0o600)
+		_ = makePrivateIfExists(path + "-shm")
 	}
 	return err
 }

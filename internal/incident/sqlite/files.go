@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"leakdesk/internal/platform"
 )
 
 // tempMarker is in the name of every file we write before renaming it into
@@ -13,22 +15,19 @@ const tempMarker = ".tmp-"
 
 // ensureDir creates dir 0700 and tightens an existing one: the data dir
 // holds ID numbers and scam evidence, and umask must not decide who reads it.
-func ensureDir(dir string) error {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	return os.Chmod(dir, 0o700)
-}
+// (On Windows: a private ACL; see internal/platform.)
+func ensureDir(dir string) error { return platform.PrivateDir(dir) }
 
 // createPrivate creates a new, empty file named prefix+random in dir with
-// mode 0600 regardless of umask and returns its path.
+// mode 0600 regardless of umask (on Windows: the folder's ACL) and returns
+// its path.
 func createPrivate(dir, prefix string) (string, error) {
 	f, err := os.CreateTemp(dir, prefix+"*")
 	if err != nil {
 		return "", err
 	}
 	name := f.Name()
-	err = errors.Join(f.Chmod(0o600), f.Close())
+	err = errors.Join(platform.MakePrivate(f), f.Close())
 	if err != nil {
 		os.Remove(name)
 		return "", err
@@ -36,13 +35,8 @@ func createPrivate(dir, prefix string) (string, error) {
 	return name, nil
 }
 
-func chmodIfExists(path string, mode os.FileMode) error {
-	err := os.Chmod(path, mode)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil
-	}
-	return err
-}
+// makePrivateIfExists makes a file 0600 (on Unix) when it exists.
+func makePrivateIfExists(path string) error { return platform.MakePrivateIfExists(path) }
 
 func fsyncFile(path string) error {
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
@@ -52,25 +46,12 @@ func fsyncFile(path string) error {
 	return errors.Join(f.Sync(), f.Close())
 }
 
-// fsyncDir makes a rename durable. Windows cannot open directories for
-// syncing and does not need it.
-func fsyncDir(dir string) error {
-	f, err := os.Open(dir)
-	if err != nil {
-		return nil
-	}
-	err = f.Sync()
-	f.Close()
-	if err != nil && isUnsupportedSync(err) {
-		return nil
-	}
-	return err
-}
+// renameFile replaces newpath with oldpath; fsyncDir then makes it durable.
+// (Windows writes the rename through instead; see internal/platform.)
+func renameFile(oldpath, newpath string) error { return platform.Rename(oldpath, newpath) }
 
-func isUnsupportedSync(err error) bool {
-	var pe *os.PathError
-	return errors.As(err, &pe) && (strings.Contains(pe.Err.Error(), "invalid argument") || strings.Contains(pe.Err.Error(), "not supported"))
-}
+// fsyncDir makes a rename durable.
+func fsyncDir(dir string) error { return platform.SyncDir(dir) }
 
 func removeWithJournals(path string) {
 	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {

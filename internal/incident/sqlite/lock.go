@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 
 	"leakdesk/internal/incident"
+	"leakdesk/internal/platform"
 )
 
 // dirLock is the single-instance lock on a data dir: an exclusive lock on
@@ -25,7 +26,7 @@ func lockDir(dir string) (*dirLock, error) {
 	if err != nil {
 		return nil, mapErr(err)
 	}
-	if err := f.Chmod(0o600); err != nil {
+	if err := platform.MakePrivate(f); err != nil {
 		f.Close()
 		return nil, mapErr(err)
 	}

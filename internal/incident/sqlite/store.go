@@ -170,7 +170,7 @@ func (s *Store) open() error {
 		}
 	}
 	for _, suffix := range []string{"-wal", "-shm"} {
-		if err := chmodIfExists(s.path+suffix, 0o600); err != nil {
+		if err := makePrivateIfExists(s.path + suffix); err != nil {
 			return mapErr(err)
 		}
 	}
@@ -228,7 +228,7 @@ func (s *Store) create() error {
 	for _, suffix := range []string{"-wal", "-shm"} {
 		_ = os.Remove(s.path + suffix)
 	}
-	if err := os.Rename(tmp, s.path); err != nil {
+	if err := renameFile(tmp, s.path); err != nil {
 		return mapErr(err)
 	}
 	ok = true

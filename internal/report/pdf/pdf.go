@@ -18,6 +18,7 @@ import (
 	"github.com/jung-kurt/gofpdf"
 
 	"leakdesk/assets"
+	"leakdesk/internal/platform"
 	"leakdesk/internal/report"
 )
 
@@ -135,20 +136,13 @@ func WriteFile(path string, p report.Packet, src ExhibitSource) (sha string, err
 	if err = tmp.Close(); err != nil {
 		return "", err
 	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
+	if err = platform.Rename(tmp.Name(), path); err != nil {
 		return "", err
 	}
-	syncDir(dir)
+	// Makes the rename durable; failure only weakens durability, so it is
+	// not reported.
+	_ = platform.SyncDir(dir)
 	return h.sum(), nil
-}
-
-// syncDir makes the rename durable; failure only weakens durability, so it
-// is not reported.
-func syncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
 }
 
 // checkFont fails fast on font bytes gofpdf cannot use: it would only print
