@@ -23,6 +23,8 @@ type packetRequest struct {
 	Fields   map[string]string
 	// Instructions adds the first page for the user (not to be submitted).
 	Instructions bool
+	// Attach embeds the original files; nil: the packet's default.
+	Attach *bool
 }
 
 // exportPacket builds the packet, renders it to req.Path (temp file and
@@ -78,6 +80,8 @@ func (c *cli) cmdExport(ctx context.Context, args []string) error {
 		set = append(set, v)
 		return nil
 	})
+	attach := fs.Bool("attach", false, "")
+	noAttach := fs.Bool("no-attach", false, "")
 	id, err := c.parseCase(fs, args, caseFlag, true)
 	if err != nil {
 		return err
@@ -113,6 +117,13 @@ func (c *cli) cmdExport(ctx context.Context, args []string) error {
 	}
 	if *delivered != "" {
 		req.Fields[report.FieldDelivered] = *delivered
+	}
+	if *attach && *noAttach {
+		return c.usagef("--attach 和 --no-attach 只能选一个。", "--attach and --no-attach cannot be used together")
+	}
+	switch {
+	case *attach, *noAttach:
+		req.Attach = attach // --no-attach: *attach is false
 	}
 	switch {
 	case *mask:

@@ -3,6 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -233,10 +236,72 @@ func TestBuiltBinaryPrintsPDFExhibit(t *testing.T) {
 	if strings.Contains(text, "无法在本材料中呈现") {
 		t.Errorf("packet says an exhibit cannot be shown:\n%s", text)
 	}
+	checkAttachments(t, env, out, true)
+	checkAttachments(t, env, without, true)
+	// --no-attach leaves them out; a police packet has none by default.
+	noAttach := filepath.Join(tmp, "noattach.pdf")
+	mustBin(t, env, "export", "--case", "1", "--packet", "full", "--no-attach", "--out", noAttach)
+	checkAttachments(t, env, noAttach, false)
+	police := filepath.Join(tmp, "police.pdf")
+	mustBin(t, env, "export", "--case", "1", "--packet", "police", "--out", police)
+	checkAttachments(t, env, police, false)
+	if r := runBin(t, env, nil, "export", "--case", "1", "--packet", "full", "--attach", "--no-attach", "--out", police); r.code != 2 {
+		t.Errorf("--attach --no-attach: exit %d, want 2", r.code)
+	}
+
 	// Each two-page PDF adds its two pages (plus the pages of the demo's
 	// other exhibits, which the packet without exhibits lacks too).
 	if got, base := pdfPages(t, out), pdfPages(t, without); got < base+4 {
 		t.Errorf("packet has %d pages, without exhibits %d: the PDF exhibits' 4 pages are missing", got, base)
+	}
+}
+
+// checkAttachments extracts every attachment of the packet with qpdf and
+// checks that the file exhibits' originals are there, byte for byte: each
+// attachment's SHA-256 is the one `evidence list` prints (issue 10 §7).
+func checkAttachments(t *testing.T, env []string, packet string, want bool) {
+	t.Helper()
+	var list []struct {
+		Number int    `json:"number"`
+		Kind   string `json:"kind"`
+		SHA256 string `json:"sha256"`
+	}
+	if err := json.Unmarshal([]byte(mustBin(t, env, "evidence", "list", "--case", "1", "--json")), &list); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]bool{}
+	for _, e := range list {
+		if e.Kind == "file" {
+			files[e.SHA256] = false
+		}
+	}
+	out, err := exec.Command("qpdf", "--list-attachments", packet).Output()
+	if err != nil {
+		t.Fatalf("qpdf --list-attachments: %v", err)
+	}
+	keys := regexp.MustCompile(`(?m)^(\S+) -> `).FindAllStringSubmatch(string(out), -1)
+	if !want {
+		if len(keys) != 0 {
+			t.Errorf("%s has %d attachments, want none", filepath.Base(packet), len(keys))
+		}
+		return
+	}
+	for _, k := range keys {
+		data, err := exec.Command("qpdf", "--show-attachment="+k[1], packet).Output()
+		if err != nil {
+			t.Fatalf("qpdf --show-attachment=%s: %v", k[1], err)
+		}
+		sum := sha256.Sum256(data)
+		h := hex.EncodeToString(sum[:])
+		if _, ok := files[h]; !ok {
+			t.Errorf("attachment %s (SHA-256 %s) is no exhibit's original", k[1], h)
+		}
+		files[h] = true
+	}
+	for h, found := range files {
+		if !found {
+			t.Errorf("%s: no attachment with the SHA-256 %s of a file exhibit", filepath.Base(packet), h)
+		}
 	}
 }
 

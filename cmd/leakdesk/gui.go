@@ -93,8 +93,8 @@ func runGUI(dataDir string, lang string, stderr io.Writer) error {
 		// The export tab goes through the same exportPacket as `leakdesk
 		// export`, so both leave the same record in the case history.
 		Export: func(ctx context.Context, caseID int64, req ui.ExportRequest, progress func(float64)) (string, error) {
-			mask := req.Masking
-			_, err := exportPacket(ctx, g.svc, caseID, packetRequest{Kind: req.Packet, Path: req.Path, Mask: &mask,
+			mask, attach := req.Masking, req.Attach
+			_, err := exportPacket(ctx, g.svc, caseID, packetRequest{Kind: req.Packet, Path: req.Path, Mask: &mask, Attach: &attach,
 				Exhibits: req.Exhibits == nil || len(req.Exhibits) > 0, Only: req.Exhibits, Fields: req.Fields, Instructions: req.Instructions})
 			if err != nil {
 				return "", err

@@ -349,12 +349,13 @@ Evidence
 
 Packets
   export --case ID --packet police|consumer|regulator|provider|full --out FILE.pdf
-         [--mask | --no-mask] [--no-exhibits] [--police-form report|accusation]
+         [--mask | --no-mask] [--no-exhibits] [--attach | --no-attach] [--police-form report|accusation]
          [--delivered YYYY-MM-DD] [--field KEY=VALUE ...]
          police-form: an accusation (控告) names whom you suspect and asks for
          prosecution, and only an accuser is told why a case is not opened and
          may seek reconsideration; a report (报案) names no suspect. Default:
          accusation when the case names a suspected source.
+         --attach embeds each exhibit's original file in the PDF (default for "full")
   export --case ID --packet KIND --dry-run [--json] [...]
                                           what the document will state, each
                                           statement with where it comes from
@@ -413,10 +414,11 @@ const usageZH = `leakdesk — 个人信息泄露应对助手。
 
 材料
   export --case ID --packet police|consumer|regulator|provider|full --out 文件.pdf
-         [--mask | --no-mask] [--no-exhibits] [--police-form report|accusation]
+         [--mask | --no-mask] [--no-exhibits] [--attach | --no-attach] [--police-form report|accusation]
          [--delivered 送达日期] [--field 键=值 ...]
          police-form：控告是指明怀疑的单位或个人并要求追究刑事责任，不立案时控告人
          会被告知理由并可以申请复议；报案不指明嫌疑人。默认：案件写明了可能的泄露者时为控告。
+         --attach 在 PDF 中附带每份证据的原始文件（“full” 默认附带）
   export --case ID --packet 类型 --dry-run [--json] [...]
                                           这份材料将写明的事实，以及每条事实的依据
 

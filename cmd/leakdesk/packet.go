@@ -11,7 +11,8 @@ import (
 // buildPacket turns the request into the report model's options; masking
 // follows the recipient's default unless the request says otherwise.
 func buildPacket(svc *incident.Service, cf *incident.CaseFile, req packetRequest) (report.Packet, error) {
-	opts := report.Options{IncludeExhibits: req.Exhibits, Exhibits: req.Only, Instructions: req.Instructions}
+	opts := report.Options{IncludeExhibits: req.Exhibits, Exhibits: req.Only, Instructions: req.Instructions,
+		AttachOriginals: req.Attach}
 	opts.Mask = req.Mask // nil: report.DefaultMasking for the recipient
 	for k, v := range req.Fields {
 		opts.SetField(k, v)

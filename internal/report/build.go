@@ -3,6 +3,7 @@ package report
 import (
 	"errors"
 	"fmt"
+	"path"
 	"sort"
 	"strconv"
 	"strings"
@@ -44,6 +45,12 @@ func DefaultMasking(kind string) Masking {
 // working days (cn-facts.md §7.3: the App认定方法 benchmark).
 const ProviderReplyDays = 15
 
+// DefaultAttachOriginals is whether a packet of this kind embeds the
+// exhibits' original files: only the full packet, which is the electronic
+// copy of everything; the others are for printing, where attachments only
+// make the file larger.
+func DefaultAttachOriginals(kind string) bool { return kind == KindFull }
+
 // Options are the recipient-specific choices of one packet. Empty strings
 // fall back to what the case holds.
 type Options struct {
@@ -58,6 +65,11 @@ type Options struct {
 	Exhibits []int64
 	// Instructions adds the first page for the user, not to be submitted.
 	Instructions bool
+	// AttachOriginals embeds each listed exhibit's original file in the
+	// PDF, so an electronic submission carries the exact bytes whose
+	// SHA-256 the list prints; nil means the kind's default
+	// (DefaultAttachOriginals).
+	AttachOriginals *bool
 
 	Recipient         string   // police station, regulator office, consumer body
 	Respondent        string   // the organisation complained about or asked to delete
@@ -159,6 +171,9 @@ func Build(cf *incident.CaseFile, kind string, opts Options, now time.Time) (Pac
 		}
 	}
 	b := newBuilder(cf, kind, opts, now)
+	if opts.AttachOriginals != nil {
+		b.p.AttachOriginals = *opts.AttachOriginals
+	}
 	switch kind {
 	case KindPolice:
 		b.police()
@@ -201,6 +216,7 @@ func newBuilder(cf *incident.CaseFile, kind string, opts Options, now time.Time)
 		Date:            today.Format("2006-01-02"),
 		DateText:        zhDate(today),
 		IncludeExhibits: opts.IncludeExhibits,
+		AttachOriginals: DefaultAttachOriginals(kind),
 		Labels:          ZHLabels(),
 	}
 	b.selectExhibits()
@@ -632,6 +648,7 @@ func exhibitRef(e incident.Exhibit, n int) ExhibitRef {
 		ID: e.ID, Number: n, Label: "证据" + strconv.Itoa(n), Title: e.Title,
 		Source: e.Source, Proves: e.Proves, Captured: zhDateTime(e.CapturedAt),
 		SHA256: strings.ToLower(e.SHA256), ContentType: e.ContentType, Kind: string(e.Kind), Size: e.Size,
+		FileExt: fileExt(e.FileName),
 	}
 	if e.Kind != incident.ExhibitFile && e.Kind != "" {
 		label := map[incident.ExhibitKind]string{incident.ExhibitCall: "通话记录", incident.ExhibitSMS: "短信记录",
@@ -789,4 +806,20 @@ func maskPacket(p *Packet) {
 // delivery date, or for the user's own instructions the packet date).
 func replyDue(from time.Time) (time.Time, bool) {
 	return workdays.AddWorkingDays(from, ProviderReplyDays)
+}
+
+// fileExt is the lower-case extension of a file name (".jpg"), or "" when
+// it is missing or not plain letters and digits. Only the extension leaves
+// the case: the user's own file name may hold personal details.
+func fileExt(name string) string {
+	ext := strings.ToLower(path.Ext(strings.ReplaceAll(name, "\\", "/")))
+	if len(ext) < 2 || len(ext) > 8 {
+		return ""
+	}
+	for _, r := range ext[1:] {
+		if (r < 'a' || r > 'z') && (r < '0' || r > '9') {
+			return ""
+		}
+	}
+	return ext
 }

@@ -41,7 +41,10 @@ type Packet struct {
 	// reproduces each one after the sections.
 	Exhibits        []ExhibitRef `json:"exhibits"`
 	IncludeExhibits bool         `json:"include_exhibits"`
-	Closing         Closing      `json:"closing"`
+	// AttachOriginals asks the renderer to embed each exhibit's original
+	// file as a PDF attachment.
+	AttachOriginals bool    `json:"attach_originals,omitempty"`
+	Closing         Closing `json:"closing"`
 	// Mask says which numbers were masked in this packet. The renderer
 	// applies it to exhibit text it typesets from the original bytes
 	// (.txt, .eml), which the model never sees.
@@ -172,6 +175,7 @@ type ExhibitRef struct {
 	Kind        string `json:"kind"` // file, call, sms, web, note
 	Format      string `json:"format"`
 	Size        int64  `json:"size"`
+	FileExt     string `json:"file_ext,omitempty"` // ".jpg", for naming the attached original
 	Render      string `json:"render"`
 	// Record holds a typed record's fields (number, URL, text), masked.
 	Record []KV `json:"record,omitempty"`

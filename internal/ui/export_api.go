@@ -42,6 +42,9 @@ type ExportRequest struct {
 	// Instructions asks for the first page for the user (where to take
 	// the packet, how many copies), marked as not to be submitted.
 	Instructions bool
+	// Attach embeds each exhibit's original file in the PDF as an
+	// attachment (checked by default for the full packet).
+	Attach bool
 	// Fields are the recipient-specific words the user checked or typed,
 	// by the Field* keys below; empty values mean "use the case's".
 	Fields map[string]string

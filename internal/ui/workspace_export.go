@@ -78,6 +78,7 @@ type wsExport struct {
 	// one owner of what each recipient gets (the CLI uses it too).
 	maskID, maskPhone, maskCard *widget.Check
 	instr                       *widget.Check
+	attach                      *widget.Check
 	exList                      *widget.CheckGroup
 	// fieldBox holds a fresh form per recipient: a Fyne Form does not let
 	// go of its first rows when Items is reset, so reusing one showed the
@@ -123,6 +124,7 @@ func newWsExport(w *workspace) *wsExport {
 	x.fieldBox = container.NewVBox()
 	x.preview = container.NewVBox()
 	x.instr = &widget.Check{Text: lang.L("Add a first page with instructions for me (not to be submitted)"), Checked: true}
+	x.attach = &widget.Check{Text: lang.L("Attach the original files inside the PDF (for sending electronically)")}
 	x.exList = &widget.CheckGroup{}
 	x.exportBtn = &widget.Button{Text: lang.L("Export PDF…"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: x.onExport}
 	x.progress = &widget.ProgressBar{}
@@ -130,7 +132,7 @@ func newWsExport(w *workspace) *wsExport {
 	x.after = container.NewVBox()
 
 	left := container.NewVBox(heading(lang.L("Who is it for?")), x.recipient, widget.NewSeparator(),
-		heading(lang.L("What goes in")), x.contents, x.maskID, x.maskPhone, x.maskCard, x.instr)
+		heading(lang.L("What goes in")), x.contents, x.maskID, x.maskPhone, x.maskCard, x.instr, x.attach)
 	right := container.NewVBox(x.formBox, heading(lang.L("Addressed to")), x.fieldBox,
 		heading(lang.L("What this document will state")), x.preview,
 		heading(lang.L("Exhibits")), x.exList,
@@ -158,6 +160,7 @@ func (x *wsExport) refresh() {
 	x.maskID.SetChecked(m.ID)
 	x.maskPhone.SetChecked(m.Phone)
 	x.maskCard.SetChecked(m.Card)
+	x.attach.SetChecked(report.DefaultAttachOriginals(x.kind))
 	if x.kind == PacketPolice {
 		i := 1
 		if report.DefaultPoliceForm(x.w.cf, report.Options{}) == report.FormAccusation {
@@ -363,7 +366,7 @@ func (x *wsExport) stepOrg(kind string) string {
 // request is what the user chose on this tab.
 func (x *wsExport) request(path string) ExportRequest {
 	req := ExportRequest{Packet: x.kind, Path: path, Masking: x.masking(), Instructions: x.instr.Checked,
-		Exhibits: []int64{}, Fields: map[string]string{}}
+		Attach: x.attach.Checked, Exhibits: []int64{}, Fields: map[string]string{}}
 	if x.kind == PacketPolice {
 		req.Fields[report.FieldPoliceForm] = report.FormReport
 		if x.policeForm.Selected == x.policeForm.Options[0] {
