@@ -31,6 +31,8 @@ func ZHLabels() Labels {
 			"encrypted":  "文件已加密",
 			"too_large":  "文件过大",
 			"format":     "文件格式与登记不符",
+			// A valid PDF that uses a structure the importer cannot copy.
+			"unsupported": "文件使用了本程序无法打印的PDF功能",
 		},
 	}
 }

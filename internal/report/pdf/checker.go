@@ -60,6 +60,10 @@ func RunCheckerIfRequested() {
 	os.Exit(0)
 }
 
+// errUnsupportedPDF: gofpdi read the file but refuses a structure in it
+// (its errors then start with "Unsupported").
+var errUnsupportedPDF = errors.New("pdf uses a feature the importer does not support")
+
 // checkPDF asks a checker process for the page sizes of a PDF.
 func checkPDF(data []byte) ([][2]float64, error) {
 	if !checkerReady.Load() {
@@ -74,10 +78,14 @@ func checkPDF(data []byte) ([][2]float64, error) {
 	cmd := exec.CommandContext(ctx, exe)
 	cmd.Env = append(os.Environ(), checkerEnv+"=1")
 	cmd.Stdin = bytes.NewReader(data)
-	var out bytes.Buffer
+	var out, stderr bytes.Buffer
 	cmd.Stdout = &out
+	cmd.Stderr = &stderr
 	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("pdf checker: %w", err)
+		if bytes.Contains(stderr.Bytes(), []byte("Unsupported")) {
+			return nil, fmt.Errorf("%w: %s", errUnsupportedPDF, bytes.TrimSpace(stderr.Bytes()))
+		}
+		return nil, fmt.Errorf("pdf checker: %w: %s", err, bytes.TrimSpace(stderr.Bytes()))
 	}
 	var pages [][2]float64
 	if err := json.Unmarshal(out.Bytes(), &pages); err != nil || len(pages) == 0 {

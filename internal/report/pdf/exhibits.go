@@ -40,6 +40,7 @@ const (
 	failEncrypted  = "encrypted"
 	failTooLarge   = "too_large"
 	failFormat     = "format"
+	failFeature    = "unsupported"
 )
 
 // mode of a prepared exhibit.
@@ -262,7 +263,13 @@ func preparePDF(x *prepared, data []byte) {
 	}
 	pages, err := checkPDF(data)
 	if err != nil {
-		fail(failDamaged)
+		// A valid file with a structure gofpdi cannot copy is not
+		// "damaged": say what it is.
+		if errors.Is(err, errUnsupportedPDF) {
+			fail(failFeature)
+		} else {
+			fail(failDamaged)
+		}
 		return
 	}
 	x.mode, x.pages, x.data = modePDF, pages, data
