@@ -296,17 +296,27 @@ func forPrint(r io.ReadSeeker, maxPx int, budget int, turnJPEG bool) (data []byt
 	fits := maxPx <= 0 || max(info.Width, info.Height) <= maxPx
 	upright := info.Orientation == 1 || (turnJPEG && info.Format == "jpeg")
 	if fits && upright && (info.Format == "jpeg" || (info.Format == "png" && s.pngEmbeddable())) {
-		// Decode anyway: a truncated file would print as a grey box, and
-		// gofpdf only checks the header.
-		if _, err := s.decode(info); err != nil {
-			return nil, "", info, err
-		}
 		if s.size > s.limit {
 			return nil, "", info, fmt.Errorf("%w: file larger than %d bytes", ErrCannotDecode, maxImageBytes)
 		}
 		data = make([]byte, s.limit)
 		if _, err := s.ReadAt(data, 0); err != nil && err != io.EOF {
 			return nil, "", info, fmt.Errorf("%w: %v", ErrCannotDecode, err)
+		}
+		// A truncated file would print as a grey box, or make the PDF
+		// invalid (gofpdf only checks the header). ForPDF checks a JPEG's
+		// whole structure instead of decoding it — every segment, each
+		// scan's data up to the next marker, and the end marker — which
+		// finds truncation at a fraction of a decode's cost (decoding was
+		// most of an export's time); data damaged inside a scan still
+		// prints, as far as it decodes, as in any viewer. Everything else
+		// is decoded.
+		if turnJPEG && info.Format == "jpeg" {
+			if err := jpegComplete(data); err != nil {
+				return nil, "", info, err
+			}
+		} else if _, err := s.decode(info); err != nil {
+			return nil, "", info, err
 		}
 		if info.Format == "jpeg" {
 			return data, "jpg", info, nil
@@ -336,6 +346,75 @@ func forPrint(r io.ReadSeeker, maxPx int, budget int, turnJPEG bool) (data []byt
 	}
 	out.Format = "png"
 	return buf.Bytes(), "png", out, nil
+}
+
+// jpegComplete walks a JPEG's segments from SOI to EOI: every segment
+// length must fit, a frame header must come before the first scan, and
+// each scan's entropy-coded data must end at a marker (a file cut short
+// ends inside a scan or a segment, before EOI).
+func jpegComplete(b []byte) error {
+	bad := func(why string) error { return fmt.Errorf("%w: jpeg %s", ErrCannotDecode, why) }
+	if len(b) < 4 || b[0] != 0xFF || b[1] != 0xD8 {
+		return bad("without start marker")
+	}
+	sof, sos := false, false
+	i := 2
+	for {
+		if i >= len(b) || b[i] != 0xFF {
+			return bad(fmt.Sprintf("structure broken at byte %d", i))
+		}
+		for i < len(b) && b[i] == 0xFF { // fill bytes
+			i++
+		}
+		if i >= len(b) {
+			return bad("cut short")
+		}
+		m := b[i]
+		i++
+		switch {
+		case m == 0xD9: // EOI
+			if !sof || !sos {
+				return bad("without image data")
+			}
+			return nil
+		case m == 0x01 || m >= 0xD0 && m <= 0xD7: // no length
+			continue
+		}
+		if i+2 > len(b) {
+			return bad("cut short")
+		}
+		n := int(binary.BigEndian.Uint16(b[i:]))
+		if n < 2 || i+n > len(b) {
+			return bad(fmt.Sprintf("cut short in a segment at byte %d", i))
+		}
+		switch {
+		case m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC:
+			sof = true
+		case m == 0xDA:
+			if !sof {
+				return bad("scan before frame header")
+			}
+			sos = true
+		}
+		i += n
+		if m != 0xDA {
+			continue
+		}
+		// Entropy-coded data: 0xFF is followed by 0x00 (stuffing) or a
+		// restart marker inside it; any other marker ends it.
+		for {
+			k := bytes.IndexByte(b[i:], 0xFF)
+			if k < 0 || i+k+1 >= len(b) {
+				return bad("cut short in the image data")
+			}
+			i += k
+			if c := b[i+1]; c == 0x00 || c >= 0xD0 && c <= 0xD7 {
+				i += 2
+				continue
+			}
+			break
+		}
+	}
 }
 
 // pngEmbeddable reports whether gofpdf can embed the PNG as is: at most

@@ -301,3 +301,21 @@ func TestExifOrientation(t *testing.T) {
 		t.Errorf("tiff file: got %d", got)
 	}
 }
+
+// TestForPDFTruncatedJPEG: ForPDF checks a JPEG's structure instead of
+// decoding it; every cut of a valid file must still be refused, and the
+// file itself accepted byte for byte.
+func TestForPDFTruncatedJPEG(t *testing.T) {
+	orig := encJPEG(t, 120, 80)
+	data, typ, _, err := ForPDF(bytes.NewReader(orig), 0)
+	if err != nil || typ != "jpg" || !bytes.Equal(data, orig) {
+		t.Fatalf("valid JPEG: %v %q, same bytes %v", err, typ, bytes.Equal(data, orig))
+	}
+	for n := 0; n < len(orig)-1; n++ {
+		if _, _, _, err := ForPDF(bytes.NewReader(orig[:n]), 0); err == nil {
+			t.Fatalf("JPEG cut to %d of %d bytes accepted", n, len(orig))
+		} else if !errors.Is(err, ErrCannotDecode) {
+			t.Fatalf("cut to %d: %v is not ErrCannotDecode", n, err)
+		}
+	}
+}
