@@ -158,7 +158,7 @@ func (c *cli) cmdCaseExport(ctx context.Context, args []string) error {
 		return err
 	}
 	return c.withService(func(svc *incident.Service) error {
-		cf, err := svc.CaseFile(ctx, id)
+		cf, err := svc.ExportCaseFile(ctx, id)
 		if err != nil {
 			return err
 		}

@@ -223,3 +223,12 @@ func GenerateIdentity() (identity, publicKey string, err error) {
 	}
 	return id.String(), id.Recipient().String(), nil
 }
+
+// PublicKeyOf derives the public key of an identity made by GenerateIdentity.
+func PublicKeyOf(identity string) (string, error) {
+	id, err := age.ParseX25519Identity(identity)
+	if err != nil {
+		return "", err
+	}
+	return id.Recipient().String(), nil
+}

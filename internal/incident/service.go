@@ -44,7 +44,11 @@ func (t *txn) record(caseID int64, kind, subject string, data map[string]string)
 		e.Seq = last.Seq + 1
 		e.PrevHash = last.Hash
 	}
-	e.Hash = e.ComputeHash()
+	newHash, err := t.ChainHash(caseID)
+	if err != nil {
+		return err
+	}
+	e.Hash = e.ComputeHashWith(newHash)
 	return t.AppendEvent(&e)
 }
 
@@ -312,6 +316,32 @@ func (s *Service) CaseFile(ctx context.Context, id int64) (*CaseFile, error) {
 		}
 		cf.Events, err = tx.ListEvents(id)
 		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return cf, nil
+}
+
+// ExportCaseFile is CaseFile for a file that leaves the store (a case
+// export or a hand-off bundle): its event chain is re-hashed with plain
+// SHA-256, which anyone can check against the file's own content, after
+// the store's keyed chain has been checked. A chain that no longer checks
+// out keeps its break, so the importer refuses the file rather than
+// receiving a laundered history.
+// Errors: CodeNotFound, CodeLocked.
+func (s *Service) ExportCaseFile(ctx context.Context, id int64) (*CaseFile, error) {
+	cf, err := s.CaseFile(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	err = s.view(ctx, func(tx Tx) error {
+		keyed, err := tx.ChainHash(id)
+		if err != nil {
+			return err
+		}
+		cf.Events, _ = Rechain(cf.Events, keyed, nil)
+		return nil
 	})
 	if err != nil {
 		return nil, err

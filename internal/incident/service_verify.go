@@ -54,7 +54,11 @@ func (s *Service) Verify(ctx context.Context, caseID int64) (VerifyReport, error
 				return err
 			}
 			rep.Events += len(events)
-			if p := CheckChain(id, events); p != nil {
+			newHash, err := tx.ChainHash(id)
+			if err != nil {
+				return err
+			}
+			if p := CheckChainWith(id, events, newHash); p != nil {
 				rep.Problems = append(rep.Problems, Problem{CaseID: id, Event: p.Seq,
 					ZH: fmt.Sprintf("案件 %d 的第 %d 条历史记录对不上：记录被修改、删除或调换了顺序。", id, p.Seq),
 					EN: p.String()})

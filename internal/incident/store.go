@@ -2,6 +2,7 @@ package incident
 
 import (
 	"context"
+	"hash"
 	"io"
 	"time"
 )
@@ -70,6 +71,11 @@ type Tx interface {
 	// LastEvent returns the newest event of a case; ok is false when it has none.
 	LastEvent(caseID int64) (e Event, ok bool, err error)
 	ListEvents(caseID int64) ([]Event, error)
+	// ChainHash returns the hash a case's event chain uses: HMAC-SHA256
+	// under a key of the case in an encrypted store (so no stored hash is
+	// an oracle for the sealed data without the key; CodeLocked while
+	// locked), plain SHA-256 otherwise.
+	ChainHash(caseID int64) (func() hash.Hash, error)
 
 	// FollowUps lists steps with a follow-up date in open, undeleted cases
 	// whose status is not finished, ordered by date.

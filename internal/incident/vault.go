@@ -2,6 +2,7 @@ package incident
 
 import (
 	"context"
+	"strings"
 
 	"leakdesk/internal/vault"
 )
@@ -60,31 +61,81 @@ func PassphraseStrength(p string) (score int, hintZH, hintEN string) {
 }
 
 // SettingAgePublic is this install's age public key for receiving hand-off
-// bundles; it stays in the clear so it can be shown while locked.
-// settingAgeSecret holds the matching secret key, sealed with the vault
-// key when a passphrase is set.
+// bundles and settingAgeSecret the matching secret key. Both are personal
+// settings, sealed with the vault key when a passphrase is set: swapping
+// the pair without the passphrase would make the next bundle a colleague
+// sends readable by someone else. Showing the key needs the secret anyway
+// (AgeIdentity), so nothing needs the public half while locked.
 const (
 	SettingAgePublic = "handoff.age_public"
 	settingAgeSecret = "handoff.age_secret"
 )
 
+// SettingClass says how an encrypted store keeps a setting. The domain
+// declares it, so the store never needs to know the UI's keys.
+type SettingClass int
+
+const (
+	// SettingPersonal is sealed with the vault key: anything not declared
+	// otherwise below. A clear value in its place is refused.
+	SettingPersonal SettingClass = iota
+	// SettingDisplay stays in the clear and unauthenticated: the lock
+	// screen needs it and it says nothing about anyone (language, theme).
+	SettingDisplay
+	// SettingGuarded stays readable while locked but is authenticated with
+	// the vault key: once unlocked, a value changed without the passphrase
+	// is ignored and the default applies (the auto-lock timers could
+	// otherwise be switched off quietly).
+	SettingGuarded
+)
+
+// The display settings, and the prefix of the lock's own settings (the UI
+// names those, e.g. "lock.idle_minutes"). Every other key, "ui.intake.draft"
+// included, is personal.
+const (
+	SettingLang       = "ui.lang"
+	SettingTheme      = "ui.theme"
+	SettingPrefixLock = "lock."
+)
+
+// ClassifySetting returns how an encrypted store keeps key.
+func ClassifySetting(key string) SettingClass {
+	switch {
+	case key == SettingLang, key == SettingTheme:
+		return SettingDisplay
+	case strings.HasPrefix(key, SettingPrefixLock), key == SettingMaxEvidenceSize:
+		return SettingGuarded
+	}
+	return SettingPersonal
+}
+
 // AgeIdentity returns this install's key pair for receiving hand-off
 // bundles, making it with generate on first use. Both are stored in one
-// transaction, so two callers never end up with different keys.
-// Errors: CodeLocked.
-func (s *Service) AgeIdentity(ctx context.Context, generate func() (secret, public string, err error)) (secret, public string, err error) {
+// transaction, so two callers never end up with different keys. The
+// public key is re-derived from the secret with publicOf: a stored public
+// key that does not belong to the secret is replaced by the one that does.
+// Errors: CodeLocked, CodeDamaged (a key replaced by a clear value).
+func (s *Service) AgeIdentity(ctx context.Context, generate func() (secret, public string, err error),
+	publicOf func(secret string) (string, error)) (secret, public string, err error) {
 	err = s.store.Update(ctx, func(tx Tx) error {
 		sec, ok, err := tx.Setting(settingAgeSecret)
 		if err != nil {
 			return err
 		}
-		pub, okPub, err := tx.Setting(SettingAgePublic)
+		pub, _, err := tx.Setting(SettingAgePublic)
 		if err != nil {
 			return err
 		}
-		if ok && okPub && sec != "" {
-			secret, public = sec, pub
-			return nil
+		if ok && sec != "" {
+			derived, err := publicOf(sec)
+			if err != nil {
+				return Errorf(CodeDamaged, "本机接收密钥已损坏。", "This install's receiving key is damaged.", err)
+			}
+			secret, public = sec, derived
+			if pub == derived {
+				return nil
+			}
+			return tx.SetSetting(SettingAgePublic, derived)
 		}
 		if secret, public, err = generate(); err != nil {
 			return err

@@ -13,14 +13,16 @@ import (
 	"leakdesk/internal/incident"
 )
 
-// Lock settings live under "lock.", which an encrypted store keeps in the
-// clear: they are needed before the passphrase is entered.
+// Lock settings live under incident.SettingPrefixLock, which an encrypted
+// store keeps readable before the passphrase is entered but authenticates
+// with the vault key: one changed without the passphrase is ignored once
+// unlocked, and the default applies.
 const (
-	settingIdleMinutes = "lock.idle_minutes"
-	settingOnMinimise  = "lock.on_minimise"
+	settingIdleMinutes = incident.SettingPrefixLock + "idle_minutes"
+	settingOnMinimise  = incident.SettingPrefixLock + "on_minimise"
 	// settingOffered records that the first-start question about a
 	// passphrase was asked, so it is asked once and never nags.
-	settingOffered = "lock.offered"
+	settingOffered = incident.SettingPrefixLock + "offered"
 )
 
 // defaultIdleMinutes: long enough not to lock someone reading a case,

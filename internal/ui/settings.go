@@ -18,8 +18,9 @@ import (
 )
 
 // settingLang is where the chosen language is kept (in the store, because
-// Fyne's preferences file is written non-atomically).
-const settingLang = "ui.lang"
+// Fyne's preferences file is written non-atomically); the domain declares
+// it a display setting, kept in the clear for the lock screen.
+const settingLang = incident.SettingLang
 
 // settingsView: language, data folder, backups, evidence cap, about.
 type settingsView struct {

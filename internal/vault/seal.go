@@ -1,9 +1,12 @@
 package vault
 
 import (
+	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"hash"
 	"io"
 
 	"golang.org/x/crypto/chacha20poly1305"
@@ -207,4 +210,20 @@ func openWith(key []byte, ad AD, sealed []byte) ([]byte, error) {
 		return nil, ErrAuth
 	}
 	return plain, nil
+}
+
+// NewMAC returns a constructor of HMAC-SHA256 hashes keyed with a subkey of
+// this case's key for one purpose (e.g. "event chain"). Hashes the store
+// keeps in the clear beside sealed values (the event chain) are keyed, so
+// none of them can be used to test a guess of the sealed plaintext without
+// the key. The subkey is copied into the returned function: callers keep it
+// no longer than one transaction.
+func (k *CaseKey) NewMAC(purpose string) (func() hash.Hash, error) {
+	k.v.mu.RLock()
+	defer k.v.mu.RUnlock()
+	if k.key == nil {
+		return nil, ErrLocked
+	}
+	sub := hkdfKey(k.key, "leakdesk case mac v1 "+purpose)
+	return func() hash.Hash { return hmac.New(sha256.New, sub) }, nil
 }

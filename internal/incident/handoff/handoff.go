@@ -24,7 +24,7 @@ import (
 // bundles, made on first use and kept in the store (the secret sealed by the
 // vault when a passphrase is set). Errors: CodeLocked.
 func InstallIdentity(ctx context.Context, svc *incident.Service) (secret, public string, err error) {
-	return svc.AgeIdentity(ctx, bundle.GenerateIdentity)
+	return svc.AgeIdentity(ctx, bundle.GenerateIdentity, bundle.PublicKeyOf)
 }
 
 // Export writes case caseID as a bundle for recipient to w and records a
@@ -34,7 +34,7 @@ func InstallIdentity(ctx context.Context, svc *incident.Service) (secret, public
 // Errors: CodeNotFound, CodeLocked, CodeDamaged (evidence that no longer
 // matches its hash).
 func Export(ctx context.Context, svc *incident.Service, caseID int64, w io.Writer, recipient Recipient) error {
-	cf, err := svc.CaseFile(ctx, caseID)
+	cf, err := svc.ExportCaseFile(ctx, caseID)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"hash"
 	"io"
 	"os"
 	"path/filepath"
@@ -145,4 +146,20 @@ func integrityOK(t testing.TB, db *sql.DB) {
 	if len(res) != 1 || res[0] != "ok" {
 		t.Fatalf("integrity_check: %v", res)
 	}
+}
+
+// keyedHashOf returns the keyed chain hash of a case in an unlocked,
+// encrypted store.
+func keyedHashOf(t testing.TB, s *Store, caseID int64) func() hash.Hash {
+	t.Helper()
+	var h func() hash.Hash
+	err := s.View(t.Context(), func(tx incident.Tx) error {
+		var err error
+		h, err = tx.ChainHash(caseID)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
 }

@@ -76,11 +76,46 @@ func (s *Store) unlock(open func(vault.Header) (*vault.Vault, error)) error {
 		return mapErr(err)
 	}
 	r.mu.Lock()
-	defer r.mu.Unlock()
 	if r.v != nil {
 		r.v.Close()
 	}
 	r.v, r.wrapped, r.keys = v, wrapped, map[int64]*vault.CaseKey{}
+	r.mu.Unlock()
+	if err := s.finishPending(context.Background(), r); err != nil {
+		// Nothing may read a half-upgraded store: stay locked and say why.
+		r.lock()
+		return err
+	}
+	return nil
+}
+
+// finishPending seals what migration 0005 could not (it needs the vault
+// key) at the first unlock after the upgrade: one transaction, so a crash
+// leaves the mark and the next unlock does it all again. The clear pages
+// are then scrubbed out of the file.
+func (s *Store) finishPending(ctx context.Context, r *keyring) error {
+	var n int
+	if err := s.rdb.QueryRowContext(ctx, "SELECT count(*) FROM seal_pending").Scan(&n); err != nil {
+		return mapErr(err)
+	}
+	if n == 0 {
+		return nil
+	}
+	s.modeMu.Lock()
+	defer s.modeMu.Unlock()
+	vs := newVaultSealer(r)
+	err := s.rawUpdate(ctx, func(sqlTx *sql.Tx) error {
+		t := newTx(ctx, sqlTx, vs)
+		defer t.close()
+		vs.t = t
+		return s.sealPending(t, vs)
+	})
+	if err != nil {
+		vs.rolledBack()
+		return err
+	}
+	vs.committed(nil)
+	s.scrub(ctx)
 	return nil
 }
 
@@ -267,6 +302,9 @@ func (s *Store) DisableEncryption(ctx context.Context, passphrase []byte) error 
 		t := newTx(ctx, sqlTx, from)
 		defer t.close()
 		from.t = t
+		if err := s.sealPending(t, from); err != nil {
+			return err
+		}
 		if err := s.reseal(t, from, s.opts.Sealer); err != nil {
 			return err
 		}

@@ -26,6 +26,7 @@ func TestMigrationFilesUnchanged(t *testing.T) {
 		"0002_settings_links": "bda2fa66b745722e382908c0daf8fdcf5ad710667ede37f47d5c39c8dcbd0c74",
 		"0003_list_indexes":   "e47d6a4e05ea0f1428c133f1734936693f43e92f3b44ddd53a3358d73eefffe6",
 		"0004_vault":          "1f1b49e53c2f8ced665ce4245bd6483aae409fa1ae8de06b44b805519fece91a",
+		"0005_seal_metadata":  "d0bf92cb6daa16c375bd2b4de990eb19819e61d3a933f01f987cea3e794df06b",
 	}
 	for _, m := range migrations() {
 		sum := sha256.Sum256([]byte(m.sql))
@@ -101,11 +102,26 @@ func buildFixture(t *testing.T, dir string, v int) {
 				args []any
 			}{`INSERT INTO exhibit_step (exhibit_id, step_id) VALUES (1, 1)`, nil})
 	}
+	if v >= 5 {
+		// From 0005 on the app writes what identifies into meta; the
+		// migration's own statements do exactly that.
+		stmts = append(stmts, fixtureMeta...)
+	}
 	for _, s := range stmts {
 		if _, err := db.ExecContext(ctx, s.q, s.args...); err != nil {
 			t.Fatalf("fixture v%d: %v\n%s", v, err, s.q)
 		}
 	}
+}
+
+var fixtureMeta = []struct {
+	q    string
+	args []any
+}{
+	{`UPDATE cases SET meta = CAST(json_object('intake', json(intake), 'source_kind', source_kind, 'discovered_at', discovered_at) AS BLOB),
+		intake = '{}', source_kind = '', discovered_at = NULL`, nil},
+	{`UPDATE exhibit SET meta = CAST(json_object('captured_at', captured_at, 'size', size, 'content_type', content_type, 'sha256', sha256) AS BLOB),
+		captured_at = NULL, size = 0, content_type = '', sha256 = ''`, nil},
 }
 
 // checkFixture checks, through the service, that the fixture's data

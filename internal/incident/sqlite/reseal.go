@@ -19,12 +19,12 @@ func sealedTables() []sealedTable {
 	return []sealedTable{
 		// cases first: sealing a case row is what makes its key.
 		{"cases", "id", []string{"title", "victim_name", "victim_id_number", "victim_phone", "victim_address",
-			"narrative", "source_org", "source_addr", "intake_source_org"}},
-		{"leaked_data", "case_id", []string{"description"}},
+			"narrative", "source_org", "source_addr", "intake_source_org", "meta"}},
+		{"leaked_data", "case_id", []string{"description", "meta"}},
 		{"account", "case_id", []string{"service", "login", "exposed", "notes"}},
 		{"step", "case_id", []string{"title", "why", "notes", "organisation", "reference"}},
 		{"communication", "case_id", []string{"counterpart", "summary", "reference"}},
-		{"exhibit", "case_id", []string{"title", "source", "proves", "file_name", "record_number", "record_url", "record_text"}},
+		{"exhibit", "case_id", []string{"title", "source", "proves", "file_name", "record_number", "record_url", "record_text", "meta"}},
 		{"event", "case_id", []string{"data"}},
 	}
 }
@@ -36,29 +36,26 @@ func sealedTables() []sealedTable {
 // no statement reads a table while it is being changed.
 func (s *Store) reseal(t *tx, from, to Sealer) error {
 	// Events are append-only by trigger; the trigger goes for the length of
-	// this transaction and comes back with its exact stored text.
-	var trig string
-	if err := t.queryRow("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'event_no_update'").Scan(&trig); err != nil {
-		return err
-	}
-	if _, err := t.exec("DROP TRIGGER event_no_update"); err != nil {
-		return err
-	}
-	for i, st := range sealedTables() {
-		if err := resealTable(t, st, from, to); err != nil {
+	// this transaction. The chains are re-hashed too: keyed in an encrypted
+	// store, plain in a clear one.
+	err := withoutEventTrigger(t, func() error {
+		for i, st := range sealedTables() {
+			if err := resealTable(t, st, from, to); err != nil {
+				return err
+			}
+			if i == 0 {
+				s.hook("reseal-cases")
+			}
+		}
+		if err := resealChunks(t, from, to); err != nil {
 			return err
 		}
-		if i == 0 {
-			s.hook("reseal-cases")
+		if err := resealSettings(t, from, to, false); err != nil {
+			return err
 		}
-	}
-	if err := resealChunks(t, from, to); err != nil {
-		return err
-	}
-	if err := resealSettings(t, from, to); err != nil {
-		return err
-	}
-	if _, err := t.tx.ExecContext(t.ctx, trig); err != nil {
+		return rechain(t, to, from, to)
+	})
+	if err != nil {
 		return err
 	}
 	s.hook("reseal-done")
@@ -170,7 +167,7 @@ func resealChunks(t *tx, from, to Sealer) error {
 	return nil
 }
 
-func resealSettings(t *tx, from, to Sealer) error {
+func resealSettings(t *tx, from, to Sealer, trustClear bool) error {
 	rows, err := t.query("SELECT key, value FROM setting")
 	if err != nil {
 		return err
@@ -188,7 +185,15 @@ func resealSettings(t *tx, from, to Sealer) error {
 		return err
 	}
 	for k, v := range kv {
-		plain, err := openSetting(from, k, v)
+		plain, err := openSetting(from, k, v, trustClear)
+		if errors.Is(err, errSettingTampered) {
+			// Changed without the passphrase: dropped, so the default
+			// applies, rather than blessed with a new seal.
+			if _, err := t.exec("DELETE FROM setting WHERE key = ?", k); err != nil {
+				return err
+			}
+			continue
+		}
 		if err != nil {
 			return err
 		}

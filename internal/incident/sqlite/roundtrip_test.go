@@ -201,12 +201,12 @@ func TestRoundTripThroughService(t *testing.T) {
 	// Every personal column went through the sealer, and only those.
 	wantSealed := []string{
 		"cases.title", "cases.victim_name", "cases.victim_id_number", "cases.victim_phone", "cases.victim_address",
-		"cases.narrative", "cases.source_org", "cases.source_addr", "cases.intake_source_org",
-		"leaked_data.description", "account.service", "account.login", "account.exposed", "account.notes",
+		"cases.narrative", "cases.source_org", "cases.source_addr", "cases.intake_source_org", "cases.meta",
+		"leaked_data.description", "leaked_data.meta", "account.service", "account.login", "account.exposed", "account.notes",
 		"step.title", "step.why", "step.notes", "step.organisation", "step.reference",
 		"communication.counterpart", "communication.summary", "communication.reference",
 		"exhibit.title", "exhibit.source", "exhibit.proves", "exhibit.file_name", "exhibit.record_number",
-		"exhibit.record_url", "exhibit.record_text", "exhibit_chunk.data", "event.data",
+		"exhibit.record_url", "exhibit.record_text", "exhibit.meta", "exhibit_chunk.data", "event.data",
 	}
 	var seen []string
 	for k := range sealer.seen {

@@ -270,12 +270,15 @@ func (t *tx) Setting(key string) (string, bool, error) {
 	if err != nil {
 		return "", false, err
 	}
-	v, err = openSetting(t.sealer, key, v)
+	v, err = openSetting(t.sealer, key, v, false)
+	if errors.Is(err, errSettingTampered) {
+		return "", false, nil
+	}
 	return v, err == nil, err
 }
 
-// SetSetting stores a setting, sealed in an encrypted store unless
-// ClearSetting says the app needs it while locked.
+// SetSetting stores a setting, sealed or authenticated in an encrypted
+// store as incident.ClassifySetting declares.
 func (t *tx) SetSetting(key, value string) error {
 	v, err := sealSetting(t.sealer, key, value)
 	if err != nil {

@@ -10,6 +10,17 @@ import (
 	"leakdesk/internal/incident"
 )
 
+// caseMeta is what identifies a victim without naming her: the intake
+// answers (health data leaked, money lost, an insider…), the kind of
+// source and the discovery date. It is one sealed JSON value (column meta)
+// since SQL never filters on it; the clear columns it replaced (intake,
+// source_kind, discovered_at) stay empty.
+type caseMeta struct {
+	Intake       json.RawMessage `json:"intake"`
+	SourceKind   string          `json:"source_kind"`
+	DiscoveredAt string          `json:"discovered_at"`
+}
+
 func (t *tx) caseCols(c *incident.Case) ([]col, error) {
 	// The intake is stored whole as JSON (new answers need no migration)
 	// except SourceOrg, which is personal and has its own sealed column.
@@ -19,19 +30,29 @@ func (t *tx) caseCols(c *incident.Case) ([]col, error) {
 	if err != nil {
 		return nil, err
 	}
+	m := caseMeta{Intake: intake, SourceKind: string(c.SourceKind)}
+	if !c.DiscoveredAt.IsZero() {
+		m.DiscoveredAt = c.DiscoveredAt.Format(dateLayout)
+	}
+	meta, err := json.Marshal(m)
+	if err != nil {
+		return nil, err
+	}
+	metaS := string(meta)
 	return []col{
+		sealedCol("meta", &metaS),
+		clearCol("intake", "{}"),
+		clearCol("source_kind", ""),
+		clearCol("discovered_at", nil),
 		sealedCol("title", &c.Title),
 		sealedCol("victim_name", &c.Victim.Name),
 		sealedCol("victim_id_number", &c.Victim.IDNumber),
 		sealedCol("victim_phone", &c.Victim.Phone),
 		sealedCol("victim_address", &c.Victim.Address),
-		clearCol("discovered_at", dateArg(c.DiscoveredAt)),
 		sealedCol("narrative", &c.Narrative),
 		sealedCol("source_org", &c.SourceOrg),
 		sealedCol("source_addr", &c.SourceAddr),
-		clearCol("source_kind", string(c.SourceKind)),
 		clearCol("status", string(c.Status)),
-		clearCol("intake", string(intake)),
 		sealedCol("intake_source_org", &c.Intake.SourceOrg),
 		clearCol("updated_at", formatTime(c.UpdatedAt)),
 		clearCol("deleted_at", timeArg(c.DeletedAt)),
@@ -69,17 +90,17 @@ func (t *tx) UpdateCase(c *incident.Case) error {
 }
 
 const caseSelect = `SELECT id, title, victim_name, victim_id_number, victim_phone, victim_address,
-	discovered_at, narrative, source_org, source_addr, source_kind, status, intake,
+	narrative, source_org, source_addr, status, meta,
 	intake_source_org, created_at, updated_at, deleted_at FROM cases`
 
 // GetCase loads one case, deleted or not.
 func (t *tx) GetCase(id int64) (*incident.Case, error) {
 	var c incident.Case
-	var title, name, idn, phone, addr, narr, org, saddr, iorg []byte
-	var disc, created, updated, deleted sql.NullString
-	var intake string
+	var title, name, idn, phone, addr, narr, org, saddr, iorg, rawMeta []byte
+	var created, updated, deleted sql.NullString
+	var meta string
 	err := t.queryRow(caseSelect+" WHERE id = ?", id).Scan(&c.ID, &title, &name, &idn, &phone, &addr,
-		&disc, &narr, &org, &saddr, &c.SourceKind, &c.Status, &intake, &iorg, &created, &updated, &deleted)
+		&narr, &org, &saddr, &c.Status, &rawMeta, &iorg, &created, &updated, &deleted)
 	if err != nil {
 		return nil, notFound(err, "case", id)
 	}
@@ -93,15 +114,23 @@ func (t *tx) GetCase(id int64) (*incident.Case, error) {
 		opened{"source_org", org, &c.SourceOrg},
 		opened{"source_addr", saddr, &c.SourceAddr},
 		opened{"intake_source_org", iorg, &c.Intake.SourceOrg},
+		opened{"meta", rawMeta, &meta},
 	); err != nil {
 		return nil, err
 	}
+	var m caseMeta
+	if err := json.Unmarshal([]byte(meta), &m); err != nil {
+		return nil, fmt.Errorf("case %d meta: %w", id, err)
+	}
 	intakeOrg := c.Intake.SourceOrg
-	if err := json.Unmarshal([]byte(intake), &c.Intake); err != nil {
-		return nil, fmt.Errorf("case %d intake: %w", id, err)
+	if len(m.Intake) > 0 {
+		if err := json.Unmarshal(m.Intake, &c.Intake); err != nil {
+			return nil, fmt.Errorf("case %d intake: %w", id, err)
+		}
 	}
 	c.Intake.SourceOrg = intakeOrg
-	if c.DiscoveredAt, err = parseDate(disc); err != nil {
+	c.SourceKind = incident.SourceKind(m.SourceKind)
+	if c.DiscoveredAt, err = parseDate(sql.NullString{String: m.DiscoveredAt, Valid: m.DiscoveredAt != ""}); err != nil {
 		return nil, err
 	}
 	if c.CreatedAt, err = parseTime(created); err != nil {

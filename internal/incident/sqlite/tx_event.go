@@ -45,6 +45,10 @@ const undecodableKey = "\x00undecodable"
 const eventSelect = "SELECT id, case_id, seq, at, kind, subject, data, prev_hash, hash FROM event"
 
 func (t *tx) scanEvent(r interface{ Scan(...any) error }) (incident.Event, error) {
+	return scanEventWith(r, t.sealer)
+}
+
+func scanEventWith(r interface{ Scan(...any) error }, s Sealer) (incident.Event, error) {
 	var e incident.Event
 	var at sql.NullString
 	var raw []byte
@@ -55,17 +59,13 @@ func (t *tx) scanEvent(r interface{ Scan(...any) error }) (incident.Event, error
 	if e.At, err = parseTime(at); err != nil {
 		return e, err
 	}
-	data, err := t.sealer.Open("event", "data", e.CaseID, e.ID, raw)
+	data, err := s.Open("event", "data", e.CaseID, e.ID, raw)
 	if err != nil {
 		return e, sealErr(err, "event", "data", e.ID)
 	}
-	if err := json.Unmarshal(data, &e.Data); err != nil {
-		// A changed byte broke the JSON. Return the event anyway, with the
-		// raw text under a key no event uses, so the history still lists and
-		// the chain check names this event as changed (its hash no longer
-		// matches) instead of the whole case failing to load.
-		e.Data = map[string]string{undecodableKey: string(data)}
-	}
+	// A changed byte that broke the JSON still gives an event (see
+	// decodeEventData) rather than a case that fails to load.
+	e.Data = decodeEventData(data)
 	return e, nil
 }
 

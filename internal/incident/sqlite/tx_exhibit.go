@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -11,18 +12,32 @@ import (
 
 // SaveExhibit inserts or updates e's metadata and replaces its links.
 func (t *tx) SaveExhibit(e *incident.Exhibit) error {
+	// The SHA-256 names the file to anyone holding a copy, and size, type
+	// and capture time narrow it down: they are sealed in meta, and the
+	// clear columns they replaced stay empty. Duplicates are found in
+	// memory, so no index needs the hash.
+	m := exhibitMeta{Size: e.Size, ContentType: e.ContentType, SHA256: e.SHA256}
+	if !e.CapturedAt.IsZero() {
+		m.CapturedAt = formatTime(e.CapturedAt)
+	}
+	meta, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	metaS := string(meta)
 	id, err := t.save("exhibit", "exhibit", e.CaseID, e.ID, []col{
 		clearCol("number", int64(e.Number)),
 		clearCol("kind", string(e.Kind)),
 		sealedCol("title", &e.Title),
 		sealedCol("source", &e.Source),
 		sealedCol("proves", &e.Proves),
-		clearCol("captured_at", timeArg(e.CapturedAt)),
+		clearCol("captured_at", nil),
 		clearCol("imported_at", timeArg(e.ImportedAt)),
 		sealedCol("file_name", &e.FileName),
-		clearCol("size", e.Size),
-		clearCol("content_type", e.ContentType),
-		clearCol("sha256", e.SHA256),
+		clearCol("size", 0),
+		clearCol("content_type", ""),
+		clearCol("sha256", ""),
+		sealedCol("meta", &metaS),
 		sealedCol("record_number", &e.RecordNumber),
 		sealedCol("record_url", &e.RecordURL),
 		sealedCol("record_text", &e.RecordText),
@@ -71,22 +86,38 @@ func (t *tx) saveLinks(e *incident.Exhibit) error {
 // DeleteExhibit removes an exhibit with its bytes and links.
 func (t *tx) DeleteExhibit(id int64) error { return t.remove("exhibit", "exhibit", id) }
 
-const exhibitSelect = `SELECT id, case_id, number, kind, title, source, proves, captured_at, imported_at,
-	file_name, size, content_type, sha256, record_number, record_url, record_text FROM exhibit`
+type exhibitMeta struct {
+	CapturedAt  string `json:"captured_at"`
+	Size        int64  `json:"size"`
+	ContentType string `json:"content_type"`
+	SHA256      string `json:"sha256"`
+}
+
+const exhibitSelect = `SELECT id, case_id, number, kind, title, source, proves, imported_at,
+	file_name, meta, record_number, record_url, record_text FROM exhibit`
 
 func (t *tx) scanExhibit(r interface{ Scan(...any) error }) (incident.Exhibit, error) {
 	var e incident.Exhibit
-	var title, source, proves, fname, rnum, rurl, rtext []byte
-	var captured, imported sql.NullString
-	if err := r.Scan(&e.ID, &e.CaseID, &e.Number, &e.Kind, &title, &source, &proves, &captured, &imported,
-		&fname, &e.Size, &e.ContentType, &e.SHA256, &rnum, &rurl, &rtext); err != nil {
+	var title, source, proves, fname, rawMeta, rnum, rurl, rtext []byte
+	var imported sql.NullString
+	if err := r.Scan(&e.ID, &e.CaseID, &e.Number, &e.Kind, &title, &source, &proves, &imported,
+		&fname, &rawMeta, &rnum, &rurl, &rtext); err != nil {
 		return e, err
 	}
 	var err error
-	if e.CapturedAt, err = parseTime(captured); err != nil {
+	if e.ImportedAt, err = parseTime(imported); err != nil {
 		return e, err
 	}
-	if e.ImportedAt, err = parseTime(imported); err != nil {
+	var meta string
+	if err := t.openAll("exhibit", e.CaseID, e.ID, opened{"meta", rawMeta, &meta}); err != nil {
+		return e, err
+	}
+	var m exhibitMeta
+	if err := json.Unmarshal([]byte(meta), &m); err != nil {
+		return e, fmt.Errorf("exhibit %d: %w", e.ID, err)
+	}
+	e.Size, e.ContentType, e.SHA256 = m.Size, m.ContentType, m.SHA256
+	if e.CapturedAt, err = parseTime(sql.NullString{String: m.CapturedAt, Valid: m.CapturedAt != ""}); err != nil {
 		return e, err
 	}
 	return e, t.openAll("exhibit", e.CaseID, e.ID,

@@ -2,6 +2,8 @@ package sqlite
 
 import (
 	"database/sql"
+	"encoding/json"
+	"fmt"
 
 	"leakdesk/internal/incident"
 )
@@ -38,10 +40,18 @@ func (t *tx) remove(table, kind string, id int64) error {
 
 // SaveLeaked inserts or updates l.
 func (t *tx) SaveLeaked(l *incident.LeakedData) error {
+	// The category (health, bank card…) and count are sensitive and sealed
+	// in meta; the clear columns they replaced stay empty.
+	meta, err := json.Marshal(leakedMeta{l.Category, l.Count})
+	if err != nil {
+		return err
+	}
+	metaS := string(meta)
 	id, err := t.save("leaked_data", "leaked data", l.CaseID, l.ID, []col{
-		clearCol("category", l.Category),
+		clearCol("category", ""),
 		sealedCol("description", &l.Description),
-		clearCol("count", l.Count),
+		clearCol("count", 0),
+		sealedCol("meta", &metaS),
 	})
 	if err == nil {
 		l.ID = id
@@ -52,15 +62,29 @@ func (t *tx) SaveLeaked(l *incident.LeakedData) error {
 // DeleteLeaked removes one leaked-data row.
 func (t *tx) DeleteLeaked(id int64) error { return t.remove("leaked_data", "leaked data", id) }
 
-const leakedSelect = "SELECT id, case_id, category, description, count FROM leaked_data"
+type leakedMeta struct {
+	Category string `json:"category"`
+	Count    int64  `json:"count"`
+}
+
+const leakedSelect = "SELECT id, case_id, description, meta FROM leaked_data"
 
 func (t *tx) scanLeaked(r interface{ Scan(...any) error }) (incident.LeakedData, error) {
 	var l incident.LeakedData
-	var desc []byte
-	if err := r.Scan(&l.ID, &l.CaseID, &l.Category, &desc, &l.Count); err != nil {
+	var desc, rawMeta []byte
+	if err := r.Scan(&l.ID, &l.CaseID, &desc, &rawMeta); err != nil {
 		return l, err
 	}
-	return l, t.openAll("leaked_data", l.CaseID, l.ID, opened{"description", desc, &l.Description})
+	var meta string
+	if err := t.openAll("leaked_data", l.CaseID, l.ID, opened{"description", desc, &l.Description}, opened{"meta", rawMeta, &meta}); err != nil {
+		return l, err
+	}
+	var m leakedMeta
+	if err := json.Unmarshal([]byte(meta), &m); err != nil {
+		return l, fmt.Errorf("leaked data %d: %w", l.ID, err)
+	}
+	l.Category, l.Count = m.Category, m.Count
+	return l, nil
 }
 
 // GetLeaked loads one leaked-data row.

@@ -202,46 +202,89 @@ func caseKeyErr(caseID int64, err error) error {
 		fmt.Sprintf("The key of case %d cannot be used, so its content cannot be opened. Restore a backup.", caseID), err)
 }
 
-// Settings are vault-level values (case 0). Most are sealed in an
-// encrypted store; ClearSetting names the few the app needs before it is
-// unlocked (the lock screen's language and timers) or that say nothing
-// about anyone.
-const sealedSettingPrefix = "sealed:v1:"
+// Settings are vault-level values (case 0). In an encrypted store each is
+// kept as the domain's incident.ClassifySetting says: personal ones sealed
+// ("sealed:v1:" + base64), guarded ones clear but followed by a sealed copy
+// that authenticates them ("authed:v1:" + base64 + ":" + value), display
+// ones as given.
+const (
+	sealedSettingPrefix = "sealed:v1:"
+	authedSettingPrefix = "authed:v1:"
+)
 
-// ClearSetting reports whether a setting stays in the clear in an
-// encrypted store: the language, the evidence size cap, the lock settings
-// (prefix "lock.") and this install's public key for hand-off bundles.
-// Everything else (an intake draft, the install's secret key) is sealed.
-func ClearSetting(key string) bool {
-	switch key {
-	case "ui.lang", "ui.theme", incident.SettingMaxEvidenceSize, incident.SettingAgePublic:
-		return true
-	}
-	return strings.HasPrefix(key, "lock.")
-}
+// errSettingTampered marks a guarded setting whose value does not match its
+// sealed copy (or has none) in an unlocked, encrypted store: it was changed
+// without the passphrase, so Setting reports it unset and the default
+// applies.
+var errSettingTampered = errors.New("setting changed without the passphrase")
 
 func sealSetting(s Sealer, key, value string) (string, error) {
 	vs, ok := s.(*vaultSealer)
-	if !ok || ClearSetting(key) {
+	class := incident.ClassifySetting(key)
+	if !ok || class == incident.SettingDisplay {
 		return value, nil
 	}
 	b, err := vs.Seal("setting", key, 0, 0, []byte(value))
 	if err != nil {
 		return "", sealErr(err, "setting", key, 0)
 	}
-	return sealedSettingPrefix + base64.StdEncoding.EncodeToString(b), nil
+	enc := base64.StdEncoding.EncodeToString(b)
+	if class == incident.SettingGuarded {
+		return authedSettingPrefix + enc + ":" + value, nil
+	}
+	return sealedSettingPrefix + enc, nil
 }
 
-func openSetting(s Sealer, key, value string) (string, error) {
-	rest, sealed := strings.CutPrefix(value, sealedSettingPrefix)
-	if !sealed {
+// openSetting reads a stored setting. With trustClear (only when sealing a
+// store that was upgraded, sealPending) an unauthenticated guarded value
+// is taken as it is.
+func openSetting(s Sealer, key, value string, trustClear bool) (string, error) {
+	vs, inVault := s.(*vaultSealer)
+	if rest, ok := strings.CutPrefix(value, sealedSettingPrefix); ok {
+		if !inVault {
+			return "", sealErr(errors.New("sealed setting in a store without a vault"), "setting", key, 0)
+		}
+		return openSealedSetting(vs, key, rest)
+	}
+	if rest, ok := strings.CutPrefix(value, authedSettingPrefix); ok {
+		enc, clear, found := strings.Cut(rest, ":")
+		if !found {
+			return "", sealErr(errors.New("malformed authenticated setting"), "setting", key, 0)
+		}
+		if !inVault || vs.vault() == nil {
+			// Locked (or the vault was turned off): the lock screen may use
+			// the value; it is checked once the store is unlocked.
+			return clear, nil
+		}
+		want, err := openSealedSetting(vs, key, enc)
+		if err != nil || want != clear {
+			return "", errSettingTampered
+		}
+		return clear, nil
+	}
+	if !inVault {
 		return value, nil
 	}
-	vs, ok := s.(*vaultSealer)
-	if !ok {
-		return "", sealErr(errors.New("sealed setting in a store without a vault"), "setting", key, 0)
+	switch incident.ClassifySetting(key) {
+	case incident.SettingPersonal:
+		// Never take a clear value where a sealed one belongs: it could
+		// only have been put there without the passphrase (F6). The one
+		// exception is the public receiving key, which schema 4 kept in the
+		// clear, while a store is upgraded; AgeIdentity re-derives it from
+		// the (sealed) secret anyway.
+		if !trustClear || key != incident.SettingAgePublic {
+			return "", sealErr(errors.New("clear value in a sealed setting"), "setting", key, 0)
+		}
+	case incident.SettingGuarded:
+		if !trustClear && vs.vault() != nil {
+			return "", errSettingTampered
+		}
 	}
-	raw, err := base64.StdEncoding.DecodeString(rest)
+	return value, nil
+}
+
+func openSealedSetting(vs *vaultSealer, key, enc string) (string, error) {
+	raw, err := base64.StdEncoding.DecodeString(enc)
 	if err != nil {
 		return "", sealErr(err, "setting", key, 0)
 	}

@@ -83,7 +83,18 @@ func TestEncryptionLifecycle(t *testing.T) {
 	_, err = s.EnableEncryption(ctx, testPass)
 	wantCode(t, err, incident.CodeInvalid)
 	after, err := svc.CaseFile(ctx, f.id)
-	if err != nil || !reflect.DeepEqual(before, after) {
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The chain is keyed now (F4): every hash changed, nothing else did.
+	if p := incident.CheckChain(f.id, after.Events); p == nil {
+		t.Error("the encrypted store's chain still checks out as plain SHA-256")
+	}
+	if rechained, n := incident.Rechain(before.Events, nil, keyedHashOf(t, s, f.id)); n != len(before.Events) || !reflect.DeepEqual(rechained, after.Events) {
+		t.Errorf("events after encrypting are not the keyed chain of the same content (%d re-hashed)", n)
+	}
+	after.Events = before.Events
+	if !reflect.DeepEqual(before, after) {
 		t.Fatalf("case changed by encrypting: %v\n%+v\n%+v", err, before, after)
 	}
 	if v, _ := svc.Setting(ctx, "ui.intake.draft", ""); v != canary("draft") {
