@@ -1,6 +1,10 @@
 package incident
 
 import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"fmt"
+	"hash"
 	"testing"
 	"time"
 )
@@ -67,5 +71,39 @@ func TestChainHead(t *testing.T) {
 	ev := chain(3)
 	if ChainHead(ev) != ev[2].Hash || ChainHead(nil) != "" {
 		t.Fatal("chain head is not the newest hash")
+	}
+}
+
+// Rechain re-hashes only the part of a chain that checks out: a changed
+// event stays a break at the same place, so re-keying never launders it.
+func TestRechainKeepsBreaks(t *testing.T) {
+	key := func() hash.Hash { return hmac.New(sha256.New, []byte("k")) }
+	mk := func() []Event {
+		var evs []Event
+		prev := ""
+		for i := int64(1); i <= 4; i++ {
+			e := Event{CaseID: 7, Seq: i, At: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), Kind: "k", Data: map[string]string{"n": fmt.Sprint(i)}, PrevHash: prev}
+			e.Hash = e.ComputeHash()
+			prev = e.Hash
+			evs = append(evs, e)
+		}
+		return evs
+	}
+	out, n := Rechain(mk(), nil, key)
+	if n != 4 || CheckChainWith(7, out, key) != nil || CheckChain(7, out) == nil {
+		t.Fatalf("whole chain: %d re-hashed, keyed check %v", n, CheckChainWith(7, out, key))
+	}
+	back, n := Rechain(out, key, nil)
+	if n != 4 || CheckChain(7, back) != nil {
+		t.Fatalf("back to plain: %d, %v", n, CheckChain(7, back))
+	}
+	for _, broken := range []int{0, 2, 3} {
+		evs := mk()
+		evs[broken].Data["n"] = "changed"
+		out, n := Rechain(evs, nil, key)
+		p := CheckChainWith(7, out, key)
+		if n != broken || p == nil || p.Seq != int64(broken+1) {
+			t.Errorf("changed event %d: %d re-hashed, problem %v", broken+1, n, p)
+		}
 	}
 }

@@ -447,13 +447,17 @@ func (s *Service) WriteExhibitContent(ctx context.Context, id int64, w io.Writer
 	return n, err
 }
 
-// memoryLimit is how large an exhibit may be to be opened in memory; larger
-// ones go through a private temporary file so memory stays bounded.
+// memoryLimit is how large an exhibit may be to be opened in memory whole;
+// larger ones are read a stored chunk at a time, so memory stays bounded.
 const memoryLimit = 16 << 20
 
 // OpenExhibit returns the original bytes as a ReadSeeker (images and PDFs
-// need to seek). The caller closes it; a temporary file is removed on Close.
-// Errors: CodeNotFound.
+// need to seek). The caller closes it. Nothing is ever written to disk:
+// evidence over memoryLimit is streamed from the store one chunk at a time
+// (each in its own read transaction), never decrypted into a temporary
+// file that a crash would leave behind.
+// Errors: CodeNotFound; reads fail with CodeLocked after a lock and
+// CodeDamaged when the stored chunks do not add up to the exhibit's size.
 func (s *Service) OpenExhibit(ctx context.Context, id int64) (io.ReadSeekCloser, error) {
 	e, err := s.Exhibit(ctx, id)
 	if err != nil {
@@ -466,31 +470,75 @@ func (s *Service) OpenExhibit(ctx context.Context, id int64) (io.ReadSeekCloser,
 		}
 		return nopCloser{bytes.NewReader(buf.Bytes())}, nil
 	}
-	f, err := os.CreateTemp("", "leakdesk-exhibit-*")
-	if err != nil {
-		return nil, err
-	}
-	if _, err := s.WriteExhibitContent(ctx, id, f); err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return nil, err
-	}
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return nil, err
-	}
-	return tempFile{f}, nil
+	return &chunkReader{s: s, ctx: ctx, id: id, size: e.Size, seq: -1}, nil
 }
 
 type nopCloser struct{ *bytes.Reader }
 
 func (nopCloser) Close() error { return nil }
 
-type tempFile struct{ *os.File }
+// chunkReader reads an exhibit through Tx.ReadExhibitChunk. Every chunk but
+// the last holds exactly ChunkSize bytes (WriteExhibitContent fills them),
+// so an offset maps to one chunk; a chunk of another length, or a missing
+// one, means the stored content no longer matches its (sealed) size.
+type chunkReader struct {
+	s     *Service
+	ctx   context.Context
+	id    int64
+	size  int64
+	off   int64
+	seq   int64
+	chunk []byte
+}
 
-func (t tempFile) Close() error {
-	err := t.File.Close()
-	os.Remove(t.Name())
-	return err
+func (r *chunkReader) Read(p []byte) (int, error) {
+	if r.off >= r.size {
+		return 0, io.EOF
+	}
+	seq := r.off / ChunkSize
+	if seq != r.seq {
+		r.chunk, r.seq = nil, -1
+		var b []byte
+		err := r.s.view(r.ctx, func(tx Tx) error {
+			var err error
+			b, err = tx.ReadExhibitChunk(r.id, seq)
+			return err
+		})
+		if err != nil {
+			return 0, err
+		}
+		want := min(int64(ChunkSize), r.size-seq*ChunkSize)
+		if int64(len(b)) != want {
+			return 0, Errorf(CodeDamaged, fmt.Sprintf("证据（编号 %d）的内容不完整或已被改动。", r.id),
+				fmt.Sprintf("The content of exhibit %d is incomplete or was changed.", r.id), nil)
+		}
+		r.chunk, r.seq = b, seq
+	}
+	n := copy(p, r.chunk[r.off-seq*ChunkSize:])
+	r.off += int64(n)
+	return n, nil
+}
+
+func (r *chunkReader) Seek(offset int64, whence int) (int64, error) {
+	switch whence {
+	case io.SeekStart:
+	case io.SeekCurrent:
+		offset += r.off
+	case io.SeekEnd:
+		offset += r.size
+	default:
+		return 0, errors.New("exhibit reader: bad whence")
+	}
+	if offset < 0 {
+		return 0, errors.New("exhibit reader: negative position")
+	}
+	r.off = offset
+	return offset, nil
+}
+
+// Close drops the chunk held in memory.
+func (r *chunkReader) Close() error {
+	clear(r.chunk)
+	r.chunk, r.seq = nil, -1
+	return nil
 }

@@ -66,6 +66,9 @@ type Tx interface {
 	WriteExhibitContent(exhibitID int64, r io.Reader) (int64, error)
 	// ReadExhibitContent streams the stored bytes to w.
 	ReadExhibitContent(exhibitID int64, w io.Writer) (int64, error)
+	// ReadExhibitChunk returns the opened bytes of one stored chunk (0-based);
+	// CodeNotFound when the exhibit has no such chunk.
+	ReadExhibitChunk(exhibitID, seq int64) ([]byte, error)
 
 	AppendEvent(e *Event) error
 	// LastEvent returns the newest event of a case; ok is false when it has none.

@@ -59,9 +59,22 @@ func removeWithJournals(path string) {
 	}
 }
 
+// staleExhibitTemps matches the plaintext evidence files that versions
+// before issue 17 wrote to the system temp dir for exhibits over 16 MiB
+// and left behind when killed.
+const staleExhibitTemps = "leakdesk-exhibit-*"
+
 // removeStaleTemps deletes temporary files a crash left in the data dir and
 // its backups dir. Called with the dir lock held, so no one is writing them.
+// Plaintext evidence an older version left in the system temp dir goes too.
 func removeStaleTemps(dir string) {
+	if old, err := filepath.Glob(filepath.Join(os.TempDir(), staleExhibitTemps)); err == nil {
+		for _, p := range old {
+			if fi, err := os.Lstat(p); err == nil && fi.Mode().IsRegular() {
+				_ = os.Remove(p)
+			}
+		}
+	}
 	for _, d := range []string{dir, filepath.Join(dir, BackupsDir)} {
 		entries, err := os.ReadDir(d)
 		if err != nil {

@@ -274,3 +274,21 @@ func (t *tx) ReadExhibitContent(exhibitID int64, w io.Writer) (int64, error) {
 	}
 	return total, rows.Err()
 }
+
+// ReadExhibitChunk opens one stored chunk, for reading evidence piecewise
+// without a plaintext copy anywhere but memory.
+func (t *tx) ReadExhibitChunk(exhibitID, seq int64) ([]byte, error) {
+	caseID, err := t.exhibitCase(exhibitID)
+	if err != nil {
+		return nil, err
+	}
+	var data []byte
+	if err := t.queryRow("SELECT data FROM exhibit_chunk WHERE exhibit_id = ? AND seq = ?", exhibitID, seq).Scan(&data); err != nil {
+		return nil, notFound(err, "exhibit chunk", seq)
+	}
+	plain, err := t.sealer.Open("exhibit_chunk", chunkColumn(seq), caseID, exhibitID, data)
+	if err != nil {
+		return nil, sealErr(err, "exhibit_chunk", chunkColumn(seq), exhibitID)
+	}
+	return plain, nil
+}

@@ -466,6 +466,8 @@ func childVault(dir string) error {
 		err = s.DisableEncryption(context.Background(), testPass)
 	case "change":
 		err = s.ChangePassphrase(context.Background(), testPass, testPass2)
+	case "unlock":
+		err = s.Unlock(testPass)
 	}
 	if err != nil {
 		return err
