@@ -51,14 +51,14 @@ func TestSealedStoreHidesWhatIdentifies(t *testing.T) {
 	}
 	for _, needle := range []string{
 		f.file.SHA256, f.record.SHA256, // names the file to anyone holding a copy
-		"4242421",       // gains in yuan
-		`"insider"`,     // the intake's JSON
-		"money-lost",    // what happened
-		"hospital",      // the kind of source
-		"31337",         // a leaked count
-		`"health"`,      // a leaked category
-		"text/plain",    // exhibit type
-		"2019-07-14",    // exhibit capture time
+		"4242421",    // gains in yuan
+		`"insider"`,  // the intake's JSON
+		"money-lost", // what happened
+		"hospital",   // the kind of source
+		"31337",      // a leaked count
+		`"health"`,   // a leaked category
+		"text/plain", // exhibit type
+		"2019-07-14", // exhibit capture time
 	} {
 		if hits := fileHas(t, dir, needle); len(hits) > 0 {
 			t.Errorf("%q is in the clear in %v", needle, hits)
