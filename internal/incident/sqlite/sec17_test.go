@@ -193,3 +193,33 @@ func TestLargeExhibitLeavesNoPlaintextFile(t *testing.T) {
 	}
 	r.Close()
 }
+
+// F14: a file whose schema was changed behind leakdesk's back (here a
+// trigger keeping every case key that a purge deletes) is refused at open,
+// untouched.
+func TestOpenRefusesForeignSchema(t *testing.T) {
+	for name, q := range map[string]string{
+		"shadow trigger": `CREATE TABLE kept (case_id INTEGER, wrapped BLOB);
+			CREATE TRIGGER keep_keys BEFORE DELETE ON case_key BEGIN INSERT INTO kept VALUES (OLD.case_id, OLD.wrapped); END`,
+		"dropped trigger": "DROP TRIGGER event_no_update",
+		"extra index":     "CREATE INDEX spy ON event(hash)",
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			s, svc := openVaultTest(t, dir)
+			if _, err := svc.CreateCase(t.Context(), incident.Case{Title: "x"}); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
+			rawExec(t, dir, q)
+			before, _ := os.ReadFile(filepath.Join(dir, DBName))
+			_, err := Open(dir, Options{NoAutoBackup: true})
+			wantCode(t, err, incident.CodeDamaged)
+			if after, _ := os.ReadFile(filepath.Join(dir, DBName)); !bytes.Equal(before, after) {
+				t.Error("the refused file was changed")
+			}
+		})
+	}
+}

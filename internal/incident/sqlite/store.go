@@ -157,6 +157,12 @@ func (s *Store) open() error {
 			fmt.Sprintf("数据文件由更新版本的 leakdesk 创建（结构版本 %d），请升级 leakdesk 后再打开。", version),
 			fmt.Sprintf("The data was written by a newer leakdesk (schema %d); update leakdesk to open it.", version), nil)
 	}
+	if err := checkSchema(ctx, s.wdb, version); err != nil {
+		if isSchemaErr(err) {
+			return damagedError(s.dir, err)
+		}
+		return mapErr(err)
+	}
 	if version < latestVersion() {
 		if err := s.autoBackup(ctx, true); err != nil {
 			return err
