@@ -12,7 +12,7 @@ PKG_LDFLAGS = -X main.version=$(VERSION)
 BUILD_DEPS = gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
              libxinerama-dev libxi-dev libxxf86vm-dev
 TEST_DEPS  = $(BUILD_DEPS) xvfb xauth xdotool x11-utils poppler-utils qpdf img2pdf \
-             ibus ibus-libpinyin dbus-x11 locales time bc
+             ibus ibus-libpinyin dbus-x11 dbus-daemon locales time bc
 
 .PHONY: run test build bench package deps-build deps-test vet lint clean
 

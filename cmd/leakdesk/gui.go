@@ -19,6 +19,7 @@ import (
 	"leakdesk/internal/incident/demo"
 	"leakdesk/internal/incident/sqlite"
 	"leakdesk/internal/ui"
+	"leakdesk/internal/ui/session"
 )
 
 // appID matches FyneApp.toml; Fyne keys its preferences and the desktop
@@ -67,6 +68,8 @@ func runGUI(dataDir string, lang string, stderr io.Writer) error {
 		},
 		Restore: g.restore,
 		Reopen:  g.open,
+		// Lock when the machine goes to sleep or the screen is locked.
+		WatchSession: session.Watch,
 		// Asked once, at the first start: protect the cases with a passphrase?
 		OfferPassphrase: true,
 		Backups: func() ([]ui.BackupFile, error) {

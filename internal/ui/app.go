@@ -55,10 +55,18 @@ type appUI struct {
 	started      bool
 	pendingStart []func()
 
-	idle      *idleLock
-	place     *place
-	awayGen   int
-	vaultBusy bool // a passphrase is being set, changed or removed
+	idle *idleLock
+	// stopSession ends the desktop's lock signals (Deps.WatchSession).
+	stopSession func()
+	// clipSecret is a secret this app put on the clipboard (the recovery
+	// key), cleared after a minute or at lock; clipAfter is the timer
+	// (tests fake it) and clipGen tells a stale timer from the latest.
+	clipSecret string
+	clipAfter  func(d time.Duration, f func())
+	clipGen    int
+	place      *place
+	awayGen    int
+	vaultBusy  bool // a passphrase is being set, changed or removed
 
 	// screens
 	home      *casesHome
@@ -106,7 +114,7 @@ func (u *appUI) start() {
 		return err
 	}, func(err error) {
 		if err != nil {
-			fyne.LogError("loading deadlines", err)
+			logError("loading deadlines", err)
 			return
 		}
 		if overdue && u.screen == screenHome {
@@ -121,7 +129,7 @@ func (u *appUI) start() {
 func (u *appUI) purgeOld() {
 	cutoff := u.deps.Service.Now().Add(-24 * time.Hour)
 	if _, err := u.deps.Service.PurgeDeleted(u.ctx, cutoff); err != nil {
-		fyne.LogError("purging deleted cases", err)
+		logError("purging deleted cases", err)
 	}
 }
 
@@ -285,7 +293,7 @@ func (u *appUI) showError(err error) {
 	if err == nil {
 		return
 	}
-	fyne.LogError("leakdesk", err)
+	logError("showing an error", err)
 	if u.lockedErr(err) {
 		return
 	}

@@ -63,7 +63,7 @@ func (r *receivingKey) refresh() {
 		return err
 	}, func(err error) {
 		if err != nil {
-			fyne.LogError("receiving key", err)
+			logError("receiving key", err)
 			return
 		}
 		r.public = strings.TrimSpace(public)
@@ -195,7 +195,7 @@ func (f *handOverForm) export(path string) {
 		f.save.Enable()
 		f.close.Enable()
 		if err != nil {
-			fyne.LogError("hand-off export", err)
+			logError("hand-off export", err)
 			f.msg.SetText(incident.UserMessage(err, u.code))
 			f.msg.Show()
 			return
@@ -349,7 +349,7 @@ func (u *appUI) runBundleImport(path string, identity func() (bundle.Identity, e
 		return err
 	}, func(err error) {
 		if handled != nil && handled(err) {
-			fyne.LogError("hand-off import", err)
+			logError("hand-off import", err)
 			return
 		}
 		if err != nil {

@@ -431,7 +431,7 @@ func (w *intakeWizard) saveDraft() {
 		return
 	}
 	if err := w.u.deps.Service.SetSetting(w.u.ctx, settingIntakeDraft, string(b)); err != nil {
-		fyne.LogError("saving the intake draft", err)
+		logError("saving the intake draft", err)
 	}
 }
 
@@ -457,6 +457,6 @@ func (w *intakeWizard) onStartOver() {
 
 func (w *intakeWizard) clearDraft() {
 	if err := w.u.deps.Service.SetSetting(w.u.ctx, settingIntakeDraft, ""); err != nil {
-		fyne.LogError("clearing the intake draft", err)
+		logError("clearing the intake draft", err)
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 	"golang.org/x/text/language"
 )
@@ -51,7 +50,7 @@ func setupTranslations(code string) {
 			continue
 		}
 		if err := lang.AddTranslationsFS(translations, dir); err != nil {
-			fyne.LogError("loading translations from "+dir, err)
+			logError("loading translations from "+dir, err)
 		}
 	}
 	if pinLocale {

@@ -57,15 +57,31 @@ type idleLock struct {
 	fire  func()
 }
 
+// wallClock is the time without Go's monotonic reading. Idle time must be
+// measured on the wall clock: the monotonic clock stops while the machine
+// sleeps (Linux CLOCK_MONOTONIC, macOS), so a laptop shut two minutes
+// into a five-minute window would wake with three minutes left.
+func wallClock() time.Time { return time.Now().Round(0) }
+
 func newIdleLock(fire func()) *idleLock {
-	return &idleLock{now: time.Now, fire: fire, after: func(d time.Duration, f func()) func() {
+	return &idleLock{now: wallClock, fire: fire, after: func(d time.Duration, f func()) func() {
 		t := time.AfterFunc(d, func() { fyne.Do(f) })
 		return func() { t.Stop() }
 	}}
 }
 
-// touch records input.
-func (l *idleLock) touch() { l.last = l.now() }
+// touch records input. Input that arrives after the limit has already
+// passed (the first mouse move after waking from sleep, before the late
+// timer fires) locks instead of starting a new window.
+func (l *idleLock) touch() {
+	now := l.now()
+	if l.limit > 0 && l.stop != nil && now.Sub(l.last) >= l.limit {
+		l.disarm()
+		l.fire()
+		return
+	}
+	l.last = now
+}
 
 // arm starts watching with limit (0 turns it off); a pending check is dropped.
 func (l *idleLock) arm(limit time.Duration) {
@@ -74,7 +90,7 @@ func (l *idleLock) arm(limit time.Duration) {
 	if limit <= 0 {
 		return
 	}
-	l.touch()
+	l.last = l.now()
 	l.schedule(limit)
 }
 
@@ -270,6 +286,7 @@ func (u *appUI) lockNow() {
 	if u.idle != nil {
 		u.idle.disarm()
 	}
+	u.clearSecretClipboard()
 	l.Lock()
 	u.showUnlock()
 }

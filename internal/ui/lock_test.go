@@ -16,6 +16,7 @@ import (
 
 	"leakdesk/internal/incident"
 	"leakdesk/internal/incident/sqlite"
+	"leakdesk/internal/ui/session"
 	"leakdesk/internal/vault"
 )
 
@@ -38,6 +39,8 @@ type lockFixture struct {
 	pending func()
 	delay   time.Duration
 	now     time.Time
+	// desktop is the fake desktop's lock request (Deps.WatchSession).
+	desktop func(session.Reason)
 }
 
 func newLockFixture(t *testing.T, a fyne.App, victim string) *lockFixture {
@@ -57,7 +60,8 @@ func newLockFixture(t *testing.T, a fyne.App, victim string) *lockFixture {
 	}
 	f.w = a.NewWindow("leakdesk")
 	f.w.Resize(fyne.NewSize(1100, 760))
-	f.u = build(a, f.w, Deps{Service: f.svc, DataDir: t.TempDir(), Lang: "en"}, true)
+	f.u = build(a, f.w, Deps{Service: f.svc, DataDir: t.TempDir(), Lang: "en",
+		WatchSession: func(onLock func(session.Reason)) func() { f.desktop = onLock; return func() {} }}, true)
 	// The idle timer on a fake clock: the test moves time and fires the check.
 	f.u.idle.now = func() time.Time { return f.now }
 	f.u.idle.after = func(d time.Duration, fn func()) func() {
@@ -451,5 +455,44 @@ func TestLockHandOffRoundTrip(t *testing.T) {
 	other.u.importBundle(path2)
 	if !other.shows("not for this install's key") {
 		t.Errorf("wrong key: %v", other.texts())
+	}
+}
+
+// F8 (issue 17): the app locks when the desktop says the machine is going
+// to sleep or the screen was locked, and idle time is wall-clock time, so
+// a sleep counts as idle and the first input after it locks.
+func TestLockOnSleepScreenLockAndWake(t *testing.T) {
+	a := test.NewTempApp(t)
+	f := newLockFixture(t, a, canary)
+	if f.desktop == nil {
+		t.Fatal("the app does not watch the desktop's lock signals")
+	}
+	f.desktop(session.Sleep) // no passphrase: nothing to lock, nothing breaks
+	f.enable()
+	f.u.openCase(f.caseID)
+	for _, r := range []session.Reason{session.Sleep, session.LockScreen} {
+		f.desktop(r)
+		if !f.locker().Locked() || f.shows(canary) {
+			t.Fatalf("%s: not locked", r)
+		}
+		test.Type(find(f.w.Content(), func(e *imeEntry) bool { return e.Password }), goodPass)
+		test.Tap(f.button(f.w.Content(), "Unlock"))
+		if f.locker().Locked() {
+			t.Fatal("unlock failed")
+		}
+	}
+
+	// Woken after a long sleep: the timer has not fired yet (its clock
+	// stopped), and the first mouse move must lock, not restart the window.
+	if f.pending == nil {
+		t.Fatal("idle timer not armed")
+	}
+	f.now = f.now.Add(3 * time.Hour)
+	find(f.w.Content(), func(*inputWatch) bool { return true }).Cursor()
+	if !f.locker().Locked() || f.shows(canary) {
+		t.Fatal("input after the idle limit passed (asleep) kept the app unlocked")
+	}
+	if s := newIdleLock(func() {}).now().String(); strings.Contains(s, "m=") {
+		t.Errorf("idle time uses the monotonic clock, which stops during sleep: %s", s)
 	}
 }

@@ -233,7 +233,7 @@ func (f *passForm) show(title, okText string, intro fyne.CanvasObject, run func(
 			f.ok.Enable()
 			f.cancel.Enable()
 			if err != nil {
-				fyne.LogError("passphrase", err)
+				logError("passphrase", err)
 				if f.old != nil {
 					f.old.SetText("")
 				}
@@ -317,8 +317,8 @@ func (u *appUI) afterSecurityChange() {
 func (u *appUI) showRecoveryKey(key string) {
 	keyLabel := &widget.Label{Text: key, Selectable: true, Wrapping: fyne.TextWrapBreak, TextStyle: fyne.TextStyle{Monospace: true, Bold: true}}
 	copyBtn := &widget.Button{Text: lang.L("Copy"), Icon: theme.ContentCopyIcon(), OnTapped: func() {
-		u.app.Clipboard().SetContent(key)
-		u.notify(lang.L("Recovery key copied. Paste it where it belongs, then copy something else so it does not stay on the clipboard."))
+		u.copySecret(key)
+		u.notify(lang.L("Recovery key copied. It leaves the clipboard in a minute, or when the app locks."))
 	}}
 	saveBtn := &widget.Button{Text: lang.L("Save as a file to print…"), Icon: theme.DocumentSaveIcon(), OnTapped: func() { u.saveRecoveryKey(key) }}
 	var d dialog.Dialog
@@ -347,29 +347,40 @@ func (u *appUI) showRecoveryKey(key string) {
 // saveRecoveryKey writes the key to a small text file the user chooses,
 // for printing or a USB stick.
 func (u *appUI) saveRecoveryKey(key string) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil {
 			u.showError(err)
 			return
 		}
-		if w == nil {
+		if wc == nil {
 			return
 		}
-		text := fmt.Sprintf("leakdesk 恢复密钥 / recovery key\n\n%s\n\n%s\n%s\n%s\n", key, u.formatDateTime(u.deps.Service.Now()),
-			"忘记口令时，用它打开案件。请与电脑分开保管；打印后删除电脑上的这个文件。",
-			"Opens the cases if the passphrase is forgotten. Keep it apart from the computer; delete this file from the computer once printed.")
-		_, werr := w.Write([]byte(text))
-		if cerr := w.Close(); werr == nil {
-			werr = cerr
-		}
-		if werr != nil {
-			u.showError(incident.Errorf(incident.CodeInternal, "无法保存文件。", "Cannot save the file.", werr))
-			return
-		}
-		u.notify(lang.L("Saved to {{.Path}}. Print it or move it off this computer, then delete this copy.", map[string]any{"Path": w.URI().Path()}))
+		u.writeRecoveryKey(wc, key)
 	}, u.win)
 	d.SetFileName("leakdesk-recovery-key.txt")
 	d.Show()
+}
+
+// writeRecoveryKey writes the key file through a 0600 writer.
+func (u *appUI) writeRecoveryKey(wc fyne.URIWriteCloser, key string) {
+	path := wc.URI().Path()
+	w, err := privateWriter(wc)
+	if err != nil {
+		u.showError(incident.Errorf(incident.CodeInternal, "无法保存文件。", "Cannot save the file.", err))
+		return
+	}
+	text := fmt.Sprintf("leakdesk 恢复密钥 / recovery key\n\n%s\n\n%s\n%s\n%s\n", key, u.formatDateTime(u.deps.Service.Now()),
+		"忘记口令时，用它打开案件。请与电脑分开保管；打印后删除电脑上的这个文件。",
+		"Opens the cases if the passphrase is forgotten. Keep it apart from the computer; delete this file from the computer once printed.")
+	_, werr := w.Write([]byte(text))
+	if cerr := w.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr != nil {
+		u.showError(incident.Errorf(incident.CodeInternal, "无法保存文件。", "Cannot save the file.", werr))
+		return
+	}
+	u.notify(lang.L("Saved to {{.Path}}. Print it or move it off this computer, then delete this copy.", map[string]any{"Path": path}))
 }
 
 // offerPassphrase asks once, at the first start with a store that can be
@@ -387,7 +398,7 @@ func (u *appUI) offerPassphrase() {
 		return
 	}
 	if err := u.deps.Service.SetSetting(u.ctx, settingOffered, "1"); err != nil {
-		fyne.LogError("remembering the passphrase offer", err)
+		logError("remembering the passphrase offer", err)
 	}
 	var d dialog.Dialog
 	set := &widget.Button{Text: lang.L("Set a passphrase…"), Importance: widget.HighImportance, OnTapped: func() {

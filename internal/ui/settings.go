@@ -118,7 +118,7 @@ func (s *settingsView) refresh() {
 	}
 	list, err := s.u.deps.Backups()
 	if err != nil {
-		fyne.LogError("listing backups", err)
+		logError("listing backups", err)
 	}
 	s.backups = list
 	if len(list) == 0 {

@@ -22,7 +22,7 @@ func (u *appUI) showStoreProblem(cause error) {
 	if cause == nil {
 		cause = errors.New("no store")
 	}
-	fyne.LogError("opening the store", cause)
+	logError("opening the store", cause)
 	code := incident.ErrorCode(cause)
 	head := lang.L("Your data cannot be opened")
 	if code == incident.CodeBusy {

@@ -9,7 +9,7 @@
 //	u.ctx                  a background context for service calls
 //	u.lang()               "zh" or "en", the language shown right now
 //	u.showError(err)       dialog with incident.UserMessage in the user's
-//	                       language; the cause goes to fyne.LogError
+//	                       language; the cause goes to logError (code only)
 //	u.refreshCases()       reload the cases home (after changing a summary:
 //	                       title, victim, status, steps, follow-ups)
 //	u.goHome()             leave the workspace for the cases home
@@ -46,6 +46,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"leakdesk/internal/incident"
+	"leakdesk/internal/ui/session"
 )
 
 // Deps is everything the UI needs from the outside; cmd/leakdesk wires it.
@@ -83,6 +84,10 @@ type Deps struct {
 	// Started, when set, runs once the app's event loop has started (the
 	// first frame is up); Build owns the app's OnStarted hook.
 	Started func()
+	// WatchSession, when set, reports the desktop asking for a lock (sleep,
+	// screen lock) until stop is called; the app locks at once. The app
+	// passes session.Watch; tests pass a fake.
+	WatchSession func(onLock func(session.Reason)) (stop func())
 }
 
 // BackupFile is one backup on disk.
@@ -104,6 +109,9 @@ func build(a fyne.App, w fyne.Window, d Deps, inline bool) *appUI {
 	u := &appUI{app: a, win: w, deps: d, ctx: context.Background(), code: code, inline: inline}
 	if !inline {
 		a.Lifecycle().SetOnStarted(u.onStarted)
+	}
+	if d.WatchSession != nil {
+		u.stopSession = d.WatchSession(func(session.Reason) { fyne.Do(u.lockNow) })
 	}
 	switch {
 	case d.Service == nil && d.StoreErr == nil && d.Reopen != nil:

@@ -234,7 +234,7 @@ func (d *wsDetails) refreshVerdict() {
 	}
 	res, err := severity.Assess(incident.SeverityInput(d.w.cf))
 	if err != nil {
-		fyne.LogError("assessing severity", err)
+		logError("assessing severity", err)
 		d.verdict.SetText(lang.L("The leaked-data table has an entry the calculator cannot use."))
 		return
 	}

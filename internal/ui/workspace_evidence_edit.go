@@ -158,9 +158,15 @@ func (e *wsEvidence) onSaveOriginal(id int64) {
 			return
 		}
 		svc, ctx := e.w.svc(), e.w.u.ctx
+		path := wc.URI().Path()
+		w, err := privateWriter(wc)
+		if err != nil {
+			e.w.u.showError(incident.Errorf(incident.CodeInternal, "无法保存文件。", "Cannot save the file.", err))
+			return
+		}
 		e.w.jobs.add(func() {
-			_, err := svc.WriteExhibitContent(ctx, id, wc)
-			if cerr := wc.Close(); err == nil {
+			_, err := svc.WriteExhibitContent(ctx, id, w)
+			if cerr := w.Close(); err == nil {
 				err = cerr
 			}
 			fyne.Do(func() {
@@ -168,7 +174,7 @@ func (e *wsEvidence) onSaveOriginal(id int64) {
 					e.w.u.showError(err)
 					return
 				}
-				e.w.u.notify(lang.L("Saved an exact copy of exhibit {{.N}} to {{.Path}}.", map[string]any{"N": x.Number, "Path": wc.URI().Path()}))
+				e.w.u.notify(lang.L("Saved an exact copy of exhibit {{.N}} to {{.Path}}.", map[string]any{"N": x.Number, "Path": path}))
 			})
 		}, true)
 	}, e.w.u.win)

@@ -133,7 +133,7 @@ func (e *wsEvidence) importDone(paths []string, results []importResult) {
 			cancelled = true
 		default:
 			if incident.ErrorCode(r.err) == incident.CodeInternal {
-				fyne.LogError("adding evidence "+r.name, r.err)
+				logError("adding evidence", r.err)
 			}
 			problems = append(problems, r.name+": "+incident.UserMessage(r.err, e.w.u.lang()))
 		}

@@ -70,7 +70,7 @@ func buildPreview(svc *incident.Service, ctx context.Context, x incident.Exhibit
 			return cannot(lang.L("The image declares more pixels than the app will decode safely. It is stored and fingerprinted unchanged."))
 		}
 		if err != nil {
-			fyne.LogError("previewing exhibit", err)
+			logError("previewing exhibit", err)
 			return cannot(lang.L("The image is damaged or cannot be decoded. It is stored and fingerprinted unchanged."))
 		}
 		return func() fyne.CanvasObject {

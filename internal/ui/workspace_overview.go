@@ -109,7 +109,7 @@ func (o *wsOverview) refresh() {
 func (o *wsOverview) refreshSeverity() {
 	res, err := severity.Assess(incident.SeverityInput(o.w.cf))
 	if err != nil {
-		fyne.LogError("assessing severity", err)
+		logError("assessing severity", err)
 		o.verdict.SetText(lang.L("The leaked-data table has an entry the calculator cannot use."))
 		o.explain.SetText("")
 		return
