@@ -363,10 +363,14 @@ func TestVerifyFindsTampering(t *testing.T) {
 	}{
 		{"evidence byte", []string{`UPDATE exhibit_chunk SET data = zeroblob(length(data))
 			WHERE exhibit_id = (SELECT id FROM exhibit WHERE case_id = 1 AND number = 3)`}, "exhibit 3"},
+		// The guard triggers are put back afterwards, as by someone hiding the
+		// change: a file with one missing is refused at open (issue 17, F14).
 		{"event edited", []string{`DROP TRIGGER event_no_update`,
-			`UPDATE event SET subject = 'case:999' WHERE case_id = 1 AND seq = 2`}, "event 2"},
+			`UPDATE event SET subject = 'case:999' WHERE case_id = 1 AND seq = 2`,
+			"CREATE TRIGGER event_no_update BEFORE UPDATE ON event\nBEGIN\n\tSELECT RAISE(ABORT, 'events are append-only');\nEND"}, "event 2"},
 		{"event removed", []string{`DROP TRIGGER event_no_delete`,
-			`DELETE FROM event WHERE case_id = 1 AND seq = 3`}, "event 4"},
+			`DELETE FROM event WHERE case_id = 1 AND seq = 3`,
+			"CREATE TRIGGER event_no_delete BEFORE DELETE ON event\nWHEN EXISTS (SELECT 1 FROM cases WHERE id = OLD.case_id)\nBEGIN\n\tSELECT RAISE(ABORT, 'events are append-only');\nEND"}, "event 4"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
