@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"leakdesk/internal/bundle"
 	"leakdesk/internal/incident"
 )
 
@@ -221,5 +222,31 @@ func TestOpenRefusesForeignSchema(t *testing.T) {
 				t.Error("the refused file was changed")
 			}
 		})
+	}
+}
+
+// F6: the public receiving key is bound to the sealed secret: one that does
+// not belong to it (swapped before the store was upgraded, say) is replaced
+// by the key derived from the secret.
+func TestAgeIdentityPublicBoundToSecret(t *testing.T) {
+	s, svc := openVaultTest(t, t.TempDir())
+	ctx := t.Context()
+	if _, err := s.EnableEncryption(ctx, testPass); err != nil {
+		t.Fatal(err)
+	}
+	sec, pub, err := svc.AgeIdentity(ctx, bundle.GenerateIdentity, bundle.PublicKeyOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, other, _ := bundle.GenerateIdentity()
+	if err := svc.SetSetting(ctx, incident.SettingAgePublic, other); err != nil {
+		t.Fatal(err)
+	}
+	sec2, pub2, err := svc.AgeIdentity(ctx, bundle.GenerateIdentity, bundle.PublicKeyOf)
+	if err != nil || sec2 != sec || pub2 != pub {
+		t.Fatalf("after a swapped public key: same secret %v, public %q (want %q), %v", sec2 == sec, pub2, pub, err)
+	}
+	if v, _ := svc.Setting(ctx, incident.SettingAgePublic, ""); v != pub {
+		t.Errorf("stored public key not repaired: %q", v)
 	}
 }
