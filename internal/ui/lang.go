@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 	"golang.org/x/text/language"
 )
@@ -87,7 +88,7 @@ func pinTranslations(code string) {
 		}
 		for _, l := range locales {
 			if err := lang.AddTranslationsForLocale(b, l); err != nil {
-				fyne.LogError("pinning translations to "+string(l), err)
+				logError("pinning translations", err)
 			}
 		}
 	}
