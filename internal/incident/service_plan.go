@@ -294,6 +294,9 @@ func (s *Service) SetSeverityFactors(ctx context.Context, caseID int64, f Intake
 	if f.GainsYuan < 0 {
 		return invalid("gains", "违法所得不能是负数。", "Illegal gains cannot be negative.")
 	}
+	if f.LossYuan < 0 {
+		return invalid("loss", "损失金额不能是负数。", "The money lost cannot be negative.")
+	}
 	return s.update(ctx, func(t *txn) error {
 		c, err := t.GetCase(caseID)
 		if err != nil {
@@ -301,6 +304,7 @@ func (s *Service) SetSeverityFactors(ctx context.Context, caseID int64, f Intake
 		}
 		c.Intake.GainsYuan, c.Intake.PriorOffence, c.Intake.UsedForCrime = f.GainsYuan, f.PriorOffence, f.UsedForCrime
 		c.Intake.SevereConsequence, c.Intake.MajorLoss = f.SevereConsequence, f.MajorLoss
+		c.Intake.LossYuan = f.LossYuan
 		c.UpdatedAt = t.now
 		if err := t.UpdateCase(c); err != nil {
 			return err
@@ -308,7 +312,7 @@ func (s *Service) SetSeverityFactors(ctx context.Context, caseID int64, f Intake
 		return t.record(caseID, "severity.factors", subject("case", caseID), map[string]string{
 			"gains_yuan": strconv.FormatFloat(f.GainsYuan, 'f', -1, 64), "prior_offence": strconv.FormatBool(f.PriorOffence),
 			"used_for_crime": strconv.FormatBool(f.UsedForCrime), "severe_consequence": strconv.FormatBool(f.SevereConsequence),
-			"major_loss": strconv.FormatBool(f.MajorLoss)})
+			"major_loss": strconv.FormatBool(f.MajorLoss), "loss_yuan": strconv.FormatFloat(f.LossYuan, 'f', -1, 64)})
 	})
 }
 

@@ -48,6 +48,7 @@ type wsDetails struct {
 	counts    []*imeEntry // count entry of each leaked row, for tests
 	cats      []*widget.Select
 	gains     *imeEntry
+	loss      *imeEntry // money the victim lost; the police packet states it
 	factors   [4]*widget.Check
 	insider   *widget.Label
 	verdict   *widget.Label
@@ -110,6 +111,8 @@ func newWsDetails(w *workspace) *wsDetails {
 
 	d.gains = w.textField("case:gains", formatYuan(c.Intake.GainsYuan), false, func(string) { d.saveFactors() })
 	d.gains.SetPlaceHolder("0")
+	d.loss = w.textField("case:loss", formatYuan(c.Intake.LossYuan), false, func(string) { d.saveFactors() })
+	d.loss.SetPlaceHolder("0")
 	d.factors = [4]*widget.Check{
 		{Text: lang.L("The information was used to commit a crime (fraud, extortion …)"), Checked: c.Intake.UsedForCrime},
 		{Text: lang.L("The leaker was punished for this before (criminal, or administrative within 2 years)"), Checked: c.Intake.PriorOffence},
@@ -125,7 +128,8 @@ func newWsDetails(w *workspace) *wsDetails {
 	d.explain = wrapped("")
 	d.basis = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
 	calc := container.NewVBox(
-		widget.NewForm(widget.NewFormItem(lang.L("Leaker's illegal gains (yuan), if known"), d.gains)),
+		widget.NewForm(widget.NewFormItem(lang.L("Money you lost (yuan), if any"), d.loss),
+			widget.NewFormItem(lang.L("Leaker's illegal gains (yuan), if known"), d.gains)),
 		d.factors[0], d.factors[1], d.factors[2], d.factors[3], d.insider,
 		widget.NewCard(lang.L("Reference reading"), lang.L("Not legal advice: the police and courts decide."),
 			container.NewVBox(d.verdict, d.ratio, d.explain, d.basis)),
@@ -227,9 +231,12 @@ func (d *wsDetails) refreshLeaked() {
 
 func (d *wsDetails) refreshVerdict() {
 	c := d.w.cf.Case
-	if c.Intake.Insider == "yes" {
+	switch c.Intake.Insider {
+	case "known":
 		d.insider.SetText(lang.L("From your answers: someone inside the organisation leaked it, so the thresholds are halved."))
-	} else {
+	case "yes":
+		d.insider.SetText(lang.L("From your answers: you suspect an insider. If that is established, the thresholds are halved."))
+	default:
 		d.insider.SetText(lang.L("From your answers: no insider is known. If that changes, re-run the questions."))
 	}
 	res, err := severity.Assess(incident.SeverityInput(d.w.cf))
@@ -399,7 +406,16 @@ func (d *wsDetails) saveFactors() {
 		}
 		gains = v
 	}
-	f := incident.Intake{GainsYuan: gains, UsedForCrime: d.factors[0].Checked, PriorOffence: d.factors[1].Checked,
+	loss := 0.0
+	if l := strings.TrimSpace(d.loss.Text); l != "" {
+		v, err := strconv.ParseFloat(l, 64)
+		if err != nil || v < 0 {
+			d.w.u.showError(incident.Errorf(incident.CodeInvalid, "损失金额请填写数字，例如 8000。", "Enter the money lost as a number of yuan, for example 8000.", err))
+			return
+		}
+		loss = v
+	}
+	f := incident.Intake{GainsYuan: gains, LossYuan: loss, UsedForCrime: d.factors[0].Checked, PriorOffence: d.factors[1].Checked,
 		SevereConsequence: d.factors[2].Checked, MajorLoss: d.factors[3].Checked}
 	if err := d.w.svc().SetSeverityFactors(d.w.u.ctx, d.w.caseID, f); err != nil {
 		d.w.u.showError(err)

@@ -507,3 +507,34 @@ func TestWorkspaceExportRecipientFieldsWired(t *testing.T) {
 		t.Error("no statement preview with its sources")
 	}
 }
+
+// The money lost is asked on the Details tab; once entered, the police
+// packet states the amount, with the Details tab as its source.
+func TestWorkspaceLossReachesThePolicePacket(t *testing.T) {
+	f := newWsFixture(t, func(context.Context, int64, ExportRequest, func(float64)) (string, error) { return "", nil })
+	ctx := context.Background()
+	if _, err := f.svc.RunIntake(ctx, f.caseID, incident.Intake{Leaked: []string{"phone"}, Happened: []string{"scam-contact", "money-lost"},
+		SourceKind: "courier", SourceOrg: "Speedy Express", Insider: "no"}); err != nil {
+		t.Fatal(err)
+	}
+	f.ws().reload(nil)
+	f.ws().showTab(tabDetails)
+	d := f.ws().details
+	d.loss.SetText("8000")
+	d.saveFactors()
+	cf, err := f.svc.CaseFile(ctx, f.caseID)
+	if err != nil || cf.Case.Intake.LossYuan != 8000 {
+		t.Fatalf("loss stored as %v (%v)", cf.Case.Intake.LossYuan, err)
+	}
+	f.ws().showTab(tabExport)
+	x := f.ws().export
+	x.choose(PacketPolice)
+	if !hasLabel(x.preview, "控告人因此遭受的经济损失为人民币8000元。") {
+		t.Error("the preview does not state the amount lost")
+	}
+	d.loss.SetText("lots")
+	d.saveFactors() // refused with a message; the stored amount stays
+	if cf, _ := f.svc.CaseFile(ctx, f.caseID); cf.Case.Intake.LossYuan != 8000 {
+		t.Error("a bad amount changed the stored one")
+	}
+}
