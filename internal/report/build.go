@@ -405,7 +405,8 @@ func (b *builder) severityParas(s *Section, who string) {
 		if r.Verdict == severity.EspeciallySerious {
 			level = "“情节特别严重”"
 		}
-		b.state(s, fmt.Sprintf("%s认为，按%s所知的情况（%s），参照%s第五条的规定，本案可能属于刑法第二百五十三条之一规定的%s的情形（依据：%s）。", who, who, r.TriggerZH, interp, level, r.BasisZH), basis...)
+		b.state(s, fmt.Sprintf("%s认为，按%s所知的情况（%s），参照%s（以下简称《解释》）第五条的规定，本案可能属于刑法第二百五十三条之一规定的%s的情形（依据：%s）。", who, who, r.TriggerZH, interp, level,
+			strings.ReplaceAll(r.BasisZH, interp, "《解释》")), basis...)
 	default:
 		if len(b.cf.Leaked) > 0 {
 			b.state(s, fmt.Sprintf("参照%s第五条的规定，仅按%s目前所知的条数计算，尚未达到“情节严重”的数量标准。%s所知的只是本人的信息，涉案信息的实际种类、数量和用途，有待依法查明。", interp, who, who), caseSrc("leaked"))

@@ -210,3 +210,37 @@ func TestOptionsSetField(t *testing.T) {
 		t.Errorf("%+v", o)
 	}
 }
+
+// C7 of the legal review: with no leaked rows, gains or a major loss still
+// give the police their reading; the interpretation's title is written out
+// once and then abbreviated. A suspected insider is never a fact.
+func TestSeverityReadingWithoutRows(t *testing.T) {
+	cf, _ := reporttest.Case()
+	cf.Leaked = nil
+	cf.Case.Intake.GainsYuan = 60000
+	cf.Case.Intake.MajorLoss = true
+	cf.Case.Intake.Insider = "yes"
+	p, err := report.Build(cf, report.KindPolice, report.Options{}, reporttest.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reading string
+	for _, st := range p.Statements {
+		if strings.Contains(st.Text, "本案可能属于") {
+			reading = st.Text
+		}
+	}
+	if !strings.Contains(reading, "“情节特别严重”") {
+		t.Fatalf("no especially-serious reading without rows: %q", reading)
+	}
+	if n := strings.Count(reading, "最高人民法院、最高人民检察院关于办理侵犯公民个人信息刑事案件"); n != 1 {
+		t.Errorf("the interpretation's full title appears %d times: %s", n, reading)
+	}
+	txt := allText(p)
+	if strings.Contains(txt, "内部人员泄露，") {
+		t.Error("a suspected insider is printed as a fact")
+	}
+	if !strings.Contains(txt, "怀疑上述信息是有关单位的工作人员") || !strings.Contains(txt, "如经查实") {
+		t.Error("the suspected insider is not stated as a suspicion")
+	}
+}
