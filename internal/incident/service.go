@@ -199,9 +199,32 @@ func (s *Service) setDeleted(ctx context.Context, id int64, deleted bool) error 
 	})
 }
 
+// UndoWindow is how long a deleted case can be brought back before it is
+// purged for good: long enough to undo a mistake, short enough that a
+// deleted case does not linger on a shared laptop. Every purge (at start,
+// on the app's timer, after unlocking) uses PurgeCutoff, so the window is
+// bounded however long the app stays open.
+const UndoWindow = 24 * time.Hour
+
+// PurgeCutoff is the deletion time at or before which a case is purged.
+func PurgeCutoff(now time.Time) time.Time { return now.Add(-UndoWindow) }
+
+// Purger is implemented by stores that keep copies of their own (backups):
+// purging there removes the case from every copy too, without needing the
+// key. A store without copies need not implement it.
+type Purger interface {
+	// PurgeDeleted removes the cases deleted at or before cutoff.
+	PurgeDeleted(ctx context.Context, cutoff time.Time) (int, error)
+	// PurgeCase removes one case at once, deleted or not. Errors: CodeNotFound.
+	PurgeCase(ctx context.Context, id int64) error
+}
+
 // PurgeDeleted removes for good the cases deleted before cutoff and returns
 // how many went.
 func (s *Service) PurgeDeleted(ctx context.Context, cutoff time.Time) (int, error) {
+	if p, ok := s.store.(Purger); ok {
+		return p.PurgeDeleted(ctx, cutoff)
+	}
 	n := 0
 	err := s.update(ctx, func(t *txn) error {
 		list, err := t.ListCases(CaseQuery{DeletedOnly: true})
@@ -223,6 +246,16 @@ func (s *Service) PurgeDeleted(ctx context.Context, cutoff time.Time) (int, erro
 		return nil
 	})
 	return n, err
+}
+
+// PurgeCaseNow removes a case for good at once, whether or not it was
+// deleted first, and with it every copy the store keeps (backups). There
+// is no undo. Errors: CodeNotFound.
+func (s *Service) PurgeCaseNow(ctx context.Context, id int64) error {
+	if p, ok := s.store.(Purger); ok {
+		return p.PurgeCase(ctx, id)
+	}
+	return s.update(ctx, func(t *txn) error { return t.DeleteCase(id) })
 }
 
 // Case returns one case's details.

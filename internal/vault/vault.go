@@ -102,10 +102,66 @@ func UnlockRecovery(h Header, recovery string) (*Vault, error) {
 	return v, nil
 }
 
+// Rotate makes a new vault key for the same data and returns the header
+// that wraps it under passphrase (parameters p) and under a new recovery
+// key, the recovery key (shown once), and the new Vault. Changing the
+// passphrase or the recovery key goes through here rather than re-wrapping
+// the old vault key: anyone who ever had the old passphrase and a copy of
+// the old header (a backup, a carved file) would otherwise still open the
+// current data. The recovery key has to be new as well, since it is never
+// stored and so the new vault key cannot be wrapped under the old one.
+// The caller re-wraps every case key with RewrapCaseKey and re-seals the
+// vault-level values, then stores the header, in one transaction.
+func (v *Vault) Rotate(passphrase []byte, p Params) (Header, string, *Vault, error) {
+	v.mu.RLock()
+	closed := v.closed
+	v.mu.RUnlock()
+	if closed {
+		return Header{}, "", nil, ErrLocked
+	}
+	return Create(passphrase, p)
+}
+
+// RewrapCaseKey opens a case key wrapped under v and wraps it under to (a
+// vault made by Rotate). The case key itself does not change, so no sealed
+// value of the case has to be re-encrypted. A key that does not open under
+// v gives ErrAuth.
+func (v *Vault) RewrapCaseKey(to *Vault, caseID int64, wrapped []byte) ([]byte, error) {
+	v.mu.RLock()
+	if v.closed {
+		v.mu.RUnlock()
+		return nil, ErrLocked
+	}
+	key, err := openWith(v.wrapKey, caseKeyAD(caseID), wrapped)
+	v.mu.RUnlock()
+	if err != nil {
+		return nil, err
+	}
+	defer zero(key)
+	if len(key) != keyLen {
+		return nil, ErrAuth
+	}
+	to.mu.RLock()
+	defer to.mu.RUnlock()
+	if to.closed {
+		return nil, ErrLocked
+	}
+	return sealWith(to.wrapKey, caseKeyAD(caseID), key)
+}
+
+// Owns reports whether h was made under this vault's key (its MAC checks):
+// the headers of copies of this vault's data, whatever passphrase they
+// were wrapped under.
+func (v *Vault) Owns(h Header) bool {
+	return h.check() == nil && v.verifyMAC(h)
+}
+
 // ChangePassphrase returns a header for the new passphrase (new salt,
-// parameters p) that wraps the same vault key, so no sealed value changes;
-// the store writes it in one transaction. The recovery key stays valid.
-// h must be this vault's current header.
+// parameters p) that wraps the same vault key, so no sealed value changes.
+// It does not revoke the old passphrase (an old header still opens the
+// vault key); the store uses Rotate instead, and this remains for
+// re-wrapping a header under stronger parameters with the same passphrase.
+// The recovery key stays valid. h must be this vault's current header.
 func (v *Vault) ChangePassphrase(h Header, newPassphrase []byte, p Params) (Header, error) {
 	if err := p.Validate(); err != nil {
 		return Header{}, err

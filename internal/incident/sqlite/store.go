@@ -163,6 +163,13 @@ func (s *Store) open() error {
 		}
 		return mapErr(err)
 	}
+	if !created {
+		// Before any backup of this start: a case whose undo window has
+		// passed must not be copied into another backup (issue 17, F1).
+		if _, err := s.PurgeDeleted(ctx, incident.PurgeCutoff(s.clock.Now())); err != nil {
+			return err
+		}
+	}
 	if version < latestVersion() {
 		if err := s.autoBackup(ctx, true); err != nil {
 			return err
