@@ -133,7 +133,7 @@ func dash(s string) string {
 
 func (c *cli) cmdCase(ctx context.Context, args []string) error {
 	if len(args) == 0 {
-		return c.usagef("case 需要子命令：new、export 或 import。", "case needs a subcommand: new, export or import")
+		return c.usagef("case 需要子命令：new、export、import、delete 或 undelete。", "case needs a subcommand: new, export, import, delete or undelete")
 	}
 	switch args[0] {
 	case "new":
@@ -142,6 +142,10 @@ func (c *cli) cmdCase(ctx context.Context, args []string) error {
 		return c.cmdCaseExport(ctx, args[1:])
 	case "import":
 		return c.cmdCaseImport(ctx, args[1:])
+	case "delete":
+		return c.cmdCaseDelete(ctx, args[1:])
+	case "undelete":
+		return c.cmdCaseUndelete(ctx, args[1:])
 	case "-h", "--help", "help":
 		c.usage(c.stdout)
 		return nil
@@ -469,5 +473,61 @@ func (c *cli) cmdVerify(ctx context.Context, args []string) error {
 		return incident.Errorf(incident.CodeDamaged,
 			fmt.Sprintf("校验失败：发现 %d 处问题（见上）。", len(rep.Problems)),
 			fmt.Sprintf("Verification failed: %d problem(s), listed above.", len(rep.Problems)), nil)
+	})
+}
+
+// cmdCaseDelete deletes a case the way the app does: hidden at once and
+// undoable (case undelete) for incident.UndoWindow, then purged from the
+// store and from every backup at the next start after that. --now purges
+// at once, backups included, with no undo.
+func (c *cli) cmdCaseDelete(ctx context.Context, args []string) error {
+	fs := c.flags("case delete")
+	caseFlag := fs.String("case", "", "")
+	now := fs.Bool("now", false, "")
+	id, err := c.parseCase(fs, args, caseFlag, true)
+	if err != nil {
+		return err
+	}
+	return c.withService(func(svc *incident.Service) error {
+		if *now {
+			if err := svc.PurgeCaseNow(ctx, id); err != nil {
+				return err
+			}
+			c.printf("%s\n", c.t(
+				fmt.Sprintf("案件 %d 已彻底删除，数据目录中的备份里也已清除，无法撤销。%s", id, deletionReachZH),
+				fmt.Sprintf("Case %d is purged for good, from the data and from the backups in the data directory; this cannot be undone. %s", id, deletionReachEN)))
+			return nil
+		}
+		if err := svc.DeleteCase(ctx, id); err != nil {
+			return err
+		}
+		until := svc.Now().Add(incident.UndoWindow).Local().Format("2006-01-02 15:04")
+		c.printf("%s\n", c.t(
+			fmt.Sprintf("案件 %d 已删除。%s 之前可以用 “leakdesk case undelete --case %d” 撤销；之后 leakdesk 下次启动时会把它连同备份中的副本彻底清除。立即彻底清除请用 --now。", id, until, id),
+			fmt.Sprintf("Case %d deleted. Until %s, \"leakdesk case undelete --case %d\" brings it back; after that, the next start of leakdesk purges it, from the backups too. To purge it now, use --now.", id, until, id)))
+		return nil
+	})
+}
+
+// What deletion reaches, said after a purge (the GUI says the same in its
+// delete dialog).
+const (
+	deletionReachZH = "您自己另存的副本（backup --out、导出的文件、案件包）不受影响。硬盘如果没有开启全盘加密，磁盘上仍可能残留痕迹。"
+	deletionReachEN = "Copies you saved yourself (backup --out, exports, bundles) are not touched. On a disk without full-disk encryption, traces may remain on the disk."
+)
+
+func (c *cli) cmdCaseUndelete(ctx context.Context, args []string) error {
+	fs := c.flags("case undelete")
+	caseFlag := fs.String("case", "", "")
+	id, err := c.parseCase(fs, args, caseFlag, true)
+	if err != nil {
+		return err
+	}
+	return c.withService(func(svc *incident.Service) error {
+		if err := svc.UndoDeleteCase(ctx, id); err != nil {
+			return err
+		}
+		c.printf("%s\n", c.t(fmt.Sprintf("案件 %d 已恢复。", id), fmt.Sprintf("Case %d is back.", id)))
+		return nil
 	})
 }

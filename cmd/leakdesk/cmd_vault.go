@@ -128,7 +128,7 @@ func (c *cli) openStore() (*sqlite.Store, error) {
 
 func (c *cli) cmdPassphrase(ctx context.Context, args []string) error {
 	if len(args) == 0 {
-		return c.usagef("passphrase 需要子命令：set、change 或 remove。", "passphrase needs a subcommand: set, change or remove")
+		return c.usagef("passphrase 需要子命令：set、change、new-recovery-key 或 remove。", "passphrase needs a subcommand: set, change, new-recovery-key or remove")
 	}
 	sub := args[0]
 	fs := c.flags("passphrase " + sub)
@@ -141,7 +141,7 @@ func (c *cli) cmdPassphrase(ctx context.Context, args []string) error {
 		return err
 	}
 	switch sub {
-	case "set", "change", "remove":
+	case "set", "change", "remove", "new-recovery-key":
 	default:
 		return c.usagef("未知的 passphrase 子命令 “%s”。", "unknown passphrase subcommand %q", sub)
 	}
@@ -181,11 +181,25 @@ func (c *cli) cmdPassphrase(ctx context.Context, args []string) error {
 		}
 		defer clear(pass)
 		c.warnWeak(pass)
-		if err := st.ChangePassphrase(ctx, old, pass); err != nil {
+		recovery, err := st.ChangePassphrase(ctx, old, pass)
+		if err != nil {
 			return err
 		}
-		c.printf("%s\n", c.t("口令已修改。恢复密钥不变。修改前的备份仍需用旧口令打开。",
-			"Passphrase changed. The recovery key still works. Backups made before open with the old passphrase."))
+		c.printf("%s\n%s\n", c.t("口令已修改，数据和备份都换了新钥匙：旧口令和旧恢复密钥都已失效。新的恢复密钥（只显示这一次，请抄写或打印后妥善保存）：",
+			"Passphrase changed; the data and its backups are under a new key, and the old passphrase and the old recovery key no longer open them. New recovery key (shown only this once; write it down or print it and keep it safe):"), recovery)
+		return nil
+	case "new-recovery-key":
+		pass, err := c.passphrase(c.passFile, c.t("当前口令：", "Current passphrase: "))
+		if err != nil {
+			return err
+		}
+		defer clear(pass)
+		recovery, err := st.NewRecoveryKey(ctx, pass)
+		if err != nil {
+			return err
+		}
+		c.printf("%s\n%s\n", c.t("已更换恢复密钥，旧的恢复密钥（备份中也一样）已失效，口令不变。新的恢复密钥（只显示这一次，请抄写或打印后妥善保存）：",
+			"Recovery key replaced; the old one no longer opens the data or its backups. The passphrase is unchanged. New recovery key (shown only this once; write it down or print it and keep it safe):"), recovery)
 		return nil
 	default: // remove
 		pass, err := c.passphrase(c.passFile, c.t("当前口令：", "Current passphrase: "))

@@ -335,6 +335,9 @@ Cases
                                           "victim", "discovered_at", "narrative", "source_addr"
   case export --case ID [--out FILE]      write a case as JSON (docs/case-format.md)
   case import FILE                        import a case file ("-" for stdin); prints the new ID
+  case delete --case ID [--now]           delete a case: undoable for a day, then purged with its
+                                          backups; --now purges at once (no undo)
+  case undelete --case ID                 bring a deleted case back before it is purged
   plan --case ID [--json]                 steps with status and follow-up dates
   assess (--case ID | --count KEY=N ... [--gains YUAN] [--insider]
           [--prior-offence] [--used-for-crime] [--consequence severe]
@@ -368,6 +371,8 @@ Hand-off (encrypted case files for a colleague)
 Encryption
   passphrase set [--new-passphrase-file F]                      encrypt all data; prints the recovery key once
   passphrase change [--passphrase-file F] [--new-passphrase-file F]
+                                          new key for the data and backups; prints a new recovery key
+  passphrase new-recovery-key [--passphrase-file F]             replace the recovery key (printed once)
   passphrase remove [--passphrase-file F]                       decrypt all data again
 
 Store
@@ -400,6 +405,9 @@ const usageZH = `leakdesk — 个人信息泄露应对助手。
                                           “discovered_at”、“narrative”、“source_addr”
   case export --case ID [--out 文件]      以 JSON 导出案件（见 docs/case-format.md）
   case import 文件                        导入案件文件（“-” 表示标准输入），输出新编号
+  case delete --case ID [--now]           删除案件：一天内可撤销，之后连同备份中的副本彻底清除；
+                                          --now 立即彻底清除（不可撤销）
+  case undelete --case ID                 在彻底清除之前恢复已删除的案件
   plan --case ID [--json]                 应对步骤、状态和跟进日期
   assess (--case ID | --count 类别=数量 ... [--gains 元] [--insider]
           [--prior-offence] [--used-for-crime] [--consequence severe]
@@ -430,6 +438,8 @@ const usageZH = `leakdesk — 个人信息泄露应对助手。
 加密
   passphrase set [--new-passphrase-file 文件]                       加密全部数据，只显示一次恢复密钥
   passphrase change [--passphrase-file 文件] [--new-passphrase-file 文件]
+                                          数据和备份换新钥匙，输出新的恢复密钥
+  passphrase new-recovery-key [--passphrase-file 文件]              更换恢复密钥（只显示一次）
   passphrase remove [--passphrase-file 文件]                        解除加密
 
 数据

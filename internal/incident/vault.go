@@ -38,8 +38,14 @@ type Locker interface {
 	EnableEncryption(ctx context.Context, passphrase []byte) (recoveryKey string, err error)
 	// DisableEncryption opens every row again after a backup. Errors: CodeWrongPassphrase.
 	DisableEncryption(ctx context.Context, passphrase []byte) error
-	// ChangePassphrase re-wraps the vault key only. Errors: CodeWrongPassphrase.
-	ChangePassphrase(ctx context.Context, oldPass, newPass []byte) error
+	// ChangePassphrase gives the data a new vault key under the new
+	// passphrase and a new recovery key (returned, shown once), and re-keys
+	// the backups, so the old passphrase and recovery key open nothing the
+	// app keeps. Errors: CodeWrongPassphrase, CodeInvalid (too weak).
+	ChangePassphrase(ctx context.Context, oldPass, newPass []byte) (recoveryKey string, err error)
+	// NewRecoveryKey replaces the recovery key the same way, keeping the
+	// passphrase. Errors: CodeWrongPassphrase.
+	NewRecoveryKey(ctx context.Context, passphrase []byte) (recoveryKey string, err error)
 }
 
 // Locker returns the store's encryption controls, if it has them.
@@ -99,9 +105,14 @@ const (
 )
 
 // ClassifySetting returns how an encrypted store keeps key.
+// SettingVaultRevoked lists the vault headers a passphrase or recovery-key
+// change replaced (MAC prefixes, nothing secret). The store reads it before
+// unlocking, to drop backups still under a revoked header.
+const SettingVaultRevoked = "vault.revoked"
+
 func ClassifySetting(key string) SettingClass {
 	switch {
-	case key == SettingLang, key == SettingTheme:
+	case key == SettingLang, key == SettingTheme, key == SettingVaultRevoked:
 		return SettingDisplay
 	case strings.HasPrefix(key, SettingPrefixLock), key == SettingMaxEvidenceSize:
 		return SettingGuarded

@@ -26,6 +26,7 @@ type securitySection struct {
 	setBtn    *widget.Button
 	changeBtn *widget.Button
 	removeBtn *widget.Button
+	recBtn    *widget.Button
 	lockBtn   *widget.Button
 	idleEntry *imeEntry
 	onMin     *widget.Check
@@ -37,6 +38,7 @@ func newSecuritySection(u *appUI) *securitySection {
 	s.setBtn = &widget.Button{Text: lang.L("Set a passphrase…"), Icon: theme.VisibilityOffIcon(), Importance: widget.HighImportance, OnTapped: u.showSetPassphrase}
 	s.changeBtn = &widget.Button{Text: lang.L("Change passphrase…"), Icon: theme.DocumentCreateIcon(), OnTapped: u.showChangePassphrase}
 	s.removeBtn = &widget.Button{Text: lang.L("Remove passphrase…"), Icon: theme.DeleteIcon(), OnTapped: u.showRemovePassphrase}
+	s.recBtn = &widget.Button{Text: lang.L("New recovery key…"), Icon: theme.ViewRefreshIcon(), OnTapped: u.showNewRecoveryKey}
 	s.lockBtn = &widget.Button{Text: lang.L("Lock now (Ctrl+L)"), Icon: theme.VisibilityOffIcon(), OnTapped: u.lockNow}
 
 	s.idleEntry = newEntry()
@@ -52,7 +54,7 @@ func newSecuritySection(u *appUI) *securitySection {
 	hint := &widget.Label{Text: lang.L("Locking drops the keys from memory and hides every case until the passphrase or the recovery key is entered."),
 		Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
 	s.root = container.NewVBox(s.status,
-		container.NewHBox(s.setBtn, s.changeBtn, s.removeBtn, s.lockBtn),
+		container.NewHBox(s.setBtn, s.changeBtn, s.recBtn, s.removeBtn, s.lockBtn),
 		idleRow,
 		s.onMin, hint)
 	s.refresh()
@@ -80,6 +82,7 @@ func (s *securitySection) refresh() {
 	show(s.setBtn, ok && !enc)
 	show(s.changeBtn, enc)
 	show(s.removeBtn, enc)
+	show(s.recBtn, enc)
 	show(s.lockBtn, enc)
 }
 
@@ -279,12 +282,35 @@ func (u *appUI) showChangePassphrase() {
 		return
 	}
 	f := u.newPassForm(true, true)
-	intro := wrapped(lang.L("The recovery key stays the same."))
+	intro := wrapped(lang.L("The cases get a new key, and the backups are re-keyed with it: the old passphrase and the old recovery key stop opening anything leakdesk keeps. You get a new recovery key to write down."))
+	var recovery string
 	f.show(lang.L("Change passphrase"), lang.L("Change"), intro, func() error {
-		return l.ChangePassphrase(u.ctx, []byte(f.old.Text), []byte(f.pass.Text))
+		var err error
+		recovery, err = l.ChangePassphrase(u.ctx, []byte(f.old.Text), []byte(f.pass.Text))
+		return err
 	}, func() {
 		u.afterSecurityChange()
-		u.notify(lang.L("The passphrase was changed."))
+		u.showRecoveryKey(recovery)
+	})
+}
+
+// showNewRecoveryKey replaces the recovery key after the paper was lost or
+// seen; the cases get a new key the same way as for a passphrase change.
+func (u *appUI) showNewRecoveryKey() {
+	l, ok := u.deps.Service.Locker()
+	if !ok || !l.Encrypted() {
+		return
+	}
+	f := u.newPassForm(true, false)
+	intro := wrapped(lang.L("The old recovery key stops working, in the backups too. The passphrase stays the same."))
+	var recovery string
+	f.show(lang.L("New recovery key"), lang.L("Make a new recovery key"), intro, func() error {
+		var err error
+		recovery, err = l.NewRecoveryKey(u.ctx, []byte(f.old.Text))
+		return err
+	}, func() {
+		u.afterSecurityChange()
+		u.showRecoveryKey(recovery)
 	})
 }
 

@@ -66,14 +66,19 @@ func withPassphrase(pass []byte) func(vault.Header) (*vault.Vault, error) {
 }
 
 func (s *Store) unlock(open func(vault.Header) (*vault.Vault, error)) error {
-	r, _, _, v, err := s.openVault(open)
+	r, _, h, v, err := s.openVault(open)
 	if err != nil {
 		return err
 	}
-	wrapped, err := s.loadWrapped(context.Background())
+	ctx := context.Background()
+	wrapped, err := s.loadWrapped(ctx)
 	if err != nil {
 		v.Close()
 		return mapErr(err)
+	}
+	if err := s.verifyVault(ctx, v, h, wrapped); err != nil {
+		v.Close()
+		return err
 	}
 	r.mu.Lock()
 	if r.v != nil {
@@ -171,53 +176,30 @@ func (s *Store) kdf() vault.Params {
 	return vault.DefaultParams()
 }
 
-// ChangePassphrase re-wraps the vault key under a new passphrase: one row
-// changes, in one transaction; no sealed value is touched.
-func (s *Store) ChangePassphrase(ctx context.Context, oldPass, newPass []byte) error {
-	r := s.ring.Load()
-	if r == nil {
-		return notEncrypted()
+// ChangePassphrase gives the data a new vault key, wrapped under the new
+// passphrase and a new recovery key (returned, to be shown once), and
+// re-keys every backup: an old header, with the old passphrase or the old
+// recovery key, no longer opens anything the app keeps (issue 17, F2).
+// Only the wrapped case keys and the few vault-level values change, in one
+// transaction; no case value is re-encrypted.
+func (s *Store) ChangePassphrase(ctx context.Context, oldPass, newPass []byte) (string, error) {
+	if s.ring.Load() == nil {
+		return "", notEncrypted()
 	}
 	if err := checkNewPassphrase(newPass); err != nil {
-		return err
+		return "", err
 	}
-	r, hb, h, v, err := s.openVault(withPassphrase(oldPass))
-	if err != nil {
-		return err
+	return s.rotate(ctx, withPassphrase(oldPass), newPass)
+}
+
+// NewRecoveryKey replaces the recovery key (after the paper was lost or
+// seen) the same way: a new vault key under the same passphrase and a new
+// recovery key. Errors: CodeWrongPassphrase.
+func (s *Store) NewRecoveryKey(ctx context.Context, passphrase []byte) (string, error) {
+	if s.ring.Load() == nil {
+		return "", notEncrypted()
 	}
-	defer v.Close()
-	nh, err := v.ChangePassphrase(h, newPass, s.kdf())
-	if err != nil {
-		return err
-	}
-	nb, err := nh.MarshalBinary()
-	if err != nil {
-		return err
-	}
-	s.modeMu.Lock()
-	defer s.modeMu.Unlock()
-	err = s.rawUpdate(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, "UPDATE vault SET header = ? WHERE id = 1 AND header = ?", nb, hb)
-		if err != nil {
-			return err
-		}
-		if n, err := res.RowsAffected(); err != nil {
-			return err
-		} else if n != 1 {
-			return incident.Errorf(incident.CodeConflict, "口令刚被另一处修改，请重试。",
-				"The passphrase was changed elsewhere meanwhile; try again.", nil)
-		}
-		s.hook("passphrase")
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	s.hook("passphrase-committed")
-	r.mu.Lock()
-	r.header = nb
-	r.mu.Unlock()
-	return nil
+	return s.rotate(ctx, withPassphrase(passphrase), passphrase)
 }
 
 func checkNewPassphrase(p []byte) error {
@@ -308,7 +290,7 @@ func (s *Store) DisableEncryption(ctx context.Context, passphrase []byte) error 
 		if err := s.reseal(t, from, s.opts.Sealer); err != nil {
 			return err
 		}
-		_, err := t.exec("DELETE FROM case_key; DELETE FROM vault")
+		_, err := t.exec("DELETE FROM case_key; DELETE FROM vault; DELETE FROM setting WHERE key = '" + settingRevoked + "'")
 		return err
 	})
 	if err != nil {

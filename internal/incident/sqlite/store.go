@@ -197,6 +197,7 @@ func (s *Store) open() error {
 		}
 		s.ring.Store(&keyring{header: h})
 		s.dropClearBackups(ctx)
+		s.dropRevokedBackups(ctx)
 	}
 	return nil
 }

@@ -169,8 +169,10 @@ func TestEncryptionLifecycle(t *testing.T) {
 		t.Fatalf("after reopening: %v", err)
 	}
 
-	wantCode(t, s.ChangePassphrase(ctx, testPass2, testPass), incident.CodeWrongPassphrase)
-	if err := s.ChangePassphrase(ctx, testPass, testPass2); err != nil {
+	_, err = s.ChangePassphrase(ctx, testPass2, testPass)
+	wantCode(t, err, incident.CodeWrongPassphrase)
+	recovery2, err := s.ChangePassphrase(ctx, testPass, testPass2)
+	if err != nil {
 		t.Fatal(err)
 	}
 	s.Lock()
@@ -179,19 +181,22 @@ func TestEncryptionLifecycle(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Lock()
-	if err := s.UnlockRecovery(recovery); err != nil {
-		t.Fatalf("the recovery key stops working after a passphrase change: %v", err)
+	// A change revokes: the old recovery key goes with the old vault key.
+	wantCode(t, s.UnlockRecovery(recovery), incident.CodeWrongPassphrase)
+	if err := s.UnlockRecovery(recovery2); err != nil {
+		t.Fatalf("the new recovery key does not work: %v", err)
 	}
 
-	// A restored backup opens with the passphrase current when it was made.
+	// The backups were re-keyed: a restored one opens with the current
+	// passphrase only.
 	list, _ = Backups(dir)
 	bdir := t.TempDir()
 	if err := Restore(bdir, list[0].Path); err != nil {
 		t.Fatal(err)
 	}
 	bs, _ := openVaultTest(t, bdir)
-	wantCode(t, bs.Unlock(testPass2), incident.CodeWrongPassphrase)
-	if err := bs.Unlock(testPass); err != nil {
+	wantCode(t, bs.Unlock(testPass), incident.CodeWrongPassphrase)
+	if err := bs.Unlock(testPass2); err != nil {
 		t.Fatal(err)
 	}
 
@@ -465,7 +470,7 @@ func childVault(dir string) error {
 	case "disable":
 		err = s.DisableEncryption(context.Background(), testPass)
 	case "change":
-		err = s.ChangePassphrase(context.Background(), testPass, testPass2)
+		_, err = s.ChangePassphrase(context.Background(), testPass, testPass2)
 	case "unlock":
 		err = s.Unlock(testPass)
 	}
