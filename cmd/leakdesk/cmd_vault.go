@@ -17,10 +17,12 @@ import (
 	"leakdesk/internal/vault"
 )
 
-// fastKDFEnv, when "1", makes new passphrases use a tiny Argon2id cost.
-// It exists for the test suite only: a passphrase set under it is cheap to
-// guess, so the command warns whenever it is honoured.
-const fastKDFEnv = "LEAKDESK_INSECURE_TEST_KDF"
+// testKDF is set only by this package's tests (vault_test.go): when it
+// says yes, new passphrases get a tiny Argon2id cost so the suite runs in
+// seconds. A release binary has no switch for it at all, neither flag nor
+// environment variable (issue 17, F10: the release binary honoured
+// LEAKDESK_INSECURE_TEST_KDF).
+var testKDF func(getenv func(string) string) bool
 
 // maxPassphraseFile bounds what is read from a passphrase file.
 const maxPassphraseFile = 4096
@@ -30,7 +32,7 @@ func (c *cli) storeOptions() sqlite.Options {
 	if c.verbose {
 		opts.Logf = func(format string, args ...any) { fmt.Fprintf(c.stderr, "leakdesk: "+format+"\n", args...) }
 	}
-	if c.getenv(fastKDFEnv) == "1" {
+	if testKDF != nil && testKDF(c.getenv) {
 		opts.KDF = vault.Params{Time: 1, MemoryKiB: 64, Threads: 1}
 	}
 	return opts
@@ -161,7 +163,6 @@ func (c *cli) cmdPassphrase(ctx context.Context, args []string) error {
 			return err
 		}
 		defer clear(pass)
-		c.warnWeak(pass)
 		recovery, err := st.EnableEncryption(ctx, pass)
 		if err != nil {
 			return err
@@ -180,7 +181,6 @@ func (c *cli) cmdPassphrase(ctx context.Context, args []string) error {
 			return err
 		}
 		defer clear(pass)
-		c.warnWeak(pass)
 		recovery, err := st.ChangePassphrase(ctx, old, pass)
 		if err != nil {
 			return err
@@ -213,16 +213,6 @@ func (c *cli) cmdPassphrase(ctx context.Context, args []string) error {
 		c.printf("%s\n", c.t("口令已移除：数据不再加密，任何能读取这台电脑文件的人都能看到案件内容。",
 			"Passphrase removed: the data is no longer encrypted; anyone who can read this computer's files can read the cases."))
 		return nil
-	}
-}
-
-func (c *cli) warnWeak(pass []byte) {
-	if c.getenv(fastKDFEnv) == "1" {
-		fmt.Fprintf(c.stderr, "leakdesk: %s\n", c.t("警告：测试用的弱密钥派生参数（"+fastKDFEnv+"）。",
-			"warning: weak test key-derivation cost ("+fastKDFEnv+")."))
-	}
-	if score, zh, en := incident.PassphraseStrength(string(pass)); score < 3 {
-		fmt.Fprintf(c.stderr, "leakdesk: %s %s\n", c.t("口令较弱：", "weak passphrase:"), c.t(zh, en))
 	}
 }
 

@@ -18,6 +18,14 @@ import (
 	"leakdesk/internal/vault"
 )
 
+// fastKDFEnv, when "1" in a test's environment, gives new passphrases a
+// tiny Argon2id cost; only test binaries know it (testKDF).
+const fastKDFEnv = "LEAKDESK_INSECURE_TEST_KDF"
+
+func init() {
+	testKDF = func(getenv func(string) string) bool { return getenv(fastKDFEnv) == "1" }
+}
+
 // cliRunKDF is cliRun with the cheap test KDF, so setting a passphrase
 // takes milliseconds.
 func cliRunKDF(t *testing.T, dataDir string, args ...string) result {
@@ -84,7 +92,7 @@ func TestPassphraseCommands(t *testing.T) {
 func TestBundleCommands(t *testing.T) {
 	src := withDemo(t)
 	dst := t.TempDir()
-	pw := writeFile(t, "pw", []byte("store pass\n"))
+	pw := writeFile(t, "pw", []byte("store pass 七 orchids\n"))
 	mustRunKDF(t, dst, "passphrase", "set", "--new-passphrase-file", pw)
 	key := strings.TrimSpace(mustRunKDF(t, dst, "--passphrase-file", pw, "key", "show"))
 	if !strings.HasPrefix(key, "age1") {
@@ -261,5 +269,35 @@ func TestCanaryScan(t *testing.T) {
 	list, _ := sqlite.Backups(dir)
 	if len(list) == 0 {
 		t.Error("no backups were scanned")
+	}
+}
+
+// TestPassphraseFloor is issue 17's F10 on the command line: a weak
+// passphrase is refused (it was taken with a warning), for the store and
+// for a bundle, and a build without the test hook ignores the test-KDF
+// environment variable.
+func TestPassphraseFloor(t *testing.T) {
+	dir := withDemo(t)
+	for _, weak := range []string{"a", "hunter22", "Tr0ub4dor&3"} {
+		pw := writeFile(t, "weak", []byte(weak+"\n"))
+		r := cliRunKDF(t, dir, "passphrase", "set", "--new-passphrase-file", pw)
+		if r.code != 1 || !strings.Contains(r.stderr, "too easy to guess") {
+			t.Errorf("set %q: exit %d, stderr %q", weak, r.code, r.stderr)
+		}
+		r = cliRun(t, dir, "en_US.UTF-8", "bundle", "export", "--case", "1", "--out", filepath.Join(t.TempDir(), "b.leakcase"), "--bundle-passphrase-file", pw)
+		if r.code != 1 || !strings.Contains(r.stderr, "too easy to guess") {
+			t.Errorf("bundle %q: exit %d, stderr %q", weak, r.code, r.stderr)
+		}
+	}
+	if st := mustRun(t, dir, "cases"); !strings.Contains(st, "王芳") {
+		t.Fatalf("store changed by a refused passphrase: %q", st)
+	}
+
+	saved := testKDF
+	t.Cleanup(func() { testKDF = saved })
+	testKDF = nil // as in a release build
+	c := &cli{getenv: func(k string) string { return map[string]string{fastKDFEnv: "1"}[k] }}
+	if kdf := c.storeOptions().KDF; kdf != (vault.Params{}) {
+		t.Fatalf("a release build honours %s: %+v", fastKDFEnv, kdf)
 	}
 }

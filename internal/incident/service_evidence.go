@@ -136,6 +136,7 @@ func (s *Service) AddExhibit(ctx context.Context, caseID int64, name string, r i
 	if len(head) == 0 {
 		return nil, emptyFile(name)
 	}
+	name = SafeFileName(name)
 	title := strings.TrimSpace(opt.Title)
 	if title == "" {
 		title = strings.TrimSuffix(name, filepath.Ext(name))

@@ -66,6 +66,26 @@ func PassphraseStrength(p string) (score int, hintZH, hintEN string) {
 	return vault.Strength(p)
 }
 
+// MinPassphraseScore is the floor for a new passphrase, the store's and a
+// hand-off bundle's alike: "good" (about 50 bits by vault.Strength's
+// estimate), since a stolen laptop's store or an intercepted bundle can be
+// attacked offline for as long as the thief likes.
+const MinPassphraseScore = 3
+
+// CheckNewPassphrase is the one rule for a new passphrase, used by the
+// store (so the GUI and the command line cannot differ) and by the GUI's
+// form for early feedback. Errors: CodeInvalid, with the strength hint.
+func CheckNewPassphrase(p []byte) error {
+	if len(p) == 0 {
+		return Errorf(CodeInvalid, "口令不能为空。", "The passphrase cannot be empty.", nil)
+	}
+	if score, zh, en := vault.Strength(string(p)); score < MinPassphraseScore {
+		return Errorf(CodeInvalid, "口令太容易被猜到，没有采用。"+zh+"例如用几个互不相关的词，或一句较长的话。",
+			"This passphrase is too easy to guess and was not used. "+en+" For example, use a few unrelated words or a longer sentence.", nil)
+	}
+	return nil
+}
+
 // SettingAgePublic is this install's age public key for receiving hand-off
 // bundles and settingAgeSecret the matching secret key. Both are personal
 // settings, sealed with the vault key when a passphrase is set: swapping

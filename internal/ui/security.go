@@ -188,8 +188,8 @@ func (f *passForm) check() bool {
 	if f.pass == nil {
 		return true
 	}
-	if score, _, _ := incident.PassphraseStrength(f.pass.Text); f.pass.Text == "" || score == 0 {
-		return f.fail(lang.L("This passphrase is too easy to guess. Use a few unrelated words, or a longer sentence."))
+	if err := incident.CheckNewPassphrase([]byte(f.pass.Text)); err != nil {
+		return f.fail(incident.UserMessage(err, f.u.code))
 	}
 	if f.pass.Text != f.confirm.Text {
 		return f.fail(lang.L("The two new passphrases are not the same."))

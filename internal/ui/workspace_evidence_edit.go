@@ -182,9 +182,12 @@ func (e *wsEvidence) onSaveOriginal(id int64) {
 	fd.Show()
 }
 
+// originalName is the name offered by "Save original as…": sanitised again
+// here, since cases imported before names were sanitised on import may
+// still hold a path or a bidi override (issue 17, F11).
 func originalName(x incident.Exhibit) string {
-	if x.FileName != "" {
-		return x.FileName
+	if n := incident.SafeFileName(x.FileName); n != "" {
+		return n
 	}
 	return fmt.Sprintf("exhibit-%d.txt", x.Number)
 }

@@ -89,8 +89,10 @@ func ToKey(publicKey string) (Recipient, error) {
 // ToPassphrase makes a passphrase recipient; the passphrase has to reach
 // the colleague another way than the file. Errors: CodeInvalid.
 func ToPassphrase(passphrase string) (Recipient, error) {
-	if passphrase == "" {
-		return Recipient{}, incident.Errorf(incident.CodeInvalid, "口令不能为空。", "The passphrase cannot be empty.", nil)
+	// The same floor as the store's: the bundle may be intercepted and
+	// attacked offline (issue 17, F10).
+	if err := incident.CheckNewPassphrase([]byte(passphrase)); err != nil {
+		return Recipient{}, err
 	}
 	r, err := bundle.PassphraseRecipient(passphrase)
 	if err != nil {

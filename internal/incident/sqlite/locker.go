@@ -202,12 +202,7 @@ func (s *Store) NewRecoveryKey(ctx context.Context, passphrase []byte) (string, 
 	return s.rotate(ctx, withPassphrase(passphrase), passphrase)
 }
 
-func checkNewPassphrase(p []byte) error {
-	if len(p) == 0 {
-		return incident.Errorf(incident.CodeInvalid, "口令不能为空。", "The passphrase cannot be empty.", nil)
-	}
-	return nil
-}
+func checkNewPassphrase(p []byte) error { return incident.CheckNewPassphrase(p) }
 
 // EnableEncryption seals every personal value of the store under a new
 // vault, after a backup, in one transaction: a crash leaves the store all
