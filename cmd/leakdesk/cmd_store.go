@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"runtime"
@@ -56,7 +57,25 @@ func (c *cli) cmdRestore(ctx context.Context, args []string) error {
 	if err != nil {
 		return fail("找不到数据目录，请用 --data 指定。", "Cannot find the data directory; give one with --data.", err)
 	}
-	if err := sqlite.Restore(dir, args[0]); err != nil {
+	err = sqlite.Restore(dir, args[0])
+	if errors.Is(err, sqlite.ErrClearRestore) {
+		// A clear backup into encrypted data: the current passphrase is
+		// the confirmation, and the restored data is encrypted with it
+		// before it replaces anything (issue 17, F9).
+		pass, perr := c.passphrase(c.passFile, c.t("这个备份没有加密。输入当前口令，恢复后用它重新加密：", "This backup is not encrypted. Current passphrase, to encrypt it again after restoring: "))
+		if perr != nil {
+			return err
+		}
+		defer clear(pass)
+		recovery, rerr := sqlite.RestoreEncrypted(dir, args[0], pass, c.storeOptions())
+		if rerr != nil {
+			return rerr
+		}
+		c.printf("%s\n%s\n", c.t("已恢复，并用当前口令重新加密。恢复前的数据已备份到数据目录的 backups 文件夹。新的恢复密钥（只显示这一次，请抄写或打印后妥善保存）：",
+			"Restored and encrypted again with the current passphrase. The data as it was before is kept in the backups folder of the data directory. New recovery key (shown only this once; write it down or print it and keep it safe):"), recovery)
+		return nil
+	}
+	if err != nil {
 		if incident.ErrorCode(err) != incident.CodeInternal {
 			return err
 		}

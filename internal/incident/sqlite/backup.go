@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -15,6 +16,7 @@ import (
 
 	"leakdesk/internal/incident"
 	"leakdesk/internal/platform"
+	"leakdesk/internal/vault"
 )
 
 const (
@@ -204,22 +206,139 @@ func pruneBackups(dir string) error {
 // byte for byte as backups/damaged-*.db), and swaps the files with a rename,
 // so a crash leaves the old or the new database. The next Open migrates the
 // snapshot if it is from an older version.
+//
+// A clear snapshot is refused with ErrClearRestore when the current data is
+// encrypted: restoring it would silently turn encryption off (issue 17,
+// F9). RestoreEncrypted restores it and encrypts it again.
 func Restore(dir, snapshot string) error {
-	dir, err := filepath.Abs(dir)
-	if err != nil {
-		return err
-	}
-	if err := ensureDir(dir); err != nil {
-		return mapErr(err)
-	}
-	enableOFDLocks()
-	lk, err := lockDir(dir)
+	dir, lk, err := lockForRestore(dir)
 	if err != nil {
 		return err
 	}
 	defer lk.unlock()
-	removeStaleTemps(dir)
+	if snapshotSealed(context.Background(), snapshot) == snapshotIsClear && currentEncrypted(dir) {
+		return ErrClearRestore
+	}
+	return restoreLocked(dir, snapshot)
+}
 
+// ErrClearRestore: the backup is not encrypted but the data is.
+var ErrClearRestore = incident.Errorf(incident.CodeConflict,
+	"这个备份没有加密，而当前数据设置了口令。直接恢复会关闭加密，因此没有恢复。要恢复它并用当前口令重新加密，请提供当前口令（会生成新的恢复密钥）。",
+	"This backup is not encrypted, but the current data is. Restoring it as it is would turn encryption off, so nothing was restored. To restore it and encrypt it again with the current passphrase, give that passphrase (a new recovery key is made).", nil)
+
+// RestoreEncrypted restores a clear snapshot into a data dir whose data is
+// encrypted, encrypting it with the current passphrase before it takes the
+// store's place: the restored cases are never in the clear at the store's
+// path. It returns the new recovery key (a new vault key is made).
+// Errors: CodeWrongPassphrase, CodeDamaged.
+func RestoreEncrypted(dir, snapshot string, passphrase []byte, opts Options) (string, error) {
+	dir, lk, err := lockForRestore(dir)
+	if err != nil {
+		return "", err
+	}
+	defer lk.unlock()
+	ctx := context.Background()
+	cur, err := currentHeader(dir)
+	if err != nil {
+		return "", err
+	}
+	if cur != nil {
+		h, err := parseHeader(cur)
+		if err != nil {
+			return "", err
+		}
+		v, err := vault.Unlock(h, passphrase)
+		if err != nil {
+			return "", unlockErr(err)
+		}
+		v.Close()
+	}
+	// Encrypt in a scratch data dir beside the store; a crash leaves only
+	// that dir, which the next open or restore removes.
+	tmp, err := os.MkdirTemp(dir, "restore"+tempMarker)
+	if err != nil {
+		return "", mapErr(err)
+	}
+	defer os.RemoveAll(tmp)
+	if err := Restore(tmp, snapshot); err != nil {
+		return "", err
+	}
+	opts.NoAutoBackup = true
+	st, err := Open(tmp, opts)
+	if err != nil {
+		return "", err
+	}
+	recovery, err := st.EnableEncryption(ctx, passphrase)
+	if cerr := st.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return "", err
+	}
+	return recovery, restoreLocked(dir, filepath.Join(tmp, DBName))
+}
+
+func lockForRestore(dir string) (string, *dirLock, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", nil, err
+	}
+	if err := ensureDir(dir); err != nil {
+		return "", nil, mapErr(err)
+	}
+	enableOFDLocks()
+	lk, err := lockDir(dir)
+	if err != nil {
+		return "", nil, err
+	}
+	removeStaleTemps(dir)
+	return dir, lk, nil
+}
+
+// currentHeader reads the vault header of the store in dir without
+// changing anything; nil when there is no store or it is clear.
+func currentHeader(dir string) ([]byte, error) {
+	path := filepath.Join(dir, DBName)
+	if _, err := os.Lstat(path); errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if checkFile(path) != nil {
+		return nil, nil
+	}
+	db, err := sql.Open("sqlite", snapshotDSN(path))
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRow("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'vault'").Scan(&n); err != nil || n == 0 {
+		return nil, nil
+	}
+	return readHeader(context.Background(), db)
+}
+
+// currentEncrypted reports whether the store in dir is encrypted; a
+// damaged one counts as encrypted when it carries a vault header's magic,
+// so a clear backup is not let in on a guess.
+func currentEncrypted(dir string) bool {
+	if h, err := currentHeader(dir); err == nil && h != nil {
+		return true
+	}
+	path := filepath.Join(dir, DBName)
+	return checkFile(path) != nil && hasVaultMagic(path)
+}
+
+// hasVaultMagic reports whether a file contains a vault header's magic:
+// how a damaged copy, which SQLite cannot be trusted to read, is told to
+// be (or not be) a copy of an encrypted store.
+func hasVaultMagic(path string) bool {
+	b, err := os.ReadFile(path)
+	return err == nil && bytes.Contains(b, []byte("LDVH\x01"))
+}
+
+// restoreLocked is Restore with the dir lock held.
+func restoreLocked(dir, snapshot string) error {
 	if err := checkFile(snapshot); err != nil {
 		return incident.Errorf(incident.CodeDamaged,
 			fmt.Sprintf("备份文件 %s 已损坏或不是 leakdesk 的备份，没有恢复。", snapshot),

@@ -81,8 +81,13 @@ func removeStaleTemps(dir string) {
 			continue
 		}
 		for _, e := range entries {
-			if strings.Contains(e.Name(), tempMarker) && e.Type().IsRegular() {
+			switch {
+			case !strings.Contains(e.Name(), tempMarker):
+			case e.Type().IsRegular():
 				_ = os.Remove(filepath.Join(d, e.Name()))
+			case e.IsDir() && d == dir:
+				// A scratch data dir of RestoreEncrypted.
+				_ = os.RemoveAll(filepath.Join(d, e.Name()))
 			}
 		}
 	}

@@ -4,7 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"os"
+	"path/filepath"
+	"strings"
 
 	"leakdesk/internal/incident"
 	"leakdesk/internal/vault"
@@ -363,6 +364,17 @@ func (s *Store) dropClearBackups(ctx context.Context) {
 	}
 	var clear []BackupInfo
 	sealed := false
+	// Damaged copies kept by Restore are listed nowhere else; a clear one
+	// holds every victim's details (issue 17, F9). Whether one is clear is
+	// told by the vault header's magic, since SQLite cannot be trusted to
+	// read a damaged file.
+	if files, err := backupFiles(s.dir); err == nil {
+		for _, p := range files {
+			if strings.HasPrefix(filepath.Base(p), damagedPrefix) && !hasVaultMagic(p) {
+				clear = append(clear, BackupInfo{Path: p})
+			}
+		}
+	}
 	for _, b := range list {
 		switch snapshotSealed(ctx, b.Path) {
 		case snapshotIsSealed:
@@ -385,7 +397,7 @@ func (s *Store) dropClearBackups(ctx context.Context) {
 		}
 	}
 	for _, b := range clear {
-		if err := os.Remove(b.Path); err != nil && !errors.Is(err, os.ErrNotExist) {
+		if err := removeBackupFile(b.Path); err != nil {
 			s.opts.Logf("leakdesk: removing clear backup %s: %v", b.Path, err)
 		}
 	}
