@@ -67,6 +67,7 @@ type appUI struct {
 	place      *place
 	awayGen    int
 	vaultBusy  bool // a passphrase is being set, changed or removed
+	purging    bool // the hourly purge timer runs
 
 	// screens
 	home      *casesHome
@@ -98,6 +99,7 @@ func (u *appUI) start() {
 	u.win.SetCloseIntercept(u.onCloseWindow)
 	u.goHome()
 	u.offerPassphrase()
+	u.purgeEvery(time.Hour)
 	overdue := false
 	u.load(func() error {
 		u.purgeOld()
@@ -123,14 +125,39 @@ func (u *appUI) start() {
 	})
 }
 
-// purgeOld removes cases deleted more than a day ago: long enough to undo
-// a mistake, short enough that a deleted case does not linger on a shared
-// laptop. It runs off the UI goroutine.
+// purgeOld removes cases deleted longer ago than incident.UndoWindow, from
+// the store and its backups (the store also does it at open, before its
+// backup). It runs off the UI goroutine: at start, after every unlock, and
+// every hour, so an app that is never closed does not keep a deleted case
+// past the window (issue 17, F13).
 func (u *appUI) purgeOld() {
-	cutoff := u.deps.Service.Now().Add(-24 * time.Hour)
+	cutoff := incident.PurgeCutoff(u.deps.Service.Now())
 	if _, err := u.deps.Service.PurgeDeleted(u.ctx, cutoff); err != nil {
 		logError("purging deleted cases", err)
 	}
+}
+
+// purgeEvery runs purgeOld on a timer until the app's context ends; it is
+// started once per app.
+func (u *appUI) purgeEvery(d time.Duration) {
+	if u.purging || u.inline || testing.Testing() {
+		// Tests drive purgeOld themselves; a timer goroutine would outlive
+		// their store.
+		return
+	}
+	u.purging = true
+	go func() {
+		tk := time.NewTicker(d)
+		defer tk.Stop()
+		for {
+			select {
+			case <-u.ctx.Done():
+				return
+			case <-tk.C:
+				u.purgeOld()
+			}
+		}
+	}()
 }
 
 func (u *appUI) buildShell() {

@@ -302,6 +302,8 @@ func (u *appUI) unlocked() {
 	}
 	u.buildShell()
 	u.win.SetCloseIntercept(u.onCloseWindow)
+	// A deleted case whose window passed while the app was locked goes now.
+	u.load(func() error { u.purgeOld(); return nil }, func(error) {})
 	switch p.screen {
 	case screenCase:
 		u.openCase(p.caseID)

@@ -97,14 +97,20 @@ func (s *Store) purge(ctx context.Context, ids []int64) error {
 // user made elsewhere ("leakdesk backup --out") are beyond reach; the
 // documentation says so.
 func (s *Store) purgeFromBackups(ctx context.Context, ids []int64) error {
+	return s.deleteFromBackups(ctx, "cases", ids)
+}
+
+// deleteFromBackups deletes rows of table ("cases" or "exhibit") from every
+// backup, removing a backup that cannot be changed.
+func (s *Store) deleteFromBackups(ctx context.Context, table string, ids []int64) error {
 	files, err := backupFiles(s.dir)
 	if err != nil {
 		return mapErr(err)
 	}
 	var errs []error
 	for _, p := range files {
-		if err := deleteCasesIn(ctx, p, ids); err != nil {
-			s.opts.Logf("leakdesk: cannot remove purged cases from %s; removing the backup: %v", filepath.Base(p), err)
+		if err := deleteRowsIn(ctx, p, table, ids); err != nil {
+			s.opts.Logf("leakdesk: cannot remove deleted %s rows from %s; removing the backup: %v", table, filepath.Base(p), err)
 			if err := removeBackupFile(p); err != nil {
 				errs = append(errs, err)
 			}
@@ -119,10 +125,11 @@ func (s *Store) purgeFromBackups(ctx context.Context, ids []int64) error {
 	return nil
 }
 
-// deleteCasesIn deletes the cases from one backup file in place, in one
-// transaction with secure_delete on, so the freed pages are zeroed; the
-// foreign keys and triggers take every row of the case and its key along.
-func deleteCasesIn(ctx context.Context, path string, ids []int64) error {
+// deleteRowsIn deletes rows (cases or exhibits) from one backup file in
+// place, in one transaction with secure_delete on, so the freed pages are
+// zeroed; the foreign keys and triggers take every row of a case (or an
+// exhibit's chunks and links) and a case's key along.
+func deleteRowsIn(ctx context.Context, path, table string, ids []int64) error {
 	if err := checkFile(path); err != nil {
 		return err
 	}
@@ -137,8 +144,11 @@ func deleteCasesIn(ctx context.Context, path string, ids []int64) error {
 		}
 		defer tx.Rollback()
 		for _, id := range ids {
-			if _, err := tx.ExecContext(ctx, "DELETE FROM cases WHERE id = ?", id); err != nil {
+			if _, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE id = ?", id); err != nil {
 				return err
+			}
+			if table != "cases" {
+				continue
 			}
 			// Old backups from before the trigger existed, or a trigger
 			// someone removed: the key goes explicitly as well.

@@ -350,10 +350,24 @@ func (s *Store) Update(ctx context.Context, fn func(incident.Tx) error) (err err
 	if vs != nil {
 		vs.committed(t.deleted)
 	}
-	if len(t.deleted) > 0 {
+	switch {
+	case len(t.deleted) > 0:
 		// The deleted case's rows (and its wrapped key) are zeroed in the
 		// file by secure_delete but their old pages are still in the WAL.
 		s.scrub(dbctx)
+	case t.shred:
+		// A deleted exhibit or an edited field: secure_delete zeroes the
+		// old bytes in the new page image, which reaches the main file
+		// only at a checkpoint; until then the file (what a sync client
+		// or a copy of it sees) holds the old page.
+		if _, err := s.wdb.ExecContext(dbctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+			s.opts.Logf("leakdesk: checkpoint after a change: %v", err)
+		}
+	}
+	if len(t.deletedExhibits) > 0 {
+		if err := s.deleteFromBackups(dbctx, "exhibit", t.deletedExhibits); err != nil {
+			s.opts.Logf("leakdesk: removing deleted exhibits from backups: %v", err)
+		}
 	}
 	return nil
 }

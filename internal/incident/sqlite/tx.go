@@ -22,6 +22,15 @@ type tx struct {
 	// deleted lists the cases this transaction deleted: after the commit
 	// their keys are dropped and the file is scrubbed.
 	deleted []int64
+	// deletedExhibits lists the exhibits this transaction deleted: after
+	// the commit they are deleted from the backups too.
+	deletedExhibits []int64
+	// shred is set when a row was changed or deleted: after the commit the
+	// WAL is checkpointed and truncated, so the old bytes (a deleted
+	// exhibit, the earlier version of an edited field) leave the main file
+	// and the WAL at once rather than at some later checkpoint (issue 17,
+	// F13).
+	shred bool
 }
 
 var _ incident.Tx = (*tx)(nil)
@@ -145,6 +154,7 @@ func (t *tx) updateRow(table string, caseID, id int64, cols []col) (bool, error)
 	}
 	q := "UPDATE " + table + " SET " + set.String() + " WHERE id = ?"
 	args = append(args, id)
+	t.shred = true
 	if table != "cases" {
 		q += " AND case_id = ?"
 		args = append(args, caseID)
@@ -159,6 +169,7 @@ func (t *tx) updateRow(table string, caseID, id int64, cols []col) (bool, error)
 
 // deleteRow removes one row; false when it did not exist.
 func (t *tx) deleteRow(table string, id int64) (bool, error) {
+	t.shred = true
 	res, err := t.exec("DELETE FROM "+table+" WHERE id = ?", id)
 	if err != nil {
 		return false, err

@@ -84,7 +84,13 @@ func (t *tx) saveLinks(e *incident.Exhibit) error {
 }
 
 // DeleteExhibit removes an exhibit with its bytes and links.
-func (t *tx) DeleteExhibit(id int64) error { return t.remove("exhibit", "exhibit", id) }
+func (t *tx) DeleteExhibit(id int64) error {
+	err := t.remove("exhibit", "exhibit", id)
+	if err == nil {
+		t.deletedExhibits = append(t.deletedExhibits, id)
+	}
+	return err
+}
 
 type exhibitMeta struct {
 	CapturedAt  string `json:"captured_at"`
