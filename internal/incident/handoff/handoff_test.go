@@ -27,7 +27,7 @@ func open(t *testing.T, encrypted bool) (*sqlite.Store, *incident.Service) {
 	}
 	t.Cleanup(func() { s.Close() })
 	if encrypted {
-		if _, err := s.EnableEncryption(t.Context(), []byte("pass phrase")); err != nil {
+		if _, err := s.EnableEncryption(t.Context(), []byte("pass phrase 七 orchid lamp")); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -131,7 +131,7 @@ func TestPassphraseRoundTrip(t *testing.T) {
 	_, src := open(t, false)
 	id, _ := seed(t, src)
 	_, dst := open(t, false)
-	to, err := handoff.ToPassphrase("shared secret words")
+	to, err := handoff.ToPassphrase("shared secret words 七 orchid lamp")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,7 +139,7 @@ func TestPassphraseRoundTrip(t *testing.T) {
 	if err := handoff.Export(ctx, src, id, &file, to); err != nil {
 		t.Fatal(err)
 	}
-	idn, _ := bundle.PassphraseIdentity("shared secret words")
+	idn, _ := bundle.PassphraseIdentity("shared secret words 七 orchid lamp")
 	if _, err := handoff.Import(ctx, dst, &file, idn, bundle.Limits{TempDir: t.TempDir()}); err != nil {
 		t.Fatal(err)
 	}
@@ -208,7 +208,10 @@ func TestLockedStore(t *testing.T) {
 	if incident.ErrorCode(err) != incident.CodeLocked {
 		t.Fatalf("identity while locked: %v", err)
 	}
-	to, _ := handoff.ToPassphrase("x")
+	if _, err := handoff.ToPassphrase("x"); incident.ErrorCode(err) != incident.CodeInvalid {
+		t.Fatalf("a one-letter bundle passphrase: %v", err)
+	}
+	to, _ := handoff.ToPassphrase("x 七 orchid lamp river")
 	if err := handoff.Export(ctx, svc, id, &bytes.Buffer{}, to); incident.ErrorCode(err) != incident.CodeLocked {
 		t.Fatalf("export while locked: %v", err)
 	}

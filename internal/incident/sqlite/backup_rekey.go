@@ -23,6 +23,20 @@ const settingRevoked = incident.SettingVaultRevoked
 
 const keepRevoked = 32
 
+// settingCheck is a sealed value written with every new vault key: an
+// unlock whose vault cannot open it has a header that is not the data's
+// (a rollback), whatever state the case keys are in.
+const settingCheck = "vault.check"
+
+func writeVaultCheck(t *tx, vs *vaultSealer) error {
+	v, err := sealSetting(vs, settingCheck, "leakdesk vault check v1")
+	if err != nil {
+		return err
+	}
+	_, err = t.exec("INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", settingCheck, v)
+	return err
+}
+
 // rotate is ChangePassphrase and NewRecoveryKey: open the vault with open,
 // make a new vault key (vault.Rotate) under newPass, re-wrap every case key
 // and re-seal the vault-level settings in one transaction, then re-key
@@ -59,6 +73,15 @@ func (s *Store) rotate(ctx context.Context, open func(vault.Header) (*vault.Vaul
 			return err
 		}
 		if err := addRevoked(ctx, tx, h); err != nil {
+			return err
+		}
+		// A store encrypted before the check value existed gets it now.
+		cb, err := nv.Seal(vault.AD{Table: "setting", Column: settingCheck}, []byte("leakdesk vault check v1"))
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+			settingCheck, sealedSettingPrefix+base64.StdEncoding.EncodeToString(cb)); err != nil {
 			return err
 		}
 		s.hook("passphrase")
@@ -361,17 +384,38 @@ func (s *Store) verifyVault(ctx context.Context, v *vault.Vault, h vault.Header,
 	if revokedList(ctx, s.rdb)[revokedID(h)] {
 		return incident.ErrWrongPassphrase
 	}
-	for id, w := range wrapped {
-		k, err := v.UnwrapCaseKey(id, w)
+	var check string
+	err := s.rdb.QueryRowContext(ctx, "SELECT value FROM setting WHERE key = ?", settingCheck).Scan(&check)
+	switch {
+	case err == nil:
+		raw, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(check, sealedSettingPrefix))
+		if err != nil || !strings.HasPrefix(check, sealedSettingPrefix) {
+			return incident.ErrWrongPassphrase
+		}
+		plain, err := v.Open(vault.AD{Table: "setting", Column: settingCheck}, raw)
 		if err != nil {
 			return incident.ErrWrongPassphrase
 		}
-		k.Destroy()
+		clear(plain)
 		return nil
+	case !errors.Is(err, sql.ErrNoRows):
+		return mapErr(err)
+	}
+	// A store encrypted before the check value existed. One key that
+	// opens is enough: a single damaged key must give that case's own
+	// "damaged" message later, not lock the user out of all.
+	for id, w := range wrapped {
+		if k, err := v.UnwrapCaseKey(id, w); err == nil {
+			k.Destroy()
+			return nil
+		}
 	}
 	var key, value string
-	err := s.rdb.QueryRowContext(ctx, "SELECT key, value FROM setting WHERE value LIKE ? LIMIT 1", sealedSettingPrefix+"%").Scan(&key, &value)
+	err = s.rdb.QueryRowContext(ctx, "SELECT key, value FROM setting WHERE value LIKE ? LIMIT 1", sealedSettingPrefix+"%").Scan(&key, &value)
 	if errors.Is(err, sql.ErrNoRows) {
+		if len(wrapped) > 0 {
+			return incident.ErrWrongPassphrase
+		}
 		return nil
 	} else if err != nil {
 		return mapErr(err)

@@ -244,7 +244,10 @@ func (s *Store) EnableEncryption(ctx context.Context, passphrase []byte) (string
 		if _, err := t.exec("INSERT INTO vault (id, header) VALUES (1, ?)", hb); err != nil {
 			return err
 		}
-		return s.reseal(t, s.opts.Sealer, to)
+		if err := s.reseal(t, s.opts.Sealer, to); err != nil {
+			return err
+		}
+		return writeVaultCheck(t, to)
 	})
 	if err != nil {
 		to.rolledBack()
@@ -286,7 +289,7 @@ func (s *Store) DisableEncryption(ctx context.Context, passphrase []byte) error 
 		if err := s.reseal(t, from, s.opts.Sealer); err != nil {
 			return err
 		}
-		_, err := t.exec("DELETE FROM case_key; DELETE FROM vault; DELETE FROM setting WHERE key = '" + settingRevoked + "'")
+		_, err := t.exec("DELETE FROM case_key; DELETE FROM vault; DELETE FROM setting WHERE key IN ('" + settingRevoked + "', '" + settingCheck + "')")
 		return err
 	})
 	if err != nil {
