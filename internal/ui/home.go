@@ -178,7 +178,7 @@ func (h *casesHome) focusSearch() { h.u.win.Canvas().Focus(h.search) }
 
 func (h *casesHome) onDelete(c incident.CaseSummary) {
 	msg := lang.L("Delete the case “{{.Title}}”? You can undo this for a day; after that it is gone for good.", map[string]any{"Title": c.Title}) +
-		"\n\n" + lang.L("leakdesk then wipes it from its data file (and, with a passphrase set, destroys its key). Copies outside its control are out of its reach: backups or case files saved elsewhere, printed or exported packets, and traces an SSD may keep.")
+		"\n\n" + deletionReach()
 	dialog.ShowConfirm(lang.L("Delete case?"), msg, func(ok bool) {
 		if !ok {
 			return

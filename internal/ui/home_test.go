@@ -1,11 +1,13 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"leakdesk/internal/incident"
 )
@@ -133,6 +135,31 @@ func TestDeleteAsksAndUndo(t *testing.T) {
 	}
 	if h.u.notice.Visible() {
 		t.Fatal("notice stays after undo")
+	}
+}
+
+// The delete dialog and Settings → Security say what deletion reaches:
+// the backups, and not copies elsewhere nor the disk without full-disk
+// encryption (issue 17, F1 and F5).
+func TestDeleteSaysWhatItReaches(t *testing.T) {
+	for _, tc := range []struct{ lang, backups, fde string }{
+		{"en", "every backup in its backups folder", "full-disk encryption"},
+		{"zh", "每一份备份中删除", "全盘加密"},
+	} {
+		h := newHarness(t, tc.lang)
+		h.newCase("Courier leak", "Wang Fang", courier)
+		h.u.goHome()
+		h.u.home.onDelete(h.u.home.cases[0])
+		said := find(h.topOverlay(), func(l *widget.Label) bool {
+			return strings.Contains(l.Text, tc.backups) && strings.Contains(l.Text, tc.fde)
+		})
+		if said == nil {
+			t.Errorf("%s: the delete dialog does not say it reaches the backups and not the disk", tc.lang)
+		}
+		h.u.showSettings()
+		if find(h.w.Content(), func(l *widget.Label) bool { return strings.Contains(l.Text, tc.fde) }) == nil {
+			t.Errorf("%s: Settings do not say what deletion reaches", tc.lang)
+		}
 	}
 }
 

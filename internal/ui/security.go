@@ -15,6 +15,13 @@ import (
 	"leakdesk/internal/incident"
 )
 
+// deletionReach says what deleting a case reaches and what it cannot (the
+// review's F1 and F5); the delete dialog and Settings → Security show it,
+// the command line says the same after "case delete --now".
+func deletionReach() string {
+	return lang.L("After the day, leakdesk removes it from its data file and from every backup in its backups folder, and with a passphrase set destroys its key, so the app cannot bring it back, not even by restoring a backup. It cannot reach copies made elsewhere: backups or case files you saved, exported or printed packets, bundles sent to colleagues. On a disk without full-disk encryption (BitLocker, FileVault, LUKS), traces may remain on the disk itself, SSDs especially.")
+}
+
 // securitySection is Settings → Security: the passphrase, locking, and
 // what having no passphrase means.
 type securitySection struct {
@@ -53,10 +60,12 @@ func newSecuritySection(u *appUI) *securitySection {
 
 	hint := &widget.Label{Text: lang.L("Locking drops the keys from memory and hides every case until the passphrase or the recovery key is entered."),
 		Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
+	reach := &widget.Label{Text: lang.L("Deleting a case: you can undo it for a day.") + " " + deletionReach(),
+		Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
 	s.root = container.NewVBox(s.status,
 		container.NewHBox(s.setBtn, s.changeBtn, s.recBtn, s.removeBtn, s.lockBtn),
 		idleRow,
-		s.onMin, hint)
+		s.onMin, hint, reach)
 	s.refresh()
 	return s
 }

@@ -198,7 +198,8 @@ func (s *settingsView) backupTo(path string) {
 }
 
 func (s *settingsView) onRestore(b BackupFile) {
-	msg := lang.L("Replace all current data with the backup from {{.When}}? The current data is backed up first, so this can be reversed.", map[string]any{"When": s.u.formatDateTime(b.At)})
+	msg := lang.L("Replace all current data with the backup from {{.When}}? The current data is backed up first, so this can be reversed.", map[string]any{"When": s.u.formatDateTime(b.At)}) +
+		" " + lang.L("Cases deleted for good were removed from every backup too, so a restore does not bring them back.")
 	dialog.ShowConfirm(lang.L("Restore backup?"), msg, func(ok bool) {
 		if ok {
 			s.u.restoreBackup(b)
