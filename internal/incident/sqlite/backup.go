@@ -211,6 +211,12 @@ func pruneBackups(dir string) error {
 // encrypted: restoring it would silently turn encryption off (issue 17,
 // F9). RestoreEncrypted restores it and encrypts it again.
 func Restore(dir, snapshot string) error {
+	// A relative path would become a file: URI whose first element SQLite
+	// reads as an authority, and a good backup would be called damaged.
+	snapshot, err := filepath.Abs(snapshot)
+	if err != nil {
+		return err
+	}
 	dir, lk, err := lockForRestore(dir)
 	if err != nil {
 		return err
@@ -233,6 +239,10 @@ var ErrClearRestore = incident.Errorf(incident.CodeConflict,
 // path. It returns the new recovery key (a new vault key is made).
 // Errors: CodeWrongPassphrase, CodeDamaged.
 func RestoreEncrypted(dir, snapshot string, passphrase []byte, opts Options) (string, error) {
+	snapshot, err := filepath.Abs(snapshot)
+	if err != nil {
+		return "", err
+	}
 	dir, lk, err := lockForRestore(dir)
 	if err != nil {
 		return "", err
