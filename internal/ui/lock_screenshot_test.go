@@ -19,7 +19,7 @@ import (
 // security settings, and the passphrase and recovery-key dialogs.
 func lockShot(tab string) bool {
 	switch tab {
-	case "unlock", "security", "setpass", "recovery", "inputprobe":
+	case "unlock", "security", "setpass", "recovery", "inputprobe", "delete", "changepass":
 		return true
 	}
 	return false
@@ -68,6 +68,14 @@ func showLockSample(tab, code string) error {
 	case "recovery":
 		u.showSettings()
 		u.showRecoveryKey(recovery)
+	case "delete":
+		u.goHome()
+		if len(u.home.cases) > 0 {
+			u.home.onDelete(u.home.cases[0])
+		}
+	case "changepass":
+		u.showSettings()
+		u.showChangePassphrase()
 	case "inputprobe":
 		// Proves the idle hook hears the real driver: each input prints a line.
 		u.idle.now = func() time.Time {
