@@ -10,10 +10,8 @@ CREATE TABLE vault (
 
 -- One random key per case. No foreign key: the key is written before the
 -- case row, whose sealed columns need it, in the same transaction. The
--- trigger destroys the key with its case. That alone does not reach the
--- backups, which hold their own copy of the key: purging also deletes the
--- case from every backup (backup_purge.go). Free disk blocks and SSD
--- remnants are beyond any file-level deletion (docs/deletion-and-keys.md).
+-- trigger destroys the key with its case, so a deleted case's sealed bytes
+-- (in old backups, free pages, SSD remnants) can no longer be opened.
 CREATE TABLE case_key (
 	case_id INTEGER PRIMARY KEY,
 	wrapped BLOB NOT NULL
