@@ -366,6 +366,15 @@ func TestLockChangeAndRemovePassphrase(t *testing.T) {
 	}
 	test.Type(f.entry(dlg, "Current passphrase"), goodPass)
 	test.Tap(f.button(dlg, "Change"))
+	// A change makes a new vault key, so a new recovery key is shown once
+	// (issue 17, F2).
+	rec := f.overlay()
+	keyLabel := find(rec, func(l *widget.Label) bool { return l.TextStyle.Monospace })
+	if keyLabel == nil || !recoveryRE.MatchString(keyLabel.Text) {
+		t.Fatalf("no new recovery key shown after the change: %v", keyLabel)
+	}
+	test.Tap(find(rec, func(c *widget.Check) bool { return true }))
+	test.Tap(f.button(rec, "Close"))
 	if f.w.Canvas().Overlays().Top() != nil {
 		t.Fatal("dialog still open after changing")
 	}
