@@ -1,13 +1,11 @@
 package main
 
 import (
-	"cmp"
 	"context"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -15,7 +13,6 @@ import (
 	"leakdesk/internal/incident"
 	"leakdesk/internal/incident/caseformat"
 	"leakdesk/internal/incident/demo"
-	"leakdesk/internal/incident/playbook"
 	"leakdesk/internal/incident/severity"
 )
 
@@ -275,26 +272,17 @@ func (c *cli) cmdPlan(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		now := svc.Now().In(incident.Location())
-		today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC).Format("2006-01-02")
-		// A fresh plan follows the intake's order; retired steps come last.
-		steps := make([]stepJSON, 0, len(cf.Steps))
-		for _, st := range cf.Steps {
-			title, optional := st.Title, false
-			if spec, ok := playbook.Lookup(st.Kind); ok {
-				if title == "" {
-					title = spec.Title.In(c.lang)
-				}
-				optional = spec.Optional
-			}
-			fu := date(st.FollowUp)
-			steps = append(steps, stepJSON{ID: st.ID, Position: st.Position, Kind: st.Kind, Title: title,
-				Status: string(st.Status), FollowUp: fu, FollowUpEstimate: st.FollowUpEstimate,
-				Overdue:     fu != "" && !st.Status.Finished() && fu < today,
-				CompletedAt: stamp(st.CompletedAt), Organisation: st.Organisation, Channel: st.Channel,
-				Reference: st.Reference, Optional: optional, Retired: st.Retired})
+		rows, err := svc.Plan(ctx, id, c.lang)
+		if err != nil {
+			return err
 		}
-		sortSteps(steps)
+		steps := make([]stepJSON, 0, len(rows))
+		for _, st := range rows {
+			steps = append(steps, stepJSON{ID: st.ID, Position: st.Position, Kind: st.Kind, Title: st.Title,
+				Status: string(st.Status), FollowUp: date(st.FollowUp), FollowUpEstimate: st.FollowUpEstimate,
+				Overdue: st.Overdue, CompletedAt: stamp(st.CompletedAt), Organisation: st.Organisation, Channel: st.Channel,
+				Reference: st.Reference, Optional: st.Optional, Retired: st.Retired})
+		}
 		if *asJSON {
 			return c.writeJSON(map[string]any{"case": id, "title": cf.Case.Title, "steps": steps})
 		}
@@ -316,18 +304,6 @@ func (c *cli) cmdPlan(ctx context.Context, args []string) error {
 			tw.row(strconv.Itoa(st.Position), c.stepStatus(st.Status), dash(fu), title, dash(st.Reference))
 		}
 		return tw.write(c.stdout)
-	})
-}
-
-func sortSteps(s []stepJSON) {
-	slices.SortStableFunc(s, func(a, b stepJSON) int {
-		if a.Retired != b.Retired {
-			if a.Retired {
-				return 1
-			}
-			return -1
-		}
-		return cmp.Compare(a.Position, b.Position)
 	})
 }
 

@@ -198,7 +198,7 @@ func (c *cli) cmdEvidenceList(ctx context.Context, args []string) error {
 			if e.Kind == incident.ExhibitFile {
 				typ = e.ContentType
 			}
-			tw.row(strconv.Itoa(e.Number), e.CapturedAt.In(time.Local).Format("2006-01-02 15:04"), typ,
+			tw.row(strconv.Itoa(e.Number), e.CapturedAt.In(svc.Location()).Format("2006-01-02 15:04"), typ,
 				strconv.FormatInt(e.Size, 10), e.ShortHash(), e.Title)
 		}
 		return tw.write(c.stdout)

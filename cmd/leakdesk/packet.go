@@ -12,7 +12,7 @@ import (
 // follows the recipient's default unless the request says otherwise.
 func buildPacket(svc *incident.Service, cf *incident.CaseFile, req packetRequest) (report.Packet, error) {
 	opts := report.Options{IncludeExhibits: req.Exhibits, Exhibits: req.Only, Instructions: req.Instructions,
-		AttachOriginals: req.Attach}
+		AttachOriginals: req.Attach, Zone: svc.Location()}
 	opts.Mask = req.Mask // nil: report.DefaultMasking for the recipient
 	for k, v := range req.Fields {
 		opts.SetField(k, v)

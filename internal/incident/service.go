@@ -14,6 +14,7 @@ import (
 type Service struct {
 	store Store
 	clock Clock
+	zone  zoneCache
 }
 
 // NewService returns a service over store.
@@ -31,6 +32,9 @@ func (s *Service) Now() time.Time { return s.clock.Now() }
 type txn struct {
 	Tx
 	now time.Time
+	// loc is the service's zone, read before the transaction opens (reading
+	// it inside would start a second one).
+	loc *time.Location
 }
 
 // record appends an event to the case's hash chain.
@@ -63,8 +67,8 @@ func (t *txn) touch(caseID int64) error {
 }
 
 func (s *Service) update(ctx context.Context, fn func(t *txn) error) error {
-	now := s.clock.Now()
-	return s.store.Update(ctx, func(tx Tx) error { return fn(&txn{Tx: tx, now: now}) })
+	now, loc := s.clock.Now(), s.Location()
+	return s.store.Update(ctx, func(tx Tx) error { return fn(&txn{Tx: tx, now: now, loc: loc}) })
 }
 
 func (s *Service) view(ctx context.Context, fn func(tx Tx) error) error {
@@ -289,13 +293,13 @@ func (s *Service) Cases(ctx context.Context, f CaseFilter) ([]CaseSummary, error
 	if err != nil {
 		return nil, err
 	}
-	today := dateOnly(s.clock.Now())
+	today := s.Today()
 	if q := strings.TrimSpace(strings.ToLower(f.Text)); q != "" {
 		needle = strings.Fields(q)
 	}
 	out := list[:0]
 	for _, c := range list {
-		c.Overdue = c.Status == CaseOpen && !c.NextFollowUp.IsZero() && c.NextFollowUp.Before(today)
+		c.Overdue = c.Status == CaseOpen && !c.NextFollowUp.IsZero() && DaysBetween(today, c.NextFollowUp) < 0
 		if f.Status != "" && c.Status != f.Status || f.OverdueOnly && !c.Overdue {
 			continue
 		}
@@ -315,11 +319,6 @@ func matchesAll(hay string, needles []string) bool {
 		}
 	}
 	return true
-}
-
-func dateOnly(t time.Time) time.Time {
-	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
 }
 
 // CaseFile loads everything a case holds.
@@ -405,9 +404,9 @@ func (s *Service) Deadlines(ctx context.Context) ([]FollowUp, error) {
 		list, err = tx.FollowUps()
 		return err
 	})
-	today := dateOnly(s.clock.Now())
+	today := s.Today()
 	for i := range list {
-		list[i].Overdue = list[i].Due.Before(today)
+		list[i].Overdue = DaysBetween(today, list[i].Due) < 0
 	}
 	sort.SliceStable(list, func(i, j int) bool { return list[i].Due.Before(list[j].Due) })
 	return list, err

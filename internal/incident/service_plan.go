@@ -222,7 +222,7 @@ func (s *Service) SetStepStatus(ctx context.Context, stepID int64, status StepSt
 		}
 		data := map[string]string{"from": string(from), "to": string(status)}
 		if st.Kind != "" {
-			if due, est, ok := playbook.FollowUpDate(st.Kind, string(status), t.now.In(Location())); ok {
+			if due, est, ok := playbook.FollowUpDate(st.Kind, string(status), t.now.In(t.loc)); ok {
 				st.FollowUp, st.FollowUpEstimate = due, est
 				data["follow_up"] = dateString(due)
 			} else if status.Finished() {
@@ -239,21 +239,6 @@ func (s *Service) SetStepStatus(ctx context.Context, stepID int64, status StepSt
 		return t.record(st.CaseID, "step.status", subject("step", stepID), data)
 	})
 	return out, err
-}
-
-// Location is the time zone deadlines are counted in: working days are
-// China's, whatever the laptop's zone.
-func Location() *time.Location {
-	if loc, err := time.LoadLocation("Asia/Shanghai"); err == nil {
-		return loc
-	}
-	return time.FixedZone("CST", 8*3600)
-}
-
-// DueIn returns the date n working days after now, in China's calendar, and
-// whether it is an estimate (outside the known holiday data).
-func DueIn(now time.Time, n int) (time.Time, bool) {
-	return workdays.AddWorkingDays(now.In(Location()), n)
 }
 
 // SeverityInput builds the severity calculator's input from a case.
@@ -344,7 +329,7 @@ func (s *Service) RecordNonFiling(ctx context.Context, caseID int64, received ti
 			}
 		}
 		st.Retired = false
-		st.FollowUp = workdays.AddDays(received.In(Location()), ReconsiderDays)
+		st.FollowUp = workdays.AddDays(DateOf(received, received.Location()), ReconsiderDays)
 		st.FollowUpEstimate = false
 		if err := t.SaveStep(&st); err != nil {
 			return err
@@ -357,4 +342,70 @@ func (s *Service) RecordNonFiling(ctx context.Context, caseID int64, received ti
 			"received": dateString(received), "follow_up": dateString(st.FollowUp)})
 	})
 	return out, err
+}
+
+// StepTitle is the one rule for a step's title, used by the plan, the
+// deadlines, the command line and the documents: the user's own title when
+// they wrote one, else the playbook's wording (spec, when the caller has the
+// one tailored to the case's answers, else the generic one), else the kind.
+func StepTitle(st Step, spec *playbook.StepSpec, lang string) string {
+	if st.Title != "" {
+		return st.Title
+	}
+	if spec == nil && st.Kind != "" {
+		if s, ok := playbook.Lookup(st.Kind); ok {
+			spec = &s
+		}
+	}
+	if spec != nil {
+		return spec.Title.In(lang)
+	}
+	return st.Kind
+}
+
+// PlanRow is one step of a case's plan as every listing shows it.
+type PlanRow struct {
+	Step
+	Title    string // StepTitle in the requested language
+	Optional bool   // the playbook suggests it but it may be left out
+	Overdue  bool   // unfinished and its follow-up date has passed (in the service's zone)
+}
+
+// Plan lists a case's steps in plan order with their titles and overdue
+// flags against the service's today: current steps by position, retired ones
+// (no longer suggested) last.
+// Errors: CodeNotFound.
+func (s *Service) Plan(ctx context.Context, caseID int64, lang string) ([]PlanRow, error) {
+	var steps []Step
+	err := s.view(ctx, func(tx Tx) error {
+		if _, err := tx.GetCase(caseID); err != nil {
+			return err
+		}
+		var err error
+		steps, err = tx.ListSteps(caseID)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	today := s.Today()
+	rows := make([]PlanRow, 0, len(steps))
+	for _, st := range steps {
+		r := PlanRow{Step: st, Title: StepTitle(st, nil, lang)}
+		if spec, ok := playbook.Lookup(st.Kind); ok {
+			r.Optional = spec.Optional
+		}
+		r.Overdue = !st.Status.Finished() && !st.FollowUp.IsZero() && DaysBetween(today, st.FollowUp) < 0
+		rows = append(rows, r)
+	}
+	slices.SortStableFunc(rows, func(a, b PlanRow) int {
+		if a.Retired != b.Retired {
+			if a.Retired {
+				return 1
+			}
+			return -1
+		}
+		return a.Position - b.Position
+	})
+	return rows, nil
 }

@@ -70,6 +70,9 @@ type Options struct {
 	// SHA-256 the list prints; nil means the kind's default
 	// (DefaultAttachOriginals).
 	AttachOriginals *bool
+	// Zone is the case's zone (Service.Location): dates and times print as
+	// the user entered them. nil means incident.Location (China's).
+	Zone *time.Location
 
 	Recipient         string   // police station, regulator office, consumer body
 	Respondent        string   // the organisation complained about or asked to delete
@@ -202,14 +205,19 @@ type builder struct {
 	kind  string
 	opts  Options
 	today time.Time
+	loc   *time.Location // the case's zone, for every date and time printed
 	p     Packet
 	n     int // sections so far, for 一、二、…
 }
 
 func newBuilder(cf *incident.CaseFile, kind string, opts Options, now time.Time) *builder {
-	today := now.In(incident.Location())
-	today = time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, today.Location())
-	b := &builder{cf: cf, c: cf.Case, kind: kind, opts: opts, today: today}
+	loc := opts.Zone
+	if loc == nil {
+		loc = incident.Location()
+	}
+	today := now.In(loc)
+	today = time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, loc)
+	b := &builder{cf: cf, c: cf.Case, kind: kind, opts: opts, today: today, loc: loc}
 	b.p = Packet{
 		Kind:            kind,
 		CaseNumber:      cf.Case.CaseNumber(),
@@ -232,11 +240,11 @@ func zhDate(t time.Time) string {
 	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
 }
 
-func zhDateTime(t time.Time) string {
+func zhDateTime(t time.Time, loc *time.Location) string {
 	if t.IsZero() {
 		return ""
 	}
-	t = t.In(incident.Location())
+	t = t.In(loc)
 	return fmt.Sprintf("%s %02d:%02d", zhDate(t), t.Hour(), t.Minute())
 }
 
@@ -458,7 +466,7 @@ func (b *builder) timelineTable(s *Section, withRef bool) {
 		if withRef && c.Reference != "" {
 			summary += "（编号：" + c.Reference + "）"
 		}
-		rows = append(rows, []string{zhDateTime(c.At), contactLabel(c.Direction, c.Channel), c.Counterpart, summary})
+		rows = append(rows, []string{zhDateTime(c.At, b.loc), contactLabel(c.Direction, c.Channel), c.Counterpart, summary})
 	}
 	s.table([]Column{{Title: "时间", Width: 2.6, Small: false}, {Title: "方式", Width: 1.6}, {Title: "对方", Width: 2.8}, {Title: "经过", Width: 6}}, rows)
 }
@@ -533,7 +541,7 @@ func (b *builder) actionsTaken(s *Section, who string, skip string) []string {
 			}
 			line = who + "已" + deed
 			if st.Status == incident.StepDone && !st.CompletedAt.IsZero() {
-				line = zhDate(st.CompletedAt.In(incident.Location())) + "，" + line
+				line = zhDate(st.CompletedAt.In(b.loc)) + "，" + line
 			}
 			if st.Reference != "" {
 				line += "，编号为" + st.Reference
@@ -640,14 +648,14 @@ func (b *builder) selectExhibits() {
 			}
 		}
 		n++
-		b.p.Exhibits = append(b.p.Exhibits, exhibitRef(e, n))
+		b.p.Exhibits = append(b.p.Exhibits, exhibitRef(e, n, b.loc))
 	}
 }
 
-func exhibitRef(e incident.Exhibit, n int) ExhibitRef {
+func exhibitRef(e incident.Exhibit, n int, loc *time.Location) ExhibitRef {
 	ref := ExhibitRef{
 		ID: e.ID, Number: n, Label: "证据" + strconv.Itoa(n), Title: e.Title,
-		Source: e.Source, Proves: e.Proves, Captured: zhDateTime(e.CapturedAt),
+		Source: e.Source, Proves: e.Proves, Captured: zhDateTime(e.CapturedAt, loc),
 		SHA256: strings.ToLower(e.SHA256), ContentType: e.ContentType, Kind: string(e.Kind), Size: e.Size,
 		FileExt: fileExt(e.FileName),
 	}
@@ -663,7 +671,7 @@ func exhibitRef(e incident.Exhibit, n int) ExhibitRef {
 			ref.Record = append(ref.Record, KV{Key: "网址：", Value: e.RecordURL})
 		}
 		if !e.CapturedAt.IsZero() {
-			ref.Record = append(ref.Record, KV{Key: "时间：", Value: zhDateTime(e.CapturedAt)})
+			ref.Record = append(ref.Record, KV{Key: "时间：", Value: zhDateTime(e.CapturedAt, loc)})
 		}
 		ref.Record = append(ref.Record, KV{Key: "内容：", Value: e.RecordText})
 		return ref

@@ -452,7 +452,7 @@ func (b *builder) provider() {
 	b.cover("个人信息删除请求函", "", "致："+resp, KV{Key: "请 求 人", Value: or(b.c.Victim.Name, blank)})
 	var delivered time.Time
 	if b.opts.Delivered != "" {
-		delivered, _ = time.ParseInLocation("2006-01-02", b.opts.Delivered, incident.Location())
+		delivered, _ = time.ParseInLocation("2006-01-02", b.opts.Delivered, b.loc)
 	}
 	reminder := fmt.Sprintf("本函请对方自收到之日起%d个工作日内答复。寄出后请保存妥投记录；在导出时填入送达日期，本函和计划会据此写出答复期限的最后一天。", ProviderReplyDays)
 	if !delivered.IsZero() {
@@ -632,7 +632,7 @@ func (b *builder) full() {
 		if len(h) > 12 {
 			h = h[:12]
 		}
-		rows = append(rows, []string{strconv.FormatInt(e.Seq, 10), zhDateTime(e.At), eventLabel(e.Kind), h})
+		rows = append(rows, []string{strconv.FormatInt(e.Seq, 10), zhDateTime(e.At, b.loc), eventLabel(e.Kind), h})
 	}
 	s.table([]Column{{Title: "序号", Width: 1, Align: "center"}, {Title: "时间", Width: 3}, {Title: "记录类型", Width: 4}, {Title: "哈希值（前12位）", Width: 3, Small: true}}, rows)
 

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"embed"
+	"leakdesk/internal/incident"
 	"os"
 	"strings"
 	"time"
@@ -106,34 +107,37 @@ func (u *appUI) formatDay(t time.Time) string {
 	return t.Format("2006年1月2日")
 }
 
-// formatDate shows the local date of an instant (created, updated).
+// zone is the case's zone, in which times are shown and typed and days
+// counted: the service's (Asia/Shanghai unless the user chose another), never
+// the laptop's, so a time entered as 14:02 is printed as 14:02.
+func (u *appUI) zone() *time.Location {
+	if svc := u.deps.Service; svc != nil {
+		return svc.Location()
+	}
+	return incident.Location()
+}
+
+// formatDate shows the date of an instant (created, updated) in the case's zone.
 func (u *appUI) formatDate(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return u.formatDay(t.In(time.Local))
+	return u.formatDay(t.In(u.zone()))
 }
 
-// formatDateTime shows an instant in local time.
+// formatDateTime shows an instant in the case's zone.
 func (u *appUI) formatDateTime(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	t = t.In(time.Local)
+	t = t.In(u.zone())
 	if u.code == "en" {
 		return t.Format("2 Jan 2006 15:04")
 	}
 	return t.Format("2006年1月2日 15:04")
 }
 
-// today is the service clock's date in local time, for "due in n days".
-func (u *appUI) today() time.Time {
-	n := u.deps.Service.Now().In(time.Local)
-	return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC)
-}
-
-// daysUntil counts calendar days from today to the date d.
+// daysUntil counts calendar days from the service's today to the date d.
 func (u *appUI) daysUntil(d time.Time) int {
-	day := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
-	return int(day.Sub(u.today()).Hours() / 24)
+	return u.deps.Service.DaysUntil(d)
 }

@@ -31,6 +31,7 @@ type settingsView struct {
 	// widgets
 	root       *fyne.Container
 	langSel    *widget.RadioGroup
+	zoneSel    *widget.Select
 	capEntry   *imeEntry
 	backupList *fyne.Container
 	backupBtn  *widget.Button
@@ -72,6 +73,8 @@ func newSettingsView(u *appUI) *settingsView {
 	capSave := &widget.Button{Text: lang.L("Save"), OnTapped: s.onSaveCap}
 	capRow := container.NewBorder(nil, nil, nil, container.NewHBox(&widget.Label{Text: "MB"}, capSave), s.capEntry)
 
+	s.zoneSel = newZoneSelect(u)
+
 	section := func(title string, objs ...fyne.CanvasObject) fyne.CanvasObject {
 		box := container.NewVBox(&widget.Label{Text: title, SizeName: theme.SizeNameSubHeadingText})
 		for _, o := range objs {
@@ -102,6 +105,9 @@ func newSettingsView(u *appUI) *settingsView {
 			container.NewHBox(s.backupBtn, saveCopy), s.backupList),
 		widget.NewSeparator(),
 		section(lang.L("Evidence"), &widget.Label{Text: lang.L("Largest file accepted as evidence")}, capRow),
+		widget.NewSeparator(),
+		section(lang.L("Dates and deadlines"), s.zoneSel,
+			hint(lang.L("Times are shown and printed, and deadlines counted, in this zone whatever the computer's clock is set to. Deadlines belong to the offices the case deals with."))),
 		widget.NewSeparator(),
 		section(lang.L("About"), about, container.NewHBox(licences)),
 	)
@@ -154,6 +160,35 @@ func (s *settingsView) onLanguage(code string) {
 	// in this language before the store is open; the store stays the truth.
 	s.u.app.Preferences().SetString(settingLang, code)
 	s.u.switchLanguage(code)
+}
+
+// newZoneSelect offers the zones a case's days may be counted in; choosing
+// one stores it in the service, which every date and deadline then follows.
+func newZoneSelect(u *appUI) *widget.Select {
+	zones := incident.Zones()
+	names := make([]string, len(zones))
+	current := u.zone().String()
+	sel := &widget.Select{}
+	for i, z := range zones {
+		names[i] = z.ZH
+		if u.code == "en" {
+			names[i] = z.EN
+		}
+		if z.Name == current {
+			sel.Selected = names[i]
+		}
+	}
+	sel.Options = names
+	sel.OnChanged = func(string) {
+		z := zones[sel.SelectedIndex()]
+		if z.Name == u.zone().String() {
+			return
+		}
+		if err := u.deps.Service.SetZone(u.ctx, z.Name); err != nil {
+			u.showError(err)
+		}
+	}
+	return sel
 }
 
 func (s *settingsView) onOpenFolder() {

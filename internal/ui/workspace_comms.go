@@ -156,7 +156,7 @@ func (c *wsComms) edit(m incident.Communication) {
 	c.w.flushEdits()
 	e := &commEditor{c: c, m: m}
 	e.at = newEntry()
-	e.at.SetText(m.At.In(time.Local).Format(timeLayout))
+	e.at.SetText(m.At.In(e.c.w.u.zone()).Format(timeLayout))
 	e.at.SetPlaceHolder(timeLayout)
 	dirs := []string{lang.L("I contacted them"), lang.L("They contacted me")}
 	e.direction = &widget.RadioGroup{Options: dirs, Horizontal: true, Required: true, Selected: dirs[0]}
@@ -212,10 +212,10 @@ func (c *wsComms) edit(m incident.Communication) {
 }
 
 func (e *commEditor) onSave() {
-	at, err := time.ParseInLocation(timeLayout, strings.TrimSpace(e.at.Text), time.Local)
+	at, err := time.ParseInLocation(timeLayout, strings.TrimSpace(e.at.Text), e.c.w.u.zone())
 	if err != nil {
 		dialog.ShowInformation(lang.L("Check the time"), lang.L("Write the time as {{.Layout}}, for example {{.Example}}.",
-			map[string]any{"Layout": timeLayout, "Example": e.c.w.svc().Now().In(time.Local).Format(timeLayout)}), e.c.w.u.win)
+			map[string]any{"Layout": timeLayout, "Example": e.c.w.svc().Now().In(e.c.w.u.zone()).Format(timeLayout)}), e.c.w.u.win)
 		return
 	}
 	m := e.m

@@ -29,15 +29,16 @@ func (e *wsEvidence) metaForm(x incident.Exhibit) fyne.CanvasObject {
 	proves := w.textField(fmt.Sprintf("ex:%d:proves", id), x.Proves, true, func(s string) { e.save(id, func(y *incident.Exhibit) { y.Proves = s }) })
 	proves.SetPlaceHolder(lang.L("what it proves, e.g. the caller knew my order number"))
 	proves.SetMinRowsVisible(2)
-	captured := w.textField(fmt.Sprintf("ex:%d:captured", id), x.CapturedAt.In(time.Local).Format(timeLayout), false, func(s string) {
-		t, err := time.ParseInLocation(timeLayout, strings.TrimSpace(s), time.Local)
+	zone := w.u.zone()
+	captured := w.textField(fmt.Sprintf("ex:%d:captured", id), x.CapturedAt.In(zone).Format(timeLayout), false, func(s string) {
+		t, err := time.ParseInLocation(timeLayout, strings.TrimSpace(s), zone)
 		if err != nil {
 			return // the validator shows the expected form
 		}
 		e.save(id, func(y *incident.Exhibit) { y.CapturedAt = t.UTC() })
 	})
 	captured.Validator = func(s string) error {
-		if _, err := time.ParseInLocation(timeLayout, strings.TrimSpace(s), time.Local); err != nil {
+		if _, err := time.ParseInLocation(timeLayout, strings.TrimSpace(s), zone); err != nil {
 			return errors.New(timeLayout)
 		}
 		return nil

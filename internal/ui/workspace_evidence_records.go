@@ -41,7 +41,7 @@ func (e *wsEvidence) onAddRecord() {
 	}
 	kind := &widget.Select{Options: kinds, Selected: kinds[0]}
 	at := newEntry()
-	at.SetText(e.w.svc().Now().In(time.Local).Format(timeLayout))
+	at.SetText(e.w.svc().Now().In(e.w.u.zone()).Format(timeLayout))
 	number, url, title, source, proves := newEntry(), newEntry(), newEntry(), newEntry(), newMultiLineEntry()
 	number.SetPlaceHolder(lang.L("the caller's or sender's number"))
 	url.SetPlaceHolder("https://")
@@ -61,10 +61,10 @@ func (e *wsEvidence) onAddRecord() {
 	)
 	var d *dialog.CustomDialog
 	add := func() {
-		t, err := time.ParseInLocation(timeLayout, strings.TrimSpace(at.Text), time.Local)
+		t, err := time.ParseInLocation(timeLayout, strings.TrimSpace(at.Text), e.w.u.zone())
 		if err != nil {
 			dialog.ShowInformation(lang.L("Check the time"), lang.L("Write the time as {{.Layout}}, for example {{.Example}}.",
-				map[string]any{"Layout": timeLayout, "Example": e.w.svc().Now().In(time.Local).Format(timeLayout)}), e.w.u.win)
+				map[string]any{"Layout": timeLayout, "Example": e.w.svc().Now().In(e.w.u.zone()).Format(timeLayout)}), e.w.u.win)
 			return
 		}
 		x := incident.Exhibit{CaseID: e.w.caseID, Kind: recordKinds[max(0, kind.SelectedIndex())], CapturedAt: t.UTC(),

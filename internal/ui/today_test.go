@@ -1,0 +1,139 @@
+package ui
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"leakdesk/internal/incident"
+	"leakdesk/internal/incident/sqlite"
+	"leakdesk/internal/report"
+)
+
+// movableClock is a clock the test moves between checks.
+type movableClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *movableClock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *movableClock) set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
+
+// setLocal sets the machine's zone for one test, as TZ would.
+func setLocal(t *testing.T, name string) {
+	t.Helper()
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := time.Local
+	time.Local = loc
+	t.Cleanup(func() { time.Local = old })
+}
+
+// The deadlines list counts days in the case's zone (issue 11 §3): between
+// 00:00 and 08:00 Beijing time an item due yesterday reads "Overdue by 1
+// day", never "In -1 days", and west of UTC an item is not overdue on its
+// due day.
+func TestDeadlineRowCountsBeijingDays(t *testing.T) {
+	test.NewTempApp(t)
+	setupTranslations("en")
+	cst := incident.Location()
+	clk := &movableClock{t: time.Date(2026, 3, 1, 10, 0, 0, 0, cst).UTC()}
+	st, err := sqlite.Open(t.TempDir(), sqlite.Options{NoAutoBackup: true, Clock: clk})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	svc := incident.NewService(st, clk)
+	ctx := context.Background()
+	id, err := svc.CreateCase(ctx, incident.Case{Title: "Courier leak", SourceKind: incident.SourceCourier})
+	if err != nil {
+		t.Fatal(err)
+	}
+	step := incident.Step{CaseID: id, Title: "Call the courier", Status: incident.StepDoing,
+		FollowUp: time.Date(2026, 3, 10, 0, 0, 0, 0, time.UTC)}
+	if err := svc.SaveStep(ctx, &step); err != nil {
+		t.Fatal(err)
+	}
+	u := &appUI{deps: Deps{Service: svc}, ctx: ctx, code: "en"}
+	for _, machine := range []string{"America/Los_Angeles", "Asia/Shanghai"} {
+		for _, tc := range []struct{ beijing, want string }{
+			{"2026-03-09 00:30", "Tomorrow"},
+			{"2026-03-09 23:30", "Tomorrow"},
+			{"2026-03-10 00:30", "Due today"},
+			{"2026-03-10 07:59", "Due today"},
+			{"2026-03-10 08:00", "Due today"},
+			{"2026-03-10 23:30", "Due today"},
+			{"2026-03-11 00:30", "Overdue by 1 day"},
+			{"2026-03-11 07:59", "Overdue by 1 day"},
+			{"2026-03-11 08:00", "Overdue by 1 day"},
+			{"2026-03-11 23:30", "Overdue by 1 day"},
+			{"2026-03-12 00:30", "Overdue by 2 days"},
+		} {
+			t.Run(machine+"/"+tc.beijing, func(t *testing.T) {
+				setLocal(t, machine)
+				at, err := time.ParseInLocation(timeLayout, tc.beijing, cst)
+				if err != nil {
+					t.Fatal(err)
+				}
+				clk.set(at.UTC())
+				list, err := svc.Deadlines(ctx)
+				if err != nil || len(list) != 1 {
+					t.Fatalf("Deadlines = %v, %v", list, err)
+				}
+				r := newDeadlineRow()
+				r.set(u, list[0])
+				if r.when.Text != tc.want {
+					t.Errorf("row reads %q, want %q", r.when.Text, tc.want)
+				}
+				if got := r.due.Text; got != "10 Mar 2026" {
+					t.Errorf("due date reads %q", got)
+				}
+			})
+		}
+	}
+}
+
+// A time typed on a computer set to Los Angeles time is shown and printed as
+// typed (issue 15 item 4: 14:02 became 22:02 and 11-25 became 11-26).
+func TestTypedTimeShownAndPrintedAsEntered(t *testing.T) {
+	setLocal(t, "America/Los_Angeles")
+	f := newWsFixture(t, nil)
+	e := f.ws().evidence
+	f.ws().showTab(tabEvidence)
+	test.Tap(e.recordBtn)
+	o := f.u.win.Canvas().Overlays().Top()
+	if o == nil {
+		t.Fatal("no record form")
+	}
+	// The form offers now in the case's zone: 09:30 UTC is 17:30 in Beijing.
+	at := find(o, func(x *imeEntry) bool { return x.Text == "2025-03-10 17:30" })
+	if at == nil {
+		t.Fatal("no time field showing 2025-03-10 17:30 (Beijing time)")
+	}
+	at.SetText("2026-11-25 14:02")
+	find(o, func(x *imeEntry) bool { return x.PlaceHolder == "the caller's or sender's number" }).SetText("95000000")
+	find(o, func(x *imeEntry) bool { return x.MultiLine && x.PlaceHolder != "" && x.Text == "" }).SetText("自称快递客服，说出了我的订单号。")
+	add := find(o, func(b *widget.Button) bool { return b.Text == "Add as evidence" })
+	test.Tap(add)
+	cf, err := f.svc.CaseFile(context.Background(), f.caseID)
+	if err != nil || len(cf.Exhibits) != 1 {
+		t.Fatalf("exhibits %v, %v", cf, err)
+	}
+	x := cf.Exhibits[0]
+	if got := f.u.formatDateTime(x.CapturedAt); got != "25 Nov 2026 14:02" {
+		t.Errorf("shown as %q, want 25 Nov 2026 14:02", got)
+	}
+	p, err := report.Build(cf, "police", report.Options{Zone: f.svc.Location()}, wsNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Exhibits) != 1 || p.Exhibits[0].Captured != "2026年11月25日 14:02" {
+		t.Errorf("printed as %+v, want 2026年11月25日 14:02", p.Exhibits)
+	}
+}
