@@ -301,21 +301,10 @@ func (c *cli) cmdPlan(ctx context.Context, args []string) error {
 			if st.Retired {
 				title += c.t("（已不再建议）", " (no longer suggested)")
 			}
-			tw.row(strconv.Itoa(st.Position), c.stepStatus(st.Status), dash(fu), title, dash(st.Reference))
+			tw.row(strconv.Itoa(st.Position), incident.StatusLabel(incident.StepStatus(st.Status), c.lang), dash(fu), title, dash(st.Reference))
 		}
 		return tw.write(c.stdout)
 	})
-}
-
-func (c *cli) stepStatus(s string) string {
-	zh := map[string]string{"todo": "待办", "doing": "进行中", "done": "已完成", "skipped": "已跳过", "not-applicable": "不适用"}
-	if c.lang == "en" {
-		return s
-	}
-	if v, ok := zh[s]; ok {
-		return v
-	}
-	return s
 }
 
 // countsFlag collects repeated --count KEY=N.

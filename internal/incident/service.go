@@ -38,7 +38,12 @@ type txn struct {
 }
 
 // record appends an event to the case's hash chain.
+// A kind without a label (events.go) is refused, so it can never reach a
+// timeline or a printed history as a raw key.
 func (t *txn) record(caseID int64, kind, subject string, data map[string]string) error {
+	if !knownEventKind(kind) {
+		return Errorf(CodeInternal, "内部错误：未登记的事件类型。", "Internal error: unregistered event kind.", fmt.Errorf("event kind %q has no label", kind))
+	}
 	last, ok, err := t.LastEvent(caseID)
 	if err != nil {
 		return err
@@ -114,7 +119,7 @@ func (s *Service) CreateCase(ctx context.Context, c Case) (int64, error) {
 		if err := t.CreateCase(&c); err != nil {
 			return err
 		}
-		return t.record(c.ID, "case.created", subject("case", c.ID), map[string]string{"status": string(c.Status), "source_kind": string(c.SourceKind)})
+		return t.record(c.ID, EventCaseCreated, subject("case", c.ID), map[string]string{"status": string(c.Status), "source_kind": string(c.SourceKind)})
 	})
 	return c.ID, err
 }
@@ -156,7 +161,7 @@ func (s *Service) UpdateCase(ctx context.Context, c Case) error {
 		if old.Status != c.Status {
 			data["from"], data["to"] = string(old.Status), string(c.Status)
 		}
-		return t.record(c.ID, "case.updated", subject("case", c.ID), data)
+		return t.record(c.ID, EventCaseUpdated, subject("case", c.ID), data)
 	})
 }
 
@@ -190,10 +195,10 @@ func (s *Service) setDeleted(ctx context.Context, id int64, deleted bool) error 
 		if err != nil {
 			return err
 		}
-		kind := "case.deleted"
+		kind := EventCaseDeleted
 		c.DeletedAt = t.now
 		if !deleted {
-			kind = "case.restored"
+			kind = EventCaseRestored
 			c.DeletedAt = time.Time{}
 		}
 		if err := t.UpdateCase(c); err != nil {

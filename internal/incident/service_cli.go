@@ -45,7 +45,7 @@ func (s *Service) RecordPacketExport(ctx context.Context, caseID int64, p Packet
 		if p.Pages > 0 {
 			data["pages"] = strconv.Itoa(p.Pages)
 		}
-		return t.record(caseID, "packet.exported", subject("case", caseID), data)
+		return t.record(caseID, EventPacketExported, subject("case", caseID), data)
 	})
 }
 
@@ -57,6 +57,6 @@ func (s *Service) RecordCaseExport(ctx context.Context, caseID int64, format str
 		if _, err := t.GetCase(caseID); err != nil {
 			return err
 		}
-		return t.record(caseID, "case.exported", subject("case", caseID), map[string]string{"format": format})
+		return t.record(caseID, EventCaseExported, subject("case", caseID), map[string]string{"format": format})
 	})
 }

@@ -199,7 +199,7 @@ func (s *Service) storeExhibit(ctx context.Context, e *Exhibit, ir *importReader
 		if err := t.touch(e.CaseID); err != nil {
 			return err
 		}
-		return t.record(e.CaseID, "exhibit.added", subject("exhibit", e.ID), map[string]string{
+		return t.record(e.CaseID, EventExhibitAdded, subject("exhibit", e.ID), map[string]string{
 			"number": strconv.Itoa(e.Number), "kind": string(e.Kind), "sha256": e.SHA256,
 			"size": strconv.FormatInt(e.Size, 10), "content_type": e.ContentType})
 	})
@@ -289,7 +289,7 @@ func (s *Service) UpdateExhibit(ctx context.Context, e Exhibit) error {
 		if err := t.touch(old.CaseID); err != nil {
 			return err
 		}
-		return t.record(old.CaseID, "exhibit.updated", subject("exhibit", e.ID), map[string]string{"fields": fields, "number": strconv.Itoa(old.Number)})
+		return t.record(old.CaseID, EventExhibitUpdated, subject("exhibit", e.ID), map[string]string{"fields": fields, "number": strconv.Itoa(old.Number)})
 	})
 }
 
@@ -323,7 +323,7 @@ func (s *Service) SetExhibitLinks(ctx context.Context, id int64, stepIDs, commID
 		if err := t.SaveExhibit(e); err != nil {
 			return err
 		}
-		return t.record(e.CaseID, "exhibit.linked", subject("exhibit", id), map[string]string{
+		return t.record(e.CaseID, EventExhibitLinked, subject("exhibit", id), map[string]string{
 			"steps": joinIDs(stepIDs), "communications": joinIDs(commIDs)})
 	})
 }
@@ -360,7 +360,7 @@ func (s *Service) MoveExhibit(ctx context.Context, id int64, number int) error {
 		if err := renumber(t, order); err != nil {
 			return err
 		}
-		return t.record(e.CaseID, "exhibit.renumbered", subject("exhibit", id), map[string]string{
+		return t.record(e.CaseID, EventExhibitRenumber, subject("exhibit", id), map[string]string{
 			"from": strconv.Itoa(e.Number), "to": strconv.Itoa(number)})
 	})
 }
@@ -399,7 +399,7 @@ func (s *Service) DeleteExhibit(ctx context.Context, id int64) error {
 		if err := t.touch(e.CaseID); err != nil {
 			return err
 		}
-		return t.record(e.CaseID, "exhibit.deleted", subject("exhibit", id), map[string]string{
+		return t.record(e.CaseID, EventExhibitDeleted, subject("exhibit", id), map[string]string{
 			"number": strconv.Itoa(e.Number), "sha256": e.SHA256})
 	})
 }

@@ -28,7 +28,7 @@ func (s *Service) RecordBundleExport(ctx context.Context, caseID int64, b Bundle
 		if b.Recipient != "" {
 			data["recipient"] = b.Recipient
 		}
-		return t.record(caseID, "bundle.exported", subject("case", caseID), data)
+		return t.record(caseID, EventBundleExported, subject("case", caseID), data)
 	})
 }
 
@@ -37,5 +37,5 @@ func (s *Service) RecordBundleExport(ctx context.Context, caseID int64, b Bundle
 // same transaction as the case.
 // Errors: as ImportCase.
 func (s *Service) ImportBundle(ctx context.Context, cf *CaseFile, content ExhibitContent, bundleSHA256 string) (int64, error) {
-	return s.importCase(ctx, cf, content, "bundle.imported", map[string]string{"bundle_sha256": bundleSHA256})
+	return s.importCase(ctx, cf, content, EventBundleImported, map[string]string{"bundle_sha256": bundleSHA256})
 }

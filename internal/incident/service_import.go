@@ -21,7 +21,7 @@ type ExhibitContent func(i int) (io.ReadCloser, error)
 // here because event hashes bind the case ID.
 // Errors: CodeInvalid (with the JSON path), CodeConflict, CodeTooLarge.
 func (s *Service) ImportCase(ctx context.Context, cf *CaseFile, content ExhibitContent, origin string) (int64, error) {
-	return s.importCase(ctx, cf, content, "case.imported", map[string]string{"origin": origin})
+	return s.importCase(ctx, cf, content, EventCaseImported, map[string]string{"origin": origin})
 }
 
 // importCase is ImportCase with the history event's kind and extra data.

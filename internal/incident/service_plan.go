@@ -73,7 +73,7 @@ func (s *Service) StartCase(ctx context.Context, c Case, in Intake) (int64, Plan
 		if err := t.CreateCase(&c); err != nil {
 			return err
 		}
-		if err := t.record(c.ID, "case.created", subject("case", c.ID), map[string]string{"status": string(c.Status), "source_kind": string(c.SourceKind)}); err != nil {
+		if err := t.record(c.ID, EventCaseCreated, subject("case", c.ID), map[string]string{"status": string(c.Status), "source_kind": string(c.SourceKind)}); err != nil {
 			return err
 		}
 		var err error
@@ -163,7 +163,7 @@ func runIntake(t *txn, caseID int64, in Intake) (PlanChange, error) {
 				return err
 			}
 		}
-		return t.record(caseID, "plan.generated", subject("case", caseID), map[string]string{
+		return t.record(caseID, EventPlanGenerated, subject("case", caseID), map[string]string{
 			"added": joinStrings(ch.Added), "retired": joinStrings(ch.Retired), "restored": joinStrings(ch.Restored)})
 	}()
 	return ch, err
@@ -236,7 +236,7 @@ func (s *Service) SetStepStatus(ctx context.Context, stepID int64, status StepSt
 			return err
 		}
 		out = st
-		return t.record(st.CaseID, "step.status", subject("step", stepID), data)
+		return t.record(st.CaseID, EventStepStatus, subject("step", stepID), data)
 	})
 	return out, err
 }
@@ -294,7 +294,7 @@ func (s *Service) SetSeverityFactors(ctx context.Context, caseID int64, f Intake
 		if err := t.UpdateCase(c); err != nil {
 			return err
 		}
-		return t.record(caseID, "severity.factors", subject("case", caseID), map[string]string{
+		return t.record(caseID, EventSeverityFactors, subject("case", caseID), map[string]string{
 			"gains_yuan": strconv.FormatFloat(f.GainsYuan, 'f', -1, 64), "prior_offence": strconv.FormatBool(f.PriorOffence),
 			"used_for_crime": strconv.FormatBool(f.UsedForCrime), "severe_consequence": strconv.FormatBool(f.SevereConsequence),
 			"major_loss": strconv.FormatBool(f.MajorLoss), "loss_yuan": strconv.FormatFloat(f.LossYuan, 'f', -1, 64)})
@@ -338,7 +338,7 @@ func (s *Service) RecordNonFiling(ctx context.Context, caseID int64, received ti
 			return err
 		}
 		out = &st
-		return t.record(caseID, "police.non-filing", subject("step", st.ID), map[string]string{
+		return t.record(caseID, EventPoliceNonFiling, subject("step", st.ID), map[string]string{
 			"received": dateString(received), "follow_up": dateString(st.FollowUp)})
 	})
 	return out, err

@@ -283,6 +283,6 @@ func (s *Service) MoveStep(ctx context.Context, id int64, pos int) error {
 				}
 			}
 		}
-		return t.record(st.CaseID, "step.moved", subject("step", id), map[string]string{"position": strconv.Itoa(pos)})
+		return t.record(st.CaseID, EventStepMoved, subject("step", id), map[string]string{"position": strconv.Itoa(pos)})
 	})
 }

@@ -11,7 +11,6 @@ import (
 
 	"leakdesk/internal/incident"
 	"leakdesk/internal/incident/exhibit"
-	"leakdesk/internal/incident/playbook"
 	"leakdesk/internal/incident/severity"
 	"leakdesk/internal/incident/workdays"
 )
@@ -554,33 +553,6 @@ func (b *builder) actionsTaken(s *Section, who string, skip string) []string {
 		out = append(out, b.stateItem(s, line, caseSrc("steps")))
 	}
 	return out
-}
-
-// stepTitle names a plan step in the full case file's plan table (the
-// victim's own record, where the plan's titles are what the user knows).
-func stepTitle(st incident.Step) string {
-	if st.Kind != "" {
-		if spec, ok := playbook.Lookup(st.Kind); ok {
-			return spec.Title.ZH
-		}
-	}
-	return or(st.Title, st.Kind)
-}
-
-func statusLabel(s incident.StepStatus) string {
-	switch s {
-	case incident.StepTodo:
-		return "待办"
-	case incident.StepDoing:
-		return "进行中"
-	case incident.StepDone:
-		return "已完成"
-	case incident.StepSkipped:
-		return "已跳过"
-	case incident.StepNotApplicable:
-		return "不适用"
-	}
-	return string(s)
 }
 
 // evidenceSection is the 证据清单 with its columns; the renderer fills the

@@ -601,7 +601,7 @@ func (b *builder) full() {
 		if follow != "" && st.FollowUpEstimate {
 			follow += "（估算）"
 		}
-		rows = append(rows, []string{stepTitle(st), statusLabel(st.Status), strings.Trim(st.Organisation+"　"+st.Channel, "　"), st.Reference, follow, st.Notes})
+		rows = append(rows, []string{incident.StepTitle(st, nil, "zh"), incident.StatusLabel(st.Status, "zh"), strings.Trim(st.Organisation+"　"+st.Channel, "　"), st.Reference, follow, st.Notes})
 	}
 	s.table([]Column{{Title: "步骤", Width: 3.2}, {Title: "状态", Width: 1.3}, {Title: "机构/渠道", Width: 2.4}, {Title: "编号", Width: 2.2, Small: true}, {Title: "跟进日期", Width: 2.1}, {Title: "备注", Width: 3.4}}, rows)
 	if len(rows) == 0 {
@@ -640,23 +640,9 @@ func (b *builder) full() {
 	b.p.TOC = true
 }
 
-// eventLabel names an event kind for the history table; unknown kinds are
-// shown as stored.
+// eventLabel names an event kind for the history table from the domain's one
+// list; a kind from a newer version is shown as stored.
 func eventLabel(kind string) string {
-	labels := map[string]string{
-		"case.created": "建立案件", "case.updated": "修改案件", "case.deleted": "删除案件", "case.restored": "恢复案件",
-		"case.exported": "导出案件", "case.imported": "导入案件", "plan.generated": "生成处置计划",
-		"severity.factors": "填写情节因素", "police.non-filing": "登记不予立案决定", "packet.exported": "生成材料",
-		"victim.name": "修改当事人姓名", "victim.phone": "修改当事人电话", "victim.address": "修改当事人住址",
-		"step.status": "步骤状态变更", "step.moved": "调整步骤顺序",
-	}
-	nouns := map[string]string{"exhibit": "证据", "step": "步骤", "leaked": "泄露信息", "account": "账户", "communication": "联系记录"}
-	verbs := map[string]string{"added": "新增", "updated": "修改", "deleted": "删除", "linked": "关联", "renumbered": "重新编号"}
-	if n, v, ok := strings.Cut(kind, "."); ok && nouns[n] != "" && verbs[v] != "" {
-		return verbs[v] + nouns[n]
-	}
-	if l, ok := labels[kind]; ok {
-		return l
-	}
-	return kind
+	label, _ := incident.EventLabel(kind, "zh")
+	return label
 }

@@ -145,9 +145,5 @@ func (r *deadlineRow) set(u *appUI, f incident.FollowUp) {
 		name += " — " + f.Victim
 	}
 	r.cse.SetText(name)
-	title := f.StepTitle
-	if f.StepKind != "" {
-		title = stepTitle(f.StepKind, u.lang())
-	}
-	r.step.SetText(title)
+	r.step.SetText(incident.StepTitle(incident.Step{Kind: f.StepKind, Title: f.StepTitle}, nil, u.lang()))
 }

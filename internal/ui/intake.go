@@ -416,10 +416,7 @@ func (w *intakeWizard) showPlan(ch incident.PlanChange) {
 
 // stepTitle names a playbook step kind in the user's language.
 func stepTitle(kind, code string) string {
-	if s, ok := playbook.Lookup(kind); ok {
-		return s.Title.In(code)
-	}
-	return kind
+	return incident.StepTitle(incident.Step{Kind: kind}, nil, code)
 }
 
 func (w *intakeWizard) saveDraft() {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -135,5 +136,21 @@ func TestTypedTimeShownAndPrintedAsEntered(t *testing.T) {
 	}
 	if len(p.Exhibits) != 1 || p.Exhibits[0].Captured != "2026年11月25日 14:02" {
 		t.Errorf("printed as %+v, want 2026年11月25日 14:02", p.Exhibits)
+	}
+}
+
+// The timeline names every event kind the service records in both languages,
+// never as its raw key (bundle.exported, case.exported, police.non-filing).
+func TestTimelineLabelsEveryEventKind(t *testing.T) {
+	f := newWsFixture(t, nil)
+	tl := f.ws().timeline
+	for _, code := range []string{"en", "zh"} {
+		f.u.code = code
+		for _, k := range incident.EventKinds() {
+			got := tl.describe(incident.Event{Kind: k.Kind, Subject: "case:1", Data: map[string]string{}})
+			if got == "" || got == k.Kind || strings.Contains(got, k.Kind) {
+				t.Errorf("%s: %s reads %q", code, k.Kind, got)
+			}
+		}
 	}
 }

@@ -110,19 +110,8 @@ func statusIcon(s incident.StepStatus) fyne.Resource {
 	return theme.CheckButtonIcon()
 }
 
-func statusLabel(s incident.StepStatus) string {
-	switch s {
-	case incident.StepDoing:
-		return lang.L("In progress / waiting for a reply")
-	case incident.StepDone:
-		return lang.L("Done")
-	case incident.StepSkipped:
-		return lang.L("Skipped")
-	case incident.StepNotApplicable:
-		return lang.L("Does not apply")
-	}
-	return lang.L("To do")
-}
+// statusLabel names a step status with the domain's one wording.
+func statusLabel(s incident.StepStatus, code string) string { return incident.StatusLabel(s, code) }
 
 // stepSpec returns the playbook wording for a step: tailored to the case's
 // answers when the plan still suggests it, the generic text otherwise.
@@ -136,14 +125,12 @@ func (p *wsPlan) stepSpec(st incident.Step) (playbook.StepSpec, bool) {
 	return playbook.Lookup(st.Kind)
 }
 
+// stepTitle is incident.StepTitle with the wording tailored to the case.
 func (p *wsPlan) stepTitle(st incident.Step) string {
-	if spec, ok := p.stepSpec(st); ok && st.Title == "" {
-		return spec.Title.In(p.w.u.lang())
+	if spec, ok := p.stepSpec(st); ok {
+		return incident.StepTitle(st, &spec, p.w.u.lang())
 	}
-	if st.Title != "" {
-		return st.Title
-	}
-	return st.Kind
+	return incident.StepTitle(st, nil, p.w.u.lang())
 }
 
 func (p *wsPlan) refresh() {
@@ -243,12 +230,12 @@ func (p *wsPlan) buildDetail(st incident.Step) fyne.CanvasObject {
 
 	var labels []string
 	for _, s := range incident.StepStatuses() {
-		labels = append(labels, statusLabel(s))
+		labels = append(labels, statusLabel(s, p.w.u.lang()))
 	}
-	p.status = &widget.Select{Options: labels, Selected: statusLabel(st.Status)}
+	p.status = &widget.Select{Options: labels, Selected: statusLabel(st.Status, p.w.u.lang())}
 	p.status.OnChanged = func(label string) {
 		for _, s := range incident.StepStatuses() {
-			if statusLabel(s) == label {
+			if statusLabel(s, p.w.u.lang()) == label {
 				p.onStatus(id, s)
 			}
 		}

@@ -113,7 +113,7 @@ func TestWorkspaceStatusChangePersistsAndSetsFollowUp(t *testing.T) {
 	p := f.ws().plan
 	p.selectStep(st.ID)
 	p.notes.SetText("Sent by registered post")
-	p.status.SetSelected(statusLabel(incident.StepDoing))
+	p.status.SetSelected(statusLabel(incident.StepDoing, "en"))
 
 	f.reopen()
 	got := f.step("deletion-demand")
@@ -129,7 +129,7 @@ func TestWorkspaceStatusChangePersistsAndSetsFollowUp(t *testing.T) {
 	}
 	p = f.ws().plan
 	p.selectStep(got.ID)
-	if p.status.Selected != statusLabel(incident.StepDoing) {
+	if p.status.Selected != statusLabel(incident.StepDoing, "en") {
 		t.Errorf("status select shows %q", p.status.Selected)
 	}
 	if p.followUp.Date == nil || !sameDay(*p.followUp.Date, got.FollowUp) {
@@ -224,7 +224,7 @@ func TestWorkspaceTimelineNewestFirst(t *testing.T) {
 	f := newWsFixture(t, nil)
 	p := f.ws().plan
 	p.selectStep(f.step("warn-family").ID)
-	p.status.SetSelected(statusLabel(incident.StepDone))
+	p.status.SetSelected(statusLabel(incident.StepDone, "en"))
 
 	lines := f.ws().timeline.lines
 	if len(lines) < 3 {
@@ -424,7 +424,7 @@ func TestWorkspaceOverviewMarkup(t *testing.T) {
 	f := newWsFixture(t, nil)
 	p := f.ws().plan
 	p.selectStep(f.step("secure-accounts").ID)
-	p.status.SetSelected(statusLabel(incident.StepDone))
+	p.status.SetSelected(statusLabel(incident.StepDone, "en"))
 	f.ws().showTab(tabOverview)
 	assertWorkspaceMarkup(t, f, "workspace_overview.xml")
 }

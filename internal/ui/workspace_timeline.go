@@ -141,7 +141,7 @@ func (t *wsTimeline) describe(e incident.Event) string {
 			map[string]any{"Added": countList(d["added"]), "Retired": countList(d["retired"]), "Restored": countList(d["restored"])})
 	case "step.status":
 		s := lang.L("\"{{.Step}}\": {{.From}} → {{.To}}", map[string]any{"Step": t.stepName(e.Subject),
-			"From": statusLabel(incident.StepStatus(d["from"])), "To": statusLabel(incident.StepStatus(d["to"]))})
+			"From": statusLabel(incident.StepStatus(d["from"]), t.w.u.lang()), "To": statusLabel(incident.StepStatus(d["to"]), t.w.u.lang())})
 		if f := d["follow_up"]; f != "" {
 			s += lang.L("; follow up on {{.Date}}", map[string]any{"Date": t.day(f)})
 		}
@@ -186,7 +186,10 @@ func (t *wsTimeline) describe(e incident.Event) string {
 	if strings.HasPrefix(e.Kind, "export") || strings.HasPrefix(e.Kind, "packet") {
 		return lang.L("Packet exported: {{.Packet}}", map[string]any{"Packet": packetLabel(firstNonEmpty(d["packet"], d["kind"], d["recipient"]))})
 	}
-	return e.Kind
+	// Every kind the service records has a label in the domain's one list;
+	// only a kind from a newer version's case file is shown as stored.
+	label, _ := incident.EventLabel(e.Kind, t.w.u.lang())
+	return label
 }
 
 func (t *wsTimeline) day(s string) string {
