@@ -416,7 +416,10 @@ func (w *intakeWizard) showPlan(ch incident.PlanChange) {
 
 // stepTitle names a playbook step kind in the user's language.
 func stepTitle(kind, code string) string {
-	return incident.StepTitle(incident.Step{Kind: kind}, nil, code)
+	if s, ok := playbook.Lookup(kind); ok {
+		return s.Title.In(code)
+	}
+	return kind
 }
 
 func (w *intakeWizard) saveDraft() {
