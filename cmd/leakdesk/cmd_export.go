@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -11,6 +10,7 @@ import (
 
 	"leakdesk/internal/incident"
 	"leakdesk/internal/report"
+	"leakdesk/internal/report/export"
 )
 
 // packetRequest is one packet export, from the command line or the app.
@@ -27,38 +27,20 @@ type packetRequest struct {
 	Attach *bool
 }
 
-// exportPacket builds the packet, renders it to req.Path (temp file and
-// rename, so an existing file is never damaged) and records the export
-// with the PDF's SHA-256 in the case history. The app's export tab calls
-// it too, so both paths leave the same trace.
-func exportPacket(ctx context.Context, svc *incident.Service, caseID int64, req packetRequest) (sha string, err error) {
-	cf, err := svc.CaseFile(ctx, caseID)
-	if err != nil {
-		return "", err
-	}
-	p, err := buildPacket(svc, cf, req)
-	if err != nil {
-		return "", err
-	}
-	sha, err = renderPacket(ctx, svc, req.Path, p)
+// exportPacket runs the export workflow (build, render to req.Path through a
+// temporary file and rename, record the export with the PDF's SHA-256 in the
+// case history). The app's export tab runs the same workflow, so both
+// paths leave the same trace and print the same packet for the same choices.
+func exportPacket(ctx context.Context, svc *incident.Service, caseID int64, req packetRequest, progress func(float64)) (sha string, err error) {
+	res, err := export.Packet(ctx, svc, caseID, exportRequest(req), renderPDF, progress)
 	if err != nil {
 		if incident.ErrorCode(err) != incident.CodeInternal {
 			return "", err
 		}
 		return "", writeFailed(req.Path, contextErr(ctx, err))
 	}
-	err = svc.RecordPacketExport(ctx, caseID, incident.PacketExport{Kind: req.Kind, SHA256: sha,
-		Masked: p.Mask.Any(), Exhibits: p.IncludeExhibits})
-	return sha, err
+	return res.SHA256, nil
 }
-
-// exhibitSource adapts the service to the renderer's ExhibitSource.
-type exhibitSource struct {
-	ctx context.Context
-	svc *incident.Service
-}
-
-func (s exhibitSource) Open(id int64) (io.ReadSeekCloser, error) { return s.svc.OpenExhibit(s.ctx, id) }
 
 func (c *cli) cmdExport(ctx context.Context, args []string) error {
 	fs := c.flags("export")
@@ -143,7 +125,7 @@ func (c *cli) cmdExport(ctx context.Context, args []string) error {
 			}
 			return c.printStatements(p, *asJSON)
 		}
-		sha, err := exportPacket(ctx, svc, id, req)
+		sha, err := exportPacket(ctx, svc, id, req, nil)
 		if err != nil {
 			return err
 		}

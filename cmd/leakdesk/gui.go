@@ -93,20 +93,8 @@ func runGUI(dataDir string, lang string, stderr io.Writer) error {
 			}
 			return g.svc.ImportCase(ctx, cf, contents.Open, "case-file:"+baseName(path))
 		},
-		// The export tab goes through the same exportPacket as `leakdesk
-		// export`, so both leave the same record in the case history.
-		Export: func(ctx context.Context, caseID int64, req ui.ExportRequest, progress func(float64)) (string, error) {
-			mask, attach := req.Masking, req.Attach
-			_, err := exportPacket(ctx, g.svc, caseID, packetRequest{Kind: req.Packet, Path: req.Path, Mask: &mask, Attach: &attach,
-				Exhibits: req.Exhibits == nil || len(req.Exhibits) > 0, Only: req.Exhibits, Fields: req.Fields, Instructions: req.Instructions})
-			if err != nil {
-				return "", err
-			}
-			if progress != nil {
-				progress(1)
-			}
-			return req.Path, nil
-		},
+		// The export tab runs the same workflow as `leakdesk export`.
+		Export: g.export,
 		OpenFolder: func(path string) error {
 			return a.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(path)})
 		},
@@ -149,6 +137,19 @@ func (g *guiStore) close() {
 func (g *guiStore) restore(path string) error {
 	g.close()
 	return sqlite.Restore(g.dir, path)
+}
+
+// export is the window's exporter: the export workflow with the window's
+// choices and a progress bar fed as the exhibits are read.
+func (g *guiStore) export(ctx context.Context, caseID int64, req ui.ExportRequest, progress func(float64)) (string, error) {
+	mask, attach := req.Masking, req.Attach
+	_, err := exportPacket(ctx, g.svc, caseID, packetRequest{Kind: req.Packet, Path: req.Path, Mask: &mask, Attach: &attach,
+		Exhibits: req.Exhibits == nil || len(req.Exhibits) > 0, Only: req.Exhibits, Fields: req.Fields,
+		Instructions: req.Instructions}, progress)
+	if err != nil {
+		return "", err
+	}
+	return req.Path, nil
 }
 
 // ensureUTF8Locale makes the character locale UTF-8 before the toolkit

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"leakdesk/internal/incident/playbook"
@@ -205,22 +206,66 @@ func (s *Service) SetStepStatus(ctx context.Context, stepID int64, status StepSt
 	}
 	var out *Step
 	err := s.update(ctx, func(t *txn) error {
+		var err error
+		out, err = t.setStepStatus(stepID, status, "", nil)
+		return err
+	})
+	return out, err
+}
+
+// MarkSubmitted records that a packet of the given kind was handed in, in
+// one transaction: the step waits for a reply (with its follow-up date),
+// keeps the reference number if the user has one, and its history entry
+// names the latest export of that packet (its SHA-256 and history number),
+// so the record says which document was submitted.
+// Errors: CodeInvalid, CodeNotFound.
+func (s *Service) MarkSubmitted(ctx context.Context, stepID int64, packetKind, reference string) (*Step, error) {
+	reference = strings.TrimSpace(reference)
+	if err := checkText("reference", reference, maxShort); err != nil {
+		return nil, err
+	}
+	var out *Step
+	err := s.update(ctx, func(t *txn) error {
 		st, err := t.GetStep(stepID)
 		if err != nil {
 			return err
 		}
-		if st.Status == status {
-			out = st
-			return nil
+		events, err := t.ListEvents(st.CaseID)
+		if err != nil {
+			return err
 		}
-		from := st.Status
-		st.Status = status
+		extra := map[string]string{}
+		for i := len(events) - 1; i >= 0; i-- {
+			if e := events[i]; e.Kind == EventPacketExported && e.Data["packet"] == packetKind {
+				extra["packet_sha256"], extra["packet_event"] = e.Data["sha256"], strconv.FormatInt(e.Seq, 10)
+				break
+			}
+		}
+		out, err = t.setStepStatus(stepID, StepDoing, reference, extra)
+		return err
+	})
+	return out, err
+}
+
+// setStepStatus is SetStepStatus inside a transaction; a non-empty
+// reference is stored with it and extra goes into the history entry.
+func (t *txn) setStepStatus(stepID int64, status StepStatus, reference string, extra map[string]string) (*Step, error) {
+	st, err := t.GetStep(stepID)
+	if err != nil {
+		return nil, err
+	}
+	if st.Status == status && (reference == "" || reference == st.Reference) {
+		return st, nil
+	}
+	from := st.Status
+	st.Status = status
+	data := map[string]string{"from": string(from), "to": string(status)}
+	if from != status {
 		if status == StepDone {
 			st.CompletedAt = t.now
 		} else {
 			st.CompletedAt = time.Time{}
 		}
-		data := map[string]string{"from": string(from), "to": string(status)}
 		if st.Kind != "" {
 			if due, est, ok := playbook.FollowUpDate(st.Kind, string(status), t.now.In(t.loc)); ok {
 				st.FollowUp, st.FollowUpEstimate = due, est
@@ -229,16 +274,22 @@ func (s *Service) SetStepStatus(ctx context.Context, stepID int64, status StepSt
 				st.FollowUp, st.FollowUpEstimate = time.Time{}, false
 			}
 		}
-		if err := t.SaveStep(st); err != nil {
-			return err
-		}
-		if err := t.touch(st.CaseID); err != nil {
-			return err
-		}
-		out = st
-		return t.record(st.CaseID, EventStepStatus, subject("step", stepID), data)
-	})
-	return out, err
+	}
+	if reference != "" && reference != st.Reference {
+		// Only that it changed goes into the history, as for other edits.
+		st.Reference = reference
+		data["fields"] = "reference"
+	}
+	for k, v := range extra {
+		data[k] = v
+	}
+	if err := t.SaveStep(st); err != nil {
+		return nil, err
+	}
+	if err := t.touch(st.CaseID); err != nil {
+		return nil, err
+	}
+	return st, t.record(st.CaseID, EventStepStatus, subject("step", stepID), data)
 }
 
 // SeverityInput builds the severity calculator's input from a case.

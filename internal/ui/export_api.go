@@ -67,16 +67,14 @@ const (
 	FieldReplyChannel = "reply_channel"
 )
 
-// Packet kinds, the same keys as report.Kinds(); repeated here so that the
-// UI and its tests build without the packet model.
+// Packet kinds: the report model's one list (report.Kinds), named here for
+// the screens.
 const (
-	PacketPolice    = "police"    // 报案材料
-	PacketConsumer  = "consumer"  // 投诉书 to 12315 / a consumer association
-	PacketRegulator = "regulator" // complaint under PIPL Art. 65
-	PacketProvider  = "provider"  // deletion demand to the data holder
-	PacketFull      = "full"      // the whole case file
+	PacketPolice    = report.KindPolice    // 报案材料
+	PacketConsumer  = report.KindConsumer  // 投诉书 to 12315 / a consumer association
+	PacketRegulator = report.KindRegulator // complaint under PIPL Art. 65
+	PacketProvider  = report.KindProvider  // deletion demand to the data holder
+	PacketFull      = report.KindFull      // the whole case file
 )
 
-func packetKinds() []string {
-	return []string{PacketPolice, PacketConsumer, PacketRegulator, PacketProvider, PacketFull}
-}
+func packetKinds() []string { return report.Kinds() }

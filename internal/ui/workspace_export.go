@@ -468,7 +468,7 @@ func (x *wsExport) exportDone(req ExportRequest, out string, err error) {
 		x.after.Add(widget.NewSeparator())
 		x.after.Add(wrapped(lang.L("Once you have handed it in, mark \"{{.Step}}\" as submitted. The plan then sets a follow-up date.", map[string]any{"Step": x.w.plan.stepTitle(st)})))
 		x.after.Add(container.NewBorder(nil, nil, nil,
-			&widget.Button{Text: lang.L("Mark as submitted"), Icon: theme.ConfirmIcon(), OnTapped: func() { x.onSubmitted(id) }},
+			&widget.Button{Text: lang.L("Mark as submitted"), Icon: theme.ConfirmIcon(), OnTapped: func() { x.onSubmitted(id, req.Packet) }},
 			x.stepRef))
 	}
 	x.after.Refresh()
@@ -503,20 +503,10 @@ func (x *wsExport) remember(req ExportRequest) {
 
 // onSubmitted records that the packet was handed in: the step waits for a
 // reply, with the reference number if the user has one.
-func (x *wsExport) onSubmitted(stepID int64) {
-	if _, err := x.w.svc().SetStepStatus(x.w.u.ctx, stepID, incident.StepDoing); err != nil {
+func (x *wsExport) onSubmitted(stepID int64, packet string) {
+	if _, err := x.w.svc().MarkSubmitted(x.w.u.ctx, stepID, packet, x.stepRef.Text); err != nil {
 		x.w.u.showError(err)
 		return
-	}
-	if ref := strings.TrimSpace(x.stepRef.Text); ref != "" {
-		x.w.reload(nil)
-		st, ok := x.w.stepByID(stepID)
-		if ok {
-			st.Reference = ref
-			if err := x.w.svc().SaveStep(x.w.u.ctx, &st); err != nil {
-				x.w.u.showError(err)
-			}
-		}
 	}
 	x.w.reload(nil)
 	x.w.u.notify(lang.L("Marked as submitted; see the plan for the follow-up date."))

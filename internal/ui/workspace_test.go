@@ -398,7 +398,7 @@ func TestWorkspaceExportSendsChoices(t *testing.T) {
 	// Offer to mark the deletion demand as submitted, with its reference.
 	st := f.step("deletion-demand")
 	x.stepRef.SetText("SE-2025-77")
-	x.onSubmitted(st.ID)
+	x.onSubmitted(st.ID, PacketProvider)
 	st = f.step("deletion-demand")
 	if st.Status != incident.StepDoing || st.Reference != "SE-2025-77" || st.FollowUp.IsZero() {
 		t.Errorf("step after submit: %+v", st)

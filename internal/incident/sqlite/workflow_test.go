@@ -52,3 +52,51 @@ func TestStartCase(t *testing.T) {
 		t.Fatalf("cases after refused starts: %d, %v", len(list), err)
 	}
 }
+
+// MarkSubmitted is one transaction and one history entry: the step waits
+// for a reply with its follow-up date and reference, and the entry names
+// the packet export it submitted.
+func TestMarkSubmitted(t *testing.T) {
+	ctx := context.Background()
+	_, svc := openTest(t, Options{})
+	id, _, err := svc.StartCase(ctx, incident.Case{Title: "快递信息泄露"}, incident.Intake{Leaked: []string{"phone"},
+		Happened: []string{"scam-contact"}, SourceKind: "courier", SourceOrg: "某快递", Insider: "unsure"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sha := "aa11223344556677889900aabbccddeeff00112233445566778899aabbccddee"
+	if err := svc.RecordPacketExport(ctx, id, incident.PacketExport{Kind: "provider", SHA256: sha}); err != nil {
+		t.Fatal(err)
+	}
+	plan, err := svc.Plan(ctx, id, "zh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stepID int64
+	for _, r := range plan {
+		if r.Kind == "deletion-demand" {
+			stepID = r.ID
+		}
+	}
+	before, _ := svc.Events(ctx, id)
+	st, err := svc.MarkSubmitted(ctx, stepID, "provider", "  SE-2025-77 ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 2025-03-10 (a Monday, Beijing) + 15 working days.
+	if st.Status != incident.StepDoing || st.Reference != "SE-2025-77" || st.FollowUp.Format("2006-01-02") != "2025-03-31" {
+		t.Fatalf("step %+v", st)
+	}
+	after, _ := svc.Events(ctx, id)
+	if len(after) != len(before)+1 {
+		t.Fatalf("%d new events, want 1", len(after)-len(before))
+	}
+	e := after[len(after)-1]
+	if e.Kind != incident.EventStepStatus || e.Data["packet_sha256"] != sha || e.Data["to"] != "doing" ||
+		e.Data["fields"] != "reference" || e.Data["follow_up"] != "2025-03-31" {
+		t.Fatalf("event %s %v", e.Kind, e.Data)
+	}
+	if _, err := svc.MarkSubmitted(ctx, 9999, "provider", ""); !incident.IsNotFound(err) {
+		t.Errorf("unknown step: %v", err)
+	}
+}
