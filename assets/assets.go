@@ -11,7 +11,7 @@ import (
 const CJKFontName = "WenQuanYi Micro Hei"
 
 // The face is extracted from the Debian .ttc because both Fyne and gofpdf
-// reject TrueType collections (see PITFALLS.md, Fonts).
+// reject TrueType collections (docs/architecture.md, "Pitfalls").
 //
 //go:embed fonts/wqy-microhei.ttf
 var cjkFont []byte

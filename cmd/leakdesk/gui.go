@@ -154,7 +154,7 @@ func (g *guiStore) export(ctx context.Context, caseID int64, req ui.ExportReques
 
 // ensureUTF8Locale makes the character locale UTF-8 before the toolkit
 // starts: with a C or POSIX locale an input method shows its candidates but
-// the committed Chinese text is silently lost (PITFALLS.md).
+// the committed Chinese text is silently lost (docs/architecture.md, "Pitfalls").
 func ensureUTF8Locale() {
 	utf8 := func(v string) bool {
 		v = strings.ToLower(v)

@@ -20,7 +20,7 @@ var ErrLocked = &Error{Code: CodeLocked,
 	ZH: "数据已锁定，请先输入口令解锁。", EN: "The data is locked; unlock it with the passphrase first."}
 
 // Locker is implemented by stores that can keep personal content encrypted
-// at rest (see RELIABILITY.md). A store without encryption need not
+// at rest (docs/architecture.md, "Seams"). A store without encryption need not
 // implement it.
 type Locker interface {
 	// Encrypted reports whether a passphrase is set.

@@ -44,7 +44,7 @@ func listPackages(t *testing.T, args ...string) []goPackage {
 	return pkgs
 }
 
-// The arrows of ARCHITECTURE.md: the domain never knows the toolkit, and
+// The arrows of docs/architecture.md: the domain never knows the toolkit, and
 // the UI reaches the data only through the domain (export arrives as a
 // function), so the store and the PDF library can change under it.
 func TestArchitecture(t *testing.T) {

@@ -15,8 +15,8 @@ import (
 
 // BenchmarkOpenCase times opening a case in the workspace: loading it and
 // building every tab. LEAKDESK_BENCH_STORE may name a copy of a large
-// store (e.g. the 10,000-case one the sqlite benchmarks build; issue 3's
-// goal is ≤ 100 ms there); otherwise the demo case in a fresh store.
+// store (e.g. the 10,000-case one the sqlite benchmarks build; the goal is
+// ≤ 100 ms there); otherwise the demo case in a fresh store.
 func BenchmarkOpenCase(b *testing.B) {
 	a := test.NewTempApp(b)
 	dir := os.Getenv("LEAKDESK_BENCH_STORE")

@@ -11,7 +11,7 @@ import (
 // echoWindow is how long a letter key may wait for its character before we
 // decide an input method swallowed it into a composition. ibus answers
 // through XIM in a few milliseconds; editing keys pressed within ~30 ms of
-// a letter can overtake its character (PITFALLS.md), so we wait a little
+// a letter can overtake its character (docs/architecture.md, "Pitfalls"), so we wait a little
 // longer than that before judging.
 const echoWindow = 60 * time.Millisecond
 

@@ -19,7 +19,7 @@ import (
 // TestMain, in screenshot builds only, shows the workspace of a sample case
 // in a real window (the GL driver needs the main goroutine) when
 // LEAKDESK_SHOT names a tab: go test -c -tags screenshot, then run the
-// binary under ../shared/tools/screenshot.sh with LEAKDESK_SHOT=plan and
+// binary under Xvfb (docs/architecture.md, "Tools") with LEAKDESK_SHOT=plan and
 // LEAKDESK_LANG=zh or en.
 func TestMain(m *testing.M) {
 	tab := os.Getenv("LEAKDESK_SHOT")

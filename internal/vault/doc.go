@@ -1,7 +1,7 @@
 // Package vault holds leakdesk's encryption at rest: the key hierarchy, the
 // vault header stored in the database, and the sealing of personal content.
 //
-// Key hierarchy (see ../../shared/RELIABILITY.md, "Coming next"):
+// Key hierarchy (docs/architecture.md, "Seams"):
 //
 //	passphrase ──Argon2id(salt, Params)──► KEK ──┐
 //	                                              ├─ XChaCha20-Poly1305 wrap ─► vault key (32 random bytes)

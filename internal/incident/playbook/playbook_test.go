@@ -11,7 +11,9 @@ import (
 
 var cst = time.FixedZone("CST", 8*60*60)
 
-// The four situations of shared/SCENARIOS.md.
+// Four typical situations: a courier leak with scam calls, loans taken out
+// in the victim's name, a property agency's buyers list, and an ID photo
+// posted online.
 var (
 	courierLeak = Answers{ // 1. Wang Fang: courier leak, scam calls, no money lost
 		Leaked:     []string{"name", "phone", "address", "orders"},

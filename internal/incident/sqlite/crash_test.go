@@ -16,7 +16,7 @@ import (
 	"leakdesk/internal/incident"
 )
 
-var r1Rounds = flag.Int("r1rounds", 20, "rounds of the kill -9 test (R1); RELIABILITY.md asks for 200")
+var r1Rounds = flag.Int("r1rounds", 20, "rounds of the kill -9 test (R1); docs/architecture.md asks for 200")
 
 // TestKillDuringWrites is R1: a child process commits numbered cases and
 // evidence imports and acknowledges each; we SIGKILL it at a random moment,

@@ -108,7 +108,7 @@ func TestLargeImportProgressMemoryCancel(t *testing.T) {
 	}
 	// SQLite's own allocations are outside the Go heap, so the resident
 	// size is checked too (where /proc tells it).
-	const budget = 64 << 20 // RELIABILITY.md R9: baseline + 64 MB
+	const budget = 64 << 20 // docs/architecture.md, "Evidence": baseline + 64 MB
 	if peak > base+budget || baseRSS > 0 && peakRSS > baseRSS+budget {
 		t.Fatalf("memory grew while importing %d MiB: heap %d → %d MiB, resident %d → %d MiB",
 			size>>20, base>>20, peak>>20, baseRSS>>20, peakRSS>>20)

@@ -25,7 +25,7 @@ import (
 // beyond a limit is listed with its hash instead of printed.
 const (
 	maxExhibitBytes = 200 << 20 // matches the store's default size cap
-	maxPixels       = 40e6      // decoded image budget (RELIABILITY.md)
+	maxPixels       = 40e6      // decoded image budget (docs/architecture.md, "Reliability rules")
 	maxPDFBytes     = 60 << 20
 	maxPDFPages     = 300
 	maxTextRunes    = 60000 // about 30 pages at the exhibit text size

@@ -7,7 +7,7 @@ import (
 )
 
 // gofpdf's MultiCell and SplitText drop the CJK character at each automatic
-// break and start lines with ， or 。 (PITFALLS.md), so the packet uses its
+// break and start lines with ， or 。 (docs/architecture.md, "Pitfalls"), so the packet uses its
 // own breaker: Chinese may break between any two characters, Latin words stay
 // whole unless wider than the line, closing punctuation never starts a line
 // and opening punctuation never ends one (the common 禁则 of Chinese
