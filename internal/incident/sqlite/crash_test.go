@@ -148,6 +148,13 @@ func TestCrashedStoreWithoutShmOpens(t *testing.T) {
 	_ = c.cmd.Wait()
 	path := dir + "/" + DBName
 	if fi, err := os.Stat(path + "-wal"); err != nil || fi.Size() == 0 {
+		// Two acknowledged commits in WAL mode leave a WAL behind a kill -9;
+		// without one this test checks nothing, so CI must not pass it by
+		// skipping (the store would no longer be in WAL mode, or something
+		// truncates the WAL on every commit).
+		if os.Getenv("CI") != "" {
+			t.Fatalf("no WAL left by the crash (%v): the test cannot check what it is for", err)
+		}
 		t.Skipf("no WAL left by the crash (%v)", err)
 	}
 	if err := os.Remove(path + "-shm"); err != nil {

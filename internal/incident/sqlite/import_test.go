@@ -108,7 +108,10 @@ func TestLargeImportProgressMemoryCancel(t *testing.T) {
 	}
 	// SQLite's own allocations are outside the Go heap, so the resident
 	// size is checked too (where /proc tells it).
-	const budget = 64 << 20 // docs/architecture.md, "Evidence": baseline + 64 MB
+	// docs/architecture.md, "Evidence": baseline + 64 MiB for a large file;
+	// for the smaller file CI imports, a quarter of its size, so holding the
+	// whole file (or half of it) in memory fails the test.
+	budget := min(uint64(64<<20), uint64(size)/4)
 	if peak > base+budget || baseRSS > 0 && peakRSS > baseRSS+budget {
 		t.Fatalf("memory grew while importing %d MiB: heap %d → %d MiB, resident %d → %d MiB",
 			size>>20, base>>20, peak>>20, baseRSS>>20, peakRSS>>20)
