@@ -16,11 +16,6 @@ import (
 	"leakdesk/internal/incident/severity"
 )
 
-// maxCaseFile bounds `case import`: the whole document is held in memory,
-// so the cap keeps a hostile file from exhausting it. Large evidence moves
-// in bundles, whose content travels beside the JSON.
-const maxCaseFile = 512 << 20
-
 func (c *cli) cmdDemo(ctx context.Context, args []string) error {
 	fs := c.flags("demo")
 	args, err := c.parse(fs, args)
@@ -206,40 +201,14 @@ func (c *cli) cmdCaseImport(ctx context.Context, args []string) error {
 	if len(args) != 1 {
 		return c.usagef("case import 需要一个文件名（“-” 表示标准输入）。", "case import wants one FILE (\"-\" for standard input)")
 	}
-	name := args[0]
-	var r io.Reader
-	origin := name
-	if name == "-" {
-		r, origin = os.Stdin, "stdin"
-	} else {
-		f, err := os.Open(name)
-		if err != nil {
-			return incident.Errorf(incident.CodeInvalid, fmt.Sprintf("无法读取“%s”：文件不存在或没有权限。", name),
-				fmt.Sprintf("Cannot read \"%s\": it does not exist or is not readable.", name), err)
-		}
-		defer f.Close()
-		r = f
-	}
-	cf, contents, err := caseformat.Decode(r, maxCaseFile)
-	if err != nil {
-		return err
-	}
 	return c.withService(func(svc *incident.Service) error {
-		id, err := svc.ImportCase(ctx, cf, contents.Open, "case-file:"+baseName(origin))
+		id, err := caseformat.ImportFile(ctx, svc, args[0], os.Stdin)
 		if err != nil {
 			return err
 		}
 		c.printf("%d\n", id)
 		return nil
 	})
-}
-
-// baseName keeps local paths (which may name the user) out of the history.
-func baseName(p string) string {
-	if i := strings.LastIndexAny(p, `/\`); i >= 0 {
-		return p[i+1:]
-	}
-	return p
 }
 
 type stepJSON struct {

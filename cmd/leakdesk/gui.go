@@ -82,16 +82,7 @@ func runGUI(dataDir string, lang string, stderr io.Writer) error {
 		},
 		Demo: func(ctx context.Context) (int64, error) { return demo.Create(ctx, g.svc) },
 		ImportCase: func(ctx context.Context, path string) (int64, error) {
-			f, err := os.Open(path)
-			if err != nil {
-				return 0, incident.Errorf(incident.CodeInvalid, fmt.Sprintf("无法读取“%s”。", path), fmt.Sprintf("Cannot read \"%s\".", path), err)
-			}
-			defer f.Close()
-			cf, contents, err := caseformat.Decode(f, maxCaseFile)
-			if err != nil {
-				return 0, err
-			}
-			return g.svc.ImportCase(ctx, cf, contents.Open, "case-file:"+baseName(path))
+			return caseformat.ImportFile(ctx, g.svc, path, nil)
 		},
 		// The export tab runs the same workflow as `leakdesk export`.
 		Export: g.export,

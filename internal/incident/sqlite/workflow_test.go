@@ -1,10 +1,15 @@
 package sqlite
 
 import (
+	"bytes"
 	"context"
+	"io"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"leakdesk/internal/incident"
+	"leakdesk/internal/incident/caseformat"
 )
 
 // StartCase makes the case and its plan in one transaction; a bad intake
@@ -98,5 +103,47 @@ func TestMarkSubmitted(t *testing.T) {
 	}
 	if _, err := svc.MarkSubmitted(ctx, 9999, "provider", ""); !incident.IsNotFound(err) {
 		t.Errorf("unknown step: %v", err)
+	}
+}
+
+// Importing a case file, as the window and `leakdesk case import` do: a
+// new case whose history names only the file's base name; a missing file
+// is a clear CodeInvalid.
+func TestImportCaseFile(t *testing.T) {
+	ctx := context.Background()
+	_, svc := openTest(t, Options{})
+	id, _, err := svc.StartCase(ctx, incident.Case{Title: "快递信息泄露", Victim: incident.Victim{Name: "王芳"}},
+		incident.Intake{Leaked: []string{"phone"}, Happened: []string{"scam-contact"}, SourceKind: "courier", Insider: "unsure"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cf, err := svc.CaseFile(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := caseformat.Encode(&b, cf, func(i int) (io.ReadCloser, error) { return svc.OpenExhibit(ctx, cf.Exhibits[i].ID) }, true); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "王芳的案件.json")
+	if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ path, origin string }{{path, "case-file:王芳的案件.json"}, {"-", "case-file:stdin"}} {
+		newID, err := caseformat.ImportFile(ctx, svc, tc.path, bytes.NewReader(b.Bytes()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := svc.CaseFile(ctx, newID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		last := got.Events[len(got.Events)-1]
+		if newID == id || got.Case.Victim.Name != "王芳" || last.Kind != incident.EventCaseImported || last.Data["origin"] != tc.origin {
+			t.Fatalf("imported case %d: %+v, last event %s %v", newID, got.Case.Victim, last.Kind, last.Data)
+		}
+	}
+	if _, err := caseformat.ImportFile(ctx, svc, filepath.Join(t.TempDir(), "nope.json"), nil); incident.ErrorCode(err) != incident.CodeInvalid {
+		t.Fatalf("missing file: %v", err)
 	}
 }
