@@ -55,8 +55,13 @@ func findLegal(s string) []string {
 	for _, p := range pats {
 		out = append(out, p.FindAllString(s, -1)...)
 	}
-	for _, n := range numberRun.FindAllString(s, -1) {
-		if legalNumber(n) {
+	for _, loc := range numberRun.FindAllStringIndex(s, -1) {
+		// A number inside an identifier ("consumer-12315", a step kind) is
+		// a key, not a hotline; so is one in a fact ID ("hotline.12315").
+		if i := loc[0]; i > 0 && (s[i-1] == '-' || s[i-1] == '_' || s[i-1] == '.' || isASCIILetter(s[i-1])) {
+			continue
+		}
+		if n := s[loc[0]:loc[1]]; legalNumber(n) {
 			out = append(out, n)
 		}
 	}
@@ -71,7 +76,10 @@ type Problem struct {
 
 // byLength is every fact text (both languages), longest first, so that the
 // scan takes "刑法第二百五十三条之一" before "刑法".
-var byLength []tokenFact
+var (
+	byLength    []tokenFact
+	byFirstByte [256][]tokenFact // byLength split by the text's first byte, for speed
+)
 
 // indexTexts fills byLength; init calls it once the register is parsed.
 func indexTexts() {
@@ -82,6 +90,11 @@ func indexTexts() {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return len(out[i].text) > len(out[j].text) })
 	byLength = out
+	for _, t := range out {
+		if t.text != "" {
+			byFirstByte[t.text[0]] = append(byFirstByte[t.text[0]], t)
+		}
+	}
 }
 
 type tokenFact struct {
@@ -131,6 +144,11 @@ func Check(text string) []Problem {
 		rest.WriteString("\x00")
 		i += len(t.text)
 		if g := lawGroup(t.f); g != "" {
+			if t.f.ArtZH == "" {
+				// A law's name directly followed by one of its articles, as
+				// Cite writes it with a form: "…（工业和信息化部令第35号）第十条".
+				i = article(text, i, g, t.en, map[bool]string{true: " ", false: ""}[t.en])
+			}
 			i = continuation(text, i, g, t.en)
 		}
 	}
@@ -142,8 +160,8 @@ func Check(text string) []Problem {
 
 // matchAt finds the longest fact text at text[i:].
 func matchAt(text string, i int) (tokenFact, bool) {
-	for _, t := range byLength {
-		if t.text != "" && strings.HasPrefix(text[i:], t.text) {
+	for _, t := range byFirstByte[text[i]] {
+		if strings.HasPrefix(text[i:], t.text) {
 			return t, true
 		}
 	}
@@ -160,27 +178,8 @@ func continuation(text string, i int, g string, en bool) int {
 	for {
 		advanced := false
 		for _, sep := range seps {
-			if !strings.HasPrefix(text[i:], sep) {
-				continue
-			}
-			j := i + len(sep)
-			best := 0
-			for _, id := range order {
-				f := byID[id]
-				if f.Law != g || f.ArtZH == "" || !f.Printable() {
-					continue
-				}
-				art := f.ArtZH
-				if en {
-					art = f.ArtEN
-				}
-				if strings.HasPrefix(text[j:], art) && len(art) > best && !digitFollows(text, j+len(art)) {
-					best = len(art)
-				}
-			}
-			if best > 0 {
-				i = j + best
-				advanced = true
+			if j := article(text, i, g, en, sep); j > i {
+				i, advanced = j, true
 				break
 			}
 		}
@@ -188,6 +187,33 @@ func continuation(text string, i int, g string, en bool) int {
 			return i
 		}
 	}
+}
+
+// article consumes sep and the longest printable article of law g at
+// text[i:], returning i unchanged when there is none.
+func article(text string, i int, g string, en bool, sep string) int {
+	if !strings.HasPrefix(text[i:], sep) {
+		return i
+	}
+	j := i + len(sep)
+	best := 0
+	for _, id := range order {
+		f := byID[id]
+		if f.Law != g || f.ArtZH == "" || !f.Printable() {
+			continue
+		}
+		art := f.ArtZH
+		if en {
+			art = f.ArtEN
+		}
+		if strings.HasPrefix(text[j:], art) && len(art) > best && !digitFollows(text, j+len(art)) {
+			best = len(art)
+		}
+	}
+	if best == 0 {
+		return i
+	}
+	return j + best
 }
 
 func digitFollows(text string, i int) bool {
@@ -258,3 +284,5 @@ func dedupe(ps []Problem) []Problem {
 	}
 	return out
 }
+
+func isASCIILetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }

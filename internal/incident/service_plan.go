@@ -295,7 +295,8 @@ func (t *txn) setStepStatus(stepID int64, status StepStatus, reference string, e
 // SeverityInput builds the severity calculator's input from a case.
 func SeverityInput(cf *CaseFile) severity.Input {
 	in := severity.Input{Counts: map[string]int64{}, Insider: cf.Case.Intake.Insider == "yes" || cf.Case.Intake.Insider == "known",
-		GainsYuan: cf.Case.Intake.GainsYuan, PriorOffence: cf.Case.Intake.PriorOffence,
+		InsiderSuspected: cf.Case.Intake.Insider == "yes",
+		GainsYuan:        cf.Case.Intake.GainsYuan, PriorOffence: cf.Case.Intake.PriorOffence,
 		UsedForCrime: cf.Case.Intake.UsedForCrime, SevereConsequence: cf.Case.Intake.SevereConsequence,
 		MajorLoss: cf.Case.Intake.MajorLoss}
 	for _, l := range cf.Leaked {

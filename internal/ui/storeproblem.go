@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"leakdesk/internal/facts"
 	"leakdesk/internal/incident"
 )
 
@@ -134,7 +135,7 @@ func (u *appUI) showHelp() {
 		lang.L("1. Start a new case and answer a few questions about what happened.") + "\n" +
 		lang.L("2. leakdesk makes a personal plan: secure your accounts, protect your money, ask for deletion, report, keep evidence.") + "\n" +
 		lang.L("3. Work through the steps; record dates, reference numbers and answers. Every change is saved at once.") + "\n" +
-		lang.L("4. Print a complaint packet for the police, 12315 or the company when you are ready.") + "\n\n" +
+		facts.Expand(u.lang(), lang.L("4. Print a complaint packet for the police, {hotline.12315} or the company when you are ready.")) + "\n\n" +
 		lang.L("Shortcuts") + "\n" +
 		lang.L("Ctrl+N  new case") + "\n" +
 		lang.L("Ctrl+F  search the cases") + "\n" +

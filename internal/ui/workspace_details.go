@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"leakdesk/internal/facts"
 	"leakdesk/internal/incident"
 	"leakdesk/internal/incident/severity"
 	"leakdesk/internal/incident/source"
@@ -142,7 +143,7 @@ func newWsDetails(w *workspace) *wsDetails {
 		heading(lang.L("What leaked and how much")),
 		wrapped(lang.L("Count records (条): one person's address is one record. A volunteer may add up several victims, as the police do.")),
 		d.leaked, container.NewHBox(addRow),
-		heading(lang.L("How serious is it? (2017 judicial interpretation, Art. 5)")), calc,
+		heading(facts.Expand(w.u.lang(), lang.L("How serious is it? ({interp2017.art5@year})"))), calc,
 	)
 	d.root = container.NewVScroll(container.NewPadded(body))
 	return d

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"leakdesk/internal/facts"
 	"leakdesk/internal/incident"
 	"leakdesk/internal/incident/source"
 	"leakdesk/internal/report"
@@ -25,15 +26,17 @@ var packetStep = map[string]string{
 	PacketPolice:    "police-report",
 	PacketConsumer:  "consumer-12315",
 	PacketProvider:  "deletion-demand",
-	PacketRegulator: "report-12377",
+	PacketRegulator: "regulator-complaint",
 }
 
-func packetLabel(kind string) string {
+// packetLabel names a packet kind; code is the UI language, for the
+// register facts in the label.
+func packetLabel(code, kind string) string {
 	switch kind {
 	case PacketPolice:
 		return lang.L("Police report (报案材料)")
 	case PacketConsumer:
-		return lang.L("Consumer complaint, 12315 (投诉书)")
+		return facts.Expand(code, lang.L("Consumer complaint, {hotline.12315} (投诉书)"))
 	case PacketRegulator:
 		return lang.L("Complaint to a regulator")
 	case PacketProvider:
@@ -44,12 +47,12 @@ func packetLabel(kind string) string {
 	return kind
 }
 
-func packetContents(kind string) string {
+func packetContents(code, kind string) string {
 	switch kind {
 	case PacketPolice:
 		return lang.L("Cover; your full details; the suspected leaker; the facts and timeline; what leaked and the severity reading with its legal basis; losses; your requests (open a case, trace the source); the evidence list and exhibits; signature, fingerprint box and date.")
 	case PacketConsumer:
-		return lang.L("Complainant and respondent; one matter; your demands; facts and reasons (Consumer Protection Law Arts. 14, 29, 50); the evidence list and exhibits; signature and date.")
+		return facts.Expand(code, lang.L("Complainant and respondent; one matter; your demands; facts and reasons ({crpl.art14+crpl.art29+crpl.art50}); the evidence list and exhibits; signature and date."))
 	case PacketRegulator:
 		return lang.L("The organisation that processed your data; the facts; which duty was breached; your requests (order correction, tell you the result); the evidence list and exhibits.")
 	case PacketProvider:
@@ -103,7 +106,7 @@ func newWsExport(w *workspace) *wsExport {
 	}
 	var labels []string
 	for _, k := range packetKinds() {
-		labels = append(labels, packetLabel(k))
+		labels = append(labels, packetLabel(x.w.u.lang(), k))
 	}
 	x.recipient = &widget.RadioGroup{Options: labels, Required: true, Selected: labels[0]}
 	x.recipient.OnChanged = func(s string) {
@@ -155,7 +158,7 @@ func (x *wsExport) refresh() {
 	if x.recipient == nil {
 		return
 	}
-	x.contents.SetText(packetContents(x.kind))
+	x.contents.SetText(packetContents(x.w.u.lang(), x.kind))
 	m := report.DefaultMasking(x.kind)
 	x.maskID.SetChecked(m.ID)
 	x.maskPhone.SetChecked(m.Phone)

@@ -184,7 +184,7 @@ func (t *wsTimeline) describe(e incident.Event) string {
 		return lang.L("Evidence {{.N}} deleted (SHA-256 {{.Hash}}… stays in this history)", map[string]any{"N": d["number"], "Hash": short(d["sha256"])})
 	}
 	if strings.HasPrefix(e.Kind, "export") || strings.HasPrefix(e.Kind, "packet") {
-		return lang.L("Packet exported: {{.Packet}}", map[string]any{"Packet": packetLabel(firstNonEmpty(d["packet"], d["kind"], d["recipient"]))})
+		return lang.L("Packet exported: {{.Packet}}", map[string]any{"Packet": packetLabel(t.w.u.lang(), firstNonEmpty(d["packet"], d["kind"], d["recipient"]))})
 	}
 	// Every kind the service records has a label in the domain's one list;
 	// only a kind from a newer version's case file is shown as stored.

@@ -13,8 +13,11 @@ package playbook
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
+	"leakdesk/internal/facts"
+	"leakdesk/internal/incident/source"
 	"leakdesk/internal/incident/workdays"
 )
 
@@ -201,19 +204,28 @@ func Plan(a Answers) []StepSpec {
 		return false
 	}
 	src := a.SourceKind
+	info, _ := source.Lookup(source.Kind(src))
 	sourceKnown := (src != "" && src != "unknown") || a.SourceOrg != ""
 	moneyLost := happened("money-lost", "loan-in-name")
 	fraud := happened("scam-contact", "money-lost", "loan-in-name")
 	posted := happened("posted-online")
-	insider := a.Insider == "yes" || a.Insider == "known"
+	// Used against the victim: anything beyond the exposure itself. A breach
+	// notice alone, or nothing answered, is exposure only.
+	usedAgainst := happened("scam-contact", "loan-in-name", "money-lost", "harassment", "posted-online")
+	route := source.RouteFor(source.Kind(src))
+	if route.None {
+		route = source.Fallback() // an organisation is named but its kind is not: the local 网信办
+	}
 
 	want := map[string]bool{
 		"secure-accounts": true,
 		"gather-evidence": true,
 		"police-report":   true,
 		"warn-family":     true,
-		// Payment details exposed, or money already at stake: stop it first.
-		"freeze-payment": leaked("bank-card", "wechat-alipay", "passwords") || moneyLost,
+		// Payment means exposed, or money already at stake: stop it first.
+		// A leaked password alone calls for new passwords (secure-accounts),
+		// not for blocking cards.
+		"freeze-payment": leaked("bank-card", "wechat-alipay") || moneyLost,
 		"fraud-96110":    fraud,
 		// An ID number or credit data is what loans in your name are made of.
 		"credit-report":     leaked("id-number", "credit-report") || happened("loan-in-name"),
@@ -222,41 +234,82 @@ func Plan(a Answers) []StepSpec {
 		"platform-takedown": posted,
 		"report-12377":      posted,
 		"deletion-demand":   sourceKnown,
-		// 12315 is for businesses dealing with consumers; telecom and banks
-		// have their own sector channels below.
-		"consumer-12315":   slices.Contains([]string{"courier", "ecommerce", "hotel", "realestate", "platform", "education"}, src),
+		// A complaint to the department with PI-protection duties (PIPL Art.
+		// 65) whenever a source is known or suspected; the route decides
+		// which department (package source).
+		"regulator-complaint": sourceKnown,
+		// 12315 is for businesses that served the victim as consumers and
+		// whose regulator is market regulation; couriers, platforms, telecom
+		// and finance have their own routes.
+		"consumer-12315":   info.Consumer && route.Key == "market",
 		"telecom-operator": src == "telecom",
 		"telecom-12300":    src == "telecom",
-		"financial-12378":  src == "bank" || happened("loan-in-name"),
-		"report-12321":     happened("scam-contact", "harassment"),
+		// Lenders and the credit system after a loan in the victim's name;
+		// a bank or insurer as the source goes through regulator-complaint.
+		"financial-12378": happened("loan-in-name"),
+		"report-12321":    happened("scam-contact", "harassment"),
 		// Worth weighing whenever there is someone to claim against or a loss.
 		"civil-claim": sourceKnown || moneyLost || posted,
 	}
 
 	var plan []StepSpec
-	for _, s := range AllSteps() {
+	for _, s := range rawSteps() {
 		if !want[s.Kind] {
 			continue
 		}
 		switch s.Kind {
 		case "police-report":
-			s = tailorPolice(s, !moneyLost && !posted, insider, moneyLost, posted, happened("harassment"))
+			s = tailorPolice(s, !usedAgainst, a.Insider, moneyLost, posted, happened("harassment"))
 		case "gather-evidence":
 			if posted {
 				s.Why = join(s.Why, postedEvidenceNote())
 			}
 		case "secure-accounts":
+			if leaked("passwords") {
+				s.Why = join(s.Why, passwordNote())
+			}
 			if leaked("face-photo") {
 				s.Why = join(s.Why, facePhotoNote())
 			}
+		case "regulator-complaint":
+			s = tailorRegulator(s, route)
 		}
-		plan = append(plan, s)
+		plan = append(plan, expandSpec(s))
 	}
 	slices.SortStableFunc(plan, func(x, y StepSpec) int { return x.Order - y.Order })
 	return plan
 }
 
-func tailorPolice(s StepSpec, optional, insider, moneyLost, posted, harassment bool) StepSpec {
+// AllSteps returns every step the playbook knows, in plan order, with the
+// register's facts filled in (the wording in steps.go holds placeholders).
+func AllSteps() []StepSpec {
+	raw := rawSteps()
+	for i := range raw {
+		raw[i] = expandSpec(raw[i])
+	}
+	return raw
+}
+
+// expandSpec fills in the register facts of every text of s, in each
+// language. It panics on an unknown or UNVERIFIED fact, which the tests
+// reach for every step and note.
+func expandSpec(s StepSpec) StepSpec {
+	x := func(t Text) Text { return Text{facts.Expand("zh", t.ZH), facts.Expand("en", t.EN)} }
+	s.Title, s.Why, s.Basis, s.How = x(s.Title), x(s.Why), x(s.Basis), x(s.How)
+	fs := make([]Fact, len(s.Facts))
+	for i, f := range s.Facts {
+		fs[i] = Fact{x(f.Label), x(f.Value)}
+	}
+	s.Facts = fs
+	if s.FollowUp != nil {
+		r := *s.FollowUp
+		r.Reason = x(r.Reason)
+		s.FollowUp = &r
+	}
+	return s
+}
+
+func tailorPolice(s StepSpec, optional bool, insider string, moneyLost, posted, harassment bool) StepSpec {
 	why := policeWhyBase()
 	if optional {
 		s.Optional = true
@@ -272,7 +325,10 @@ func tailorPolice(s StepSpec, optional, insider, moneyLost, posted, harassment b
 	if harassment {
 		why = join(why, policeHarassmentNote())
 	}
-	if insider {
+	switch insider {
+	case "known":
+		why = join(why, policeInsiderKnownNote())
+	case "yes":
 		why = join(why, policeInsiderNote())
 	}
 	s.Why = why
@@ -287,4 +343,32 @@ func join(a, b Text) Text {
 // join2 appends b to a with no separator (b carries its own punctuation).
 func join2(a, b Text) Text {
 	return Text{a.ZH + b.ZH, a.EN + b.EN}
+}
+
+// tailorRegulator names the department of the source's route in the
+// regulator-complaint step: its title, and the first line of How in place
+// of the list of all routes.
+func tailorRegulator(s StepSpec, r source.Route) StepSpec {
+	s.Title = Text{"向" + r.DepartmentZH + "投诉泄露方", "Complain about the source to " + r.DepartmentEN}
+	zh, en := "1. 受理部门："+r.DepartmentZH, "1. Where to complain: "+r.DepartmentEN
+	if r.FirstToOrg {
+		zh += "。先向该机构本身投诉并保留记录；它不处理或你不满意的，再向" + r.DepartmentZH + "投诉"
+		en += ". Complain to the organisation itself first and keep a record; if it does nothing or you are not satisfied, go to " + r.DepartmentEN
+	}
+	if len(r.Basis) > 0 {
+		zh += "（" + facts.Cite("zh", "", r.Basis...) + "）"
+		en += " (" + facts.Cite("en", "", r.Basis...) + ")"
+	}
+	if r.Hotline != "" {
+		zh += "。电话：" + facts.ZH(r.Hotline)
+		en += ". Phone: " + facts.EN(r.Hotline)
+	}
+	if !r.Verified {
+		zh += "。这类机构的个人信息投诉由哪个部门受理，本应用没有核实：可以先向该部门询问，也可以直接向当地" + facts.ZH("org.cac-dept") + "投诉"
+		en += ". Which department takes personal-information complaints about this kind of organisation has not been checked for this app: ask the department first, or complain directly to the local " + facts.EN("org.cac-dept")
+	}
+	_, zhRest, _ := strings.Cut(s.How.ZH, "\n")
+	_, enRest, _ := strings.Cut(s.How.EN, "\n")
+	s.How = Text{zh + "。\n" + zhRest, en + ".\n" + enRest}
+	return s
 }

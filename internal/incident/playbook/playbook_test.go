@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"leakdesk/internal/facts"
 )
 
 var cst = time.FixedZone("CST", 8*60*60)
@@ -68,26 +70,26 @@ func TestPlanScenarios(t *testing.T) {
 		policeOptional bool
 	}{
 		{
-			"1 courier leak: passwords, deletion demand, 12315, 12321, warn parents; police optional",
+			"1 courier leak: deletion demand, complaint to the postal administration (not 12315), 12321; police not optional after scam calls",
 			courierLeak,
 			[]string{"secure-accounts", "gather-evidence", "police-report", "fraud-96110", "deletion-demand",
-				"consumer-12315", "report-12321", "warn-family", "civil-claim"},
-			true,
+				"regulator-complaint", "report-12321", "warn-family", "civil-claim"},
+			false,
 		},
 		{
 			"2 loan in his name: freeze, police, credit report and dispute, lenders, operator then 12300, 12378, deletion",
 			loanInName,
 			[]string{"freeze-payment", "secure-accounts", "gather-evidence", "police-report", "fraud-96110",
 				"credit-report", "credit-dispute", "contact-lenders", "deletion-demand", "telecom-operator",
-				"telecom-12300", "financial-12378", "warn-family", "civil-claim"},
+				"telecom-12300", "financial-12378", "regulator-complaint", "warn-family", "civil-claim"},
 			false,
 		},
 		{
-			"3 property agency: deletion demand, 12315, 12321 for sales calls",
+			"3 property agency: deletion demand, 12315, regulator complaint, 12321 for sales calls; harassed, so police not optional",
 			propertyAgency,
 			[]string{"secure-accounts", "gather-evidence", "police-report", "deletion-demand", "consumer-12315",
-				"report-12321", "warn-family", "civil-claim"},
-			true,
+				"regulator-complaint", "report-12321", "warn-family", "civil-claim"},
+			false,
 		},
 		{
 			"4 posted online: evidence, police, take-down notice, 12377, credit check for the ID number",
@@ -97,16 +99,22 @@ func TestPlanScenarios(t *testing.T) {
 			false,
 		},
 		{
+			"breach notice only: exposure, nothing used against the victim; police optional",
+			Answers{Leaked: []string{"name", "phone"}, Happened: []string{"breach-notice"}},
+			[]string{"secure-accounts", "gather-evidence", "police-report", "warn-family"},
+			true,
+		},
+		{
 			"nothing answered yet: the steps everyone needs",
 			Answers{},
 			[]string{"secure-accounts", "gather-evidence", "police-report", "warn-family"},
 			true,
 		},
 		{
-			"bank as source, money lost: freeze first, 12378, no 12315",
+			"bank as source, money lost: freeze first, complaint to the NFRA office (12378), no 12315",
 			Answers{Leaked: []string{"bank-card"}, Happened: []string{"money-lost"}, SourceKind: "bank"},
 			[]string{"freeze-payment", "secure-accounts", "gather-evidence", "police-report", "fraud-96110",
-				"deletion-demand", "financial-12378", "warn-family", "civil-claim"},
+				"deletion-demand", "regulator-complaint", "warn-family", "civil-claim"},
 			false,
 		},
 	}
@@ -140,7 +148,7 @@ func TestPlanScenarios(t *testing.T) {
 
 func TestPlanTailoring(t *testing.T) {
 	police := find(Plan(loanInName), "police-report")
-	for _, want := range []string{"减半", "第五条第一款第（八）项", "反电信网络诈骗法第二十九条"} {
+	for _, want := range []string{"减半", "第五条第一款第（八）项", "反电信网络诈骗法第二十九条第二款"} {
 		if !strings.Contains(police.Why.ZH, want) {
 			t.Errorf("scenario 2 police Why lacks %q: %s", want, police.Why.ZH)
 		}
@@ -237,6 +245,10 @@ func TestNoUnverifiedFacts(t *testing.T) {
 
 func TestAllSteps(t *testing.T) {
 	channels := []string{"", "110", "96110", "12315", "12377", "12321", "12300", "12378"}
+	// Every channel key is a registered hotline.
+	for _, c := range channels[1:] {
+		facts.MustGet("hotline." + c)
+	}
 	packets := []string{"", PacketPolice, PacketConsumer, PacketRegulator, PacketProvider}
 	seenKind := map[string]bool{}
 	seenOrder := map[int]string{}
@@ -273,7 +285,7 @@ func TestAllSteps(t *testing.T) {
 	}
 	required := []string{"secure-accounts", "freeze-payment", "credit-report", "credit-dispute", "deletion-demand",
 		"police-report", "fraud-96110", "consumer-12315", "report-12377", "report-12321", "telecom-operator",
-		"telecom-12300", "financial-12378", "warn-family", "civil-claim", "gather-evidence"}
+		"telecom-12300", "financial-12378", "warn-family", "civil-claim", "gather-evidence", "regulator-complaint"}
 	for _, k := range required {
 		if !seenKind[k] {
 			t.Errorf("required step %q missing", k)

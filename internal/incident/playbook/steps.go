@@ -10,50 +10,64 @@ package playbook
 // shows a stored step through Lookup.
 func policeWhyBase() Text {
 	return Text{
-		"出售、提供或非法获取他人个人信息，情节严重的是犯罪（刑法第二百五十三条之一）；用你的信息行骗、在网上散布你的隐私，也由公安机关处理。报案后要拿到受案回执，以后查询进展、申请复议都要用到它。",
-		"Selling, providing or illegally obtaining someone's personal information is a crime when the circumstances are serious (Criminal Law Art. 253-1), and the police also deal with scams that use your details and with spreading your private information online. When you report, get a receipt (受案回执): you need it to follow up or to ask for a review.",
+		"出售、提供或非法获取他人个人信息，情节严重的是犯罪（{crl.art253-1}）；用你的信息行骗、在网上散布你的隐私，也由公安机关处理。报案后要拿到受案回执，以后查询进展要用到它；如果被告知不予立案，申请复议要凭不予立案通知书。",
+		"Selling, providing or illegally obtaining someone's personal information is a crime when the circumstances are serious ({crl.art253-1}), and the police also deal with scams that use your details and with spreading your private information online. When you report, get a receipt (受案回执): you need it to follow up. If you are told no case will be opened, a review is asked for with that notice (不予立案通知书).",
 	}
 }
 
 func policeOptionalNote() Text {
 	return Text{
-		"你没有损失钱，所以报不报案可以自己决定。但报案仍可能有用：泄露本身在数量达到标准时就是犯罪（例如行踪轨迹、征信、财产信息达到50条），警方会把多名受害人的记录合计，你的报案能帮助查到源头。",
-		"You have not lost money, so whether to report is your choice. A report may still help: the leak itself is a crime once enough records are involved (for example 50 records of location, credit or property information), the police add up records across victims, and your report can help trace the source.",
+		"到目前为止，你的信息只是被泄露，还没有被用来对付你，所以报不报案可以自己决定。但报案仍可能有用：泄露本身在数量达到标准时就是犯罪（例如行踪轨迹、征信、财产信息达到50条，{interp2017.art5.1.3}），警方会把多名受害人的记录合计（{interp2017.art11}），你的报案能帮助查到源头。一旦有人拿这些信息行骗、骚扰或威胁你、冒名借贷、骗走钱或把信息发到网上，就应当报案。",
+		"So far your details have only been exposed, not used against you, so whether to report is your choice. A report may still help: the leak itself is a crime once enough records are involved (for example 50 records of location, credit or property information, {interp2017.art5.1.3}), the police add up records across victims ({interp2017.art11}), and your report can help trace the source. Once someone uses the details to scam, harass or threaten you, borrows in your name, takes money or posts them online, you should report.",
 	}
 }
 
 func policeFraudNote() Text {
 	return Text{
-		"你已经有钱款损失或被冒名借贷，请尽快报案。公安机关办理诈骗案件时，还应当追查被利用的个人信息是从哪里来的（反电信网络诈骗法第二十九条）。",
-		"You have lost money or someone borrowed in your name, so please report soon. When the police handle a fraud case they must also trace where the personal information used came from (Anti-Telecom and Online Fraud Law Art. 29).",
+		"你已经有钱款损失或被冒名借贷，请尽快报案。公安机关办理诈骗案件时，还应当追查被利用的个人信息是从哪里来的（{afl.art29.2}）。",
+		"You have lost money or someone borrowed in your name, so please report soon. When the police handle a fraud case they must also trace where the personal information used came from ({afl.art29.2}).",
 	}
 }
 
 func policePostedNote() Text {
 	return Text{
-		"在网上公开你的个人信息，本身就属于“提供”个人信息（法释〔2017〕10号第三条），也可能是治安管理处罚法规定的散布他人隐私。",
-		"Posting your personal information online counts as \"providing\" it (Fa Shi [2017] No. 10, Art. 3), and may also be spreading another person's private information under the Public Security Administration Punishments Law.",
+		"在网上公开你的个人信息，本身就属于“提供”个人信息（{interp2017.art3}），也可能是散布他人隐私（{psapl2012.art42}，2026年1月1日起为{psapl2025.art50}）。",
+		"Posting your personal information online counts as \"providing\" it ({interp2017.art3}), and may also be spreading another person's private information ({psapl2012.art42}; from 1 January 2026 {psapl2025.art50}).",
 	}
 }
 
 func policeHarassmentNote() Text {
 	return Text{
-		"反复发送威胁、侮辱等信息干扰他人正常生活，也可能违反治安管理处罚法。",
-		"Repeatedly sending threatening or insulting messages that disturb someone's life may also break the Public Security Administration Punishments Law.",
+		"反复发送威胁、侮辱等信息干扰他人正常生活，也可能违反{psapl2012.art42}（2026年1月1日起为{psapl2025.art50}）。",
+		"Repeatedly sending threatening or insulting messages that disturb someone's life may also break {psapl2012.art42} (from 1 January 2026 {psapl2025.art50}).",
 	}
 }
 
 func policeInsiderNote() Text {
 	return Text{
-		"你怀疑是内部人员泄露：把工作或服务中得到的信息出售、提供给他人的，司法解释把“情节严重”的数量和金额标准减半（法释〔2017〕10号第五条第一款第（八）项），刑法也规定从重处罚。报案时请说明这一点和你的理由。",
-		"You suspect an insider: for information obtained at work or while providing a service and then sold or provided, the interpretation halves the number and amount standards for \"serious circumstances\" (Fa Shi [2017] No. 10, Art. 5 para. 1 item (8)), and the Criminal Law punishes it more heavily. Tell the police this and why you think so.",
+		"你怀疑是内部人员泄露：把工作或服务中得到的信息出售、提供给他人的，司法解释把“情节严重”的数量和金额标准减半（{interp2017.art5.1.8}），而且依照{crl.art253-1.2}从重处罚。报案时请说明这一点和你的理由。",
+		"You suspect an insider: for information obtained at work or while providing a service and then sold or provided, the interpretation halves the number and amount standards for \"serious circumstances\" ({interp2017.art5.1.8}), and {crl.art253-1.2} punishes it more heavily. Tell the police this and why you think so.",
+	}
+}
+
+func policeInsiderKnownNote() Text {
+	return Text{
+		"你知道是内部人员泄露：把工作或服务中得到的信息出售、提供给他人的，司法解释把“情节严重”的数量和金额标准减半（{interp2017.art5.1.8}），而且依照{crl.art253-1.2}从重处罚。报案时请说明你是怎么知道的，并带上相关证据。",
+		"You know an insider leaked it: for information obtained at work or while providing a service and then sold or provided, the interpretation halves the number and amount standards for \"serious circumstances\" ({interp2017.art5.1.8}), and {crl.art253-1.2} punishes it more heavily. Tell the police how you know, and bring the evidence.",
+	}
+}
+
+func passwordNote() Text {
+	return Text{
+		"你的密码或验证码可能已经泄露：先改掉这个密码，以及所有用过同一个密码的账号的密码，再退出其他设备上的登录。",
+		"Your password or a verification code may have leaked: change that password first, and the password of every account that used the same one, then sign out other devices.",
 	}
 }
 
 func policeWhyGeneric() Text {
 	return join(policeWhyBase(), Text{
-		"如果你没有损失钱，报不报案可以自己决定，但报案仍可能有用：泄露本身在数量达到标准时就是犯罪，警方会把多名受害人的记录合计。如果是内部人员泄露，入罪的数量和金额标准减半（法释〔2017〕10号第五条第一款第（八）项）。",
-		"If you have not lost money, whether to report is your choice, but it may still help: the leak itself is a crime once enough records are involved, and the police add up records across victims. If an insider leaked it, the number and amount standards are halved (Fa Shi [2017] No. 10, Art. 5 para. 1 item (8)).",
+		"如果你的信息只是被泄露、还没有被用来对付你，报不报案可以自己决定，但报案仍可能有用：泄露本身在数量达到标准时就是犯罪，警方会把多名受害人的记录合计。如果是内部人员泄露，入罪的数量和金额标准减半（{interp2017.art5.1.8}）。",
+		"If your details have only been exposed and not used against you, whether to report is your choice, but it may still help: the leak itself is a crime once enough records are involved, and the police add up records across victims. If an insider leaked it, the number and amount standards are halved ({interp2017.art5.1.8}).",
 	})
 }
 
@@ -71,20 +85,22 @@ func facePhotoNote() Text {
 	}
 }
 
-// AllSteps returns every step the playbook knows, in plan order.
-func AllSteps() []StepSpec {
+// rawSteps returns every step the playbook knows, in plan order, as
+// written: legal facts are {placeholders} of the facts register, filled in
+// by expandSpec.
+func rawSteps() []StepSpec {
 	return []StepSpec{
 		{
 			Kind:  "freeze-payment",
 			Order: 10,
 			Title: Text{"先保住钱：联系银行和支付平台挂失、止付", "Protect your money first: call your bank and payment apps to block cards or stop payments"},
 			Why: Text{
-				"银行卡、支付账号或密码泄露，或者已经有钱被转走、有人冒名借贷时，越早挂失、止付或冻结，越有可能把损失拦住。",
-				"When a bank card, payment account or password has leaked, or money has already gone or someone borrowed in your name, the sooner you block or freeze, the better the chance of stopping the loss.",
+				"银行卡或支付账号泄露，或者已经有钱被转走、有人冒名借贷时，越早挂失、止付或冻结，越有可能把损失拦住。",
+				"When a bank card or payment account has leaked, or money has already gone or someone borrowed in your name, the sooner you block or freeze, the better the chance of stopping the loss.",
 			},
 			Basis: Text{
-				"这是银行和支付机构为账户持有人提供的服务，不需要先报案。已经被骗钱的，同时拨打110报警。",
-				"This is a service banks and payment providers offer account holders; you do not need a police report first. If you have already been defrauded, also call 110.",
+				"挂失、止付、冻结你自己的卡和账户，是银行和支付机构为账户持有人提供的服务，不需要先报案。钱已经转给骗子的，要立即拨打{hotline.110}报警：追回转出的钱要靠公安机关。",
+				"Blocking or freezing your own cards and accounts is a service banks and payment providers offer account holders; you do not need a police report first. If money has already gone to a fraudster, call {hotline.110} at once: getting a transfer back depends on the police.",
 			},
 			How: Text{
 				"1. 只拨打银行卡背面、官方App或官网上的客服电话，不要用短信或来电里给你的号码。\n2. 说明信息已泄露，要求挂失、止付或冻结；问清是否已经生效。\n3. 检查最近的交易和绑定设备，关闭不需要的免密支付和自动扣款。\n4. 支付宝、微信等账号在App内的安全中心办理冻结或挂失。\n5. 把每次通话的时间、客服工号和业务编号记在本步骤里。",
@@ -93,7 +109,7 @@ func AllSteps() []StepSpec {
 			Facts: []Fact{
 				{Text{"用哪个电话", "Which number"}, Text{"只用卡背面、官方App或官网上的客服电话", "Only the number on the card, in the official app or on the official website"}},
 				{Text{"要记录", "Record"}, Text{"通话时间、客服工号、业务编号", "Call time, agent ID, reference number"}},
-				{Text{"已经被骗钱", "Already defrauded"}, Text{"立即拨打110", "Call 110 at once"}},
+				{Text{"已经被骗钱", "Already defrauded"}, Text{"立即拨打{hotline.110}", "Call {hotline.110} at once"}},
 			},
 		},
 		{
@@ -126,12 +142,12 @@ func AllSteps() []StepSpec {
 				"Reporting, complaining, demanding deletion and any later claim all depend on evidence. Texts, posts and chats can vanish quickly, so save them early.",
 			},
 			Basis: Text{
-				"通知平台删除时必须附上初步证据（民法典第一千一百九十五条）；向12315投诉要写明事实（市场监督管理投诉举报处理暂行办法第九条）。",
-				"A take-down notice to a platform must include preliminary evidence (Civil Code Art. 1195); a 12315 complaint must set out the facts (Interim Measures on Market Regulation Complaints and Reports, Art. 9).",
+				"通知平台删除时必须附上初步证据（{civil.art1195}）；向{hotline.12315}投诉要写明事实（{samr.art9}）。",
+				"A take-down notice to a platform must include preliminary evidence ({civil.art1195}); a {hotline.12315} complaint must set out the facts ({samr.art9}).",
 			},
 			How: Text{
-				"1. 截图诈骗短信、来电记录、聊天记录、邮件、转账记录和泄露通知，截图里要能看到号码和时间。\n2. 原始短信和记录不要删、不要改，也不要只保留转发后的版本。\n3. 网上的帖子要截图，并记下网址和你看到的时间；经过公证或可信时间戳固定的证据更有说服力。\n4. 把每一次来电、每一次联系都记下来：时间、号码、对方说了什么。\n5. 把文件导入本应用。每份证据导入时都会记下指纹（SHA-256），以后可以证明没有被改动。",
-				"1. Screenshot scam texts, call logs, chats, e-mails, transfer records and breach notices, with the number and time visible.\n2. Do not delete or edit the original messages, and do not keep only forwarded copies.\n3. Screenshot posts online and note the web address and the time you saw them; evidence fixed by a notary or a trusted timestamp carries more weight.\n4. Log every call and contact: time, number, what was said.\n5. Import the files into this app. Each one gets a fingerprint (SHA-256) when it is added, so you can later show it has not changed.",
+				"1. 截图诈骗短信、来电记录、聊天记录、邮件、转账记录和泄露通知，截图里要能看到号码和时间。\n2. 原始短信和记录不要删、不要改，也不要只保留转发后的版本。\n3. 网上的帖子要截图，并记下网址和你看到的时间；经过公证或可信时间戳固定的证据更有说服力。\n4. 把每一次来电、每一次联系都记下来：时间、号码、对方说了什么。\n5. 把文件导入本应用。每份证据导入时都会记下指纹（SHA-256）：把它交给警方或随材料提交后，就能证明此后没有被改动；要证明导入前的状态，需要公证或可信时间戳。",
+				"1. Screenshot scam texts, call logs, chats, e-mails, transfer records and breach notices, with the number and time visible.\n2. Do not delete or edit the original messages, and do not keep only forwarded copies.\n3. Screenshot posts online and note the web address and the time you saw them; evidence fixed by a notary or a trusted timestamp carries more weight.\n4. Log every call and contact: time, number, what was said.\n5. Import the files into this app. Each one gets a fingerprint (SHA-256) when it is added: once the fingerprint is handed over with your papers, it shows the file has not changed since; to prove its state before that, you need a notary or a trusted timestamp.",
 			},
 			Facts: []Fact{
 				{Text{"要保留", "Keep"}, Text{"原始短信、来电记录、聊天记录、邮件、转账记录、泄露通知", "Original texts, call logs, chats, e-mails, transfer records, breach notices"}},
@@ -142,24 +158,24 @@ func AllSteps() []StepSpec {
 		{
 			Kind:  "police-report",
 			Order: 40,
-			Title: Text{"报警：拨打110或到派出所", "Report to the police: call 110 or go to a police station"},
+			Title: Text{"报警：拨打{hotline.110}或到派出所", "Report to the police: call {hotline.110} or go to a police station"},
 			Why:   policeWhyGeneric(),
 			Basis: Text{
-				"刑法第二百五十三条之一；法释〔2017〕10号第五条；刑事诉讼法第一百一十条；公安机关办理刑事案件程序规定第一百六十九至一百七十一条（受案登记、受案回执）。未达到犯罪标准的，适用治安管理处罚法（2026年1月1日前的行为适用2012年文本，之后的行为适用2025年文本，其中第五十六条专门规定出售、提供个人信息）。",
-				"Criminal Law Art. 253-1; Fa Shi [2017] No. 10, Art. 5; Criminal Procedure Law Art. 110; Provisions on Criminal Case Procedures of Public Security Organs Arts. 169–171 (registration and receipt). Below the criminal threshold the Public Security Administration Punishments Law applies (the 2012 text for conduct before 1 January 2026, the 2025 text after, whose Art. 56 covers selling or providing personal information).",
+				"{crl.art253-1}；{interp2017.art5}；{cpl.art110}；{mps-proc.art169+mps-proc.art170+mps-proc.art171}（受案登记、受案回执）。未达到犯罪标准的出售、提供或非法获取个人信息：2026年1月1日前的行为，由公安机关依照{csl2016.art64.2}处罚；此后的行为适用{psapl2025.art56}。散布他人隐私、反复发送骚扰信息的，适用{psapl2012.art42}（2026年1月1日前）或{psapl2025.art50}（此后）。",
+				"{crl.art253-1}; {interp2017.art5}; {cpl.art110}; {mps-proc.art169+mps-proc.art170+mps-proc.art171} (registration and receipt). Selling, providing or illegally obtaining personal information below the criminal threshold: for conduct before 1 January 2026 the police punish it under {csl2016.art64.2}; after that, {psapl2025.art56} applies. Spreading private information or repeated harassing messages: {psapl2012.art42} (before 2026) or {psapl2025.art50} (after).",
 			},
 			How: Text{
-				"1. 紧急情况或正在被骗，立即拨打110；否则可以直接去派出所。\n2. 带上身份证件、证据（截图、通话记录、转账记录）和本应用打印的报案材料。\n3. 说清楚：哪些信息泄露了、怎么发现的、可能是谁泄露的、有没有被用来行骗或骚扰、是否还有其他受害人。\n4. 要求受案回执；交给警方的证据会列在接受证据材料清单上，签字前核对。\n5. 问清楚以后怎么查询进展，把回执编号和接待单位记在本步骤里。\n6. 如果收到不予立案通知书，可以在收到后7日内申请复议（见“申请复议”步骤）。",
-				"1. In an emergency or while a scam is under way, call 110 at once; otherwise you can go straight to a police station.\n2. Bring your ID, the evidence (screenshots, call logs, transfer records) and the report packet printed from this app.\n3. Explain what leaked, how you found out, who may have leaked it, whether it was used for scams or harassment, and whether others were affected.\n4. Ask for the receipt (受案回执). Evidence you hand over is listed on an evidence form (接受证据材料清单): check it before you sign.\n5. Ask how to check progress, and note the receipt number and the police unit in this step.\n6. If you receive a notice that no case will be opened (不予立案通知书), you can ask for reconsideration within 7 days of receiving it (see the reconsideration step).",
+				"1. 紧急情况或正在被骗，立即拨打{hotline.110}；否则可以直接去派出所。\n2. 带上身份证件、证据（截图、通话记录、转账记录）和本应用打印的报案材料。\n3. 说清楚：哪些信息泄露了、怎么发现的、可能是谁泄露的、有没有被用来行骗或骚扰、是否还有其他受害人。\n4. 要求受案回执；交给警方的证据会列在接受证据材料清单上，签字前核对。\n5. 问清楚以后怎么查询进展，把回执编号和接待单位记在本步骤里。\n6. 如果收到不予立案通知书，可以在{period.reconsider-apply}申请复议（见“申请复议”步骤）。",
+				"1. In an emergency or while a scam is under way, call {hotline.110} at once; otherwise you can go straight to a police station.\n2. Bring your ID, the evidence (screenshots, call logs, transfer records) and the report packet printed from this app.\n3. Explain what leaked, how you found out, who may have leaked it, whether it was used for scams or harassment, and whether others were affected.\n4. Ask for the receipt (受案回执). Evidence you hand over is listed on an evidence form (接受证据材料清单): check it before you sign.\n5. Ask how to check progress, and note the receipt number and the police unit in this step.\n6. If you receive a notice that no case will be opened (不予立案通知书), you can ask for reconsideration {period.reconsider-apply} (see the reconsideration step).",
 			},
 			Facts: []Fact{
-				{Text{"电话", "Phone"}, Text{"110", "110"}},
+				{Text{"电话", "Phone"}, Text{"{hotline.110}", "{hotline.110}"}},
 				{Text{"去哪里", "Where"}, Text{"当地派出所", "Your local police station"}},
 				{Text{"要带", "Bring"}, Text{"身份证件、证据、报案材料", "Your ID, the evidence, the report packet"}},
 				{Text{"要保留", "Keep"}, Text{"受案回执、接受证据材料清单、以后收到的所有通知书", "The receipt, the evidence form and every notice you receive later"}},
 				{Text{"要记录", "Record"}, Text{"报案日期、派出所、接待民警、回执编号", "Date, police station, officer, receipt number"}},
-				{Text{"网上举报", "Report online"}, Text{"公安部网络违法犯罪举报网站 https://cyberpolice.mps.gov.cn/wfjb/（紧急情况请拨打110）", "MPS cybercrime reporting site https://cyberpolice.mps.gov.cn/wfjb/ (for emergencies call 110)"}},
-				{Text{"不予立案时", "If no case is opened"}, Text{"收到通知书之日起7日内可以申请复议", "You may ask for reconsideration within 7 days of receiving the notice"}},
+				{Text{"网上举报", "Report online"}, Text{"公安部网络违法犯罪举报网站 {url.cyberpolice}（紧急情况请拨打{hotline.110}）", "MPS cybercrime reporting site {url.cyberpolice} (for emergencies call {hotline.110})"}},
+				{Text{"不予立案时", "If no case is opened"}, Text{"{period.reconsider-apply}可以申请复议", "You may ask for reconsideration {period.reconsider-apply}"}},
 			},
 			FollowUp: &FollowUpRule{On: StatusDoing, Days: 7, Reason: Text{
 				"这是本应用的提醒，不是法定期限：7天后看看有没有消息，可以凭受案回执询问进展。",
@@ -177,8 +193,8 @@ func AllSteps() []StepSpec {
 				"If the police decide not to open a case, you have the right to ask them to reconsider. There is a time limit, so act soon after the notice arrives.",
 			},
 			Basis: Text{
-				"公安机关办理刑事案件程序规定第一百七十八条、第一百七十九条；刑事诉讼法第一百一十三条（检察院立案监督）。",
-				"Provisions on Criminal Case Procedures of Public Security Organs Arts. 178–179; Criminal Procedure Law Art. 113 (procuratorate supervision of case filing).",
+				"{mps-proc.art178+mps-proc.art179}；{cpl.art113}（检察院立案监督）。",
+				"{mps-proc.art178+mps-proc.art179}; {cpl.art113} (procuratorate supervision of case filing).",
 			},
 			How: Text{
 				"1. 收到不予立案通知书之日起7日内，向作出决定的公安机关书面申请复议，写明你的理由，附上证据。\n2. 复议决定应在收到申请后30日内作出，重大、复杂的案件可以延长，最多再延长30日。\n3. 对复议决定不服，可以在收到复议决定后7日内向上一级公安机关申请复核。\n4. 你也可以请求人民检察院要求公安机关说明不立案的理由。\n5. 保留通知书、申请书和递交凭证。",
@@ -190,30 +206,30 @@ func AllSteps() []StepSpec {
 				{Text{"申请复核", "Further review"}, Text{"收到复议决定后7日内，向上一级公安机关", "Within 7 days of the decision, to the next-level police"}},
 			},
 			FollowUp: &FollowUpRule{On: StatusDoing, Days: 30, Reason: Text{
-				"复议决定应在收到申请后30日内作出（公安机关办理刑事案件程序规定第一百七十九条）。",
-				"The reconsideration decision is due within 30 days of the application (Provisions on Criminal Case Procedures of Public Security Organs, Art. 179).",
+				"复议决定应在收到申请后30日内作出（{mps-proc.art179}）。",
+				"The reconsideration decision is due within 30 days of the application ({mps-proc.art179}).",
 			}},
 			Packet: PacketPolice,
 		},
 		{
 			Kind:  "fraud-96110",
 			Order: 50,
-			Title: Text{"反诈：96110和“国家反诈中心”App", "Anti-fraud: 96110 and the National Anti-Fraud Centre app"},
+			Title: Text{"反诈：{hotline.96110}和“{app.antifraud}”App", "Anti-fraud: {hotline.96110} and the {app.antifraud} app"},
 			Why: Text{
 				"有人拿你的信息行骗或冒名借贷时，举报骗子的号码、短信、网址和账号，能帮警方预警、拦截，也能保护你的家人。",
 				"When someone uses your details to scam you or borrow in your name, reporting the scammers' numbers, texts, links and accounts helps the police warn and stop others, including your family.",
 			},
 			Basis: Text{
-				"任何单位和个人都可以举报电信网络诈骗（反电信网络诈骗法第三十条第三款）。",
-				"Anyone may report telecom and online fraud (Anti-Telecom and Online Fraud Law Art. 30 para. 3).",
+				"任何单位和个人都可以举报电信网络诈骗（{afl.art30.3}）。",
+				"Anyone may report telecom and online fraud ({afl.art30.3}).",
 			},
 			How: Text{
-				"1. 96110是公安机关的反诈预警劝阻专线，也接受诈骗线索的咨询和举报。它不是报警电话：已经被骗钱，请先拨打110。\n2. 在应用商店搜索“国家反诈中心”安装App，用“我要举报”提交骗子的号码、短信、网址、App和账号；也可以用“报案助手”实名报案。\n3. 真正的96110来电显示为“区号+96110”。\n4. 12381发来的是预警短信，只发不收，不含链接和回拨号码，不需要回复。",
-				"1. 96110 is the police anti-fraud warning line; it also takes questions and reports about fraud. It is not an emergency line: if you have already lost money, call 110 first.\n2. Install the \"国家反诈中心\" (National Anti-Fraud Centre) app from your app store and use \"我要举报\" (report) to submit the scammers' numbers, texts, web addresses, apps and accounts; \"报案助手\" lets you file a real-name report.\n3. A genuine 96110 call shows as \"area code + 96110\".\n4. 12381 sends warning texts only: they carry no links or call-back numbers and need no reply.",
+				"1. {hotline.96110}是公安机关的反诈预警劝阻专线，也接受诈骗线索的咨询和举报。它不是报警电话：已经被骗钱，请先拨打{hotline.110}。\n2. 在应用商店搜索“{app.antifraud}”安装App，用“我要举报”提交骗子的号码、短信、网址、App和账号；也可以用“报案助手”实名报案。\n3. 真正的{hotline.96110}来电显示为“区号+{hotline.96110}”。\n4. {hotline.12381}发来的是预警短信，只发不收，不含链接和回拨号码，不需要回复。",
+				"1. {hotline.96110} is the police anti-fraud warning line; it also takes questions and reports about fraud. It is not an emergency line: if you have already lost money, call {hotline.110} first.\n2. Install the \"国家反诈中心\" ({app.antifraud}) app from your app store and use \"我要举报\" (report) to submit the scammers' numbers, texts, web addresses, apps and accounts; \"报案助手\" lets you file a real-name report.\n3. A genuine {hotline.96110} call shows as \"area code + {hotline.96110}\".\n4. {hotline.12381} sends warning texts only: they carry no links or call-back numbers and need no reply.",
 			},
 			Facts: []Fact{
-				{Text{"电话", "Phone"}, Text{"96110（不是报警电话，紧急情况拨打110）", "96110 (not an emergency line; in an emergency call 110)"}},
-				{Text{"App", "App"}, Text{"国家反诈中心", "国家反诈中心 (National Anti-Fraud Centre)"}},
+				{Text{"电话", "Phone"}, Text{"{hotline.96110}（不是报警电话，紧急情况拨打{hotline.110}）", "{hotline.96110} (not an emergency line; in an emergency call {hotline.110})"}},
+				{Text{"App", "App"}, Text{"{app.antifraud}", "国家反诈中心 ({app.antifraud})"}},
 				{Text{"要举报", "Report"}, Text{"骗子的号码、短信、网址、App、账号", "The scammers' numbers, texts, web addresses, apps and accounts"}},
 			},
 			Channel: "96110",
@@ -228,8 +244,8 @@ func AllSteps() []StepSpec {
 				"Every day the post stays up, more people may see it. Once a platform receives a proper notice it must promptly delete, block or disconnect the link; if it is slow, it shares liability for the extra harm.",
 			},
 			Basis: Text{
-				"民法典第一千一百九十五条；全国人民代表大会常务委员会关于加强网络信息保护的决定第八条。",
-				"Civil Code Art. 1195; NPCSC Decision on Strengthening Network Information Protection (2012), item 8.",
+				"{civil.art1195}；{npcsc2012.art8}。",
+				"{civil.art1195}; {npcsc2012.art8}.",
 			},
 			How: Text{
 				"1. 先保存证据：帖子截图，记下网址和看到的时间。\n2. 通过平台的举报或侵权投诉入口提交通知，也可以用本应用生成的删除通知。\n3. 通知里必须有两样东西：构成侵权的初步证据，以及你的真实身份信息。\n4. 发给平台的截图和材料里，把身份证号码等敏感信息遮挡一部分；平台核验身份时再按它的要求提供。\n5. 记下提交时间和工单号。",
@@ -249,27 +265,26 @@ func AllSteps() []StepSpec {
 		{
 			Kind:  "report-12377",
 			Order: 65,
-			Title: Text{"向12377举报网上发布的个人信息", "Report the post to 12377"},
+			Title: Text{"向{hotline.12377}举报网上发布的个人信息", "Report the post to {hotline.12377}"},
 			Why: Text{
-				"12377是中央网信办（国家互联网信息办公室）违法和不良信息举报中心，受理侵害他人名誉、隐私等合法权益的网上信息。",
-				"12377 is the reporting centre of the Cyberspace Administration of China; it takes reports of online content that infringes others' reputation, privacy or other lawful rights.",
+				"{hotline.12377}是{org.12377}，受理侵害他人名誉、隐私等合法权益的网上信息。",
+				"{hotline.12377} is the {org.12377}; it takes reports of online content that infringes others' reputation, privacy or other lawful rights.",
 			},
 			Basis: Text{
-				"个人信息保护法第六十五条（任何组织、个人都可以投诉、举报）；全国人民代表大会常务委员会关于加强网络信息保护的决定第九条。",
-				"Personal Information Protection Law Art. 65 (anyone may complain or report); NPCSC Decision on Strengthening Network Information Protection (2012), item 9.",
+				"{pipl.art65}（任何组织、个人都可以投诉、举报）；{npcsc2012.art9}。",
+				"{pipl.art65} (anyone may complain or report); {npcsc2012.art9}.",
 			},
 			How: Text{
-				"1. 通过网站 www.12377.cn、“网络举报”App、邮箱 jubao@12377.cn 或电话12377举报。\n2. 写明帖子的网址、发布的平台、你看到的时间，附上截图。\n3. 记下提交时间和举报编号。",
-				"1. Report through www.12377.cn, the \"网络举报\" app, e-mail jubao@12377.cn or phone 12377.\n2. Give the post's web address, the platform and when you saw it, and attach screenshots.\n3. Note when you submitted and the report number.",
+				"1. 通过网站 {url.12377}、“{app.12377}”App、邮箱 {email.12377} 或电话{hotline.12377}举报。\n2. 写明帖子的网址、发布的平台、你看到的时间，附上截图。\n3. 记下提交时间和举报编号。",
+				"1. Report through {url.12377}, the \"网络举报\" app, e-mail {email.12377} or phone {hotline.12377}.\n2. Give the post's web address, the platform and when you saw it, and attach screenshots.\n3. Note when you submitted and the report number.",
 			},
 			Facts: []Fact{
-				{Text{"电话", "Phone"}, Text{"12377", "12377"}},
-				{Text{"网站", "Website"}, Text{"www.12377.cn", "www.12377.cn"}},
-				{Text{"邮箱", "E-mail"}, Text{"jubao@12377.cn", "jubao@12377.cn"}},
-				{Text{"App", "App"}, Text{"网络举报", "网络举报 (online reporting)"}},
+				{Text{"电话", "Phone"}, Text{"{hotline.12377}", "{hotline.12377}"}},
+				{Text{"网站", "Website"}, Text{"{url.12377}", "{url.12377}"}},
+				{Text{"邮箱", "E-mail"}, Text{"{email.12377}", "{email.12377}"}},
+				{Text{"App", "App"}, Text{"{app.12377}", "网络举报 ({app.12377})"}},
 			},
 			Channel: "12377",
-			Packet:  PacketRegulator,
 		},
 		{
 			Kind:  "credit-report",
@@ -280,17 +295,17 @@ func AllSteps() []StepSpec {
 				"With your ID details, someone may open loans or cards in your name. Your credit report shows the loans, cards and searches under your name; the sooner you spot a problem, the easier it is to fix.",
 			},
 			Basis: Text{
-				"个人每年可以免费查询本人信用报告两次（征信业管理条例第十七条）。",
-				"You may get your own credit report free twice a year (Credit Reporting Industry Regulation Art. 17).",
+				"个人每年可以免费查询本人信用报告两次（{credit.art17}）。",
+				"You may get your own credit report free twice a year ({credit.art17}).",
 			},
 			How: Text{
-				"1. 通过中国人民银行征信中心的个人征信服务平台 ipcrs.pbccrc.org.cn 查询，或拨打 400-810-8866 咨询。\n2. 逐条核对贷款、信用卡和查询记录。\n3. 发现不是你办的，保存报告，按“征信异议”步骤处理，并告诉警方。",
-				"1. Use the PBoC Credit Reference Center's personal credit platform at ipcrs.pbccrc.org.cn, or call 400-810-8866 for help.\n2. Check every loan, card and search entry.\n3. If anything is not yours, keep the report, follow the credit-dispute step and tell the police.",
+				"1. 通过{org.pbccrc}的个人征信服务平台 {url.ipcrs} 查询，或拨打 {hotline.pbccrc} 咨询。\n2. 逐条核对贷款、信用卡和查询记录。\n3. 发现不是你办的，保存报告，按“征信异议”步骤处理，并告诉警方。",
+				"1. Use the {org.pbccrc}'s personal credit platform at {url.ipcrs}, or call {hotline.pbccrc} for help.\n2. Check every loan, card and search entry.\n3. If anything is not yours, keep the report, follow the credit-dispute step and tell the police.",
 			},
 			Facts: []Fact{
 				{Text{"免费次数", "Free reports"}, Text{"每年2次", "Twice a year"}},
-				{Text{"网站", "Website"}, Text{"ipcrs.pbccrc.org.cn", "ipcrs.pbccrc.org.cn"}},
-				{Text{"电话", "Phone"}, Text{"400-810-8866", "400-810-8866"}},
+				{Text{"网站", "Website"}, Text{"{url.ipcrs}", "{url.ipcrs}"}},
+				{Text{"电话", "Phone"}, Text{"{hotline.pbccrc}", "{hotline.pbccrc}"}},
 			},
 		},
 		{
@@ -302,8 +317,8 @@ func AllSteps() []StepSpec {
 				"A loan taken in your name stays on your credit record and can affect future borrowing. Once you object, the entry is marked as disputed, and you must get a written answer within 20 days.",
 			},
 			Basis: Text{
-				"征信业管理条例第二十五条（异议，20日内书面答复）、第二十六条（向人民银行派出机构投诉，30日内书面答复，也可以直接起诉）。",
-				"Credit Reporting Industry Regulation Art. 25 (objection, written reply within 20 days) and Art. 26 (complaint to the local PBoC branch, written reply within 30 days, or sue directly).",
+				"{credit.art25}（异议，20日内书面答复）；{credit.art26}（向人民银行派出机构投诉，30日内书面答复，也可以直接起诉）。",
+				"{credit.art25} (objection, written reply within 20 days); {credit.art26} (complaint to the local PBoC branch, written reply within 30 days, or sue directly).",
 			},
 			How: Text{
 				"1. 向征信中心或放贷机构（信息提供者）提出异议，写明哪几条记录不是你的。\n2. 附上身份证明，有报案回执的一并附上。\n3. 保留提交凭证，记下日期。\n4. 20日后没有答复或不满意，可以向当地人民银行派出机构投诉，它应在受理后30日内书面答复；也可以直接向法院起诉。",
@@ -314,8 +329,8 @@ func AllSteps() []StepSpec {
 				{Text{"不满意时", "If unsatisfied"}, Text{"向当地人民银行派出机构投诉，受理后30日内书面答复", "Complain to the local PBoC branch: written reply within 30 days of acceptance"}},
 			},
 			FollowUp: &FollowUpRule{On: StatusDoing, Days: 20, Reason: Text{
-				"异议应在收到之日起20日内核查处理并书面答复（征信业管理条例第二十五条）。",
-				"An objection must be checked and answered in writing within 20 days of receipt (Credit Reporting Industry Regulation Art. 25).",
+				"异议应在收到之日起20日内核查处理并书面答复（{credit.art25}）。",
+				"An objection must be checked and answered in writing within 20 days of receipt ({credit.art25}).",
 			}},
 			Packet: PacketProvider,
 		},
@@ -328,8 +343,8 @@ func AllSteps() []StepSpec {
 				"Collection will not stop until the lender knows it was taken in your name. Your written statement and police receipt are key proof later that you did not borrow.",
 			},
 			Basis: Text{
-				"征信异议也可以向信息提供者（放贷机构）提出，应在20日内书面答复（征信业管理条例第二十五条）。",
-				"A credit objection can also go to the data provider (the lender), which must answer in writing within 20 days (Credit Reporting Industry Regulation Art. 25).",
+				"征信异议也可以向信息提供者（放贷机构）提出，应在20日内书面答复（{credit.art25}）。",
+				"A credit objection can also go to the data provider (the lender), which must answer in writing within 20 days ({credit.art25}).",
 			},
 			How: Text{
 				"1. 通过放贷机构的官方客服或官网联系，不要用催收人给的号码或链接。\n2. 书面说明你没有申请过这笔贷款，要求停止向你催收，并对上报征信的记录提出异议。\n3. 请对方提供申请材料的情况（合同、签名、人脸核验记录），以便报案。\n4. 不要为“消除记录”“注销账户”向任何人付钱。\n5. 记下联系时间、客服工号和业务编号。",
@@ -341,8 +356,8 @@ func AllSteps() []StepSpec {
 				{Text{"小心", "Beware"}, Text{"不要为“消除记录”向任何人付钱", "Never pay anyone to \"clear your record\""}},
 			},
 			FollowUp: &FollowUpRule{On: StatusDoing, Days: 20, Reason: Text{
-				"向放贷机构提出的征信异议，也应在收到之日起20日内书面答复（征信业管理条例第二十五条）。",
-				"A credit objection made to the lender must also be answered in writing within 20 days of receipt (Credit Reporting Industry Regulation Art. 25).",
+				"向放贷机构提出的征信异议，也应在收到之日起20日内书面答复（{credit.art25}）。",
+				"A credit objection made to the lender must also be answered in writing within 20 days of receipt ({credit.art25}).",
 			}},
 			Packet: PacketProvider,
 		},
@@ -355,16 +370,16 @@ func AllSteps() []StepSpec {
 				"You have the right to make whoever handled your information unlawfully delete it and stop using it. A written demand also records that you claimed your rights, and restarts the time limit for a compensation claim.",
 			},
 			Basis: Text{
-				"民法典第一千零三十七条；个人信息保护法第四十七条、第五十条（拒绝要说明理由，可以向法院起诉）；民法典第一百九十五条（诉讼时效中断）。信息发布在网络平台上的，另见民法典第一千一百九十五条。",
-				"Civil Code Art. 1037; Personal Information Protection Law Arts. 47 and 50 (a refusal must give reasons; you may sue); Civil Code Art. 195 (limitation restarts). For information on an online platform, see also Civil Code Art. 1195.",
+				"{civil.art1037}；{pipl.art47+pipl.art50}（拒绝要说明理由，可以向法院起诉）；{civil.art195}（诉讼时效中断）。信息发布在网络平台上的，另见{civil.art1195}。",
+				"{civil.art1037}; {pipl.art47+pipl.art50} (a refusal must give reasons; you may sue); {civil.art195} (limitation restarts). For information on an online platform, see also {civil.art1195}.",
 			},
 			How: Text{
-				"1. 用本应用生成删除通知：写明是哪些信息、你怎么发现的、要求删除并停止处理。\n2. 寄到对方公布的个人信息保护联系方式或客服，用能留下记录的方式：挂号信或EMS、电子邮件、App内工单。\n3. 可以同时要求对方说明泄露了哪些信息、原因、已采取的补救措施和联系方式（个人信息保护法第五十七条规定的通知内容）。\n4. 对方依法还要保存的，至少应停止存储和必要安全措施以外的处理。\n5. 把发送日期、方式和单号记在本步骤里。",
-				"1. Use the deletion notice this app drafts: which information, how you found out, and that you require deletion and an end to processing.\n2. Send it to the organisation's published personal-information contact or customer service, in a way that leaves a record: registered post or EMS, e-mail, or an in-app ticket.\n3. You can also ask them to state what leaked, why, what they have done about it and how to contact them (the notice contents in PIPL Art. 57).\n4. If they must keep the data by law, they must at least stop everything except storage and necessary security measures.\n5. Note the date, method and tracking number in this step.",
+				"1. 用本应用生成删除通知：写明是哪些信息、你怎么发现的、要求删除并停止处理。\n2. 寄到对方公布的个人信息保护联系方式或客服，用能留下记录的方式：挂号信或EMS、电子邮件、App内工单。\n3. 可以同时要求对方说明泄露了哪些信息、原因、已采取的补救措施和联系方式（{pipl.art57}规定的通知内容）。\n4. 对方依法还要保存的，至少应停止存储和必要安全措施以外的处理。\n5. 把发送日期、方式和单号记在本步骤里。",
+				"1. Use the deletion notice this app drafts: which information, how you found out, and that you require deletion and an end to processing.\n2. Send it to the organisation's published personal-information contact or customer service, in a way that leaves a record: registered post or EMS, e-mail, or an in-app ticket.\n3. You can also ask them to state what leaked, why, what they have done about it and how to contact them (the notice contents in {pipl.art57}).\n4. If they must keep the data by law, they must at least stop everything except storage and necessary security measures.\n5. Note the date, method and tracking number in this step.",
 			},
 			Facts: []Fact{
 				{Text{"回复时间", "Reply time"}, Text{"法律只要求“及时”，没有规定天数", "The law says \"promptly\" and sets no number of days"}},
-				{Text{"对方拒绝", "If they refuse"}, Text{"必须说明理由；你可以向法院起诉（个人信息保护法第五十条）", "They must give reasons; you may sue (PIPL Art. 50)"}},
+				{Text{"对方拒绝", "If they refuse"}, Text{"必须说明理由；你可以向法院起诉（{pipl.art50}）", "They must give reasons; you may sue ({pipl.art50})"}},
 				{Text{"要保留", "Keep"}, Text{"通知副本、发送凭证（邮寄单号、邮件、工单截图）、对方回复", "A copy of the notice, proof of sending (tracking number, e-mail, ticket screenshot), their reply"}},
 			},
 			FollowUp: &FollowUpRule{On: StatusDoing, WorkingDays: 15, Reason: Text{
@@ -376,29 +391,29 @@ func AllSteps() []StepSpec {
 		{
 			Kind:  "consumer-12315",
 			Order: 110,
-			Title: Text{"向12315投诉泄露信息的商家", "Complain to 12315 about the business"},
+			Title: Text{"向{hotline.12315}投诉泄露信息的商家", "Complain to {hotline.12315} about the business"},
 			Why: Text{
 				"商家和它的员工必须对顾客的个人信息严格保密，不得泄露、出售或非法提供。市场监管部门收到投诉后，要在7个工作日内决定是否受理并告诉你。",
-				"A business and its staff must keep customers' personal information strictly confidential and must not leak, sell or illegally provide it. The market regulator must decide within 7 working days whether to accept your complaint, and tell you.",
+				"A business and its staff must keep customers' personal information strictly confidential and must not leak, sell or illegally provide it. The {org.samr-dept} must decide within 7 working days whether to accept your complaint, and tell you.",
 			},
 			Basis: Text{
-				"消费者权益保护法第十四条、第二十九条、第五十六条；市场监督管理投诉举报处理暂行办法第七条、第九条、第十四条；消费者权益保护法实施条例第四十六条。",
-				"Consumer Rights Protection Law Arts. 14, 29 and 56; Interim Measures on Market Regulation Complaints and Reports Arts. 7, 9 and 14; CRPL Implementing Regulation Art. 46.",
+				"{crpl.art14+crpl.art29+crpl.art56}；{samr.art7+samr.art9+samr.art14}；{crpl-reg.art46}。",
+				"{crpl.art14+crpl.art29+crpl.art56}; {samr.art7+samr.art9+samr.art14}; {crpl-reg.art46}.",
 			},
 			How: Text{
-				"1. 通过全国12315平台 www.12315.cn（也可以用它的微信或支付宝小程序、App）或拨打12315。\n2. 投诉必须写明：你的姓名、电话、地址；被投诉商家的名称和地址；具体要求和事实经过。本应用的投诉书已按这些项目排好。\n3. “投诉”是请求调解解决你的纠纷，“举报”是请求查处违法行为；两者可以一起提，会分开处理。\n4. 投诉网店的，一般由平台经营者住所地的市场监管部门处理。\n5. 记下投诉编号和提交日期。",
-				"1. Use the national 12315 platform at www.12315.cn (or its WeChat or Alipay mini-program or app), or call 12315.\n2. The complaint must give your name, phone and address; the business's name and address; and what you ask for and what happened. This app's complaint letter follows that order.\n3. A complaint (投诉) asks for mediation of your dispute; a report (举报) asks for the violation to be punished. You can file both; they are handled separately.\n4. For an online shop, the regulator where the platform operator is based usually handles it.\n5. Note the complaint number and date.",
+				"1. 通过{platform.12315} {url.12315}（也可以用它的{platform.12315-mobile}）或拨打{hotline.12315}。\n2. 投诉必须写明：你的姓名、电话、地址；被投诉商家的名称和地址；具体要求和事实经过。本应用的投诉书已按这些项目排好。\n3. “投诉”是请求调解解决你的纠纷，“举报”是请求查处违法行为；两者可以一起提，会分开处理。\n4. 投诉网店的，一般由平台经营者住所地的市场监管部门处理。\n5. 记下投诉编号和提交日期。",
+				"1. Use the {platform.12315} at {url.12315} (or its {platform.12315-mobile}), or call {hotline.12315}.\n2. The complaint must give your name, phone and address; the business's name and address; and what you ask for and what happened. This app's complaint letter follows that order.\n3. A complaint (投诉) asks for mediation of your dispute; a report (举报) asks for the violation to be punished. You can file both; they are handled separately.\n4. For an online shop, the regulator where the platform operator is based usually handles it.\n5. Note the complaint number and date.",
 			},
 			Facts: []Fact{
-				{Text{"电话", "Phone"}, Text{"12315", "12315"}},
-				{Text{"网站", "Website"}, Text{"全国12315平台 www.12315.cn（也有小程序和App）", "National 12315 platform www.12315.cn (also mini-programs and an app)"}},
+				{Text{"电话", "Phone"}, Text{"{hotline.12315}", "{hotline.12315}"}},
+				{Text{"网站", "Website"}, Text{"{platform.12315} {url.12315}（也有{platform.12315-mobile}）", "{platform.12315} {url.12315} (also {platform.12315-mobile})"}},
 				{Text{"受理决定", "Acceptance decision"}, Text{"收到投诉之日起7个工作日内", "Within 7 working days of receipt"}},
 				{Text{"必须写明", "Must include"}, Text{"你的姓名、电话、地址；商家名称、地址；具体要求和事实", "Your name, phone, address; the business's name and address; your request and the facts"}},
-				{Text{"也可以", "You can also"}, Text{"向当地消费者协会投诉或请求调解（消费者权益保护法第三十七条、第三十九条）", "Complain to the local consumer association or ask it to mediate (CRPL Arts. 37, 39)"}},
+				{Text{"也可以", "You can also"}, Text{"向当地消费者协会投诉或请求调解（{crpl.art37+crpl.art39}）", "Complain to the local consumer association or ask it to mediate ({crpl.art37+crpl.art39})"}},
 			},
 			FollowUp: &FollowUpRule{On: StatusDoing, WorkingDays: 7, Reason: Text{
-				"市场监管部门应在收到投诉之日起7个工作日内决定是否受理并告知你（市场监督管理投诉举报处理暂行办法第十四条；消费者权益保护法实施条例第四十六条）。",
-				"The market regulator must decide whether to accept the complaint within 7 working days of receipt and tell you (Interim Measures Art. 14; CRPL Implementing Regulation Art. 46).",
+				"市场监管部门应在{period.samr-accept}决定是否受理并告知你（{samr.art14}；{crpl-reg.art46}）。",
+				"The {org.samr-dept} must decide whether to accept the complaint {period.samr-accept} and tell you ({samr.art14}; {crpl-reg.art46}).",
 			}},
 			Channel: "12315",
 			Packet:  PacketConsumer,
@@ -408,12 +423,12 @@ func AllSteps() []StepSpec {
 			Order: 120,
 			Title: Text{"先向运营商投诉", "Complain to the phone company first"},
 			Why: Text{
-				"与运营商的纠纷要先向运营商投诉，它应在15日内答复；这也是以后向12300申诉的前提。电信等单位的工作人员泄露办业务时获得的身份证信息，要承担法律责任。",
-				"A dispute with a phone company starts with a complaint to the company, which should answer within 15 days; this is also required before you can appeal to 12300. Staff of telecom and similar companies who leak ID-card details obtained at work are legally liable.",
+				"与运营商的纠纷要先向运营商投诉，它应在15日内答复；这也是以后向{hotline.12300}申诉的前提。电信等单位的工作人员泄露办业务时获得的身份证信息，要承担法律责任。",
+				"A dispute with a phone company starts with a complaint to the company, which should answer within 15 days; this is also required before you can appeal to {hotline.12300}. Staff of telecom and similar companies who leak ID-card details obtained at work are legally liable.",
 			},
 			Basis: Text{
-				"电信用户申诉处理办法（工业和信息化部令第35号）第十条；居民身份证法第十九条。",
-				"Measures for Handling Telecom User Complaints (MIIT Order No. 35) Art. 10; Resident Identity Card Law Art. 19.",
+				"{telecom.art10@order}；{idcard.art19}。",
+				"{telecom.art10@order}; {idcard.art19}.",
 			},
 			How: Text{
 				"1. 拨打运营商客服电话，或到营业厅书面投诉。\n2. 说明哪天在哪个营业厅办了什么业务、提供了哪些材料（身份证复印件、人脸照片），之后发生了什么。\n3. 要求调查、删除多余的复印件和照片，并书面答复。\n4. 记下投诉编号和日期。",
@@ -424,88 +439,107 @@ func AllSteps() []StepSpec {
 				{Text{"要记录", "Record"}, Text{"投诉编号、日期、营业厅名称", "Complaint number, date, shop name"}},
 			},
 			FollowUp: &FollowUpRule{On: StatusDoing, Days: 15, Reason: Text{
-				"运营商应在15日内答复；没有答复或不满意，可以向12300申诉（电信用户申诉处理办法）。",
-				"The company should answer within 15 days; without an answer, or if you disagree, you can appeal to 12300 (Measures for Handling Telecom User Complaints).",
+				"运营商应在15日内答复；没有答复或不满意，可以向{hotline.12300}申诉（{telecom.art10}）。",
+				"The company should answer within 15 days; without an answer, or if you disagree, you can appeal to {hotline.12300} ({telecom.art10}).",
 			}},
 			Packet: PacketProvider,
 		},
 		{
 			Kind:  "telecom-12300",
 			Order: 130,
-			Title: Text{"向12300申诉", "Appeal to 12300 (telecom complaints)"},
+			Title: Text{"向{hotline.12300}申诉", "Appeal to {hotline.12300} (telecom complaints)"},
 			Why: Text{
 				"运营商15日内没有答复，或者答复不能让你满意，可以向工业和信息化部门的电信用户申诉受理机构申诉。",
-				"If the phone company did not answer within 15 days, or its answer does not satisfy you, you can appeal to the telecom user complaint centre of the industry and IT authorities.",
+				"If the phone company did not answer within 15 days, or its answer does not satisfy you, you can appeal to the {org.12300} of the industry and IT authorities.",
 			},
 			Basis: Text{
-				"电信用户申诉处理办法（工业和信息化部令第35号）第十一条、第十四条。",
-				"Measures for Handling Telecom User Complaints (MIIT Order No. 35) Arts. 11 and 14.",
+				"{telecom.art11+telecom.art14@order}。",
+				"{telecom.art11+telecom.art14@order}.",
 			},
 			How: Text{
-				"1. 拨打12300或通过工业和信息化部网站申诉，向被投诉运营商所在省的申诉受理机构提出。\n2. 附上你向运营商投诉的编号、时间和对方的答复。\n3. 与资费无关的争议，要在2年内申诉。\n4. 记下申诉编号。",
-				"1. Call 12300 or use the MIIT website; the appeal goes to the complaint centre of the province where the company is.\n2. Attach your complaint number to the company, its date and their answer.\n3. Disputes not about fees must be appealed within 2 years.\n4. Note the appeal number.",
+				"1. 拨打{hotline.12300}或通过工业和信息化部网站申诉，向被投诉运营商所在省的申诉受理机构提出。\n2. 附上你向运营商投诉的编号、时间和对方的答复。\n3. 与资费无关的争议，要在2年内申诉。\n4. 记下申诉编号。",
+				"1. Call {hotline.12300} or use the MIIT website; the appeal goes to the complaint centre of the province where the company is.\n2. Attach your complaint number to the company, its date and their answer.\n3. Disputes not about fees must be appealed within 2 years.\n4. Note the appeal number.",
 			},
 			Facts: []Fact{
-				{Text{"电话", "Phone"}, Text{"12300", "12300"}},
+				{Text{"电话", "Phone"}, Text{"{hotline.12300}", "{hotline.12300}"}},
 				{Text{"是否受理", "Acceptance"}, Text{"收到材料后5个工作日内决定", "Decided within 5 working days of receiving the materials"}},
 				{Text{"处理结果", "Outcome"}, Text{"收到全部材料后30日内答复", "Answered within 30 days of receiving all materials"}},
 				{Text{"申诉时限", "Time limit to appeal"}, Text{"资费以外的争议：2年内", "Disputes other than fees: within 2 years"}},
 			},
 			FollowUp: &FollowUpRule{On: StatusDoing, WorkingDays: 5, Reason: Text{
-				"申诉受理机构应在收到材料后5个工作日内决定是否受理（电信用户申诉处理办法第十四条）；处理结果在收到全部材料后30日内答复。",
-				"The complaint centre must decide within 5 working days of receiving the materials whether to accept the appeal (Measures Art. 14); the outcome follows within 30 days of receiving all materials.",
+				"申诉受理机构应在收到材料后5个工作日内决定是否受理（{telecom.art14}）；处理结果在收到全部材料后30日内答复。",
+				"The complaint centre must decide within 5 working days of receiving the materials whether to accept the appeal ({telecom.art14}); the outcome follows within 30 days of receiving all materials.",
 			}},
 			Channel: "12300",
-			Packet:  PacketRegulator,
 		},
 		{
 			Kind:  "financial-12378",
 			Order: 140,
-			Title: Text{"向12378投诉银行或保险机构", "Complain to 12378 about a bank or insurer"},
+			Title: Text{"向{hotline.12378}投诉放贷的银行或保险机构", "Complain to {hotline.12378} about a lending bank or insurer"},
 			Why: Text{
-				"银行、保险机构泄露你的信息，或者在冒名贷款中没有把好关，可以向金融监管部门投诉。12378是国家金融监督管理总局的银行保险消费者投诉电话。",
-				"If a bank or insurer leaked your information, or failed to check a loan taken in your name, you can complain to the financial regulator. 12378 is the National Financial Regulatory Administration's consumer complaint line for banks and insurers.",
+				"银行、保险机构在冒名贷款中没有把好关，可以向金融监管部门投诉。{hotline.12378}是{org.nfra}的银行保险消费者投诉电话。",
+				"If a bank or insurer failed to check a loan taken in your name, you can complain to the financial regulator. {hotline.12378} is the consumer complaint line of the {org.nfra} for banks and insurers.",
 			},
 			Basis: Text{
-				"个人信息保护法第六十五条（向履行个人信息保护职责的部门投诉、举报）；征信业管理条例第二十六条（征信投诉）。",
-				"Personal Information Protection Law Art. 65 (complaints to the authorities responsible for personal information); Credit Reporting Industry Regulation Art. 26 (credit-report complaints).",
+				"{pipl.art65}（向{org.pi-dept}投诉、举报）；{credit.art26}（征信投诉）。",
+				"{pipl.art65} (complaints to the {org.pi-dept}); {credit.art26} (credit-report complaints).",
 			},
 			How: Text{
-				"1. 银行、保险机构的问题：拨打12378。\n2. 支付机构（例如支付平台）的问题：先向该机构投诉，再向当地人民银行分支机构反映。\n3. 征信记录的问题：向当地人民银行派出机构投诉，它应在受理后30日内书面答复。\n4. 其他放贷机构：先向该机构书面投诉，并把情况写进报案材料。\n5. 记下投诉编号和日期。",
-				"1. For a bank or insurer: call 12378.\n2. For a payment institution (such as a payment app): complain to the institution first, then to the local PBoC branch.\n3. For credit-report entries: complain to the local PBoC branch, which must reply in writing within 30 days of accepting it.\n4. For other lenders: complain to the lender in writing first, and include it in your police report.\n5. Note the complaint number and date.",
+				"1. 银行、保险机构的问题：拨打{hotline.12378}。\n2. 支付机构（例如支付平台）的问题：先向该机构投诉，再向当地{org.pboc}分支机构反映。\n3. 征信记录的问题：向当地人民银行派出机构投诉，它应在受理后30日内书面答复。\n4. 其他放贷机构：先向该机构书面投诉，并把情况写进报案材料。\n5. 记下投诉编号和日期。",
+				"1. For a bank or insurer: call {hotline.12378}.\n2. For a payment institution (such as a payment app): complain to the institution first, then to the local branch of the {org.pboc}.\n3. For credit-report entries: complain to the local PBoC branch, which must reply in writing within 30 days of accepting it.\n4. For other lenders: complain to the lender in writing first, and include it in your police report.\n5. Note the complaint number and date.",
 			},
 			Facts: []Fact{
-				{Text{"电话", "Phone"}, Text{"12378（国家金融监督管理总局，银行、保险机构）", "12378 (National Financial Regulatory Administration; banks and insurers)"}},
-				{Text{"支付机构", "Payment institutions"}, Text{"先向机构投诉，再向当地人民银行分支机构反映", "First the institution, then the local PBoC branch"}},
+				{Text{"电话", "Phone"}, Text{"{hotline.12378}（{org.nfra}，银行、保险机构）", "{hotline.12378} ({org.nfra}; banks and insurers)"}},
+				{Text{"支付机构", "Payment institutions"}, Text{"先向机构投诉，再向当地{org.pboc}分支机构反映", "First the institution, then the local branch of the {org.pboc}"}},
 				{Text{"征信投诉", "Credit-report complaints"}, Text{"当地人民银行派出机构，受理后30日内书面答复", "Local PBoC branch; written reply within 30 days of acceptance"}},
 			},
 			Channel: "12378",
-			Packet:  PacketRegulator,
+		},
+		{
+			Kind:  "regulator-complaint",
+			Order: 150,
+			Title: Text{"向主管部门投诉泄露方", "Complain about the source to the authority in charge"},
+			Why: Text{
+				"任何组织和个人都可以就违法处理个人信息的行为，向{org.pi-dept}投诉、举报；收到的部门应当依法及时处理，并把处理结果告知你（{pipl.art65}）。这不影响你同时向该机构本身或法院主张权利。本应用的“投诉举报材料”就是为这一步准备的。",
+				"Anyone may complain about or report unlawful handling of personal information to the {org.pi-dept}; the department must handle it promptly according to law and tell you the result ({pipl.art65}). You can still also claim against the organisation itself or in court. The app's regulator complaint packet is made for this step.",
+			},
+			Basis: Text{
+				"{pipl.art60+pipl.art61+pipl.art65}（哪些部门负责，受理投诉、举报）。",
+				"{pipl.art60+pipl.art61+pipl.art65} (which departments are responsible; complaints and reports).",
+			},
+			How: Text{
+				"1. 找对部门：快递公司找{org.postal-dept}；商家找{org.samr-dept}（{hotline.12315}）；银行、保险机构先向机构本身投诉，再找{org.nfra}的派出机构（{hotline.12378}）；支付机构先向机构本身投诉，再找当地{org.pboc}分支机构；电信运营商先向运营商投诉，再找{org.miit-province}；网站、App、工作单位和其他情况找当地{org.cac-dept}。\n2. 用本应用生成投诉举报材料：写明被投诉的机构、泄露了哪些信息、你为什么认为是它泄露的、你的请求，并附上证据。\n3. 用真实姓名投诉，部门才能把处理结果告诉你。\n4. 记下提交日期、方式、受理部门和编号。",
+				"1. Find the right department: for a courier, the {org.postal-dept}; for a business, the {org.samr-dept} ({hotline.12315}); for a bank or insurer, the organisation first, then the local office of the {org.nfra} ({hotline.12378}); for a payment institution, the institution first, then the local branch of the {org.pboc}; for a phone company, the company first, then the {org.miit-province}; for a website, app, employer or anything else, the local {org.cac-dept}.\n2. Use the regulator complaint packet this app drafts: which organisation, what leaked, why you think it leaked from there, what you ask for, with the evidence attached.\n3. Complain under your real name, so the department can tell you the result.\n4. Note the date, the method, the department and any reference number.",
+			},
+			Facts: []Fact{
+				{Text{"处理时间", "Handling time"}, Text{"法律只要求“依法及时处理”并告知结果，没有规定天数", "The law requires prompt handling and telling you the result; it sets no number of days"}},
+				{Text{"要记录", "Record"}, Text{"提交日期、方式、受理部门、编号", "Date, method, department, reference number"}},
+			},
+			Packet: PacketRegulator,
 		},
 		{
 			Kind:  "report-12321",
 			Order: 160,
-			Title: Text{"向12321举报骚扰和诈骗电话、短信", "Report nuisance and scam calls and texts to 12321"},
+			Title: Text{"向{hotline.12321}举报骚扰和诈骗电话、短信", "Report nuisance and scam calls and texts to {hotline.12321}"},
 			Why: Text{
-				"12321网络不良与垃圾信息举报受理中心受理垃圾短信、骚扰电话、诈骗电话和个人信息泄露的举报。举报能帮助封堵这些号码。",
-				"The 12321 centre for harmful and spam information takes reports of spam texts, nuisance and scam calls, and personal-information leaks. Reports help get the numbers stopped.",
+				"{org.12321}受理垃圾短信、骚扰电话、诈骗电话和个人信息泄露的举报。举报能帮助封堵这些号码。",
+				"The {org.12321} takes reports of spam texts, nuisance and scam calls, and personal-information leaks. Reports help get the numbers stopped.",
 			},
 			Basis: Text{
-				"未经同意，不得以电话、短信等方式侵扰他人的私人生活安宁（民法典第一千零三十三条第一项）；商家不得向拒绝接收的消费者发送商业性信息（消费者权益保护法第二十九条第三款）。",
-				"No one may disturb another's private life by phone, text and the like without consent (Civil Code Art. 1033 item 1); businesses may not send commercial messages to consumers who refused them (CRPL Art. 29 para. 3).",
+				"未经同意，不得以电话、短信等方式侵扰他人的私人生活安宁（{civil.art1033.1}）；商家不得向拒绝接收的消费者发送商业性信息（{crpl.art29.3}）。",
+				"No one may disturb another's private life by phone, text and the like without consent ({civil.art1033.1}); businesses may not send commercial messages to consumers who refused them ({crpl.art29.3}).",
 			},
 			How: Text{
-				"1. 通过网站 www.12321.cn 或微信公众号“12321受理中心”举报。\n2. 原始短信和来电记录要原样保留，不要编辑；截图里要能看到号码和时间。\n3. 不要回复，不要点链接，不要回拨。\n4. 垃圾邮件可以把原邮件（.eml文件）发到 abuse@12321.cn。\n5. 电话010-12321主要用于咨询。",
-				"1. Report through www.12321.cn or the WeChat account \"12321受理中心\".\n2. Keep the original texts and call logs unedited; screenshots should show the number and time.\n3. Do not reply, click links or call back.\n4. For spam e-mail, send the original message (.eml file) to abuse@12321.cn.\n5. The phone line 010-12321 is mainly for questions.",
+				"1. 通过网站 {url.12321} 或微信公众号“{wechat.12321}”举报。\n2. 原始短信和来电记录要原样保留，不要编辑；截图里要能看到号码和时间。\n3. 不要回复，不要点链接，不要回拨。\n4. 垃圾邮件可以把原邮件（.eml文件）发到 {email.12321}。\n5. 电话{hotline.010-12321}主要用于咨询。",
+				"1. Report through {url.12321} or the WeChat account \"{wechat.12321}\".\n2. Keep the original texts and call logs unedited; screenshots should show the number and time.\n3. Do not reply, click links or call back.\n4. For spam e-mail, send the original message (.eml file) to {email.12321}.\n5. The phone line {hotline.010-12321} is mainly for questions.",
 			},
 			Facts: []Fact{
-				{Text{"网站", "Website"}, Text{"www.12321.cn", "www.12321.cn"}},
-				{Text{"微信", "WeChat"}, Text{"12321受理中心", "12321受理中心"}},
-				{Text{"电话", "Phone"}, Text{"010-12321（主要用于咨询）", "010-12321 (mainly for questions)"}},
+				{Text{"网站", "Website"}, Text{"{url.12321}", "{url.12321}"}},
+				{Text{"微信", "WeChat"}, Text{"{wechat.12321}", "{wechat.12321}"}},
+				{Text{"电话", "Phone"}, Text{"{hotline.010-12321}（主要用于咨询）", "{hotline.010-12321} (mainly for questions)"}},
 				{Text{"要保留", "Keep"}, Text{"原始短信和来电记录，不要编辑", "The original texts and call logs, unedited"}},
 			},
 			Channel: "12321",
-			Packet:  PacketRegulator,
 		},
 		{
 			Kind:  "warn-family",
@@ -520,8 +554,8 @@ func AllSteps() []StepSpec {
 				"A self-protection step; no legal procedure is involved.",
 			},
 			How: Text{
-				"1. 告诉他们你的信息泄露了，可能会有人以你的名义联系他们。\n2. 涉及转账、借钱，一定先用已知的号码打给你本人核实。\n3. 可以约定一个只有家里人知道的问题。\n4. 建议他们安装“国家反诈中心”App。",
-				"1. Tell them your details have leaked and someone may contact them in your name.\n2. Before any transfer or loan, they should call you on a number they already know.\n3. Agree on a question only the family can answer.\n4. Suggest they install the \"国家反诈中心\" anti-fraud app.",
+				"1. 告诉他们你的信息泄露了，可能会有人以你的名义联系他们。\n2. 涉及转账、借钱，一定先用已知的号码打给你本人核实。\n3. 可以约定一个只有家里人知道的问题。\n4. 建议他们安装“{app.antifraud}”App。",
+				"1. Tell them your details have leaked and someone may contact them in your name.\n2. Before any transfer or loan, they should call you on a number they already know.\n3. Agree on a question only the family can answer.\n4. Suggest they install the \"国家反诈中心\" ({app.antifraud}) app.",
 			},
 			Facts: []Fact{
 				{Text{"核实方法", "How to check"}, Text{"用已知号码打给本人", "Call the person on a number you already know"}},
@@ -536,16 +570,16 @@ func AllSteps() []StepSpec {
 				"You can ask whoever infringed your rights to stop, delete your information, apologise and compensate you. An organisation that handled your information is liable unless it proves it was not at fault.",
 			},
 			Basis: Text{
-				"个人信息保护法第六十九条（过错推定、赔偿）；民法典第一千一百八十二条、第一千一百八十三条（精神损害赔偿）；民法典第一百八十八条（诉讼时效3年）、第一百九十五条、第一百九十六条；消费者权益保护法第五十条；最高人民法院关于审理利用信息网络侵害人身权益民事纠纷案件适用法律若干问题的规定第十二条。",
-				"Personal Information Protection Law Art. 69 (presumed fault, damages); Civil Code Arts. 1182 and 1183 (moral damages); Civil Code Art. 188 (3-year limitation), Arts. 195 and 196; Consumer Rights Protection Law Art. 50; SPC Provisions on Civil Disputes over Infringement of Personal Rights via Information Networks, Art. 12.",
+				"{pipl.art69}（过错推定、赔偿）；{civil.art1182+civil.art1183}（精神损害赔偿）；{civil.art188+civil.art195+civil.art196}（诉讼时效3年）；{crpl.art50}；{spc-network.art12}。",
+				"{pipl.art69} (presumed fault, damages); {civil.art1182+civil.art1183} (moral damages); {civil.art188+civil.art195+civil.art196} (3-year limitation); {crpl.art50}; {spc-network.art12}.",
 			},
 			How: Text{
-				"1. 诉讼时效是3年，从你知道或者应当知道受到损害以及谁是责任人时开始算。\n2. 向对方发出书面要求（例如删除通知）会让时效中断、重新计算；要求停止侵害、删除信息不受时效限制。\n3. 保留为制止侵权花的合理费用的票据，例如调查取证的费用；你的损失和对方的获利都难以确定时，法院可以在50万元以内酌定赔偿。\n4. 免费法律咨询：12348公共法律服务热线，或中国法律服务网 www.12348.gov.cn。\n5. 法律援助：单纯的民事索赔不在法律援助法第三十一条列举的事项内（除非地方法规另有规定）；刑事案件的被害人、附带民事诉讼原告人经济困难的，可以依照第二十九条申请。",
-				"1. The time limit is 3 years from when you knew, or should have known, of the harm and of who is responsible.\n2. A written demand to them (such as the deletion notice) interrupts and restarts the limit; claims to stop the infringement or delete information have no time limit.\n3. Keep receipts for reasonable costs of stopping the infringement, such as evidence gathering; when neither your loss nor their gain can be determined, a court may award up to 500,000 yuan.\n4. Free legal advice: the 12348 public legal service hotline, or www.12348.gov.cn.\n5. Legal aid: a civil claim alone is not among the matters listed in Art. 31 of the Legal Aid Law (unless a local regulation adds it); a victim in a criminal case, or the plaintiff in an attached civil action, who cannot afford a lawyer may apply under Art. 29.",
+				"1. 诉讼时效是3年，从你知道或者应当知道受到损害以及谁是责任人时开始算。\n2. 向对方发出书面要求（例如删除通知）会让时效中断、重新计算；要求停止侵害、删除信息不受时效限制。\n3. 保留为制止侵权花的合理费用的票据，例如调查取证的费用；你的损失和对方的获利都难以确定时，法院可以在50万元以内酌定赔偿。\n4. 免费法律咨询：{hotline.12348}公共法律服务热线，或中国法律服务网 {url.12348}。\n5. 法律援助：单纯的民事索赔不在{legal-aid.art31}列举的事项内（除非地方法规另有规定）；刑事案件的被害人、附带民事诉讼原告人经济困难的，可以依照{legal-aid.art29}申请。",
+				"1. The time limit is 3 years from when you knew, or should have known, of the harm and of who is responsible.\n2. A written demand to them (such as the deletion notice) interrupts and restarts the limit; claims to stop the infringement or delete information have no time limit.\n3. Keep receipts for reasonable costs of stopping the infringement, such as evidence gathering; when neither your loss nor their gain can be determined, a court may award up to 500,000 yuan.\n4. Free legal advice: the {hotline.12348} public legal service hotline, or {url.12348}.\n5. Legal aid: a civil claim alone is not among the matters listed in {legal-aid.art31} (unless a local regulation adds it); a victim in a criminal case, or the plaintiff in an attached civil action, who cannot afford a lawyer may apply under {legal-aid.art29}.",
 			},
 			Facts: []Fact{
 				{Text{"诉讼时效", "Time limit"}, Text{"3年，从知道或应当知道损害和责任人时起算", "3 years from when you knew or should have known of the harm and who is responsible"}},
-				{Text{"免费法律咨询", "Free legal advice"}, Text{"12348；www.12348.gov.cn", "12348; www.12348.gov.cn"}},
+				{Text{"免费法律咨询", "Free legal advice"}, Text{"{hotline.12348}；{url.12348}", "{hotline.12348}; {url.12348}"}},
 				{Text{"要保留", "Keep"}, Text{"为制止侵权花的合理费用的票据", "Receipts for reasonable costs of stopping the infringement"}},
 			},
 		},

@@ -14,6 +14,9 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"strings"
+
+	"leakdesk/internal/facts"
 )
 
 // Verdict is the reference outcome of Assess.
@@ -74,13 +77,19 @@ const gainsStandard = 5000
 // police add up records across victims (Art. 11), so a volunteer may enter
 // totals for several people.
 type Input struct {
-	Counts            map[string]int64 // by category key
-	GainsYuan         float64          // the leaker's illegal gains, if known
-	Insider           bool             // obtained while performing duties or providing services (item 8)
-	PriorOffence      bool             // criminal penalty for this offence, or administrative penalty within 2 years (item 9)
-	UsedForCrime      bool             // the leaked information was used by someone to commit a crime
-	SevereConsequence bool             // death, serious injury, mental disorder, kidnapping
-	MajorLoss         bool             // major economic loss or vile social impact
+	Counts           map[string]int64 // by category key
+	GainsYuan        float64          // the leaker's illegal gains, if known
+	Insider          bool             // obtained while performing duties or providing services (item 8)
+	InsiderSuspected bool             // with Insider: the victim only suspects an insider, so texts word it as a supposition
+	PriorOffence     bool             // criminal penalty for this offence, or administrative penalty within 2 years (item 9)
+	// UsedForCrime: the leaked information was used by someone to commit a
+	// crime. It alone makes no reading: item (1) needs the information used
+	// to be whereabouts information and item (2) needs the provider to have
+	// known of the criminal use, neither of which the app asks; the result
+	// carries a note on both instead.
+	UsedForCrime      bool
+	SevereConsequence bool // death, serious injury, mental disorder, kidnapping
+	MajorLoss         bool // major economic loss or vile social impact
 }
 
 // Result is the reference reading, with bilingual texts ready to show.
@@ -92,13 +101,20 @@ type Result struct {
 	BasisZH, BasisEN     string // legal basis with article and item numbers
 	ExplanationZH        string // plain language; says it is a reference and the police decide
 	ExplanationEN        string
+	// NoteZH/EN explain items (1) and (2) when the information was used for
+	// a crime; empty otherwise. ExplanationZH/EN include it.
+	NoteZH, NoteEN string
 }
 
+// The names of the law and the interpretation, from the facts register.
+var (
+	lawZH    = facts.ZH("crl.art253-1")
+	lawEN    = facts.EN("crl.art253-1")
+	interpZH = facts.ZH("law.interp2017@formal")
+	interpEN = facts.EN("law.interp2017@formal")
+)
+
 const (
-	lawZH     = "刑法第二百五十三条之一"
-	lawEN     = "Criminal Law Art. 253-1"
-	interpZH  = "《最高人民法院、最高人民检察院关于办理侵犯公民个人信息刑事案件适用法律若干问题的解释》（法释〔2017〕10号）"
-	interpEN  = "SPC/SPP Interpretation on Criminal Cases of Infringing Citizens' Personal Information (Fa Shi [2017] No. 10)"
 	caveatZH  = "这只是根据你填写的内容做的参考，不是法律意见。是否构成犯罪、是否立案，由公安机关等办案机关根据调查到的证据决定。"
 	caveatEN  = "This is only a reference based on what you entered, not legal advice. Whether it is a crime, and whether a case is opened, is decided by the police and other authorities on the evidence they gather."
 	belowZH   = "按你填写的内容，暂未达到司法解释列出的“情节严重”标准。这不代表对方没有违法：警方会把多名受害人的记录合计，你不知道的情况也可能被查出；即使不构成犯罪，出售或非法获取个人信息也可能受到治安或行政处罚。报警和投诉仍然值得考虑。"
@@ -161,15 +177,16 @@ func Assess(in Input) (Result, error) {
 		r.Verdict, r.Trigger, r.TriggerZH, r.TriggerEN, r.BasisZH, r.BasisEN = v, key, tzh, ten, bzh, ben
 	}
 	para1 := func(item string) (string, string) {
-		return interpZH + "第五条第一款第" + item + "项；" + lawZH,
-			interpEN + ", Art. 5 para. 1 item " + itemEN(item) + "; " + lawEN
+		id := "interp2017.art5.1." + itemNum(item)
+		return facts.Cite("zh", "formal", id) + "；" + lawZH, facts.Cite("en", "formal", id) + "; " + lawEN
 	}
 	para2 := func(item, p1 string) (string, string) {
-		zh := interpZH + "第五条第二款第" + item + "项"
-		en := interpEN + ", Art. 5 para. 2 item " + itemEN(item)
+		id := "interp2017.art5.2." + itemNum(item)
+		zh, en := facts.Cite("zh", "formal", id), facts.Cite("en", "formal", id)
 		if p1 != "" {
-			zh += "（对照第一款第" + p1 + "项的标准）"
-			en += " (against the standard of para. 1 item " + itemEN(p1) + ")"
+			p1ID := "interp2017.art5.1." + itemNum(p1)
+			zh += "（对照" + facts.Cite("zh", "short", p1ID) + "的标准）"
+			en += " (against the standard of " + facts.Cite("en", "short", p1ID) + ")"
 		}
 		return zh + "；" + lawZH, en + "; " + lawEN
 	}
@@ -210,6 +227,14 @@ func Assess(in Input) (Result, error) {
 			fmt.Sprintf("the categories added up proportionally come to %s, at or above %d", fmtRatio(sum), mult)
 	}
 	gains := fmtYuan(in.GainsYuan)
+	// A suspected insider is a supposition, never a fact (item (8) needs the
+	// insider to be established).
+	insZH, insEN := "内部人员泄露，", "an insider leak: "
+	insGainsEN := "an insider leak with illegal gains of "
+	if in.InsiderSuspected {
+		insZH, insEN = "如经查实为内部人员泄露（目前只是怀疑），", "if the suspected insider leak is established: "
+		insGainsEN = "if the suspected insider leak is established, illegal gains of "
+	}
 	const gains10ZH, gains10EN = "，达到 50000 元（十倍）的标准", ", at or above 50,000 yuan (ten times the standard)"
 
 	// Especially serious first: the heavier reading is the one the user needs
@@ -239,19 +264,14 @@ func Assess(in Input) (Result, error) {
 		bzh, ben := para2("（三）", "（八）")
 		tzh, ten := countText(10, true)
 		set(EspeciallySerious, TriggerInsiderCount10x,
-			"内部人员泄露，"+tzh+"（减半标准的十倍）",
-			"an insider leak: "+ten+" (ten times the halved standard)", bzh, ben)
+			insZH+tzh+"（减半标准的十倍）",
+			insEN+ten+" (ten times the halved standard)", bzh, ben)
 	case in.Insider && in.GainsYuan >= 10*gainsStandard/2:
 		bzh, ben := para2("（三）", "（八）")
 		set(EspeciallySerious, TriggerInsiderGains10x,
-			"内部人员泄露，违法所得 "+gains+" 元，达到 25000 元（减半标准的十倍）",
-			"an insider leak with illegal gains of "+gains+" yuan, at or above 25,000 yuan (ten times the halved standard)", bzh, ben)
+			insZH+"违法所得 "+gains+" 元，达到 25000 元（减半标准的十倍）",
+			insGainsEN+gains+" yuan, at or above 25,000 yuan (ten times the halved standard)", bzh, ben)
 
-	case in.UsedForCrime && in.Counts["location"] > 0:
-		bzh, ben := para1("（一）")
-		set(Serious, TriggerLocationUsedForCrime,
-			"行踪轨迹信息被出售或提供后，被他人用于犯罪",
-			"location information that was sold or provided was used by someone to commit a crime", bzh, ben)
 	case units >= plainUnits:
 		bzh, ben := para1(countItem(1))
 		tzh, ten := countText(1, false)
@@ -265,38 +285,37 @@ func Assess(in Input) (Result, error) {
 		bzh, ben := para1("（八）")
 		tzh, ten := countText(1, true)
 		set(Serious, TriggerInsiderCount,
-			"内部人员泄露，"+tzh+"（标准减半）",
-			"an insider leak: "+ten+" (standards halved)", bzh, ben)
+			insZH+tzh+"（标准减半）",
+			insEN+ten+" (standards halved)", bzh, ben)
 	case in.Insider && in.GainsYuan >= gainsStandard/2:
 		bzh, ben := para1("（八）")
 		set(Serious, TriggerInsiderGains,
-			"内部人员泄露，违法所得 "+gains+" 元，达到 2500 元（减半）的标准",
-			"an insider leak with illegal gains of "+gains+" yuan, at or above 2,500 yuan (the halved standard)", bzh, ben)
+			insZH+"违法所得 "+gains+" 元，达到 2500 元（减半）的标准",
+			insGainsEN+gains+" yuan, at or above 2,500 yuan (the halved standard)", bzh, ben)
 	case in.PriorOffence:
 		bzh, ben := para1("（九）")
 		set(Serious, TriggerPriorOffence,
 			"对方曾因侵犯公民个人信息受过刑事处罚，或者二年内受过行政处罚，又再次实施",
 			"the leaker had a criminal penalty for this offence, or an administrative penalty within the last two years, and did it again", bzh, ben)
-	case in.UsedForCrime:
-		bzh, ben := para1("（二）")
-		set(Serious, TriggerUsedForCrime,
-			"信息被用于犯罪；如果出售或提供的人知道或者应当知道对方会用来犯罪，不论数量多少都属于情节严重",
-			"the information was used for a crime; if whoever sold or provided it knew or should have known that, it is serious whatever the number of records", bzh, ben)
 	default:
-		r.BasisZH = interpZH + "第五条第一款第（三）至（九）项（按所填内容均未达到）；" + lawZH
-		r.BasisEN = interpEN + ", Art. 5 para. 1 items (3)–(9) (none met on these figures); " + lawEN
+		r.BasisZH = facts.Cite("zh", "formal", "interp2017.art5.1.3-9") + "（按所填内容均未达到）；" + lawZH
+		r.BasisEN = facts.Cite("en", "formal", "interp2017.art5.1.3-9") + " (none met on these figures); " + lawEN
 	}
 
+	if in.UsedForCrime {
+		r.NoteZH = "你填写了信息被用于犯罪。依照" + facts.Cite("zh", "short", "interp2017.art5.1.1") + "，被用于犯罪的是行踪轨迹信息的，不论数量多少都属于“情节严重”；依照" + facts.Cite("zh", "short", "interp2017.art5.1.2") + "，出售或者提供的人知道或者应当知道对方会用来犯罪的，也是如此。被用的是什么信息、对方知不知道，要由办案机关查明，所以这里不据此下结论。"
+		r.NoteEN = " You entered that the information was used for a crime. Under " + facts.Cite("en", "short", "interp2017.art5.1.1") + ", if what was used was whereabouts information, that is serious whatever the number of records; under " + facts.Cite("en", "short", "interp2017.art5.1.2") + ", so it is if whoever sold or provided it knew or should have known of the criminal use. What was used, and what the provider knew, are for the authorities to establish, so no reading is based on them here."
+	}
 	switch r.Verdict {
 	case Below:
-		r.ExplanationZH = belowZH + ratioNoteZH(ratio, in.Insider) + caveatZH
-		r.ExplanationEN = belowEN + ratioNoteEN(ratio, in.Insider) + " " + caveatEN
+		r.ExplanationZH = belowZH + ratioNoteZH(ratio, in.Insider) + r.NoteZH + caveatZH
+		r.ExplanationEN = belowEN + ratioNoteEN(ratio, in.Insider) + r.NoteEN + " " + caveatEN
 	case Serious:
-		r.ExplanationZH = fmt.Sprintf(seriousZH, lawZH, r.TriggerZH) + caveatZH
-		r.ExplanationEN = fmt.Sprintf(seriousEN, lawEN, r.TriggerEN) + " " + caveatEN
+		r.ExplanationZH = fmt.Sprintf(seriousZH, lawZH, r.TriggerZH) + r.NoteZH + caveatZH
+		r.ExplanationEN = fmt.Sprintf(seriousEN, lawEN, r.TriggerEN) + r.NoteEN + " " + caveatEN
 	case EspeciallySerious:
-		r.ExplanationZH = fmt.Sprintf(espZH, lawZH, r.TriggerZH) + caveatZH
-		r.ExplanationEN = fmt.Sprintf(espEN, lawEN, r.TriggerEN) + " " + caveatEN
+		r.ExplanationZH = fmt.Sprintf(espZH, lawZH, r.TriggerZH) + r.NoteZH + caveatZH
+		r.ExplanationEN = fmt.Sprintf(espEN, lawEN, r.TriggerEN) + r.NoteEN + " " + caveatEN
 	}
 	return r, nil
 }
@@ -325,6 +344,11 @@ func fmtRatio(r float64) string {
 
 func fmtYuan(y float64) string {
 	return strconv.FormatFloat(y, 'f', -1, 64)
+}
+
+// itemNum turns "（三）" into "3", the item's number in fact IDs.
+func itemNum(item string) string {
+	return strings.Trim(itemEN(item), "()")
 }
 
 // itemEN turns "（三）" into "(3)".

@@ -4,6 +4,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"leakdesk/internal/facts"
 )
 
 func TestCategories(t *testing.T) {
@@ -78,23 +80,27 @@ func TestAssess(t *testing.T) {
 		// Para 1 (9): prior penalty, then again: any amount.
 		{"(9) prior penalty and a single record", Input{Counts: counts{"other": 1}, PriorOffence: true}, Serious, TriggerPriorOffence, 0.0002, "第（九）项"},
 		// Para 1 (1) and (2): used for crime.
-		{"(1) location information used for a crime", Input{Counts: counts{"location": 1}, UsedForCrime: true}, Serious, TriggerLocationUsedForCrime, 0.02, "第（一）项"},
-		{"(2) other information used for a crime, if the leaker knew", Input{Counts: counts{"other": 3}, UsedForCrime: true}, Serious, TriggerUsedForCrime, 0.0006, "第（二）项"},
-		{"(3) before (2): a definite count is named before a knowledge-dependent item", Input{Counts: counts{"credit": 60}, UsedForCrime: true}, Serious, TriggerCount, 1.2, "第（三）项"},
+		// Items (1) and (2) need facts the app does not ask (that the
+		// information used was whereabouts information; that the provider
+		// knew of the criminal use): "used for a crime" alone is a note, not
+		// a reading (legal review C3, C4).
+		{"(1) one location record and 'used for a crime' is no reading", Input{Counts: counts{"location": 1, "other": 10}, UsedForCrime: true}, Below, "", 0.022, "第五条第一款第（三）至（九）项"},
+		{"(2) 'used for a crime' alone is no reading", Input{Counts: counts{"other": 3}, UsedForCrime: true}, Below, "", 0.0006, ""},
+		{"(3) a definite count still reads with 'used for a crime'", Input{Counts: counts{"credit": 60}, UsedForCrime: true}, Serious, TriggerCount, 1.2, "第（三）项"},
 
 		// Para 2 (3): 10× the standards of para 1 (3)–(8).
 		{"para 2 (3): 499 location records are serious, not especially", Input{Counts: counts{"location": 499}}, Serious, TriggerCount, 9.98, "第一款第（三）项"},
-		{"para 2 (3): 500 location records = 10 × 50", Input{Counts: counts{"location": 500}}, EspeciallySerious, TriggerCount10x, 10, "第五条第二款第（三）项（对照第一款第（三）项"},
-		{"para 2 (3): 5000 lodging records = 10 × 500", Input{Counts: counts{"lodging": 5000}}, EspeciallySerious, TriggerCount10x, 10, "对照第一款第（四）项"},
+		{"para 2 (3): 500 location records = 10 × 50", Input{Counts: counts{"location": 500}}, EspeciallySerious, TriggerCount10x, 10, "第五条第二款第（三）项（对照《解释》第五条第一款第（三）项"},
+		{"para 2 (3): 5000 lodging records = 10 × 500", Input{Counts: counts{"lodging": 5000}}, EspeciallySerious, TriggerCount10x, 10, "对照《解释》第五条第一款第（四）项"},
 		{"para 2 (3): 49999 other records are serious only", Input{Counts: counts{"other": 49999}}, Serious, TriggerCount, 9.9998, "第（五）项"},
-		{"para 2 (3): 50000 other records = 10 × 5000", Input{Counts: counts{"other": 50000}}, EspeciallySerious, TriggerCount10x, 10, "对照第一款第（五）项"},
-		{"para 2 (3): 250 location + 2500 lodging add up to 10", Input{Counts: counts{"location": 250, "lodging": 2500}}, EspeciallySerious, TriggerCount10x, 10, "对照第一款第（六）项"},
+		{"para 2 (3): 50000 other records = 10 × 5000", Input{Counts: counts{"other": 50000}}, EspeciallySerious, TriggerCount10x, 10, "对照《解释》第五条第一款第（五）项"},
+		{"para 2 (3): 250 location + 2500 lodging add up to 10", Input{Counts: counts{"location": 250, "lodging": 2500}}, EspeciallySerious, TriggerCount10x, 10, "对照《解释》第五条第一款第（六）项"},
 		{"para 2 (3): gains of 49999 yuan are serious only", Input{GainsYuan: 49999}, Serious, TriggerGains, 0, "第（七）项"},
-		{"para 2 (3): gains of 50000 yuan = 10 × 5000", Input{GainsYuan: 50000}, EspeciallySerious, TriggerGains10x, 0, "对照第一款第（七）项"},
-		{"para 2 (3) × (8): insider, 250 location = 10 × 25", Input{Counts: counts{"location": 250}, Insider: true}, EspeciallySerious, TriggerInsiderCount10x, 10, "对照第一款第（八）项"},
+		{"para 2 (3): gains of 50000 yuan = 10 × 5000", Input{GainsYuan: 50000}, EspeciallySerious, TriggerGains10x, 0, "对照《解释》第五条第一款第（七）项"},
+		{"para 2 (3) × (8): insider, 250 location = 10 × 25", Input{Counts: counts{"location": 250}, Insider: true}, EspeciallySerious, TriggerInsiderCount10x, 10, "对照《解释》第五条第一款第（八）项"},
 		{"para 2 (3) × (8): insider, 249 location is serious only", Input{Counts: counts{"location": 249}, Insider: true}, Serious, TriggerCount, 9.96, "第（三）项"},
-		{"para 2 (3) × (8): insider, 2500 lodging = 10 × 250", Input{Counts: counts{"lodging": 2500}, Insider: true}, EspeciallySerious, TriggerInsiderCount10x, 10, "对照第一款第（八）项"},
-		{"para 2 (3) × (8): insider, gains of 25000 = 10 × 2500", Input{GainsYuan: 25000, Insider: true}, EspeciallySerious, TriggerInsiderGains10x, 0, "对照第一款第（八）项"},
+		{"para 2 (3) × (8): insider, 2500 lodging = 10 × 250", Input{Counts: counts{"lodging": 2500}, Insider: true}, EspeciallySerious, TriggerInsiderCount10x, 10, "对照《解释》第五条第一款第（八）项"},
+		{"para 2 (3) × (8): insider, gains of 25000 = 10 × 2500", Input{GainsYuan: 25000, Insider: true}, EspeciallySerious, TriggerInsiderGains10x, 0, "对照《解释》第五条第一款第（八）项"},
 		{"para 2 (3) × (8): insider, gains of 24999 are serious by (7)", Input{GainsYuan: 24999, Insider: true}, Serious, TriggerGains, 0, "第（七）项"},
 		// Para 2 (1), (2): consequences, whatever the numbers.
 		{"para 2 (1): death, injury, mental disorder, kidnapping", Input{SevereConsequence: true}, EspeciallySerious, TriggerSevereConsequence, 0, "第五条第二款第（一）项"},
@@ -165,6 +171,42 @@ func TestAssessRejectsBadInput(t *testing.T) {
 		_, err := Assess(tt.in)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: err = %v, want one mentioning %s", tt.name, err, tt.want)
+		}
+	}
+}
+
+// §6 of issue 9: every legal reference the calculator shows is a printable
+// fact of the register, for every reading it can give.
+func TestTextsCiteOnlyTheRegister(t *testing.T) {
+	var inputs []Input
+	for _, c := range Categories() {
+		for _, n := range []int64{0, 1, c.Standard / 2, c.Standard, 10 * c.Standard} {
+			for _, ins := range []bool{false, true} {
+				inputs = append(inputs, Input{Counts: counts{c.Key: n}, Insider: ins, InsiderSuspected: ins && n%2 == 0})
+			}
+		}
+	}
+	for _, g := range []float64{0, 2500, 5000, 25000, 50000} {
+		inputs = append(inputs, Input{GainsYuan: g}, Input{GainsYuan: g, Insider: true, InsiderSuspected: true})
+	}
+	inputs = append(inputs, Input{PriorOffence: true}, Input{UsedForCrime: true}, Input{SevereConsequence: true}, Input{MajorLoss: true},
+		Input{Counts: counts{"location": 25, "lodging": 250}}, Input{Counts: counts{"location": 250, "lodging": 2500}})
+	for _, in := range inputs {
+		r, err := Assess(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range []string{r.TriggerZH, r.TriggerEN, r.BasisZH, r.BasisEN, r.ExplanationZH, r.ExplanationEN} {
+			for _, p := range facts.Check(s) {
+				t.Errorf("%+v: %q: %s in %q", in, p.Text, p.Reason, s)
+			}
+		}
+		// A suspected insider is never stated as a fact.
+		if in.InsiderSuspected && strings.Contains(r.TriggerZH, "内部人员泄露，") && !strings.Contains(r.TriggerZH, "如经查实") {
+			t.Errorf("%+v: suspicion stated as fact: %s", in, r.TriggerZH)
+		}
+		if in.UsedForCrime && (!strings.Contains(r.ExplanationZH, "第五条第一款第（一）项") || !strings.Contains(r.ExplanationZH, "第五条第一款第（二）项")) {
+			t.Errorf("used for a crime: no note on items (1) and (2): %s", r.ExplanationZH)
 		}
 	}
 }
