@@ -102,6 +102,10 @@ func TestCheck(t *testing.T) {
 		{"Criminal Law Art. 999", []string{"Art. 999"}},
 		{"国家金融监督管理总局", nil},
 		{"30天后再看看", nil}, // ordinary words, though an UNVERIFIED fact has this text
+		{"号码10690000123456", nil},
+		{"《中华人民共和国消费者权益保护法》第十四条规定，……；第二十九条规定，……", nil},
+		{"《中华人民共和国消费者权益保护法》第十四条规定，……；第九十九条规定", []string{"第九十九条"}},
+		{"第二十九条规定", []string{"第二十九条"}}, // no law named before it
 	} {
 		var got []string
 		for _, p := range Check(c.text) {

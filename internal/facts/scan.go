@@ -124,9 +124,15 @@ func lawGroup(f Fact) string {
 func Check(text string) []Problem {
 	var probs []Problem
 	var rest strings.Builder
+	lastLaw := "" // the law last named, to which a bare "第二十九条规定" refers
 	for i := 0; i < len(text); {
 		t, ok := matchAt(text, i)
 		if !ok {
+			if j := bareArticle(text, i, lastLaw); j > i {
+				rest.WriteString("\x00")
+				i = j
+				continue
+			}
 			rest.WriteByte(text[i])
 			i++
 			continue
@@ -144,6 +150,7 @@ func Check(text string) []Problem {
 		rest.WriteString("\x00")
 		i += len(t.text)
 		if g := lawGroup(t.f); g != "" {
+			lastLaw = g
 			if t.f.ArtZH == "" {
 				// A law's name directly followed by one of its articles, as
 				// Cite writes it with a form: "…（工业和信息化部令第35号）第十条".
@@ -158,14 +165,48 @@ func Check(text string) []Problem {
 	return probs
 }
 
-// matchAt finds the longest fact text at text[i:].
+// matchAt finds the longest fact text at text[i:]. A text that begins or
+// ends with a digit matches only where the number does ("12345" is not in
+// "10690000123456").
 func matchAt(text string, i int) (tokenFact, bool) {
 	for _, t := range byFirstByte[text[i]] {
-		if strings.HasPrefix(text[i:], t.text) {
-			return t, true
+		if !strings.HasPrefix(text[i:], t.text) {
+			continue
 		}
+		if isDigit(t.text[0]) && i > 0 && isDigit(text[i-1]) {
+			continue
+		}
+		if end := i + len(t.text); isDigit(t.text[len(t.text)-1]) && end < len(text) && isDigit(text[end]) {
+			continue
+		}
+		return t, true
 	}
 	return tokenFact{}, false
+}
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+
+// zhArticle is an article reference written without its law.
+var zhArticle = regexp.MustCompile(`^第[零一二三四五六七八九十百千]+条(?:之[一二三四五六七八九十]+)?(?:第[一二三四五六七八九十]+款)?(?:第（[一二三四五六七八九十]+）项)?`)
+
+// bareArticle consumes, at text[i:], an article of law g written without
+// the law's name, as Chinese legal prose refers back to the law last named
+// ("《消费者权益保护法》第十四条规定……；第二十九条规定……"). It returns i when
+// there is none, or the article is not registered for g.
+func bareArticle(text string, i int, g string) int {
+	if g == "" {
+		return i
+	}
+	m := zhArticle.FindString(text[i:])
+	if m == "" {
+		return i
+	}
+	for _, id := range order {
+		if f := byID[id]; f.Law == g && f.ArtZH == m && f.Printable() {
+			return i + len(m)
+		}
+	}
+	return i
 }
 
 // continuation consumes further articles of law g listed after a citation:
