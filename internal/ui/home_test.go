@@ -26,7 +26,7 @@ func (h *harness) seed() (wang, li, chen int64) {
 	h.setFollowUp(li, "credit-dispute", testNow.AddDate(0, 0, -3)) // overdue
 	h.setFollowUp(li, "police-report", testNow.AddDate(0, 0, 9))
 	h.setFollowUp(wang, "deletion-demand", testNow.AddDate(0, 0, 1))
-	h.setFollowUp(wang, "consumer-12315", testNow.AddDate(0, 0, 5))
+	h.setFollowUp(wang, "regulator-complaint", testNow.AddDate(0, 0, 5))
 	if err := h.svc.SetCaseStatus(h.ctx, chen, incident.CaseClosed); err != nil {
 		h.t.Fatal(err)
 	}

@@ -169,7 +169,7 @@ func TestWorkspaceNotesSavedOnLeave(t *testing.T) {
 
 func TestWorkspaceLogContactFromStepLinksIt(t *testing.T) {
 	f := newWsFixture(t, nil)
-	st := f.step("consumer-12315")
+	st := f.step("regulator-complaint")
 	p := f.ws().plan
 	p.selectStep(st.ID)
 	test.Tap(p.logBtn)

@@ -27,7 +27,7 @@ const (
 	Phone      = "13800138000"
 	ScamNumber = "17100001234"
 	SMSNumber  = "10690000123456"
-	Reference  = "1233010020250000001" // a 12315 complaint number, made up
+	Reference  = "1233010020250000001" // a complaint number, made up
 	SourceOrg  = "顺达快递（示例）杭州西湖区网点"
 )
 
@@ -108,14 +108,15 @@ func Create(ctx context.Context, svc *incident.Service) (int64, error) {
 		}
 	}
 	var complaintStep int64
-	if st := stepOf("consumer-12315"); st != nil {
+	// A courier's regulator is the postal administration (cn-routing).
+	if st := stepOf("regulator-complaint"); st != nil {
 		upd, err := svc.SetStepStatus(ctx, st.ID, incident.StepDoing)
 		if err != nil {
 			return 0, err
 		}
 		upd.Reference = Reference
 		upd.Organisation = SourceOrg
-		upd.Notes = "已在全国12315平台提交投诉，等待受理。"
+		upd.Notes = "已向当地邮政管理局提交投诉，等待处理。"
 		if err := svc.SaveStep(ctx, upd); err != nil {
 			return 0, err
 		}
@@ -129,7 +130,7 @@ func Create(ctx context.Context, svc *incident.Service) (int64, error) {
 			Summary: "收到带“退款”链接的短信，未点击。"},
 		{CaseID: id, At: day(5, 9, 15), Direction: incident.Outgoing, Channel: "phone", Counterpart: "顺达快递客服热线（示例）",
 			Summary: "询问包裹是否丢失：客服称包裹已正常签收，没有任何理赔。已要求其核查网点是否泄露我的信息。"},
-		{CaseID: id, At: day(3, 20, 5), Direction: incident.Outgoing, Channel: "online", Counterpart: "全国12315平台",
+		{CaseID: id, At: day(3, 20, 5), Direction: incident.Outgoing, Channel: "online", Counterpart: "浙江省邮政管理局（示例）",
 			Summary: "提交投诉，要求查处快递网点泄露个人信息。", Reference: Reference, StepID: complaintStep},
 	}
 	for i := range comms {

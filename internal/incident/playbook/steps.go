@@ -515,6 +515,10 @@ func rawSteps() []StepSpec {
 				{Text{"处理时间", "Handling time"}, Text{"法律只要求“依法及时处理”并告知结果，没有规定天数", "The law requires prompt handling and telling you the result; it sets no number of days"}},
 				{Text{"要记录", "Record"}, Text{"提交日期、方式、受理部门、编号", "Date, method, department, reference number"}},
 			},
+			FollowUp: &FollowUpRule{On: StatusDoing, Days: 30, Reason: Text{
+				"法律只要求部门“依法及时处理”并告知结果，没有规定天数。一个月是本应用建议的询问时间，不是法定期限。",
+				"The law requires the department to handle it promptly and tell you the result, with no number of days. A month is the app's suggested time to ask, not a legal deadline.",
+			}},
 			Packet: PacketRegulator,
 		},
 		{
