@@ -106,12 +106,10 @@ type Result struct {
 	NoteZH, NoteEN string
 }
 
-// The names of the law and the interpretation, from the facts register.
+// The crime's article, from the facts register.
 var (
-	lawZH    = facts.ZH("crl.art253-1")
-	lawEN    = facts.EN("crl.art253-1")
-	interpZH = facts.ZH("law.interp2017@formal")
-	interpEN = facts.EN("law.interp2017@formal")
+	lawZH = facts.ZH("crl.art253-1")
+	lawEN = facts.EN("crl.art253-1")
 )
 
 const (
