@@ -13,10 +13,14 @@ import (
 	"path"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/gabriel-vasile/mimetype"
 )
 
-// SniffLen is how many leading bytes Sniff looks at.
-const SniffLen = 512
+// SniffLen is how many leading bytes Sniff looks at. It is the library's
+// own default window: enough for Office files, whose decisive zip entry
+// ("word/...") follows [Content_Types].xml, and still a fixed, small read.
+const SniffLen = 4096
 
 // Content types returned by Sniff that callers compare against.
 const (
@@ -31,6 +35,13 @@ const (
 	TypeText   = "text/plain; charset=utf-8"
 	TypeZip    = "application/zip"
 	TypeBinary = "application/octet-stream"
+	TypeHTML   = "text/html"
+	// TypeMHTML is a web page saved with its resources ("save as MHTML",
+	// .mht): a MIME multipart/related message (RFC 2557).
+	TypeMHTML = "multipart/related"
+	// TypeSMSBackup is the XML of the Android app "SMS Backup & Restore".
+	TypeSMSBackup = "text/x-sms-backup+xml"
+	TypeDOCX      = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 )
 
 // Sniff returns the content type of a file from its first bytes (up to
@@ -38,43 +49,69 @@ const (
 // renamed file is still recognised. It is consulted only to tell an email
 // from plain text when the bytes look like RFC 5322 header lines, because a
 // .txt note that happens to start with "Subject:" must not become an email.
+//
+// Binary formats are recognised by github.com/gabriel-vasile/mimetype (a
+// maintained signature table of some 200 formats: Office, archives, audio,
+// video). A few checks run before it because this app needs them stricter or
+// finer than the library: text with a UTF-16 BOM (which is also a valid MPEG
+// frame sync), PDFs behind a BOM, ftyp brands (M4A vs 3GP vs HEIC), AMR-WB,
+// WeChat's SILK. Everything the library calls text goes through this
+// package's own text path, which tells e-mail, MHTML, SMS backups, HTML and
+// GBK text apart with the name rule above.
 func Sniff(head []byte, name string) string {
 	if len(head) > SniffLen {
 		head = head[:SniffLen]
 	}
+	if bytes.HasPrefix(head, []byte("\xFF\xFE")) || bytes.HasPrefix(head, []byte("\xFE\xFF")) {
+		return sniffText(head, name)
+	}
 	if ct := sniffMagic(head); ct != "" {
+		return ct
+	}
+	if ct := fromLibrary(mimetype.Detect(head)); ct != "" {
 		return ct
 	}
 	return sniffText(head, name)
 }
 
+// libraryNames maps the library's names to the ones this app has always
+// stored, so that exhibits added before and after the switch compare equal.
+var libraryNames = map[string]string{
+	"application/ogg": "audio/ogg",
+	"audio/x-m4a":     "audio/mp4",
+	"audio/x-wav":     "audio/wav",
+	"audio/x-aiff":    "audio/aiff",
+	"audio/x-flac":    "audio/flac",
+	"audio/x-mpeg":    "audio/mpeg",
+	"audio/mp3":       "audio/mpeg",
+	"video/x-m4v":     "video/mp4",
+	"video/matroska":  "video/x-matroska",
+}
+
+// fromLibrary returns the library's verdict, or "" when the bytes are text
+// (or unknown) and this package's text rules must decide.
+func fromLibrary(m *mimetype.MIME) string {
+	for p := m; p != nil; p = p.Parent() {
+		if p.Is("text/plain") {
+			return ""
+		}
+	}
+	ct := baseType(m.String())
+	if ct == TypeBinary {
+		return ""
+	}
+	if n, ok := libraryNames[ct]; ok {
+		return n
+	}
+	return ct
+}
+
+// sniffMagic holds the checks that run before the library.
 func sniffMagic(b []byte) string {
 	has := func(off int, sig string) bool {
 		return len(b) >= off+len(sig) && string(b[off:off+len(sig)]) == sig
 	}
 	switch {
-	case has(0, "\xFF\xD8\xFF"):
-		return TypeJPEG
-	case has(0, "\x89PNG\r\n\x1a\n"):
-		return TypePNG
-	case has(0, "GIF87a"), has(0, "GIF89a"):
-		return TypeGIF
-	case has(0, "II*\x00"), has(0, "MM\x00*"):
-		return TypeTIFF
-	case has(0, "BM") && looksLikeBMP(b):
-		return TypeBMP
-	case has(0, "RIFF") && has(8, "WEBP"):
-		return TypeWebP
-	case has(0, "RIFF") && has(8, "WAVE"):
-		return "audio/wav"
-	case has(0, "RIFF") && has(8, "AVI "):
-		return "video/x-msvideo"
-	case has(0, "FORM") && (has(8, "AIFF") || has(8, "AIFC")):
-		return "audio/aiff"
-	case has(0, "PK\x03\x04"), has(0, "PK\x05\x06"), has(0, "PK\x07\x08"):
-		return TypeZip
-	case has(0, "ID3"):
-		return "audio/mpeg"
 	case has(0, "#!AMR-WB\n"):
 		return "audio/amr-wb"
 	case has(0, "#!AMR\n"):
@@ -83,33 +120,25 @@ func sniffMagic(b []byte) string {
 		// WeChat and QQ voice messages; worth naming so the UI does not
 		// call a scammer's voice note an unknown file.
 		return "audio/silk"
-	case has(0, "fLaC"):
-		return "audio/flac"
-	case has(0, "OggS"):
-		if has(28, "\x80theora") {
-			return "video/ogg"
+	case has(0, "BM"):
+		// "BM" alone also starts ordinary text ("BMW ...").
+		if looksLikeBMP(b) {
+			return TypeBMP
 		}
-		return "audio/ogg"
-	case has(0, "\x1A\x45\xDF\xA3"):
-		// Matroska and WebM share EBML; the DocType string is near the start.
-		if bytes.Contains(b[:min(len(b), 64)], []byte("webm")) {
-			return "video/webm"
-		}
-		return "video/x-matroska"
-	case has(0, "FLV\x01"):
-		return "video/x-flv"
-	case has(0, "\x30\x26\xB2\x75\x8E\x66\xCF\x11"):
-		return "video/x-ms-asf"
-	case has(0, "\x00\x00\x01\xBA"), has(0, "\x00\x00\x01\xB3"):
-		return "video/mpeg"
+		return ""
 	case has(4, "ftyp"):
 		return sniffFtyp(b)
+	case has(0, "ID3"):
+		// The library wants a frame after the tag; a long tag (cover art)
+		// pushes it past the window.
+		return "audio/mpeg"
+	case has(0, "RIFF") && has(8, "AVI "):
+		return "video/x-msvideo"
 	}
 	if isPDF(b) {
 		return TypePDF
 	}
-	// A UTF-16LE BOM is also a valid MPEG layer I frame sync; text wins.
-	if isMPEGAudioFrame(b) && !bytes.HasPrefix(b, []byte("\xFF\xFE")) {
+	if isMPEGAudioFrame(b) {
 		return sniffMPEGAudio(b)
 	}
 	return ""
@@ -214,7 +243,13 @@ func sniffText(b []byte, name string) string {
 		// mojibake.
 		charset = "gb18030"
 	}
+	if isSMSBackup(body) {
+		return TypeSMSBackup + "; charset=utf-8"
+	}
 	if looksLikeEmail(body, name) {
+		if looksLikeMHTML(body) {
+			return TypeMHTML
+		}
 		return TypeEmail
 	}
 	if isHTML(body) {
@@ -286,6 +321,94 @@ func validGB18030Prefix(b []byte) bool {
 		}
 	}
 	return hi
+}
+
+// isSMSBackup recognises the root element of "SMS Backup & Restore" files
+// (<smses count="…">), after an optional XML declaration and comments.
+func isSMSBackup(b []byte) bool {
+	b = bytes.TrimLeft(b, " \t\r\n")
+	if !bytes.HasPrefix(b, []byte("<?xml")) && !bytes.HasPrefix(b, []byte("<smses")) {
+		return false
+	}
+	i := bytes.Index(b, []byte("<smses"))
+	if i < 0 || i+6 >= len(b) {
+		return false
+	}
+	switch b[i+6] {
+	case ' ', '>', '\t', '\r', '\n', '/':
+	default:
+		return false
+	}
+	// Only a declaration, comments and whitespace may come before it.
+	pre := b[:i]
+	for len(pre) > 0 {
+		pre = bytes.TrimLeft(pre, " \t\r\n")
+		switch {
+		case len(pre) == 0:
+		case bytes.HasPrefix(pre, []byte("<?")):
+			j := bytes.Index(pre, []byte("?>"))
+			if j < 0 {
+				return false
+			}
+			pre = pre[j+2:]
+		case bytes.HasPrefix(pre, []byte("<!--")):
+			j := bytes.Index(pre, []byte("-->"))
+			if j < 0 {
+				return false
+			}
+			pre = pre[j+3:]
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// looksLikeMHTML tells a saved web page from an e-mail: both are MIME
+// messages, but a browser's archive is multipart/related and says it was
+// saved ("From: <Saved by Blink>", Snapshot-Content-Location), while an
+// e-mail with inline images (also multipart/related) carries transport
+// headers (Received, Message-ID, To).
+func looksLikeMHTML(b []byte) bool {
+	var ctype, from string
+	snapshot, mail := false, false
+	var last *string
+	for _, ln := range bytes.Split(b, []byte("\n")) {
+		ln = bytes.TrimSuffix(ln, []byte("\r"))
+		if len(ln) == 0 {
+			break
+		}
+		if ln[0] == ' ' || ln[0] == '\t' {
+			if last != nil {
+				*last += " " + strings.TrimSpace(string(ln))
+			}
+			continue
+		}
+		last = nil
+		colon := bytes.IndexByte(ln, ':')
+		if colon <= 0 {
+			break
+		}
+		val := strings.TrimSpace(string(ln[colon+1:]))
+		switch strings.ToLower(string(ln[:colon])) {
+		case "content-type":
+			ctype = val
+			last = &ctype
+		case "from":
+			from = val
+		case "snapshot-content-location":
+			snapshot = true
+		case "received", "message-id", "to", "delivered-to", "return-path":
+			mail = true
+		}
+	}
+	if !strings.HasPrefix(strings.ToLower(ctype), TypeMHTML) {
+		return false
+	}
+	if snapshot || strings.Contains(strings.ToLower(from), "saved by") {
+		return true
+	}
+	return !mail && strings.Contains(strings.ToLower(ctype), "text/html")
 }
 
 func isHTML(b []byte) bool {
@@ -403,6 +526,18 @@ func IsImage(ct string) bool { return mediaType(ct) == "image" }
 
 // IsText reports a text/* type (plain text, HTML), not email.
 func IsText(ct string) bool { return mediaType(ct) == "text" }
+
+// IsMHTML reports a saved web page archive.
+func IsMHTML(ct string) bool { return baseType(ct) == TypeMHTML }
+
+// IsHTML reports an HTML file.
+func IsHTML(ct string) bool { return baseType(ct) == TypeHTML }
+
+// IsSMSBackup reports an "SMS Backup & Restore" XML file.
+func IsSMSBackup(ct string) bool { return baseType(ct) == TypeSMSBackup }
+
+// IsDOCX reports a Word (or WPS) .docx document.
+func IsDOCX(ct string) bool { return baseType(ct) == TypeDOCX }
 
 // IsEmail reports message/rfc822.
 func IsEmail(ct string) bool { return baseType(ct) == TypeEmail }
