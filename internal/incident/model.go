@@ -3,6 +3,7 @@ package incident
 import (
 	"time"
 
+	"leakdesk/internal/incident/exhibit"
 	"leakdesk/internal/incident/source"
 )
 
@@ -221,6 +222,27 @@ type Exhibit struct {
 	RecordText   string
 	StepIDs      []int64
 	CommIDs      []int64
+	// Duration is a recording's length read from its headers when it was
+	// added; 0 when unknown or not a recording.
+	Duration time.Duration
+	// Transcript is a recording's 文字整理稿; nil when there is none.
+	Transcript *Transcript
+}
+
+// TranscriptLine is one timed passage of a transcript.
+type TranscriptLine = exhibit.TranscriptLine
+
+// Transcript is the 文字整理稿 of a recording, as an officer expects it
+// (../shared/legal/cn-documents.md §5.4): when and where the recording was
+// made, who speaks, and timed passages. Confirmed records that the user
+// declared they made it from the recording; only then does the printed page
+// say "以上内容由本人根据录音整理".
+type Transcript struct {
+	RecordedAt time.Time        `json:"recorded_at,omitzero"`
+	Place      string           `json:"place,omitempty"`
+	Speakers   string           `json:"speakers,omitempty"`
+	Lines      []TranscriptLine `json:"lines"`
+	Confirmed  bool             `json:"confirmed,omitempty"`
 }
 
 // ShortHash is the first 12 hex digits, enough to tell exhibits apart on screen.

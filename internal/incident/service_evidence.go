@@ -151,6 +151,7 @@ func (s *Service) AddExhibit(ctx context.Context, caseID int64, name string, r i
 	if err != nil {
 		return nil, err
 	}
+	s.readDuration(ctx, e)
 	return e, nil
 }
 

@@ -172,6 +172,9 @@ type Exhibit struct {
 	StepIDs      []int64 `json:"step_ids"`
 	CommIDs      []int64 `json:"communication_ids"`
 	Content      []byte  `json:"content,omitempty"`
+	// DurationMS and Transcript: recordings only (issue 16); absent otherwise.
+	DurationMS int64                `json:"duration_ms,omitempty"`
+	Transcript *incident.Transcript `json:"transcript,omitempty"`
 }
 
 // Event mirrors incident.Event. The case ID the hashes bind is case.id.
@@ -271,7 +274,8 @@ func FromCaseFile(cf *incident.CaseFile) *File {
 			Source: e.Source, Proves: e.Proves, CapturedAt: fmtTime(e.CapturedAt), ImportedAt: fmtTime(e.ImportedAt),
 			FileName: e.FileName, Size: e.Size, ContentType: e.ContentType, SHA256: e.SHA256,
 			RecordNumber: e.RecordNumber, RecordURL: e.RecordURL, RecordText: e.RecordText,
-			StepIDs: nonNil(e.StepIDs), CommIDs: nonNil(e.CommIDs)})
+			StepIDs: nonNil(e.StepIDs), CommIDs: nonNil(e.CommIDs),
+			DurationMS: e.Duration.Milliseconds(), Transcript: e.Transcript})
 	}
 	for _, ev := range cf.Events {
 		data := ev.Data

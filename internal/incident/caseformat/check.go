@@ -217,8 +217,15 @@ func (f *File) toCaseFile() (*incident.CaseFile, Contents, error) {
 			Source: e.Source, Proves: e.Proves, CapturedAt: c.time(p+"captured_at", e.CapturedAt, false),
 			ImportedAt: c.time(p+"imported_at", e.ImportedAt, false), FileName: incident.SafeFileName(e.FileName), Size: e.Size,
 			ContentType: e.ContentType, SHA256: e.SHA256, RecordNumber: e.RecordNumber, RecordURL: e.RecordURL,
-			RecordText: e.RecordText, StepIDs: e.StepIDs, CommIDs: e.CommIDs}
+			RecordText: e.RecordText, StepIDs: e.StepIDs, CommIDs: e.CommIDs,
+			Duration: time.Duration(e.DurationMS) * time.Millisecond, Transcript: e.Transcript}
 		c.domain(p, d.Validate())
+		if e.DurationMS < 0 || e.DurationMS > 1000*3600*1000 {
+			c.add(p+"duration_ms", "不在合理范围内。", "is out of range.")
+		}
+		if d.Transcript != nil {
+			c.domain(p+"transcript.", incident.ValidateTranscript(d, d.Transcript))
+		}
 		if len(e.ContentType) > 200 {
 			c.add(p+"content_type", "太长了。", "is too long.")
 		}

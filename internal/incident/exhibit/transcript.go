@@ -1,6 +1,7 @@
 package exhibit
 
 import (
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -14,6 +15,28 @@ type TranscriptLine struct {
 	Offset  time.Duration
 	Speaker string
 	Text    string
+}
+
+type transcriptLineJSON struct {
+	OffsetMS int64  `json:"offset_ms"`
+	Speaker  string `json:"speaker,omitempty"`
+	Text     string `json:"text"`
+}
+
+// MarshalJSON writes {"offset_ms":…,"speaker":…,"text":…} (case export,
+// store).
+func (l TranscriptLine) MarshalJSON() ([]byte, error) {
+	return json.Marshal(transcriptLineJSON{l.Offset.Milliseconds(), l.Speaker, l.Text})
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (l *TranscriptLine) UnmarshalJSON(b []byte) error {
+	var j transcriptLineJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*l = TranscriptLine{time.Duration(j.OffsetMS) * time.Millisecond, j.Speaker, j.Text}
+	return nil
 }
 
 // Bounds for a transcript typed or imported by the user.

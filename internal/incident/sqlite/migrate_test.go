@@ -27,6 +27,7 @@ func TestMigrationFilesUnchanged(t *testing.T) {
 		"0003_list_indexes":   "e47d6a4e05ea0f1428c133f1734936693f43e92f3b44ddd53a3358d73eefffe6",
 		"0004_vault":          "1f1b49e53c2f8ced665ce4245bd6483aae409fa1ae8de06b44b805519fece91a",
 		"0005_seal_metadata":  "d0bf92cb6daa16c375bd2b4de990eb19819e61d3a933f01f987cea3e794df06b",
+		"0006_recordings":     "5d8cabfda53c9427f3e91b28e383aac1461e25eba64a72465f98979b0653ff43",
 	}
 	for _, m := range migrations() {
 		sum := sha256.Sum256([]byte(m.sql))
@@ -141,7 +142,7 @@ func checkFixture(t *testing.T, svc *incident.Service, v int) {
 		cf.Steps[0].FollowUp.Format(dateLayout) != "2025-02-01" || cf.Steps[0].Status != incident.StepDoing {
 		t.Errorf("steps after migration from v%d: %+v", v, cf.Steps)
 	}
-	if len(cf.Exhibits) != 1 || cf.Exhibits[0].FileName != "sms.txt" {
+	if len(cf.Exhibits) != 1 || cf.Exhibits[0].FileName != "sms.txt" || cf.Exhibits[0].Duration != 0 || cf.Exhibits[0].Transcript != nil {
 		t.Fatalf("exhibits after migration from v%d: %+v", v, cf.Exhibits)
 	}
 	var buf bytes.Buffer

@@ -25,6 +25,7 @@ func sealedTables() []sealedTable {
 		{"step", "case_id", []string{"title", "why", "notes", "organisation", "reference"}},
 		{"communication", "case_id", []string{"counterpart", "summary", "reference"}},
 		{"exhibit", "case_id", []string{"title", "source", "proves", "file_name", "record_number", "record_url", "record_text", "meta"}},
+		{"exhibit_transcript", "case_id", []string{"body"}},
 		{"event", "case_id", []string{"data"}},
 	}
 }

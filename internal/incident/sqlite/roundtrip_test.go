@@ -198,6 +198,21 @@ func TestRoundTripThroughService(t *testing.T) {
 		t.Errorf("deadlines miss step %d: %+v", f.step.ID, dl)
 	}
 
+	// A recording gets its length on import and keeps a transcript.
+	amr := append([]byte("#!AMR\n"), bytes.Repeat(append([]byte{0x3C}, make([]byte, 31)...), 50)...)
+	rec, err := svc.AddExhibit(ctx, f.id, "call.amr", bytes.NewReader(amr), int64(len(amr)), incident.ImportOptions{})
+	if err != nil || rec.Duration != time.Second {
+		t.Fatalf("recording: %+v, %v", rec, err)
+	}
+	tr := &incident.Transcript{Place: "家中", Speakers: "我；对方", Confirmed: true,
+		Lines: []incident.TranscriptLine{{Offset: 0, Speaker: "对方", Text: "你好"}, {Offset: 900 * time.Millisecond, Speaker: "我", Text: "哪位"}}}
+	if err := svc.SetTranscript(ctx, rec.ID, tr); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := svc.Exhibit(ctx, rec.ID); err != nil || !reflect.DeepEqual(got.Transcript, tr) || got.Duration != time.Second {
+		t.Errorf("transcript back = %+v, %v", got, err)
+	}
+
 	// Every personal column went through the sealer, and only those.
 	wantSealed := []string{
 		"cases.title", "cases.victim_name", "cases.victim_id_number", "cases.victim_phone", "cases.victim_address",
@@ -206,7 +221,7 @@ func TestRoundTripThroughService(t *testing.T) {
 		"step.title", "step.why", "step.notes", "step.organisation", "step.reference",
 		"communication.counterpart", "communication.summary", "communication.reference",
 		"exhibit.title", "exhibit.source", "exhibit.proves", "exhibit.file_name", "exhibit.record_number",
-		"exhibit.record_url", "exhibit.record_text", "exhibit.meta", "exhibit_chunk.data", "event.data",
+		"exhibit.record_url", "exhibit.record_text", "exhibit.meta", "exhibit_chunk.data", "event.data", "exhibit_transcript.body",
 	}
 	var seen []string
 	for k := range sealer.seen {

@@ -23,6 +23,7 @@ import (
 //	communication:  counterpart, summary, reference
 //	exhibit:        title, source, proves, file_name, record_number,
 //	                record_url, record_text
+//	exhibit_transcript: body (the JSON of incident.Transcript)
 //	exhibit_chunk:  data — column "data.N" for chunk N (0-based) and rowID
 //	                the exhibit's id, so chunks cannot be swapped or reordered
 //	event:          data (the JSON of Event.Data)

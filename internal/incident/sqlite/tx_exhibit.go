@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"time"
 
 	"leakdesk/internal/incident"
 )
@@ -16,7 +17,7 @@ func (t *tx) SaveExhibit(e *incident.Exhibit) error {
 	// and capture time narrow it down: they are sealed in meta, and the
 	// clear columns they replaced stay empty. Duplicates are found in
 	// memory, so no index needs the hash.
-	m := exhibitMeta{Size: e.Size, ContentType: e.ContentType, SHA256: e.SHA256}
+	m := exhibitMeta{Size: e.Size, ContentType: e.ContentType, SHA256: e.SHA256, DurationMS: e.Duration.Milliseconds()}
 	if !e.CapturedAt.IsZero() {
 		m.CapturedAt = formatTime(e.CapturedAt)
 	}
@@ -46,7 +47,78 @@ func (t *tx) SaveExhibit(e *incident.Exhibit) error {
 		return err
 	}
 	e.ID = id
+	if err := t.saveTranscript(e); err != nil {
+		return err
+	}
 	return t.saveLinks(e)
+}
+
+// saveTranscript writes or removes the exhibit's transcript row.
+func (t *tx) saveTranscript(e *incident.Exhibit) error {
+	if e.Transcript == nil {
+		_, err := t.exec("DELETE FROM exhibit_transcript WHERE id = ?", e.ID)
+		return err
+	}
+	js, err := json.Marshal(e.Transcript)
+	if err != nil {
+		return err
+	}
+	body, err := t.seal("exhibit_transcript", "body", e.CaseID, e.ID, string(js))
+	if err != nil {
+		return err
+	}
+	_, err = t.exec(`INSERT INTO exhibit_transcript (id, case_id, body) VALUES (?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET body = excluded.body`, e.ID, e.CaseID, body)
+	return err
+}
+
+// loadTranscripts fills the transcripts of list from the rows where matches.
+func (t *tx) loadTranscripts(list []incident.Exhibit, where string, arg int64) error {
+	if len(list) == 0 {
+		return nil
+	}
+	idx := make(map[int64]int, len(list))
+	for i, e := range list {
+		idx[e.ID] = i
+	}
+	rows, err := t.query("SELECT id, case_id, body FROM exhibit_transcript WHERE "+where, arg)
+	if err != nil {
+		return err
+	}
+	type row struct {
+		id, caseID int64
+		body       []byte
+	}
+	var found []row
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.id, &r.caseID, &r.body); err != nil {
+			rows.Close()
+			return err
+		}
+		found = append(found, r)
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return err
+	}
+	for _, r := range found {
+		i, ok := idx[r.id]
+		if !ok {
+			continue
+		}
+		js, err := t.open("exhibit_transcript", "body", r.caseID, r.id, r.body)
+		if err != nil {
+			return err
+		}
+		var tr incident.Transcript
+		if err := json.Unmarshal([]byte(js), &tr); err != nil {
+			return incident.Errorf(incident.CodeDamaged,
+				fmt.Sprintf("证据（编号 %d）的文字整理稿已损坏。", r.id),
+				fmt.Sprintf("The transcript of exhibit %d is damaged.", r.id), err)
+		}
+		list[i].Transcript = &tr
+	}
+	return nil
 }
 
 // saveLinks replaces the exhibit's links; a step or communication that is
@@ -97,6 +169,8 @@ type exhibitMeta struct {
 	Size        int64  `json:"size"`
 	ContentType string `json:"content_type"`
 	SHA256      string `json:"sha256"`
+	// DurationMS is a recording's length (issue 16); 0 when unknown.
+	DurationMS int64 `json:"duration_ms,omitempty"`
 }
 
 const exhibitSelect = `SELECT id, case_id, number, kind, title, source, proves, imported_at,
@@ -123,6 +197,7 @@ func (t *tx) scanExhibit(r interface{ Scan(...any) error }) (incident.Exhibit, e
 		return e, fmt.Errorf("exhibit %d: %w", e.ID, err)
 	}
 	e.Size, e.ContentType, e.SHA256 = m.Size, m.ContentType, m.SHA256
+	e.Duration = time.Duration(m.DurationMS) * time.Millisecond
 	if e.CapturedAt, err = parseTime(sql.NullString{String: m.CapturedAt, Valid: m.CapturedAt != ""}); err != nil {
 		return e, err
 	}
@@ -146,6 +221,9 @@ func (t *tx) GetExhibit(id int64) (*incident.Exhibit, error) {
 	if err := t.loadLinks(list, "exhibit_id = ?", id); err != nil {
 		return nil, err
 	}
+	if err := t.loadTranscripts(list, "id = ?", id); err != nil {
+		return nil, err
+	}
 	return &list[0], nil
 }
 
@@ -153,6 +231,9 @@ func (t *tx) GetExhibit(id int64) (*incident.Exhibit, error) {
 func (t *tx) ListExhibits(caseID int64) ([]incident.Exhibit, error) {
 	list, err := listRows(t, exhibitSelect+" WHERE case_id = ? ORDER BY number, id", caseID, t.scanExhibit)
 	if err != nil {
+		return nil, err
+	}
+	if err := t.loadTranscripts(list, "case_id = ?", caseID); err != nil {
 		return nil, err
 	}
 	return list, t.loadLinks(list, "exhibit_id IN (SELECT id FROM exhibit WHERE case_id = ?)", caseID)
