@@ -9,17 +9,21 @@ import (
 	"io"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	"leakdesk/internal/incident"
+	"leakdesk/internal/incident/exhibit"
 )
 
 func (c *cli) cmdEvidence(ctx context.Context, args []string) error {
 	if len(args) == 0 {
-		return c.usagef("evidence 需要子命令：add、note、list 或 get。", "evidence needs a subcommand: add, note, list or get")
+		return c.usagef("evidence 需要子命令：add、note、list、get、transcript 或 import-sms。",
+			"evidence needs a subcommand: add, note, list, get, transcript or import-sms")
 	}
 	sub := map[string]func(context.Context, []string) error{
 		"add": c.cmdEvidenceAdd, "note": c.cmdEvidenceNote, "list": c.cmdEvidenceList, "get": c.cmdEvidenceGet,
+		"transcript": c.cmdEvidenceTranscript, "import-sms": c.cmdEvidenceImportSMS,
 	}
 	if args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		c.usage(c.stdout)
@@ -161,6 +165,10 @@ type exhibitJSON struct {
 	StepIDs      []int64 `json:"step_ids"`
 	CommIDs      []int64 `json:"communication_ids"`
 	ID           int64   `json:"id"`
+	// Format is the key of the plain label (e.g. amr-recording); DurationS
+	// the length of a recording in seconds, when known.
+	Format    string   `json:"format"`
+	DurationS *float64 `json:"duration_s,omitempty"`
 }
 
 func (c *cli) cmdEvidenceList(ctx context.Context, args []string) error {
@@ -183,7 +191,11 @@ func (c *cli) cmdEvidenceList(ctx context.Context, args []string) error {
 					Type: e.ContentType, Size: e.Size, SHA256: e.SHA256, FileName: e.FileName, Source: e.Source,
 					Proves: e.Proves, CapturedAt: stamp(e.CapturedAt), ImportedAt: stamp(e.ImportedAt),
 					RecordNumber: e.RecordNumber, URL: e.RecordURL, Text: e.RecordText,
-					StepIDs: nonNil(e.StepIDs), CommIDs: nonNil(e.CommIDs)})
+					StepIDs: nonNil(e.StepIDs), CommIDs: nonNil(e.CommIDs), Format: incident.FormatOf(e).Key})
+				if e.Duration > 0 {
+					d := e.Duration.Seconds()
+					out[len(out)-1].DurationS = &d
+				}
 			}
 			return c.writeJSON(out)
 		}
@@ -194,9 +206,10 @@ func (c *cli) cmdEvidenceList(ctx context.Context, args []string) error {
 		tw := &table{}
 		tw.row(split(c.t("序号\t获取时间\t类型\t大小\tSHA-256\t名称", "NO.\tCAPTURED\tTYPE\tSIZE\tSHA-256\tTITLE"))...)
 		for _, e := range cf.Exhibits {
-			typ := string(e.Kind)
-			if e.Kind == incident.ExhibitFile {
-				typ = e.ContentType
+			// Users see the plain label, never a MIME type.
+			typ := incident.FormatOf(e).Label(c.lang)
+			if e.Duration > 0 {
+				typ += " " + exhibit.FormatDuration(e.Duration, c.lang)
 			}
 			tw.row(strconv.Itoa(e.Number), e.CapturedAt.In(svc.Location()).Format("2006-01-02 15:04"), typ,
 				strconv.FormatInt(e.Size, 10), e.ShortHash(), e.Title)
@@ -254,6 +267,144 @@ func (c *cli) cmdEvidenceGet(ctx context.Context, args []string) error {
 			return writeFailed(*out, contextErr(ctx, err))
 		}
 		c.printf("%s\n", *out)
+		return nil
+	})
+}
+
+// stringsFlag collects a repeatable flag; commas separate values too.
+type stringsFlag []string
+
+func (s *stringsFlag) String() string { return strings.Join(*s, ",") }
+
+func (s *stringsFlag) Set(v string) error {
+	for _, p := range strings.Split(v, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			*s = append(*s, p)
+		}
+	}
+	return nil
+}
+
+func (c *cli) cmdEvidenceTranscript(ctx context.Context, args []string) error {
+	fs := c.flags("evidence transcript")
+	caseFlag := fs.String("case", "", "")
+	num := fs.String("exhibit", "", "")
+	file := fs.String("file", "", "")
+	text := fs.String("text", "", "")
+	place := fs.String("place", "", "")
+	speakers := fs.String("speakers", "", "")
+	recorded := fs.String("recorded", "", "")
+	confirm := fs.Bool("confirm", false, "")
+	clear := fs.Bool("clear", false, "")
+	id, err := c.parseCase(fs, args, caseFlag, true)
+	if err != nil {
+		return err
+	}
+	n, err := strconv.Atoi(*num)
+	if err != nil || n <= 0 {
+		return c.usagef("--exhibit 应为证据序号（正整数）。", "--exhibit wants an exhibit number (a positive number)")
+	}
+	given := 0
+	for _, v := range []bool{*file != "", *text != "", *clear} {
+		if v {
+			given++
+		}
+	}
+	if given != 1 {
+		return c.usagef("请给出 --file 文件 或 --text 内容（或 --clear 删除），三者选一。",
+			"give exactly one of --file FILE, --text T or --clear")
+	}
+	at, err := c.timeFlag("recorded", *recorded)
+	if err != nil {
+		return err
+	}
+	var tr *incident.Transcript
+	if !*clear {
+		body := *text
+		if *file != "" {
+			b, err := readSmallFile(*file, exhibit.MaxTranscriptBytes)
+			if err != nil {
+				return err
+			}
+			body = b
+		}
+		lines, err := incident.ParseTranscript(body)
+		if err != nil {
+			return err
+		}
+		tr = &incident.Transcript{RecordedAt: at, Place: *place, Speakers: *speakers, Lines: lines, Confirmed: *confirm}
+	}
+	return c.withService(func(svc *incident.Service) error {
+		e, err := svc.ExhibitByNumber(ctx, id, n)
+		if err != nil {
+			return err
+		}
+		if err := svc.SetTranscript(ctx, e.ID, tr); err != nil {
+			return err
+		}
+		if tr == nil {
+			c.printf("%s\n", c.t(fmt.Sprintf("已删除证据 %d 的文字整理稿。", n), fmt.Sprintf("Removed the transcript of exhibit %d.", n)))
+			return nil
+		}
+		c.printf("%s\n", c.t(fmt.Sprintf("证据 %d 的文字整理稿已保存（%d 段）。", n, len(tr.Lines)),
+			fmt.Sprintf("Saved the transcript of exhibit %d (%d passages).", n, len(tr.Lines))))
+		return nil
+	})
+}
+
+// readSmallFile reads a text file the user names, refusing one over max.
+func readSmallFile(path string, max int) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", incident.Errorf(incident.CodeInvalid, fmt.Sprintf("无法读取“%s”。", path), fmt.Sprintf("Cannot read \"%s\".", path), err)
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, int64(max)+1))
+	if err != nil {
+		return "", incident.Errorf(incident.CodeInvalid, fmt.Sprintf("读取“%s”时出错。", path), fmt.Sprintf("Reading \"%s\" failed.", path), err)
+	}
+	if len(b) > max {
+		return "", incident.Errorf(incident.CodeInvalid, fmt.Sprintf("“%s”太大了。", path), fmt.Sprintf("\"%s\" is too large.", path), nil)
+	}
+	return string(b), nil
+}
+
+func (c *cli) cmdEvidenceImportSMS(ctx context.Context, args []string) error {
+	fs := c.flags("evidence import-sms")
+	caseFlag := fs.String("case", "", "")
+	var from stringsFlag
+	fs.Var(&from, "from", "")
+	files, err := c.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	id, err := c.caseID(*caseFlag, true)
+	if err != nil {
+		return err
+	}
+	if len(files) != 1 {
+		return c.usagef("请给出一个短信备份（XML）文件。", "give one SMS backup (XML) FILE")
+	}
+	f, err := os.Open(files[0])
+	if err != nil {
+		return incident.Errorf(incident.CodeInvalid, fmt.Sprintf("无法读取“%s”。", files[0]), fmt.Sprintf("Cannot read \"%s\".", files[0]), err)
+	}
+	defer f.Close()
+	backup, err := incident.ReadSMSBackup(f)
+	if err != nil {
+		return err
+	}
+	return c.withService(func(svc *incident.Service) error {
+		res, err := svc.ImportSMS(ctx, id, backup, incident.SMSImportOptions{From: from})
+		if err != nil {
+			return err
+		}
+		for _, e := range res.Added {
+			c.printf("%d\n", e.Number)
+		}
+		fmt.Fprintf(c.stderr, "leakdesk: %s\n", c.t(
+			fmt.Sprintf("导入 %d 条短信；%d 条已在案件中，%d 条未选中，%d 条无法读取。", len(res.Added), res.Duplicates, res.NotChosen, res.Unreadable),
+			fmt.Sprintf("imported %d message(s); %d already in the case, %d not chosen, %d unreadable.", len(res.Added), res.Duplicates, res.NotChosen, res.Unreadable)))
 		return nil
 	})
 }

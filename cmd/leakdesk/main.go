@@ -349,6 +349,8 @@ Evidence
   evidence note --case ID --kind call|sms|web|note --text T [--at RFC3339] [--number N] [--url U]
   evidence list --case ID [--json]
   evidence get --case ID --exhibit N --out FILE
+  evidence transcript --case ID --exhibit N (--file F | --text T | --clear) [--place P] [--speakers S] [--recorded RFC3339] [--confirm]
+  evidence import-sms --case ID FILE [--from NUMBER ...]
 
 Packets
   export --case ID --packet police|consumer|regulator|provider|full --out FILE.pdf
@@ -419,6 +421,8 @@ const usageZH = `leakdesk — 个人信息泄露应对助手。
   evidence note --case ID --kind call|sms|web|note --text 内容 [--at RFC3339时间] [--number 号码] [--url 网址]
   evidence list --case ID [--json]
   evidence get --case ID --exhibit 序号 --out 文件
+  evidence transcript --case ID --exhibit 序号 (--file 文件 | --text 内容 | --clear) [--place 地点] [--speakers 说话人] [--recorded RFC3339时间] [--confirm 确认由本人根据录音整理]
+  evidence import-sms --case ID 文件 [--from 号码 ...]
 
 材料
   export --case ID --packet police|consumer|regulator|provider|full --out 文件.pdf

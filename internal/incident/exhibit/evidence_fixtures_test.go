@@ -6,6 +6,8 @@ import (
 	"compress/flate"
 	"encoding/binary"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -284,4 +286,27 @@ func dur(s string) time.Duration {
 		panic(err)
 	}
 	return d
+}
+
+// TestWriteFixtures writes the generated fixtures to $LEAKDESK_FIXTURE_DIR,
+// for driving the built binary by hand (evidence add, packets); skipped
+// otherwise.
+func TestWriteFixtures(t *testing.T) {
+	dir := os.Getenv("LEAKDESK_FIXTURE_DIR")
+	if dir == "" {
+		t.Skip("LEAKDESK_FIXTURE_DIR not set")
+	}
+	files := map[string][]byte{
+		"通话录音.amr": amrFile(3000), "语音.silk": silkFile(450, true), "录音.wav": wavFile(8000, 4000),
+		"录音.mp3": mp3Xing(2297, "Xing"), "录音.m4a": m4aFile(1000, 83000, true, false),
+		"订单页面.mhtml": mhtmlPage(), "论坛.html": []byte(htmlPage),
+		"情况说明.docx": docxFile(t, "关于个人信息泄露的情况说明", "2025年11月3日，我接到自称快递客服的电话。"),
+		"sms.xml":   []byte(smsBackupXML()),
+		"整理稿.txt":   []byte("[00:00] 对方：你好，我是快递客服，你的包裹丢了。\n[00:08] 我：你怎么知道我的订单号？\n[00:15] 对方：系统里有你的信息，姓名、电话、地址都对吧？\n"),
+	}
+	for name, b := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
