@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -325,4 +327,65 @@ func smsRecord(caseID int64, m exhibit.SMS) Exhibit {
 	return Exhibit{CaseID: caseID, Kind: ExhibitSMS, Title: firstLine(title, 60),
 		Source: "手机短信备份（SMS Backup & Restore）导出文件", CapturedAt: m.At.UTC().Truncate(time.Second),
 		RecordNumber: m.Number, RecordText: m.Text}
+}
+
+// PlaybackCopy writes a recording's original bytes to a private temporary
+// file (a folder only this user can read, the original extension so the
+// system player recognises it) for "open with the system player", and
+// returns its path and a function that removes it. It is the one place the
+// app puts an exhibit's plaintext outside the store for viewing.
+//
+// When the store is encrypted it refuses: a clear copy on disk would undo
+// the encryption, and the player may keep it (recent files, caches). The
+// user can still save the original to a place of their choosing.
+// Errors: CodeInvalid (encrypted), CodeNotFound.
+func (s *Service) PlaybackCopy(ctx context.Context, exhibitID int64) (path string, cleanup func(), err error) {
+	if l, ok := s.Locker(); ok && l.Encrypted() {
+		return "", nil, Errorf(CodeInvalid,
+			"数据已加密：为了不在磁盘上留下未加密的副本，本应用不直接用系统播放器打开录音。请用“另存原件”把录音保存到您选择的位置（如加密的U盘）后再播放。",
+			"Your data is encrypted: to leave no unencrypted copy on disk, the app does not open recordings in the system player. Use \"Save original as…\" to a place you choose (such as an encrypted USB drive) and play it from there.", nil)
+	}
+	e, err := s.Exhibit(ctx, exhibitID)
+	if err != nil {
+		return "", nil, err
+	}
+	sweepPlaybackCopies(s.clock.Now())
+	dir, err := os.MkdirTemp("", playbackPrefix+"*") // 0700
+	if err != nil {
+		return "", nil, Errorf(CodeInternal, "无法创建临时文件。", "Cannot create a temporary file.", err)
+	}
+	cleanup = func() { os.RemoveAll(dir) }
+	ext := strings.ToLower(filepath.Ext(e.FileName))
+	if ext == "" || len(ext) > 8 {
+		ext = ".bin"
+	}
+	path = filepath.Join(dir, fmt.Sprintf("exhibit-%d%s", e.Number, ext))
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		cleanup()
+		return "", nil, Errorf(CodeInternal, "无法创建临时文件。", "Cannot create a temporary file.", err)
+	}
+	if _, err := s.WriteExhibitContent(ctx, exhibitID, f); err != nil {
+		f.Close()
+		cleanup()
+		return "", nil, err
+	}
+	if err := f.Close(); err != nil {
+		cleanup()
+		return "", nil, Errorf(CodeInternal, "无法写入临时文件。", "Cannot write a temporary file.", err)
+	}
+	return path, cleanup, nil
+}
+
+const playbackPrefix = "leakdesk-play-"
+
+// sweepPlaybackCopies removes playback copies older than a day that a quit
+// or crash left behind.
+func sweepPlaybackCopies(now time.Time) {
+	old, _ := filepath.Glob(filepath.Join(os.TempDir(), playbackPrefix+"*"))
+	for _, d := range old {
+		if fi, err := os.Stat(d); err == nil && fi.IsDir() && now.Sub(fi.ModTime()) > 24*time.Hour {
+			os.RemoveAll(d)
+		}
+	}
 }

@@ -576,8 +576,9 @@ func (b *builder) evidenceSection(intro string) {
 		Columns: []Column{
 			{Title: "序号", Width: 11, Align: "center"},
 			{Title: "证据名称", Width: 28},
-			{Title: "来源", Width: 22},
-			{Title: "证明目的", Width: 40},
+			{Title: "证据形式", Width: 14, Align: "center"},
+			{Title: "来源", Width: 20},
+			{Title: "证明目的", Width: 34},
 			{Title: "页码", Width: 18, Align: "center"},
 			{Title: "SHA-256", Width: 27, Small: true},
 		},
@@ -591,7 +592,7 @@ func (b *builder) evidenceSection(intro string) {
 func (b *builder) separateCount() int {
 	n := 0
 	for _, e := range b.p.Exhibits {
-		if e.Render == RenderSeparate {
+		if e.Render == RenderSeparate || e.Electronic {
 			n++
 		}
 	}
@@ -631,10 +632,10 @@ func exhibitRef(e incident.Exhibit, n int, loc *time.Location) ExhibitRef {
 		SHA256: strings.ToLower(e.SHA256), ContentType: e.ContentType, Kind: string(e.Kind), Size: e.Size,
 		FileExt: fileExt(e.FileName),
 	}
+	f := incident.FormatOf(e)
+	ref.Form = string(f.Form)
 	if e.Kind != incident.ExhibitFile && e.Kind != "" {
-		label := map[incident.ExhibitKind]string{incident.ExhibitCall: "通话记录", incident.ExhibitSMS: "短信记录",
-			incident.ExhibitWeb: "网页记录", incident.ExhibitNote: "谈话记录"}[e.Kind]
-		ref.Format = or(label, "记录") + "（文字）"
+		ref.Format = f.ZH + "（文字）"
 		ref.Render = RenderRecord
 		if e.RecordNumber != "" {
 			ref.Record = append(ref.Record, KV{Key: "号码：", Value: e.RecordNumber})
@@ -648,25 +649,70 @@ func exhibitRef(e incident.Exhibit, n int, loc *time.Location) ExhibitRef {
 		ref.Record = append(ref.Record, KV{Key: "内容：", Value: e.RecordText})
 		return ref
 	}
-	ct := e.ContentType
-	ref.Format = ct
-	if i := strings.IndexByte(ct, ';'); i >= 0 {
-		ref.Format = strings.TrimSpace(ct[:i])
+	// Users never see a MIME type: the format is its plain label.
+	ref.Format = f.ZH
+	if e.Duration > 0 {
+		ref.Format += "，时长" + exhibit.FormatDuration(e.Duration, "zh")
 	}
-	switch exhibit.Category(ct) {
-	case "image":
+	ct := e.ContentType
+	switch {
+	case e.Transcript != nil:
+		// The recording itself goes electronically; its 文字整理稿 is
+		// printed.
+		ref.Render = RenderRecord
+		ref.Electronic = true
+		ref.Record = transcriptKV(e, f, loc)
+	case exhibit.Category(ct) == "image":
 		ref.Render = RenderImage
 		if !exhibit.Decodable(ct) {
 			ref.Render = RenderSeparate
 		}
-	case "pdf":
+	case exhibit.Category(ct) == "pdf":
 		ref.Render = RenderPDF
-	case "email", "text":
+	case exhibit.Category(ct) == "email", exhibit.Category(ct) == "text", f.Printed && f.Key != "image":
+		// Text, e-mail, saved pages, Word documents and SMS backups are
+		// typeset from their bytes.
 		ref.Render = RenderText
 	default:
 		ref.Render = RenderSeparate
 	}
 	return ref
+}
+
+// transcriptKV lays out a recording's 文字整理稿: what was recorded, when,
+// where and who speaks, then each passage with its time from the start.
+// The closing declaration is printed only when the user confirmed it.
+func transcriptKV(e incident.Exhibit, f exhibit.Format, loc *time.Location) []KV {
+	tr := e.Transcript
+	at := tr.RecordedAt
+	if at.IsZero() {
+		at = e.CapturedAt
+	}
+	format := f.ZH
+	if e.Duration > 0 {
+		format += "，时长" + exhibit.FormatDuration(e.Duration, "zh")
+	}
+	kv := []KV{
+		{Key: "文字整理稿", Value: ""},
+		{Key: "录音文件：", Value: or(e.FileName, e.Title)},
+		{Key: "录音格式：", Value: format},
+		{Key: "录音时间：", Value: or(zhDateTime(at, loc), blank)},
+		{Key: "录音地点：", Value: or(tr.Place, blank)},
+		{Key: "说话人：", Value: or(tr.Speakers, blank)},
+		{Key: "", Value: "（时间为距录音开始的分:秒）"},
+	}
+	for _, l := range tr.Lines {
+		key := "[" + exhibit.FormatOffset(l.Offset) + "]"
+		if l.Speaker != "" {
+			key += " " + l.Speaker + "："
+		}
+		kv = append(kv, KV{Key: key, Value: l.Text})
+	}
+	if tr.Confirmed {
+		kv = append(kv, KV{Key: "", Value: ""}, KV{Key: "", Value: "以上内容由本人根据录音整理。"},
+			KV{Key: "", Value: "整理人（签名）：" + blank})
+	}
+	return kv
 }
 
 func (b *builder) instructions(title string, items ...string) {

@@ -147,7 +147,7 @@ type Signature struct {
 // Evidence is the 证据清单 table. Its rows come from Packet.Exhibits; the
 // renderer fills the page column because only it knows the pages.
 type Evidence struct {
-	Columns []Column `json:"columns"` // 序号, 证据名称, 来源, 证明目的, 页码, SHA-256
+	Columns []Column `json:"columns"` // 序号, 证据名称, 证据形式, 来源, 证明目的, 页码, SHA-256
 	// SeparateNote marks exhibits that are not reproduced in the packet.
 	SeparateNote string `json:"separate_note"`
 }
@@ -177,6 +177,12 @@ type ExhibitRef struct {
 	Size        int64  `json:"size"`
 	FileExt     string `json:"file_ext,omitempty"` // ".jpg", for naming the attached original
 	Render      string `json:"render"`
+	// Form is the 证据形式: 书证, 电子数据 or 视听资料.
+	Form string `json:"form"`
+	// Electronic marks an exhibit whose original is handed over
+	// electronically although a page is printed for it (a recording with
+	// its 文字整理稿).
+	Electronic bool `json:"electronic,omitempty"`
 	// Record holds a typed record's fields (number, URL, text), masked.
 	Record []KV `json:"record,omitempty"`
 }

@@ -50,6 +50,7 @@ type wsEvidence struct {
 	list      *widget.List
 	addBtn    *widget.Button
 	recordBtn *widget.Button
+	smsBtn    *widget.Button
 	progress  *widget.ProgressBar
 	progLabel *widget.Label
 	cancelBtn *widget.Button
@@ -74,13 +75,14 @@ func newWsEvidence(w *workspace) *wsEvidence {
 	}
 	e.addBtn = &widget.Button{Text: lang.L("Add files…"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: e.onAddFiles}
 	e.recordBtn = &widget.Button{Text: lang.L("Write down a call, SMS or web page…"), Icon: theme.DocumentCreateIcon(), OnTapped: e.onAddRecord}
+	e.smsBtn = &widget.Button{Text: lang.L("Import SMS backup…"), Icon: theme.MailAttachmentIcon(), OnTapped: e.onImportSMS}
 	e.progress = &widget.ProgressBar{}
 	e.progLabel = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
 	e.cancelBtn = &widget.Button{Text: lang.L("Cancel"), Icon: theme.CancelIcon(), OnTapped: e.onCancelImport}
 	e.progBox = container.NewBorder(nil, nil, nil, e.cancelBtn, container.NewVBox(e.progLabel, e.progress))
 	e.progBox.Hide()
 	hint := &widget.Label{Text: lang.L("Tip: drop files anywhere on this window to add them."), Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord}
-	left := container.NewBorder(container.NewVBox(container.NewHBox(e.addBtn, e.recordBtn), hint, e.progBox), nil, nil, nil, e.list)
+	left := container.NewBorder(container.NewVBox(container.NewHBox(e.addBtn, e.recordBtn, e.smsBtn), hint, e.progBox), nil, nil, nil, e.list)
 	e.preview = container.NewStack()
 	e.meta = container.NewVBox()
 	right := container.NewVScroll(container.NewPadded(container.NewVBox(e.meta, widget.NewSeparator(), e.preview)))
@@ -104,7 +106,7 @@ func (e *wsEvidence) updateRow(x incident.Exhibit, c *fyne.Container) {
 	icon, img := pic.Objects[0].(*widget.Icon), pic.Objects[1].(*canvas.Image)
 	body.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%d. %s", x.Number, x.Title))
 	body.Objects[1].(*widget.Label).SetText(strings.Join([]string{
-		e.w.u.formatDateTime(x.CapturedAt), kindLabel(x), humanize.IBytes(uint64(x.Size)), x.ShortHash()}, " · "))
+		e.w.u.formatDateTime(x.CapturedAt), e.formatLabel(x), humanize.IBytes(uint64(x.Size)), x.ShortHash()}, " · "))
 	if t, ok := e.thumbs[x.ID]; ok && t.img != nil {
 		img.Image = t.img
 		img.Show()
@@ -116,35 +118,6 @@ func (e *wsEvidence) updateRow(x incident.Exhibit, c *fyne.Container) {
 		icon.Show()
 	}
 	img.Refresh()
-}
-
-// kindLabel names what an exhibit is, from its sniffed type or record kind.
-func kindLabel(x incident.Exhibit) string {
-	switch x.Kind {
-	case incident.ExhibitCall:
-		return lang.L("call record")
-	case incident.ExhibitSMS:
-		return lang.L("SMS record")
-	case incident.ExhibitWeb:
-		return lang.L("web page record")
-	case incident.ExhibitNote:
-		return lang.L("conversation note")
-	}
-	switch exhibit.Category(x.ContentType) {
-	case "image":
-		return lang.L("image")
-	case "pdf":
-		return lang.L("PDF document")
-	case "email":
-		return lang.L("e-mail")
-	case "text":
-		return lang.L("text")
-	case "audio":
-		return lang.L("audio")
-	case "video":
-		return lang.L("video")
-	}
-	return lang.L("file")
 }
 
 func kindIcon(x incident.Exhibit) fyne.Resource {

@@ -43,7 +43,7 @@ func (e *wsEvidence) metaForm(x incident.Exhibit) fyne.CanvasObject {
 		}
 		return nil
 	}
-	facts := fmt.Sprintf("%s · %s · %s", kindLabel(x), humanize.IBytes(uint64(x.Size)), x.ContentType)
+	facts := fmt.Sprintf("%s · %s · %s", e.formatLabel(x), humanize.IBytes(uint64(x.Size)), incident.FormatOf(x).Form)
 	if x.FileName != "" {
 		facts = x.FileName + " · " + facts
 	}
@@ -65,9 +65,13 @@ func (e *wsEvidence) metaForm(x incident.Exhibit) fyne.CanvasObject {
 		&widget.Button{Text: lang.L("Delete"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: func() { e.onDelete(id) }},
 	)
 	head := heading(lang.L("Exhibit {{.N}}", map[string]any{"N": x.Number}))
-	return container.NewVBox(head, &widget.Label{Text: facts, Wrapping: fyne.TextWrapWord}, hash,
+	box := container.NewVBox(head, &widget.Label{Text: facts, Wrapping: fyne.TextWrapWord}, hash,
 		&widget.Label{Text: lang.L("Added {{.When}}", map[string]any{"When": e.w.u.formatDateTime(x.ImportedAt)}), Importance: widget.LowImportance},
 		form, links, buttons)
+	if isRecording(x) {
+		box.Add(e.recordingButtons(x))
+	}
+	return box
 }
 
 func (e *wsEvidence) linkSummary(x incident.Exhibit) fyne.CanvasObject {

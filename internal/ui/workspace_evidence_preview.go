@@ -60,6 +60,20 @@ func buildPreview(svc *incident.Service, ctx context.Context, x incident.Exhibit
 		}
 	}
 	ct := x.ContentType
+	if isRecording(x) {
+		return recordingPreview(x)
+	}
+	if exhibit.IsMHTML(ct) || exhibit.IsHTML(ct) || exhibit.IsDOCX(ct) || exhibit.IsSMSBackup(ct) {
+		r, err := svc.OpenExhibit(ctx, x.ID)
+		if err != nil {
+			return cannot(lang.L("The stored file could not be read."))
+		}
+		defer r.Close()
+		b, _ := io.ReadAll(io.LimitReader(r, exhibit.MaxWebPageBytes))
+		if f, ok := printTextPreview(b, ct); ok {
+			return f
+		}
+	}
 	switch {
 	case exhibit.IsImage(ct):
 		if !exhibit.Decodable(ct) {

@@ -185,7 +185,7 @@ func (x *wsExport) refreshExhibits() {
 	var opts, sel []string
 	x.exhibits = x.exhibits[:0]
 	for _, e := range x.w.cf.Exhibits {
-		label := fmt.Sprintf("%d. %s (%s)", e.Number, e.Title, kindLabel(e))
+		label := fmt.Sprintf("%d. %s (%s)", e.Number, e.Title, incident.FormatOf(e).Label(x.w.u.lang()))
 		opts = append(opts, label)
 		x.exhibits = append(x.exhibits, e.ID)
 		if x.kind != PacketProvider {

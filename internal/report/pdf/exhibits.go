@@ -294,7 +294,11 @@ func useTemplate(f *gofpdf.Fpdf, imp *realgofpdi.Importer, tpl int, x, y, w, h f
 // like every other string of the packet.
 func prepareText(x *prepared, data []byte, p *report.Packet) {
 	var s string
-	if strings.HasPrefix(strings.ToLower(x.ref.ContentType), "message/rfc822") {
+	if t, ok := exhibit.PrintText(x.ref.ContentType, data, location()); ok {
+		// Saved pages, Word documents, SMS backups: their readable text,
+		// never the markup.
+		s = t
+	} else if strings.HasPrefix(strings.ToLower(x.ref.ContentType), "message/rfc822") {
 		s = emailForPrint(data, p.Labels.Attachment)
 	} else {
 		s = decodeText(data)
@@ -559,4 +563,13 @@ func (d *doc) failedNote(x *prepared) {
 	}
 	d.gap(4)
 	d.text(fmt.Sprintf(d.p.Labels.NotImported, reason), sizeBody, leadingBody, 0, "left")
+}
+
+// location is where printed times are shown: China, as everywhere in the
+// packets (incident.Location, which this package does not import).
+func location() *time.Location {
+	if loc, err := time.LoadLocation("Asia/Shanghai"); err == nil {
+		return loc
+	}
+	return time.FixedZone("CST", 8*3600)
 }

@@ -805,7 +805,7 @@ func (d *doc) evidence(ev report.Evidence) {
 	var rows [][]string
 	for _, e := range d.p.Exhibits {
 		rows = append(rows, []string{
-			fmt.Sprintf("%d", e.Number), e.Title, e.Source, e.Proves,
+			fmt.Sprintf("%d", e.Number), e.Title, e.Form, e.Source, e.Proves,
 			d.pagesOf(e, ev.SeparateNote), hashLines(e.SHA256),
 		})
 	}

@@ -139,11 +139,30 @@ func Case() (*incident.CaseFile, Source) {
 	add(incident.Exhibit{Title: "冒充理赔的诈骗邮件", Source: "本人邮箱导出（.eml）", Proves: "诈骗者以理赔为名索要本人身份证号",
 		CapturedAt: at(30, 9, 12), FileName: "理赔通知.eml", ContentType: "message/rfc822"}, []byte(Email))
 	add(incident.Exhibit{Title: "诈骗电话录音", Source: "本人手机通话录音", Proves: "诈骗者在电话中说出本人的姓名、地址和订单号",
-		CapturedAt: at(28, 10, 32), FileName: "录音.m4a", ContentType: "audio/mp4"}, []byte("\x00\x00\x00\x18ftypM4A fake audio for tests"))
+		CapturedAt: at(28, 10, 32), FileName: "录音.m4a", ContentType: "audio/mp4", Duration: 6*time.Minute + 5*time.Second,
+		Transcript: &incident.Transcript{Place: "本人家中", Speakers: "本人（王芳）；对方（自称快递理赔客服）", Confirmed: true,
+			Lines: []incident.TranscriptLine{
+				{Offset: 3 * time.Second, Speaker: "对方", Text: "王女士您好，我是快递理赔中心的，您的包裹 SD0000000000001 丢了。"},
+				{Offset: 12 * time.Second, Speaker: "本人", Text: "你怎么知道我的单号和地址？"},
+				{Offset: 20 * time.Second, Speaker: "对方", Text: "系统里都有的，您加一下我们的理赔专员，填一下银行卡号和验证码。"},
+			}}}, []byte("\x00\x00\x00\x18ftypM4A fake audio for tests"))
+	add(incident.Exhibit{Title: "出售快递数据的网页", Source: "本人用浏览器保存的网页（MHTML）", Proves: "有人在网上出售含本人信息的快递数据",
+		CapturedAt: at(31, 20, 5), FileName: "论坛.mhtml", ContentType: "multipart/related"}, []byte(SavedPage))
 
 	cf.Events = Events(5)
 	return cf, src
 }
+
+// SavedPage is a page saved by Chrome as MHTML.
+const SavedPage = "From: <Saved by Blink>\r\n" +
+	"Snapshot-Content-Location: https://forum.example.invalid/t/123\r\n" +
+	"Subject: =?utf-8?B?5Ye65ZSu5b+r6YCS5pWw5o2u?=\r\n" +
+	"Date: Fri, 31 Oct 2025 20:05:00 +0800\r\n" +
+	"MIME-Version: 1.0\r\n" +
+	"Content-Type: multipart/related; type=\"text/html\"; boundary=\"b\"\r\n\r\n" +
+	"--b\r\nContent-Type: text/html; charset=utf-8\r\nContent-Location: https://forum.example.invalid/t/123\r\n\r\n" +
+	"<html><head><title>x</title><script>alert(1)</script></head><body><h1>出售快递数据</h1>" +
+	"<p>卖家：老王。2025年10月快递单 10 万条，含姓名、电话、地址。</p></body></html>\r\n--b--\r\n"
 
 // Email is a scam message whose body carries the victim's ID number and
 // phone number, so that masking of typeset exhibits can be checked.
