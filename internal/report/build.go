@@ -576,9 +576,9 @@ func (b *builder) evidenceSection(intro string) {
 		Columns: []Column{
 			{Title: "序号", Width: 11, Align: "center"},
 			{Title: "证据名称", Width: 28},
-			{Title: "证据形式", Width: 14, Align: "center"},
-			{Title: "来源", Width: 20},
-			{Title: "证明目的", Width: 34},
+			{Title: "证据形式", Width: 19, Align: "center"},
+			{Title: "来源", Width: 19},
+			{Title: "证明目的", Width: 30},
 			{Title: "页码", Width: 18, Align: "center"},
 			{Title: "SHA-256", Width: 27, Small: true},
 		},

@@ -321,6 +321,8 @@ func cleanText(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	return strings.Map(func(r rune) rune {
 		switch {
+		case r > 0xFFFF:
+			return '□' // see bmp.go
 		case r == '\n':
 			return r
 		case r == '\t':

@@ -81,6 +81,7 @@ func Render(w io.Writer, p report.Packet, src ExhibitSource) error {
 	if err != nil {
 		return fmt.Errorf("packet date %q: %w", p.Date, err)
 	}
+	p = bmpOnly(p)
 	exs, err := prepareExhibits(&p, src)
 	if err != nil {
 		return err
@@ -806,10 +807,20 @@ func (d *doc) evidence(ev report.Evidence) {
 	for _, e := range d.p.Exhibits {
 		rows = append(rows, []string{
 			fmt.Sprintf("%d", e.Number), e.Title, e.Form, e.Source, e.Proves,
-			d.pagesOf(e, ev.SeparateNote), hashLines(e.SHA256),
+			d.pagesOfElectronic(e, ev.SeparateNote), hashLines(e.SHA256),
 		})
 	}
 	d.table(ev.Columns, rows, nil)
+}
+
+// pagesOfElectronic adds to the pages of a printed transcript that the
+// recording itself is handed over electronically.
+func (d *doc) pagesOfElectronic(e report.ExhibitRef, separate string) string {
+	cell := d.pagesOf(e, separate)
+	if e.Electronic && cell != separate {
+		cell += "（原件" + separate + "）"
+	}
+	return cell
 }
 
 // pagesOf is the 页码 cell of an exhibit.
