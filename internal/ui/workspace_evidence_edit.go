@@ -43,7 +43,7 @@ func (e *wsEvidence) metaForm(x incident.Exhibit) fyne.CanvasObject {
 		}
 		return nil
 	}
-	facts := fmt.Sprintf("%s · %s · %s", e.formatLabel(x), humanize.IBytes(uint64(x.Size)), incident.FormatOf(x).Form)
+	facts := fmt.Sprintf("%s · %s · %s", e.formatLabel(x), humanize.IBytes(uint64(x.Size)), e.formLabel(x))
 	if x.FileName != "" {
 		facts = x.FileName + " · " + facts
 	}

@@ -33,6 +33,15 @@ func (e *wsEvidence) formatLabel(x incident.Exhibit) string {
 	return s
 }
 
+// formLabel is the exhibit's 证据形式 in the UI language.
+func (e *wsEvidence) formLabel(x incident.Exhibit) string {
+	f := incident.FormatOf(x).Form
+	if strings.HasPrefix(e.w.u.lang(), "zh") {
+		return string(f)
+	}
+	return f.EN()
+}
+
 // isRecording tells which exhibits take a transcript and a player button.
 func isRecording(x incident.Exhibit) bool {
 	return x.Kind == incident.ExhibitFile && exhibit.IsAudioVideo(x.ContentType)
