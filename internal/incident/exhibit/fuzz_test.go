@@ -21,6 +21,10 @@ func FuzzSniff(f *testing.F) {
 	f.Add([]byte("\xd6\xd0\xce\xc4"), "gbk.txt")
 	f.Add([]byte("\xFF\xFB\x90\x64"), "")
 	f.Add([]byte("  %PDF-1.4"), "")
+	f.Add(mhtmlPage(), "page.mhtml")
+	f.Add([]byte(smsBackupXML()), "sms.xml")
+	f.Add(silkFile(2, true), "")
+	f.Add(docxFile(f, "x"), "a.docx")
 	f.Fuzz(func(t *testing.T, head []byte, name string) {
 		ct := Sniff(head, name)
 		if ct == "" || ct != Sniff(head, name) {
@@ -29,10 +33,11 @@ func FuzzSniff(f *testing.F) {
 		if len(head) > SniffLen && Sniff(head[:SniffLen], name) != ct {
 			t.Fatal("looked past SniffLen")
 		}
-		// The name may only move a file between text and email.
+		// The name may only move a file between text, e-mail and a saved
+		// page (a .txt name keeps a MIME message as text).
 		if other := Sniff(head, "other.bin"); other != ct {
 			for _, c := range []string{ct, other} {
-				if !IsText(c) && !IsEmail(c) {
+				if !IsText(c) && !IsEmail(c) && !IsMHTML(c) {
 					t.Fatalf("name changed %q to %q", ct, other)
 				}
 			}
@@ -41,6 +46,9 @@ func FuzzSniff(f *testing.F) {
 		case "image", "pdf", "email", "text", "audio", "video", "file":
 		default:
 			t.Fatalf("Category(%q)", ct)
+		}
+		if f := FormatOf(ct); f.Key == "" || strings.Contains(f.ZH, "/") && f.Key != "m4a-recording" {
+			t.Fatalf("FormatOf(%q) = %+v", ct, f)
 		}
 	})
 }
