@@ -91,10 +91,17 @@ func TestTranscriptsAndPlayback(t *testing.T) {
 	if _, err := os.Stat(path); !os.IsNotExist(err) {
 		t.Error("copy not removed")
 	}
-	// Encrypted store: refused, nothing written.
+	// Turning encryption on reseals the transcript; it reads back the same.
+	if err := svc.SetTranscript(ctx, rec.ID, &incident.Transcript{Lines: lines}); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := s.EnableEncryption(ctx, testPass); err != nil {
 		t.Fatal(err)
 	}
+	if got, err := svc.Exhibit(ctx, rec.ID); err != nil || got.Transcript == nil || got.Transcript.Lines[0] != lines[0] {
+		t.Fatalf("after encryption: %+v, %v", got, err)
+	}
+	// Encrypted store: playback refused, nothing written.
 	_, _, err = svc.PlaybackCopy(ctx, rec.ID)
 	wantCode(t, err, incident.CodeInvalid)
 }
