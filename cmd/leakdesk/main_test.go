@@ -88,7 +88,7 @@ func TestUsageAndFailures(t *testing.T) {
 		{"assess bad category", []string{"assess", "--count", "soul=5"}, 2, `unknown category "soul"`},
 		{"assess bad count", []string{"assess", "--count", "other=-5"}, 2, "whole number"},
 		{"assess bad consequence", []string{"assess", "--count", "other=5", "--consequence", "mild"}, 2, "severe"},
-		{"evidence without sub", []string{"evidence"}, 2, "add, note, list or get"},
+		{"evidence without sub", []string{"evidence"}, 2, "add, note, list, get, transcript or import-sms"},
 		{"evidence add no file", []string{"evidence", "add", "--case", "1"}, 2, "at least one FILE"},
 		{"evidence add bad time", []string{"evidence", "add", "--case", "1", empty, "--captured", "yesterday"}, 2, "RFC 3339"},
 		{"evidence note bad kind", []string{"evidence", "note", "--case", "1", "--kind", "fax", "--text", "x"}, 2, "call, sms, web or note"},
