@@ -69,6 +69,15 @@ type resealRow struct {
 }
 
 func resealTable(t *tx, st sealedTable, from, to Sealer) error {
+	// A table of a later migration (exhibit_transcript, 0006) is absent
+	// while an earlier migration's sealing step runs; it has no rows then.
+	var n int
+	if err := t.queryRow("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", st.name).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return nil
+	}
 	const page = 256
 	sel := "SELECT id, " + st.caseID + ", " + strings.Join(st.cols, ", ") + " FROM " + st.name +
 		" WHERE id > ? ORDER BY id LIMIT " + strconv.Itoa(page)
