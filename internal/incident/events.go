@@ -38,6 +38,8 @@ const (
 	EventExhibitLinked   = "exhibit.linked"
 	EventExhibitRenumber = "exhibit.renumbered"
 	EventExhibitDeleted  = "exhibit.deleted"
+	// EventExhibitTranscript: a recording's transcript saved or removed.
+	EventExhibitTranscript = "exhibit.transcript"
 )
 
 // EventKind is an event kind with its label in both languages.
@@ -78,6 +80,7 @@ var eventKinds = []EventKind{
 	{EventExhibitLinked, "关联证据", "Evidence linked"},
 	{EventExhibitRenumber, "证据重新编号", "Evidence renumbered"},
 	{EventExhibitDeleted, "删除证据", "Evidence deleted"},
+	{EventExhibitTranscript, "录音文字整理稿", "Recording transcript"},
 }
 
 // EventKinds lists every event kind the service records, with its labels.

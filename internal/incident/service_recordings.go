@@ -100,7 +100,7 @@ func (s *Service) SetTranscript(ctx context.Context, exhibitID int64, tr *Transc
 			return err
 		}
 		data := map[string]string{"number": strconv.Itoa(e.Number)}
-		kind := "exhibit.transcript"
+		kind := EventExhibitTranscript
 		switch {
 		case tr == nil && !had:
 			return nil
