@@ -271,7 +271,7 @@ func (s *Service) ImportSMS(ctx context.Context, caseID int64, backup exhibit.SM
 			if err := t.SaveCommunication(c); err != nil {
 				return err
 			}
-			if err := t.record(caseID, "communication.added", subject("communication", c.ID), map[string]string{
+			if err := t.record(caseID, EventCommAdded, subject("communication", c.ID), map[string]string{
 				"channel": c.Channel, "direction": string(c.Direction), "at": c.At.UTC().Format(time.RFC3339)}); err != nil {
 				return err
 			}
@@ -291,7 +291,7 @@ func (s *Service) ImportSMS(ctx context.Context, caseID int64, backup exhibit.SM
 			if err := t.SaveExhibit(&e); err != nil {
 				return err
 			}
-			if err := t.record(caseID, "exhibit.added", subject("exhibit", e.ID), map[string]string{
+			if err := t.record(caseID, EventExhibitAdded, subject("exhibit", e.ID), map[string]string{
 				"number": strconv.Itoa(e.Number), "kind": string(e.Kind), "sha256": e.SHA256,
 				"size": strconv.FormatInt(e.Size, 10), "content_type": e.ContentType, "from": "sms-backup"}); err != nil {
 				return err
