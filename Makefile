@@ -28,8 +28,15 @@ run: deps-build build
 build:
 	$(GO) build -ldflags '$(PKG_LDFLAGS)' -o $(BIN) ./cmd/leakdesk
 
+# The input-method test drives a real window with timed clicks; beside the
+# other packages' tests it can lose a click on a loaded machine, so it runs
+# alone afterwards, up to three times: a broken input path fails all three.
 test: deps-test vet
-	$(GO) test -race -timeout 20m ./...
+	$(GO) test -race -timeout 20m -skip '^TestIMETypingUnderXvfb$$' ./...
+	@for i in 1 2 3; do \
+	  $(GO) test -race -count=1 -run '^TestIMETypingUnderXvfb$$' ./internal/ui && exit 0; \
+	  echo "input-method test: attempt $$i failed"; \
+	done; exit 1
 	$(MAKE) test-windows
 
 # The Windows package under Wine: the command line end to end and the
