@@ -2,21 +2,11 @@ package sqlite
 
 import (
 	"context"
-	"sync"
 	"testing"
 	"time"
 
 	"leakdesk/internal/incident"
 )
-
-// movableClock is a clock the test moves between checks.
-type movableClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *movableClock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *movableClock) set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
 
 // One "today" (issue 11 §3): a follow-up due on 10 March is due all of 10
 // March Beijing time and overdue from 00:00 on 11 March, whatever the
@@ -25,7 +15,7 @@ func (c *movableClock) set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
 func TestOneTodayInTheCaseZone(t *testing.T) {
 	ctx := context.Background()
 	cst := incident.Location()
-	clk := &movableClock{t: time.Date(2026, 3, 1, 10, 0, 0, 0, cst)}
+	clk := &manualClock{t: time.Date(2026, 3, 1, 10, 0, 0, 0, cst)}
 	_, svc := openTest(t, Options{Clock: clk, NoAutoBackup: true})
 	id, err := svc.CreateCase(ctx, incident.Case{Title: "快递信息泄露", SourceKind: incident.SourceCourier})
 	if err != nil {
@@ -118,7 +108,7 @@ func TestOneTodayInTheCaseZone(t *testing.T) {
 func TestFollowUpCountsFromTheCaseDate(t *testing.T) {
 	withLocal(t, "America/Los_Angeles")
 	ctx := context.Background()
-	clk := &movableClock{t: time.Date(2026, 3, 10, 0, 30, 0, 0, incident.Location()).UTC()}
+	clk := &manualClock{t: time.Date(2026, 3, 10, 0, 30, 0, 0, incident.Location()).UTC()}
 	_, svc := openTest(t, Options{Clock: clk, NoAutoBackup: true})
 	id, err := svc.CreateCase(ctx, incident.Case{Title: "快递信息泄露", SourceKind: incident.SourceCourier})
 	if err != nil {
