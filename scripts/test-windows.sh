@@ -142,10 +142,24 @@ step "long path (${#long} characters)"
 # The desktop app on a fresh demo store.
 gdata='C:\users\王芳\AppData\Local\leakdesk-gui'
 cli --data "$gdata" demo >/dev/null || fail "gui demo"
-disp=:$(( 300 + $$ % 300 ))
-Xvfb "$disp" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+# Xvfb picks a free display itself and writes its number once it accepts
+# connections (-displayfd): a fixed number and a fixed sleep raced a slow
+# first start on a fresh machine, and Wine then had no display to open.
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$work/display" >/dev/null 2>&1 &
 xpid=$!
-sleep 1
+for _ in $(seq 1 300); do
+  [ -s "$work/display" ] && break
+  kill -0 "$xpid" 2>/dev/null || fail "Xvfb exited"
+  sleep 0.1
+done
+[ -s "$work/display" ] || fail "Xvfb did not start within 30 s"
+disp=:$(head -n1 "$work/display")
+# The Wine session so far ran without a display, and its desktop process
+# (explorer) keeps the null display driver while it lives: a window opened
+# in it fails ("Failed to create helper window"). A Windows laptop always
+# has its desktop; here a fresh Wine session starts one on the X display.
+"${wine%64}server" -k 2>/dev/null || true
+"${wine%64}server" -w 2>/dev/null || true
 # LANG stays C.UTF-8: Wine converts the command line (王芳) with the host's
 # locale, and zh_CN.UTF-8 is not generated on a fresh CI machine.
 DISPLAY=$disp "$wine" "$work/bin/leakdesk.exe" --data "$gdata" >"$work/gui.log" 2>&1 &
@@ -154,7 +168,9 @@ shot=$outdir/gui-first-frame.png
 ok=""
 for _ in $(seq 1 60); do
   sleep 2
-  kill -0 "$gpid" 2>/dev/null || { cat "$work/gui.log" >&2; fail "the desktop app exited"; }
+  # The head of the log names the cause (a panic's message comes before
+  # its goroutine dump, which CI's tail of the output would keep instead).
+  kill -0 "$gpid" 2>/dev/null || { head -n 25 "$work/gui.log" >&2; fail "the desktop app exited (display $disp)"; }
   if xwd -root -silent -display "$disp" > "$work/screen.xwd" 2>/dev/null &&
      go run "$root/scripts/windows/framecheck" "$work/screen.xwd" "$shot" 2>"$work/frame.log"; then
     ok=1
