@@ -2,10 +2,15 @@
 # Whole-process export benchmark (issue 10): `leakdesk export --packet full`
 # of the demo case plus 40 JPEG exhibits (1200×900) against img2pdf on the
 # same JPEGs, as a user pays it: process start, opening the store, reading
-# the evidence, rendering and writing. Runs alternate (leakdesk, img2pdf,
-# leakdesk, …) so that machine load hits both alike; the medians are
-# compared. Goal: wall ≤ 1.0× img2pdf, peak RSS ≤ img2pdf + 40 MB, size
-# ≤ 1.02× img2pdf + the font subset.
+# the evidence, rendering and writing. Two variants of the packet: with the
+# originals attached (the default for "full") and --no-attach. Runs
+# alternate (leakdesk, leakdesk --no-attach, img2pdf, …) so that machine
+# load hits all alike; the medians are compared, and the load average is
+# printed before and after (a loaded machine makes short runs noisy).
+# Goal: wall ≤ 1.0× img2pdf and peak RSS ≤ img2pdf + 40 MB for both; size:
+# the printed packet ≤ 1.02× img2pdf + the font subset, and with
+# attachments the printed packet plus the originals (which img2pdf does
+# not carry), so its size is reported as "printed ×… + originals".
 # usage: scripts/bench-export.sh [RUNS] [EXTRA EXPORT FLAGS...]
 set -euo pipefail
 runs=${1:-7}; shift || true
@@ -23,23 +28,41 @@ export LEAKDESK_DATA="$work/data" LANG=C.UTF-8
 "$work/leakdesk" evidence add --case 1 --title 现场照片 --source 本人拍摄 "$work"/photos/*.jpg >/dev/null
 printf 'JPEGs: 40, %s bytes\n' "$(cat "$work"/photos/*.jpg | wc -c)"
 
-# one NAME CMD... appends "seconds peak_kb bytes" to $work/NAME
+# one NAME OUT CMD... appends "seconds peak_kb bytes" to $work/res-NAME
 one() {
 	local name=$1 out=$2; shift 2
 	rm -f "$out"
 	/usr/bin/time -f '%e %M' -o "$work/t" "$@" >/dev/null
 	echo "$(cat "$work/t") $(stat -c %s "$out")" >>"$work/res-$name"
 }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+load0=$(load)
 for _ in $(seq "$runs"); do
-	one leakdesk "$work/packet.pdf" "$work/leakdesk" export --case 1 --packet full --out "$work/packet.pdf" "$@"
+	one attach "$work/packet.pdf" "$work/leakdesk" export --case 1 --packet full --out "$work/packet.pdf" "$@"
+	one noattach "$work/printed.pdf" "$work/leakdesk" export --case 1 --packet full --no-attach --out "$work/printed.pdf" "$@"
 	one img2pdf "$work/img2pdf.pdf" img2pdf "$work"/photos/*.jpg -o "$work/img2pdf.pdf"
 done
+load1=$(load)
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 col() { awk -v c="$2" '{print $c}' "$work/res-$1" | median; }
-lw=$(col leakdesk 1); lm=$(col leakdesk 2); ls=$(col leakdesk 3)
 iw=$(col img2pdf 1); im=$(col img2pdf 2); is=$(col img2pdf 3)
-printf '%-9s wall %6.3f s  peak RSS %6.1f MB  size %6.2f MB   (median of %d)\n' \
-	leakdesk "$lw" "$(echo "$lm/1024" | bc -l)" "$(echo "$ls/1000000" | bc -l)" "$runs" \
-	img2pdf "$iw" "$(echo "$im/1024" | bc -l)" "$(echo "$is/1000000" | bc -l)" "$runs"
-printf 'ratio     wall %.2f×  RSS +%.1f MB  size %.3f×\n' \
-	"$(echo "$lw/$iw" | bc -l)" "$(echo "($lm-$im)/1024" | bc -l)" "$(echo "$ls/$is" | bc -l)"
+# The originals the attached packet carries: every file exhibit of the case.
+# (`evidence list --json` prints one field a line; "kind" comes before "size".)
+orig=$("$work/leakdesk" evidence list --case 1 --json |
+	awk '/"kind":/ {file = /"file"/} /"size":/ && file {gsub(/[^0-9]/, ""); s += $0} END {print s + 0}')
+printf 'load average before %s, after %s; median of %d alternating runs each\n' "$load0" "$load1" "$runs"
+for v in attach noattach img2pdf; do
+	printf '%-18s wall %6.3f s  peak RSS %6.1f MB  size %6.2f MB\n' \
+		"$(case $v in attach) echo "leakdesk full";; noattach) echo "  --no-attach";; *) echo img2pdf;; esac)" \
+		"$(col $v 1)" "$(echo "$(col $v 2)/1024" | bc -l)" "$(echo "$(col $v 3)/1000000" | bc -l)"
+done
+for v in attach noattach; do
+	w=$(col $v 1); m=$(col $v 2); s=$(col $v 3)
+	if [ $v = attach ]; then
+		size=$(printf 'printed %.3f× + originals %.2f MB' "$(echo "($s-$orig)/$is" | bc -l)" "$(echo "$orig/1000000" | bc -l)")
+	else
+		size=$(printf 'printed %.3f×' "$(echo "$s/$is" | bc -l)")
+	fi
+	printf 'ratio %-12s wall %.2f×  RSS %+.1f MB  size %s\n' "$v" \
+		"$(echo "$w/$iw" | bc -l)" "$(echo "($m-$im)/1024" | bc -l)" "$size"
+done

@@ -58,6 +58,9 @@ type prepared struct {
 	ref    report.ExhibitRef
 	mode   string
 	reason string
+	// verified: the bytes read in this render match the recorded hash
+	// (so attaching the original need not hash it before writing).
+	verified bool
 
 	// images
 	imgType string // gofpdf type: JPG, PNG, GIF
@@ -146,6 +149,7 @@ func readFile(x *prepared, src ExhibitSource) ([]byte, bool) {
 		fail(failHash)
 		return nil, false
 	}
+	x.verified = true
 	return data, true
 }
 

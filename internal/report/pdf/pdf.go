@@ -4,6 +4,7 @@
 package pdf
 
 import (
+	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -114,39 +115,19 @@ func Render(w io.Writer, p report.Packet, src ExhibitSource) error {
 			}
 		}
 	}
-	if p.AttachOriginals {
-		attachOriginals(d.f, &p, src)
+	as := attachable(&p, exs)
+	if !p.AttachOriginals || src == nil || len(as) == 0 {
+		return d.f.Output(w)
 	}
-	return d.f.Output(w)
-}
-
-// attachOriginals embeds each listed file exhibit's original bytes as a
-// document attachment named after its label ("证据3.jpg"), with its title
-// and SHA-256 as the description. Only bytes that still match the recorded
-// hash are attached, as for printing; the others are left out (the list
-// already says the file could not be reproduced).
-func attachOriginals(f *gofpdf.Fpdf, p *report.Packet, src ExhibitSource) {
-	if src == nil {
-		return
+	bw := bufio.NewWriterSize(w, 256<<10)
+	aw := &attachedWriter{w: bw, src: src, as: as}
+	if err := d.f.Output(aw); err != nil {
+		return err
 	}
-	var as []gofpdf.Attachment
-	for _, e := range p.Exhibits {
-		if e.Kind != "file" && e.Kind != "" || e.Render == report.RenderRecord {
-			continue
-		}
-		data, err := readExhibit(src, e.ID)
-		if err != nil || sha256Hex(data) != strings.ToLower(e.SHA256) {
-			continue
-		}
-		as = append(as, gofpdf.Attachment{Content: data, Filename: e.Label + e.FileExt,
-			Description: e.Title + " SHA-256 " + strings.ToLower(e.SHA256)})
+	if err := aw.close(); err != nil {
+		return err
 	}
-	f.SetAttachments(as)
-}
-
-func sha256Hex(b []byte) string {
-	s := sha256.Sum256(b)
-	return hex.EncodeToString(s[:])
+	return bw.Flush()
 }
 
 // WriteFile renders the packet to path without ever leaving a partial file

@@ -1,0 +1,379 @@
+package pdf
+
+import (
+	"bytes"
+	"compress/flate"
+	"compress/zlib"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+
+	"leakdesk/internal/report"
+)
+
+// Attaching the originals (issue 10 §7) used gofpdf's SetAttachments, which
+// wants every file as one []byte and deflates it into the document buffer:
+// a second and third copy of every exhibit in memory and a Flate pass over
+// JPEGs that gain nothing from it (the full packet of 40 photos took 2.5× the
+// time of img2pdf and 90 MB more memory). So gofpdf writes the printed
+// packet without attachments, and attachedWriter finishes the file: it
+// writes gofpdf's objects up to its catalog, streams each original from the
+// store into an embedded-file object (stored as is when it is already
+// compressed, deflated on the fly otherwise), then the catalog with the
+// embedded-files name tree, and one cross-reference table for it all. The
+// file stays a single revision, as if gofpdf had written the attachments.
+
+// attachment is one original to embed.
+type attachment struct {
+	ref report.ExhibitRef
+	// verified: this render already read these bytes and found the
+	// recorded hash; the others are hashed before anything is written.
+	verified bool
+}
+
+// attachable lists the exhibits whose originals the packet embeds: file
+// exhibits (typed records have no file), in the packet's order.
+func attachable(p *report.Packet, exs []*prepared) []attachment {
+	ok := map[int64]bool{}
+	for _, x := range exs {
+		if x.verified {
+			ok[x.ref.ID] = true
+		}
+	}
+	var as []attachment
+	for _, e := range p.Exhibits {
+		if e.Kind != "file" && e.Kind != "" || e.Render == report.RenderRecord {
+			continue
+		}
+		as = append(as, attachment{ref: e, verified: ok[e.ID]})
+	}
+	return as
+}
+
+// attachedWriter receives gofpdf's finished document (gofpdf's Output
+// hands it over in one Write from its buffer) and writes it to w with the
+// attachments added.
+type attachedWriter struct {
+	w   io.Writer
+	src ExhibitSource
+	as  []attachment
+	buf []byte // only when the document came in more than one Write
+	err error
+}
+
+func (a *attachedWriter) Write(p []byte) (int, error) {
+	if a.buf == nil && bytes.HasSuffix(p, []byte("%%EOF\n")) {
+		// The usual case: the whole document without a copy.
+		a.err = a.finish(p)
+		a.as = nil
+		if a.err != nil {
+			return 0, a.err
+		}
+		return len(p), nil
+	}
+	a.buf = append(a.buf, p...)
+	return len(p), nil
+}
+
+// close finishes a document that arrived in pieces.
+func (a *attachedWriter) close() error {
+	if a.as == nil {
+		return a.err
+	}
+	return a.finish(a.buf)
+}
+
+var (
+	reStartXref  = regexp.MustCompile(`startxref\n(\d+)\n%%EOF\n$`)
+	reXrefHead   = regexp.MustCompile(`^xref\n0 (\d+)\n`)
+	reTrailer    = regexp.MustCompile(`trailer\n<<\n/Size (\d+)\n/Root (\d+) 0 R\n/Info (\d+) 0 R\n>>\nstartxref`)
+	emptyEFNames = []byte("/EmbeddedFiles << /Names [\n  \n] >>")
+)
+
+// finish writes doc (gofpdf's output, which ends with its catalog, a
+// classic xref table and the trailer) with the attachments spliced in
+// before a rewritten catalog.
+func (a *attachedWriter) finish(doc []byte) error {
+	tail := doc[max(0, len(doc)-64):]
+	m := reStartXref.FindSubmatch(tail)
+	if m == nil {
+		return errors.New("pdf: attachments: no startxref at the end of the document")
+	}
+	xrefAt, _ := strconv.Atoi(string(m[1]))
+	if xrefAt <= 0 || xrefAt >= len(doc) {
+		return errors.New("pdf: attachments: startxref out of range")
+	}
+	h := reXrefHead.FindSubmatch(doc[xrefAt:])
+	if h == nil {
+		return errors.New("pdf: attachments: no classic xref table")
+	}
+	n, _ := strconv.Atoi(string(h[1]))
+	table := doc[xrefAt+len(h[0]):]
+	if n < 2 || len(table) < 20*n {
+		return errors.New("pdf: attachments: short xref table")
+	}
+	offsets := make([]int64, n)
+	for i := 1; i < n; i++ {
+		line := table[20*i : 20*i+20]
+		off, err := strconv.ParseInt(string(line[:10]), 10, 64)
+		if err != nil || string(line[10:]) != " 00000 n \n" {
+			return fmt.Errorf("pdf: attachments: xref entry %d is %q", i, line)
+		}
+		offsets[i] = off
+	}
+	t := reTrailer.FindSubmatch(table[20*n:])
+	if t == nil {
+		return errors.New("pdf: attachments: unexpected trailer")
+	}
+	size, _ := strconv.Atoi(string(t[1]))
+	root, _ := strconv.Atoi(string(t[2]))
+	info, _ := strconv.Atoi(string(t[3]))
+	if size != n || root <= 0 || root >= n || info <= 0 || info >= n {
+		return errors.New("pdf: attachments: trailer does not match the xref table")
+	}
+	// gofpdf writes the catalog last, right before the xref table, with
+	// an empty embedded-files tree: that object is replaced.
+	catAt := offsets[root]
+	for _, off := range offsets[1:] {
+		if off > catAt {
+			return errors.New("pdf: attachments: the catalog is not the last object")
+		}
+	}
+	cat := doc[catAt:xrefAt]
+	head := fmt.Sprintf("%d 0 obj\n", root)
+	if !bytes.HasPrefix(cat, []byte(head)) || bytes.Count(cat, emptyEFNames) != 1 {
+		return errors.New("pdf: attachments: unexpected catalog")
+	}
+
+	cw := &countingWriter{w: a.w}
+	if _, err := cw.Write(doc[:catAt]); err != nil {
+		return err
+	}
+	next := n // the next free object number
+	newObj := func() int {
+		offsets = append(offsets, cw.n)
+		next++
+		return next - 1
+	}
+	var names bytes.Buffer
+	names.WriteString("/EmbeddedFiles << /Names [")
+	for i, at := range a.as {
+		spec, err := a.embed(cw, at, newObj)
+		if err != nil {
+			return err
+		}
+		if spec == 0 {
+			continue // no longer matches its hash: left out, as before
+		}
+		// Name-tree keys must sort; zero-padded numbers do.
+		fmt.Fprintf(&names, "\n(%04d) %d 0 R", i+1, spec)
+	}
+	names.WriteString("\n] >>")
+	offsets[root] = cw.n
+	body := bytes.Replace(cat[len(head):], emptyEFNames, names.Bytes(), 1)
+	if _, err := fmt.Fprintf(cw, "%s%s", head, body); err != nil {
+		return err
+	}
+	xref := cw.n
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", next)
+	for _, off := range offsets[1:] {
+		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&b, "trailer\n<<\n/Size %d\n/Root %d 0 R\n/Info %d 0 R\n>>\nstartxref\n%d\n%%%%EOF\n", next, root, info, xref)
+	_, err := cw.Write(b.Bytes())
+	return err
+}
+
+// embed streams one original into an embedded-file stream and its file
+// specification; it returns the specification's object number, or 0 when
+// the original was left out because its bytes no longer match the hash.
+func (a *attachedWriter) embed(w *countingWriter, at attachment, newObj func() int) (int, error) {
+	e := at.ref
+	if !at.verified && !hashMatches(a.src, e) {
+		return 0, nil
+	}
+	rc, size, err := openSized(a.src, e.ID)
+	if err != nil {
+		return 0, nil // unreadable now: left out like a hash mismatch
+	}
+	defer rc.Close()
+	deflate := compressible(e.ContentType, rc)
+	if _, err := rc.Seek(0, io.SeekStart); err != nil {
+		return 0, nil
+	}
+	params := fmt.Sprintf("/Params << /Size %d >>", size)
+	if st := pdfMIME(e.ContentType); st != "" {
+		params = "/Subtype " + st + " " + params
+	}
+	sum := sha256.New()
+	src := io.TeeReader(rc, sum)
+	stream := newObj()
+	var copied int64
+	if deflate {
+		lenObj := stream + 1 // written right after the stream
+		fmt.Fprintf(w, "%d 0 obj\n<< /Type /EmbeddedFile %s /Filter /FlateDecode /Length %d 0 R >>\nstream\n", stream, params, lenObj)
+		start := w.n
+		zw, _ := zlib.NewWriterLevel(w, flate.BestSpeed)
+		if copied, err = io.Copy(zw, src); err == nil {
+			err = zw.Close()
+		}
+		if err != nil {
+			return 0, err
+		}
+		n := w.n - start
+		fmt.Fprintf(w, "\nendstream\nendobj\n")
+		newObj()
+		fmt.Fprintf(w, "%d 0 obj\n%d\nendobj\n", lenObj, n)
+	} else {
+		fmt.Fprintf(w, "%d 0 obj\n<< /Type /EmbeddedFile %s /Length %d >>\nstream\n", stream, params, size)
+		if copied, err = io.Copy(w, src); err != nil {
+			return 0, err
+		}
+		fmt.Fprintf(w, "\nendstream\nendobj\n")
+	}
+	// The bytes are already in the file: if they changed since the check
+	// the render fails (and WriteFile leaves no file), rather than hand
+	// over an original that is not the one the list names.
+	if copied != size || !strings.EqualFold(hex.EncodeToString(sum.Sum(nil)), e.SHA256) {
+		return 0, fmt.Errorf("pdf: exhibit %d changed while it was attached", e.Number)
+	}
+	spec := newObj()
+	name := e.Label + e.FileExt
+	_, err = fmt.Fprintf(w, "%d 0 obj\n<< /Type /Filespec /F %s /UF %s /EF << /F %d 0 R >> /Desc %s >>\nendobj\n",
+		spec, "("+asciiName(e)+")", pdfString(name), stream,
+		pdfString(e.Title+" SHA-256 "+strings.ToLower(e.SHA256)))
+	return spec, err
+}
+
+// hashMatches reads an exhibit through SHA-256 without holding it.
+func hashMatches(src ExhibitSource, e report.ExhibitRef) (ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			ok = false
+		}
+	}()
+	rc, err := src.Open(e.ID)
+	if err != nil {
+		return false
+	}
+	defer rc.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, io.LimitReader(rc, maxExhibitBytes+1)); err != nil {
+		return false
+	}
+	return strings.EqualFold(hex.EncodeToString(h.Sum(nil)), e.SHA256)
+}
+
+func openSized(src ExhibitSource, id int64) (io.ReadSeekCloser, int64, error) {
+	rc, err := src.Open(id)
+	if err != nil {
+		return nil, 0, err
+	}
+	size, err := rc.Seek(0, io.SeekEnd)
+	if err == nil {
+		_, err = rc.Seek(0, io.SeekStart)
+	}
+	if err != nil || size > maxExhibitBytes {
+		rc.Close()
+		return nil, 0, fmt.Errorf("exhibit %d: size %d: %v", id, size, err)
+	}
+	return rc, size, nil
+}
+
+// compressedTypes gain nothing from Flate: their data is compressed
+// already. Deflating them cost most of the time attachments took.
+var compressedTypes = []string{
+	"image/jpeg", "image/png", "image/gif", "image/webp", "image/heic", "image/heif", "image/avif",
+	"audio/", "video/", "application/pdf", "application/zip", "application/gzip",
+	"application/x-7z", "application/x-rar", "application/vnd.openxmlformats", "application/epub",
+	"application/vnd.oasis.opendocument",
+}
+
+// uncompressedAudio are the audio types that are not compressed.
+var uncompressedAudio = []string{"audio/wav", "audio/x-wav", "audio/vnd.wave", "audio/aiff", "audio/x-aiff"}
+
+// compressible says whether deflating the original is worth it: never for
+// a type that is compressed already, always for text, and otherwise when
+// its first 64 KiB shrink by a tenth.
+func compressible(contentType string, r io.Reader) bool {
+	ct := strings.ToLower(strings.TrimSpace(strings.SplitN(contentType, ";", 2)[0]))
+	for _, t := range uncompressedAudio {
+		if ct == t {
+			return true
+		}
+	}
+	for _, t := range compressedTypes {
+		if strings.HasPrefix(ct, t) {
+			return false
+		}
+	}
+	if strings.HasPrefix(ct, "text/") || strings.HasPrefix(ct, "message/") {
+		return true
+	}
+	head, _ := io.ReadAll(io.LimitReader(r, 64<<10))
+	if len(head) < 512 {
+		return false // too small to matter
+	}
+	var c countingWriter
+	c.w = io.Discard
+	zw, _ := flate.NewWriter(&c, flate.BestSpeed)
+	zw.Write(head)
+	zw.Close()
+	return c.n < int64(len(head))*9/10
+}
+
+var reMIME = regexp.MustCompile(`^[a-z0-9][a-z0-9.+-]*/[a-z0-9][a-z0-9.+-]*$`)
+
+// pdfMIME is the content type as a PDF name (/image#2Fjpeg), or "" when it
+// is not a plain type/subtype.
+func pdfMIME(contentType string) string {
+	ct := strings.ToLower(strings.TrimSpace(strings.SplitN(contentType, ";", 2)[0]))
+	if !reMIME.MatchString(ct) {
+		return ""
+	}
+	return "/" + strings.ReplaceAll(ct, "/", "#2F")
+}
+
+// asciiName is the file name for readers that only show /F, which must be
+// ASCII: "exhibit-3.jpg".
+func asciiName(e report.ExhibitRef) string {
+	ext := e.FileExt
+	for _, r := range ext {
+		if r > 0x7e || r < 0x21 || strings.ContainsRune(`()\<>[]{}/%#`, r) {
+			ext = ""
+			break
+		}
+	}
+	return fmt.Sprintf("exhibit-%d%s", e.Number, ext)
+}
+
+// pdfString is s as a PDF text string: UTF-16BE with a byte-order mark,
+// written in hex so that no byte needs escaping.
+func pdfString(s string) string {
+	u := utf16.Encode([]rune(s))
+	b := make([]byte, 2, 2+2*len(u))
+	b[0], b[1] = 0xFE, 0xFF
+	for _, c := range u {
+		b = append(b, byte(c>>8), byte(c))
+	}
+	return "<" + strings.ToUpper(hex.EncodeToString(b)) + ">"
+}
+
+// countingWriter counts what passes through, for the xref offsets.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
