@@ -93,6 +93,12 @@ func Packet(ctx context.Context, svc *incident.Service, caseID int64, req Reques
 			src.total += 2 * sizes[ref.ID]
 		}
 	}
+	if p.AttachOriginals {
+		// and once more to attach it (or to check it and attach it).
+		for _, ref := range p.Exhibits {
+			src.total += ref.Size
+		}
+	}
 	sha, err := render(req.Path, p, src)
 	if ctx.Err() != nil {
 		// The renderer lists an exhibit it cannot read as unreadable rather
@@ -156,6 +162,30 @@ func (s *meteredSource) Open(id int64) (io.ReadSeekCloser, error) {
 		return nil, err
 	}
 	return &meteredReader{ReadSeekCloser: r, s: s}, nil
+}
+
+// WriteExhibit writes an exhibit's bytes to w straight from the store, a
+// stored chunk at a time (pdf.ExhibitWriter): the renderer reads into a
+// buffer of the right size, and attaches originals without holding them.
+func (s *meteredSource) WriteExhibit(id int64, w io.Writer) (int64, error) {
+	if err := s.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return s.svc.WriteExhibitContent(s.ctx, id, &meteredWriter{w: w, s: s})
+}
+
+type meteredWriter struct {
+	w io.Writer
+	s *meteredSource
+}
+
+func (m *meteredWriter) Write(p []byte) (int, error) {
+	if err := m.s.ctx.Err(); err != nil {
+		return 0, err
+	}
+	n, err := m.w.Write(p)
+	m.s.add(n)
+	return n, err
 }
 
 func (s *meteredSource) add(n int) {

@@ -64,16 +64,23 @@ type attachedWriter struct {
 	src ExhibitSource
 	as  []attachment
 	buf []byte // only when the document came in more than one Write
-	err error
+
+	// What start leaves for close: the objects so far, the catalog's
+	// number and text, the info object's number.
+	cw      *countingWriter
+	offsets []int64
+	root    int
+	info    int
+	head    string // "N 0 obj\n"
+	catalog []byte // the catalog after head, a copy
+	started bool
 }
 
 func (a *attachedWriter) Write(p []byte) (int, error) {
-	if a.buf == nil && bytes.HasSuffix(p, []byte("%%EOF\n")) {
+	if a.buf == nil && !a.started && bytes.HasSuffix(p, []byte("%%EOF\n")) {
 		// The usual case: the whole document without a copy.
-		a.err = a.finish(p)
-		a.as = nil
-		if a.err != nil {
-			return 0, a.err
+		if err := a.start(p); err != nil {
+			return 0, err
 		}
 		return len(p), nil
 	}
@@ -81,12 +88,18 @@ func (a *attachedWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// close finishes a document that arrived in pieces.
+// close writes the attachments, the catalog and the cross-reference
+// table. It runs after gofpdf's Output has returned, so that gofpdf's
+// buffers (the whole printed packet) can be freed before the originals
+// are copied.
 func (a *attachedWriter) close() error {
-	if a.as == nil {
-		return a.err
+	if !a.started {
+		if err := a.start(a.buf); err != nil {
+			return err
+		}
+		a.buf = nil
 	}
-	return a.finish(a.buf)
+	return a.finish()
 }
 
 var (
@@ -96,10 +109,11 @@ var (
 	emptyEFNames = []byte("/EmbeddedFiles << /Names [\n  \n] >>")
 )
 
-// finish writes doc (gofpdf's output, which ends with its catalog, a
-// classic xref table and the trailer) with the attachments spliced in
-// before a rewritten catalog.
-func (a *attachedWriter) finish(doc []byte) error {
+// start reads the end of doc (gofpdf's output, which ends with its
+// catalog, a classic xref table and the trailer) and writes everything
+// before the catalog.
+func (a *attachedWriter) start(doc []byte) error {
+	a.started = true
 	tail := doc[max(0, len(doc)-64):]
 	m := reStartXref.FindSubmatch(tail)
 	if m == nil {
@@ -151,11 +165,18 @@ func (a *attachedWriter) finish(doc []byte) error {
 		return errors.New("pdf: attachments: unexpected catalog")
 	}
 
-	cw := &countingWriter{w: a.w}
-	if _, err := cw.Write(doc[:catAt]); err != nil {
-		return err
-	}
-	next := n // the next free object number
+	a.cw = &countingWriter{w: a.w}
+	a.offsets, a.root, a.info, a.head = offsets, root, info, head
+	a.catalog = bytes.Clone(cat[len(head):])
+	_, err := a.cw.Write(doc[:catAt])
+	return err
+}
+
+// finish writes the attachments and then the catalog with their
+// name tree, the cross-reference table and the trailer.
+func (a *attachedWriter) finish() error {
+	cw, offsets, root := a.cw, a.offsets, a.root
+	next := len(offsets) // the next free object number
 	newObj := func() int {
 		offsets = append(offsets, cw.n)
 		next++
@@ -176,8 +197,8 @@ func (a *attachedWriter) finish(doc []byte) error {
 	}
 	names.WriteString("\n] >>")
 	offsets[root] = cw.n
-	body := bytes.Replace(cat[len(head):], emptyEFNames, names.Bytes(), 1)
-	if _, err := fmt.Fprintf(cw, "%s%s", head, body); err != nil {
+	body := bytes.Replace(a.catalog, emptyEFNames, names.Bytes(), 1)
+	if _, err := fmt.Fprintf(cw, "%s%s", a.head, body); err != nil {
 		return err
 	}
 	xref := cw.n
@@ -186,7 +207,7 @@ func (a *attachedWriter) finish(doc []byte) error {
 	for _, off := range offsets[1:] {
 		fmt.Fprintf(&b, "%010d 00000 n \n", off)
 	}
-	fmt.Fprintf(&b, "trailer\n<<\n/Size %d\n/Root %d 0 R\n/Info %d 0 R\n>>\nstartxref\n%d\n%%%%EOF\n", next, root, info, xref)
+	fmt.Fprintf(&b, "trailer\n<<\n/Size %d\n/Root %d 0 R\n/Info %d 0 R\n>>\nstartxref\n%d\n%%%%EOF\n", next, root, a.info, xref)
 	_, err := cw.Write(b.Bytes())
 	return err
 }
@@ -199,29 +220,20 @@ func (a *attachedWriter) embed(w *countingWriter, at attachment, newObj func() i
 	if !at.verified && !hashMatches(a.src, e) {
 		return 0, nil
 	}
-	rc, size, err := openSized(a.src, e.ID)
-	if err != nil {
-		return 0, nil // unreadable now: left out like a hash mismatch
-	}
-	defer rc.Close()
-	deflate := compressible(e.ContentType, rc)
-	if _, err := rc.Seek(0, io.SeekStart); err != nil {
-		return 0, nil
-	}
-	params := fmt.Sprintf("/Params << /Size %d >>", size)
+	params := fmt.Sprintf("/Params << /Size %d >>", e.Size)
 	if st := pdfMIME(e.ContentType); st != "" {
 		params = "/Subtype " + st + " " + params
 	}
 	sum := sha256.New()
-	src := io.TeeReader(rc, sum)
 	stream := newObj()
 	var copied int64
-	if deflate {
+	var err error
+	if compressible(e.ContentType, func() []byte { return exhibitHead(a.src, e.ID, 64<<10) }) {
 		lenObj := stream + 1 // written right after the stream
 		fmt.Fprintf(w, "%d 0 obj\n<< /Type /EmbeddedFile %s /Filter /FlateDecode /Length %d 0 R >>\nstream\n", stream, params, lenObj)
 		start := w.n
 		zw, _ := zlib.NewWriterLevel(w, flate.BestSpeed)
-		if copied, err = io.Copy(zw, src); err == nil {
+		if copied, err = copyExhibit(a.src, e.ID, io.MultiWriter(zw, sum)); err == nil {
 			err = zw.Close()
 		}
 		if err != nil {
@@ -232,8 +244,8 @@ func (a *attachedWriter) embed(w *countingWriter, at attachment, newObj func() i
 		newObj()
 		fmt.Fprintf(w, "%d 0 obj\n%d\nendobj\n", lenObj, n)
 	} else {
-		fmt.Fprintf(w, "%d 0 obj\n<< /Type /EmbeddedFile %s /Length %d >>\nstream\n", stream, params, size)
-		if copied, err = io.Copy(w, src); err != nil {
+		fmt.Fprintf(w, "%d 0 obj\n<< /Type /EmbeddedFile %s /Length %d >>\nstream\n", stream, params, e.Size)
+		if copied, err = copyExhibit(a.src, e.ID, io.MultiWriter(w, sum)); err != nil {
 			return 0, err
 		}
 		fmt.Fprintf(w, "\nendstream\nendobj\n")
@@ -241,50 +253,89 @@ func (a *attachedWriter) embed(w *countingWriter, at attachment, newObj func() i
 	// The bytes are already in the file: if they changed since the check
 	// the render fails (and WriteFile leaves no file), rather than hand
 	// over an original that is not the one the list names.
-	if copied != size || !strings.EqualFold(hex.EncodeToString(sum.Sum(nil)), e.SHA256) {
+	if copied != e.Size || !strings.EqualFold(hex.EncodeToString(sum.Sum(nil)), e.SHA256) {
 		return 0, fmt.Errorf("pdf: exhibit %d changed while it was attached", e.Number)
 	}
 	spec := newObj()
 	name := e.Label + e.FileExt
-	_, err = fmt.Fprintf(w, "%d 0 obj\n<< /Type /Filespec /F %s /UF %s /EF << /F %d 0 R >> /Desc %s >>\nendobj\n",
-		spec, "("+asciiName(e)+")", pdfString(name), stream,
+	_, err = fmt.Fprintf(w, "%d 0 obj\n<< /Type /Filespec /F (%s) /UF %s /EF << /F %d 0 R >> /Desc %s >>\nendobj\n",
+		spec, asciiName(e), pdfString(name), stream,
 		pdfString(e.Title+" SHA-256 "+strings.ToLower(e.SHA256)))
 	return spec, err
 }
 
-// hashMatches reads an exhibit through SHA-256 without holding it.
-func hashMatches(src ExhibitSource, e report.ExhibitRef) (ok bool) {
+// copyExhibit writes an exhibit's bytes to w: straight from the store when
+// the source can (ExhibitWriter), else through Open. A source that panics
+// is an error, not a crash.
+func copyExhibit(src ExhibitSource, id int64, w io.Writer) (n int64, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			ok = false
+			err = fmt.Errorf("reading exhibit %d: %v", id, r)
 		}
 	}()
-	rc, err := src.Open(e.ID)
-	if err != nil {
-		return false
+	lw := &limitWriter{w: w, left: maxExhibitBytes}
+	if ew, ok := src.(ExhibitWriter); ok {
+		n, err = ew.WriteExhibit(id, lw)
+	} else {
+		var rc io.ReadSeekCloser
+		if rc, err = src.Open(id); err != nil {
+			return 0, err
+		}
+		defer rc.Close()
+		n, err = io.Copy(lw, rc)
 	}
-	defer rc.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, io.LimitReader(rc, maxExhibitBytes+1)); err != nil {
-		return false
+	if lw.over {
+		return n, errTooLarge
 	}
-	return strings.EqualFold(hex.EncodeToString(h.Sum(nil)), e.SHA256)
+	return n, err
 }
 
-func openSized(src ExhibitSource, id int64) (io.ReadSeekCloser, int64, error) {
-	rc, err := src.Open(id)
-	if err != nil {
-		return nil, 0, err
+// limitWriter refuses to write more than left bytes.
+type limitWriter struct {
+	w    io.Writer
+	left int64
+	over bool
+}
+
+var errEnough = errors.New("enough read")
+
+func (l *limitWriter) Write(p []byte) (int, error) {
+	if int64(len(p)) > l.left {
+		l.over = true
+		return 0, errTooLarge
 	}
-	size, err := rc.Seek(0, io.SeekEnd)
-	if err == nil {
-		_, err = rc.Seek(0, io.SeekStart)
+	l.left -= int64(len(p))
+	return l.w.Write(p)
+}
+
+// hashMatches reads an exhibit through SHA-256 without holding it; its
+// length must be the recorded size too.
+func hashMatches(src ExhibitSource, e report.ExhibitRef) bool {
+	h := sha256.New()
+	n, err := copyExhibit(src, e.ID, h)
+	return err == nil && n == e.Size && strings.EqualFold(hex.EncodeToString(h.Sum(nil)), e.SHA256)
+}
+
+// exhibitHead returns up to n first bytes of an exhibit.
+func exhibitHead(src ExhibitSource, id int64, n int) []byte {
+	h := &headWriter{max: n}
+	copyExhibit(src, id, h)
+	return h.b
+}
+
+// headWriter keeps the first max bytes and then stops the copy.
+type headWriter struct {
+	b   []byte
+	max int
+}
+
+func (h *headWriter) Write(p []byte) (int, error) {
+	k := min(len(p), h.max-len(h.b))
+	h.b = append(h.b, p[:k]...)
+	if len(h.b) >= h.max {
+		return k, errEnough
 	}
-	if err != nil || size > maxExhibitBytes {
-		rc.Close()
-		return nil, 0, fmt.Errorf("exhibit %d: size %d: %v", id, size, err)
-	}
-	return rc, size, nil
+	return k, nil
 }
 
 // compressedTypes gain nothing from Flate: their data is compressed
@@ -301,8 +352,8 @@ var uncompressedAudio = []string{"audio/wav", "audio/x-wav", "audio/vnd.wave", "
 
 // compressible says whether deflating the original is worth it: never for
 // a type that is compressed already, always for text, and otherwise when
-// its first 64 KiB shrink by a tenth.
-func compressible(contentType string, r io.Reader) bool {
+// its first bytes (head, read only then) shrink by a tenth.
+func compressible(contentType string, head func() []byte) bool {
 	ct := strings.ToLower(strings.TrimSpace(strings.SplitN(contentType, ";", 2)[0]))
 	for _, t := range uncompressedAudio {
 		if ct == t {
@@ -317,16 +368,15 @@ func compressible(contentType string, r io.Reader) bool {
 	if strings.HasPrefix(ct, "text/") || strings.HasPrefix(ct, "message/") {
 		return true
 	}
-	head, _ := io.ReadAll(io.LimitReader(r, 64<<10))
-	if len(head) < 512 {
+	b := head()
+	if len(b) < 512 {
 		return false // too small to matter
 	}
-	var c countingWriter
-	c.w = io.Discard
+	c := countingWriter{w: io.Discard}
 	zw, _ := flate.NewWriter(&c, flate.BestSpeed)
-	zw.Write(head)
+	zw.Write(b)
 	zw.Close()
-	return c.n < int64(len(head))*9/10
+	return c.n < int64(len(b))*9/10
 }
 
 var reMIME = regexp.MustCompile(`^[a-z0-9][a-z0-9.+-]*/[a-z0-9][a-z0-9.+-]*$`)

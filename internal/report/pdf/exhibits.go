@@ -133,7 +133,7 @@ func readFile(x *prepared, src ExhibitSource) ([]byte, bool) {
 		fail(failUnreadable)
 		return nil, false
 	}
-	data, err := readExhibit(src, x.ref.ID)
+	data, err := readExhibit(src, x.ref.ID, x.ref.Size)
 	if err == errTooLarge {
 		fail(failTooLarge)
 		return nil, false
@@ -149,7 +149,7 @@ func readFile(x *prepared, src ExhibitSource) ([]byte, bool) {
 		fail(failHash)
 		return nil, false
 	}
-	x.verified = true
+	x.verified = int64(len(data)) == x.ref.Size
 	return data, true
 }
 
@@ -170,7 +170,17 @@ func prepareFile(x *prepared, data []byte, p *report.Packet) {
 
 var errTooLarge = fmt.Errorf("exhibit too large")
 
-func readExhibit(src ExhibitSource, id int64) (data []byte, err error) {
+// readExhibit reads a whole exhibit, size bytes by its record: into a
+// buffer of that size when the source writes to it (ExhibitWriter),
+// through Open otherwise.
+func readExhibit(src ExhibitSource, id, size int64) (data []byte, err error) {
+	if _, ok := src.(ExhibitWriter); ok && size >= 0 && size <= maxExhibitBytes {
+		buf := bytes.NewBuffer(make([]byte, 0, size))
+		if _, err := copyExhibit(src, id, buf); err != nil {
+			return nil, err
+		}
+		return buf.Bytes(), nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("reading exhibit %d: %v", id, r)
