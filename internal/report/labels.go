@@ -28,6 +28,8 @@ func ZHLabels() Labels {
 			"unreadable": "文件无法读取",
 			"hash":       "文件内容与登记的哈希值不符",
 			"damaged":    "文件已损坏或格式无法识别",
+			// Where a parser stopped: the byte offset, counted from 0.
+			"damaged_at": "文件已损坏，自第 %d 字节起无法解析",
 			"encrypted":  "文件已加密",
 			"too_large":  "文件过大",
 			"format":     "文件格式与登记不符",

@@ -305,14 +305,21 @@ func forPrint(r io.ReadSeeker, maxPx int, budget int, turnJPEG bool) (data []byt
 		}
 		// A truncated file would print as a grey box, or make the PDF
 		// invalid (gofpdf only checks the header). ForPDF checks a JPEG's
-		// whole structure instead of decoding it — every segment, each
-		// scan's data up to the next marker, and the end marker — which
-		// finds truncation at a fraction of a decode's cost (decoding was
-		// most of an export's time); data damaged inside a scan still
-		// prints, as far as it decodes, as in any viewer. Everything else
-		// is decoded.
+		// whole structure and then reads every Huffman code of its image
+		// data (jpegScanCheck) instead of decoding it, which finds
+		// truncation and damage inside the data (a flipped bit) at a
+		// fraction of a decode's cost (decoding was most of an export's
+		// time). Progressive and other rarer JPEGs, and everything else,
+		// are decoded.
 		if turnJPEG && info.Format == "jpeg" {
-			if err := jpegComplete(data); err != nil {
+			err := jpegComplete(data)
+			if err == nil {
+				err = jpegScanCheck(data)
+			}
+			if err == errFullDecode {
+				_, err = s.decode(info)
+			}
+			if err != nil {
 				return nil, "", info, err
 			}
 		} else if _, err := s.decode(info); err != nil {
@@ -353,46 +360,46 @@ func forPrint(r io.ReadSeeker, maxPx int, budget int, turnJPEG bool) (data []byt
 // each scan's entropy-coded data must end at a marker (a file cut short
 // ends inside a scan or a segment, before EOI).
 func jpegComplete(b []byte) error {
-	bad := func(why string) error { return fmt.Errorf("%w: jpeg %s", ErrCannotDecode, why) }
+	bad := func(at int, why string) error { return &DamagedAtError{int64(at), "jpeg " + why} }
 	if len(b) < 4 || b[0] != 0xFF || b[1] != 0xD8 {
-		return bad("without start marker")
+		return bad(0, "without start marker")
 	}
 	sof, sos := false, false
 	i := 2
 	for {
 		if i >= len(b) || b[i] != 0xFF {
-			return bad(fmt.Sprintf("structure broken at byte %d", i))
+			return bad(i, "structure broken")
 		}
 		for i < len(b) && b[i] == 0xFF { // fill bytes
 			i++
 		}
 		if i >= len(b) {
-			return bad("cut short")
+			return bad(len(b), "cut short")
 		}
 		m := b[i]
 		i++
 		switch {
 		case m == 0xD9: // EOI
 			if !sof || !sos {
-				return bad("without image data")
+				return bad(i, "without image data")
 			}
 			return nil
 		case m == 0x01 || m >= 0xD0 && m <= 0xD7: // no length
 			continue
 		}
 		if i+2 > len(b) {
-			return bad("cut short")
+			return bad(len(b), "cut short")
 		}
 		n := int(binary.BigEndian.Uint16(b[i:]))
 		if n < 2 || i+n > len(b) {
-			return bad(fmt.Sprintf("cut short in a segment at byte %d", i))
+			return bad(len(b), "cut short in a segment")
 		}
 		switch {
 		case m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC:
 			sof = true
 		case m == 0xDA:
 			if !sof {
-				return bad("scan before frame header")
+				return bad(i, "scan before frame header")
 			}
 			sos = true
 		}
@@ -405,7 +412,7 @@ func jpegComplete(b []byte) error {
 		for {
 			k := bytes.IndexByte(b[i:], 0xFF)
 			if k < 0 || i+k+1 >= len(b) {
-				return bad("cut short in the image data")
+				return bad(len(b), "cut short in the image data")
 			}
 			i += k
 			if c := b[i+1]; c == 0x00 || c >= 0xD0 && c <= 0xD7 {

@@ -37,6 +37,7 @@ const (
 	failUnreadable = "unreadable"
 	failHash       = "hash"
 	failDamaged    = "damaged"
+	failDamagedAt  = "damaged_at" // with the byte offset in prepared.at
 	failEncrypted  = "encrypted"
 	failTooLarge   = "too_large"
 	failFormat     = "format"
@@ -58,6 +59,7 @@ type prepared struct {
 	ref    report.ExhibitRef
 	mode   string
 	reason string
+	at     int64 // failDamagedAt: where parsing failed
 	// verified: the bytes read in this render match the recorded hash
 	// (so attaching the original need not hash it before writing).
 	verified bool
@@ -221,9 +223,16 @@ func readExhibit(src ExhibitSource, id, size int64) (data []byte, err error) {
 func prepareImage(x *prepared, data []byte) {
 	fail := func(reason string) { x.mode, x.reason, x.data = modeFailed, reason, nil }
 	out, typ, info, err := exhibit.ForPDF(bytes.NewReader(data), maxPixels)
+	var at *exhibit.DamagedAtError
 	switch {
 	case errors.Is(err, exhibit.ErrTooManyPixels):
 		fail(failTooLarge)
+		return
+	case errors.As(err, &at):
+		// A JPEG whose data stops making sense at a known byte (cut
+		// short, or a flipped bit): say where.
+		fail(failDamagedAt)
+		x.at = at.Offset
 		return
 	case err != nil:
 		fail(failDamaged)
@@ -269,21 +278,29 @@ func preparePDF(x *prepared, data []byte) {
 	case len(data) > maxPDFBytes:
 		fail(failTooLarge)
 		return
-	case bytes.Contains(data, []byte("/Encrypt")):
-		// gofpdi would copy encrypted streams as they are and print
-		// garbage; a PDF with any /Encrypt is listed instead.
+	}
+	// gofpdi would copy encrypted streams as they are and print garbage:
+	// an encrypted PDF (its trailer says so; when the trailer cannot be
+	// found, any /Encrypt in the file) is listed instead. gofpdi also
+	// fails alike on a damaged file and on a valid one it cannot copy, and
+	// copies a damaged compressed stream into the packet (which then fails
+	// qpdf --check): our own look at the structure tells them apart first.
+	st := pdfStructure(data)
+	switch {
+	case st.encrypted || st.damaged && bytes.Contains(data, []byte("/Encrypt")):
 		fail(failEncrypted)
+		return
+	case st.damaged:
+		fail(failDamagedAt)
+		x.at = st.at
 		return
 	}
 	pages, err := checkPDF(data)
 	if err != nil {
-		// A valid file with a structure gofpdi cannot copy is not
-		// "damaged": say what it is.
-		if errors.Is(err, errUnsupportedPDF) {
-			fail(failFeature)
-		} else {
-			fail(failDamaged)
-		}
+		// A sound structure that gofpdi cannot import: a feature it
+		// does not support (its errors start with "Unsupported"), or
+		// one it does not know.
+		fail(failFeature)
 		return
 	}
 	x.mode, x.pages, x.data = modePDF, pages, data
@@ -574,6 +591,9 @@ func (d *doc) textExhibit(x *prepared) {
 
 func (d *doc) failedNote(x *prepared) {
 	reason := d.p.Labels.Reasons[x.reason]
+	if x.reason == failDamagedAt && reason != "" {
+		reason = fmt.Sprintf(reason, x.at)
+	}
 	if reason == "" {
 		reason = d.p.Labels.Reasons[failDamaged]
 	}
