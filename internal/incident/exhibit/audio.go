@@ -33,6 +33,10 @@ const (
 	// mp3ScanFrames is how many MP3 frames are read when no VBR header
 	// gives the count; beyond that the length is estimated.
 	mp3ScanFrames = 20000
+	// A damaged stretch inside an MP3 (a bad sector, a cut-and-joined
+	// recording) is skipped to the next frame within these bounds.
+	maxMP3Gap     = 64 << 10
+	maxMP3Skipped = 1 << 20
 	maxBoxes      = 4096 // MP4 boxes visited in all
 	maxBoxDepth   = 8
 	maxWAVChunks  = 256
@@ -326,19 +330,39 @@ func mp3Info(r io.ReaderAt, size int64) (AudioInfo, error) {
 		return info, nil
 	}
 	br := scanner(r, start, size)
-	hdr := make([]byte, 4)
-	var frames, bytesSeen int64
+	var frames, bytesSeen, skipped, gap int64
 	for frames < mp3ScanFrames {
-		if _, err := io.ReadFull(br, hdr); err != nil {
+		hdr, err := br.Peek(4)
+		if err != nil {
 			break
 		}
 		g, ok := parseMPEGFrame(hdr)
-		if !ok {
-			break // trailing ID3v1/APE tag or garbage
+		if ok && gap > 0 {
+			// After a damaged stretch, only a header whose next frame
+			// agrees counts (a stray 0xFF in garbage is no frame).
+			next, _ := br.Peek(g.length + 4)
+			h, ok2 := mpegFrame{}, false
+			if len(next) == g.length+4 {
+				h, ok2 = parseMPEGFrame(next[g.length:])
+			}
+			ok = ok2 && h.sampleRate == g.sampleRate
 		}
-		if d, _ := br.Discard(g.length - 4); d < g.length-4 {
+		if !ok {
+			// A damaged stretch or a trailing tag: look for the next
+			// frame, within maxMP3Gap of the last one and
+			// maxMP3Skipped in all; a tag at the end has none after it.
+			if gap >= maxMP3Gap || skipped >= maxMP3Skipped {
+				break
+			}
+			br.Discard(1)
+			gap++
+			skipped++
+			continue
+		}
+		if d, _ := br.Discard(g.length); d < g.length {
 			break
 		}
+		gap = 0
 		frames++
 		bytesSeen += int64(g.length)
 	}

@@ -107,6 +107,14 @@ func TestReadAudioInfo(t *testing.T) {
 		{"mp3 info tag", mp3Xing(383, "Info"), dur("10.005s"), "MP3", false},
 		{"mp3 vbri", mp3VBRI(766), dur("20.01s"), "MP3", false},
 		{"mp3 id3 then frames", append(id3Tag(5000), mp3Frames(100)...), dur("2.612s"), "MP3", false},
+		// issue 16: the frame count used to stop at the first bytes that
+		// were no frame header.
+		{"mp3 damaged stretch inside", join(mp3Frames(100), junk(3000), mp3Frames(283)), dur("10.005s"), "MP3", false},
+		{"mp3 two damaged stretches", join(mp3Frames(100), junk(700), mp3Frames(183), junk(5), mp3Frames(100)), dur("10.005s"), "MP3", false},
+		{"mp3 id3v1 tag at the end", join(mp3Frames(383), []byte("TAG"), junk(125)), dur("10.005s"), "MP3", false},
+		{"mp3 garbage at the end", join(mp3Frames(383), junk(20000)), dur("10.005s"), "MP3", false},
+		{"mp3 gap beyond the bound", join(mp3Frames(100), junk(maxMP3Gap+10), mp3Frames(100)), dur("2.612s"), "MP3", false},
+		{"mp3 stray header in the gap", join(mp3Frames(100), junk(50), mp3Header, junk(50), mp3Frames(283)), dur("10.005s"), "MP3", false},
 		{"m4a moov first", m4aFile(1000, 65000, false, false), dur("65s"), "AAC", false},
 		{"m4a moov last v1", m4aFile(44100, 44100*125, true, true), dur("125s"), "AAC", false},
 		{"adts", adtsFile(160), dur("10.24s"), "AAC", false},
@@ -123,6 +131,17 @@ func TestReadAudioInfo(t *testing.T) {
 			}
 		})
 	}
+}
+
+func join(parts ...[]byte) []byte { return bytes.Join(parts, nil) }
+
+// junk is n bytes that hold no MPEG frame header (no 0xFF).
+func junk(n int) []byte {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = byte(i*7%200 + 1)
+	}
+	return b
 }
 
 func TestReadAudioInfoLongMP3IsEstimated(t *testing.T) {
