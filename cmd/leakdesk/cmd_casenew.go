@@ -66,6 +66,11 @@ func (c *cli) cmdCaseNew(ctx context.Context, args []string) error {
 			return err
 		}
 		c.printf("%d\n", id)
+		// A doubtful ID number is kept as typed, as in the window; say why
+		// it looks wrong so a typo is caught before a packet prints it.
+		if w := incident.IDNumberWarning(cs.Victim.IDNumber); w != nil {
+			fmt.Fprintf(c.stderr, "leakdesk: %s %s\n", c.t("注意：", "warning:"), w.Message(c.lang))
+		}
 		return nil
 	})
 }
@@ -163,7 +168,7 @@ func decodeAnswers(r io.Reader) (incident.Case, incident.Intake, error) {
 	if cs.Title == "" {
 		return cs, in, badAnswer("title", "缺少案件标题。", "a title is required.")
 	}
-	// The case's own checks (lengths, the ID number's check digit), with
+	// The case's own checks (lengths, characters), with
 	// their field named as the JSON path it came from.
 	check := cs
 	check.Status, check.SourceKind = incident.CaseOpen, incident.SourceUnknown

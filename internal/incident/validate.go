@@ -41,6 +41,24 @@ func ValidIDNumber(s string) bool {
 	return "10X98765432"[sum%11] == strings.ToUpper(s[17:])[0]
 }
 
+// IDNumberWarning says why a resident ID number looks wrong, or returns nil
+// when it is empty or checks out. A 公民身份号码 (GB 11643) has 17 digits
+// and a check character computed with ISO 7064 MOD 11-2, where X stands for
+// 10. It is a warning, never a refusal: the wizard, the Details tab and
+// `leakdesk case new` show it and keep the number as typed.
+func IDNumberWarning(s string) *Error {
+	s = strings.TrimSpace(s)
+	switch {
+	case s == "" || ValidIDNumber(s):
+		return nil
+	case !idNumberRE.MatchString(s):
+		return invalid("victim.id_number", fmt.Sprintf("身份证号码应为18位（前17位是数字，最后一位是数字或X），这里是%d位，请核对。", utf8.RuneCountInString(s)),
+			fmt.Sprintf("A resident ID number has 18 characters (17 digits, then a digit or X); this one has %d. Please check it.", utf8.RuneCountInString(s)))
+	}
+	return invalid("victim.id_number", "身份证号码的最后一位（校验码）与前17位对不上，可能有一位写错了，请核对。",
+		"The last character of the ID number (the check digit) does not match the first 17; a digit may be wrong. Please check it.")
+}
+
 // Validate checks the case before it is stored.
 func (c Case) Validate() error {
 	if strings.TrimSpace(c.Title) == "" {
@@ -59,10 +77,9 @@ func (c Case) Validate() error {
 			return err
 		}
 	}
-	if id := strings.TrimSpace(c.Victim.IDNumber); id != "" && !ValidIDNumber(id) {
-		return invalid("victim.id_number", "身份证号码应为18位，最后一位可以是X，请核对。",
-			"The ID number should have 18 characters (the last may be X); please check it.")
-	}
+	// A doubtful ID number is kept (IDNumberWarning says why it looks
+	// wrong): refusing it would throw away what the user typed, and only
+	// the user can tell a typo from a number the check cannot judge.
 	if !slices.Contains(SourceKinds(), c.SourceKind) {
 		return invalid("source_kind", "请选择可能泄露信息的机构类型。", "Choose the kind of organisation that may have leaked the data.")
 	}

@@ -26,6 +26,32 @@ func TestValidIDNumber(t *testing.T) {
 	}
 }
 
+func TestIDNumberWarning(t *testing.T) {
+	tests := []struct {
+		id   string
+		want string // a word of the Chinese warning; "" for none
+	}{
+		{"", ""},
+		{"11010519491231002X", ""},
+		{" 11010519491231002x ", ""},
+		{"33010619910315002X", ""}, // the demo victim's number
+		{"110105194912310021", "校验码"},
+		{"330106199103150020", "校验码"},
+		{"33010619910315002", "17位"},
+		{"3301061991031500AB", "18位"},
+		{"123", "3位"},
+	}
+	for _, tc := range tests {
+		w := IDNumberWarning(tc.id)
+		switch {
+		case tc.want == "" && w != nil:
+			t.Errorf("IDNumberWarning(%q) = %q, want none", tc.id, w.ZH)
+		case tc.want != "" && (w == nil || !strings.Contains(w.ZH, tc.want) || w.EN == ""):
+			t.Errorf("IDNumberWarning(%q) = %v, want a warning with %q", tc.id, w, tc.want)
+		}
+	}
+}
+
 func validCase() Case {
 	return Case{Title: "快递信息泄露", SourceKind: SourceCourier, Status: CaseOpen}
 }
@@ -39,7 +65,8 @@ func TestCaseValidate(t *testing.T) {
 		{"ok", func(*Case) {}, ""},
 		{"ok with ID", func(c *Case) { c.Victim.IDNumber = "11010519491231002X" }, ""},
 		{"no title", func(c *Case) { c.Title = "  " }, "title"},
-		{"bad ID", func(c *Case) { c.Victim.IDNumber = "123" }, "victim.id_number"},
+		{"doubtful ID is kept", func(c *Case) { c.Victim.IDNumber = "123" }, ""},
+		{"ID with a wrong check digit is kept", func(c *Case) { c.Victim.IDNumber = "110105194912310021" }, ""},
 		{"bad kind", func(c *Case) { c.SourceKind = "bakery" }, "source_kind"},
 		{"bad status", func(c *Case) { c.Status = "" }, "status"},
 		{"huge narrative", func(c *Case) { c.Narrative = strings.Repeat("泄", maxLong+1) }, "narrative"},

@@ -70,6 +70,10 @@ type appUI struct {
 	purging    bool // the hourly purge timer runs
 
 	// screens
+	// rerunDraft is a re-run intake left unfinished (answers only, held
+	// in memory): opening that case's intake again continues it.
+	rerunDraft *intakeDraft
+
 	home      *casesHome
 	deadlines *deadlinesView
 	settings  *settingsView

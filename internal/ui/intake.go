@@ -17,10 +17,31 @@ import (
 	"leakdesk/internal/incident/playbook"
 )
 
-// settingIntakeDraft keeps the answers of an unfinished new-case intake,
-// so closing the window halfway loses nothing. Only option keys and the
-// organisation go there, never the story or the victim's details.
+// settingIntakeDraft keeps an unfinished new-case intake (the answers, the
+// page, and everything typed on the last pages), so leaving the wizard by
+// any route (closing the window, the auto-lock, the top bar, Ctrl+W) loses
+// nothing. It is a personal setting (incident.ClassifySetting): sealed in an
+// encrypted store like the case it will become.
 const settingIntakeDraft = "ui.intake.draft"
+
+// intakeDraft is what settingIntakeDraft holds, and what a re-run of an
+// existing case's intake keeps in memory (appUI.rerunDraft) when it is left.
+type intakeDraft struct {
+	V         int              `json:"v"` // 2; a draft without it is the older bare Answers
+	CaseID    int64            `json:"case_id,omitempty"`
+	Page      int              `json:"page"`
+	Answers   playbook.Answers `json:"answers"`
+	Title     string           `json:"title,omitempty"`
+	Found     string           `json:"found,omitempty"`
+	Narrative string           `json:"narrative,omitempty"`
+	Victim    incident.Victim  `json:"victim"`
+}
+
+// typed reports whether the draft holds anything typed on the basics or
+// victim pages.
+func (d intakeDraft) typed() bool {
+	return d.Found != "" || strings.TrimSpace(d.Narrative) != "" || d.Victim != (incident.Victim{})
+}
 
 // intakeWizard asks the playbook's questions one per screen, then (for a
 // new case) the basics, and ends on the personal plan.
@@ -33,7 +54,8 @@ type intakeWizard struct {
 	answers   playbook.Answers
 	prev      incident.Intake // the stored answers when re-running
 	done      bool
-	resumed   bool // answers came from an unfinished intake
+	resumed   bool   // answers came from an unfinished intake
+	autoTitle string // the title the wizard suggested, not worth a draft by itself
 
 	// widgets
 	root      *fyne.Container
@@ -48,10 +70,19 @@ type intakeWizard struct {
 	found     *imeEntry
 	narrative *imeEntry
 	orgEntry  *imeEntry
+	// The victim's details for the packets (the last page of a new case).
+	idNumber *imeEntry
+	phone    *imeEntry
+	address  *imeEntry
+	idHint   *widget.Label
 }
 
 func newIntakeWizard(u *appUI, caseID int64) *intakeWizard {
 	w := &intakeWizard{u: u, caseID: caseID, questions: playbook.Questions()}
+	w.title, w.victim, w.found, w.narrative = newEntry(), newEntry(), newEntry(), newMultiLineEntry()
+	w.orgEntry = newEntry()
+	w.idNumber, w.phone, w.address = newEntry(), newEntry(), newEntry()
+	w.idHint = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance}
 	if caseID != 0 {
 		c, err := u.deps.Service.Case(u.ctx, caseID)
 		if err != nil {
@@ -60,9 +91,15 @@ func newIntakeWizard(u *appUI, caseID int64) *intakeWizard {
 			w.prev = c.Intake
 			w.answers = c.Intake.Answers()
 		}
+		if d := u.rerunDraft; d != nil && d.CaseID == caseID {
+			w.restore(*d)
+		}
 	} else {
 		w.loadDraft()
 	}
+	// Whatever route leaves the wizard (top bar, Ctrl+W, lock, closing the
+	// window) runs the flushers first; the draft is saved there.
+	u.addFlush(w.keepDraft)
 	w.step = &widget.Label{}
 	w.bar = &widget.ProgressBar{Max: 1}
 	w.bar.TextFormatter = func() string { return "" }
@@ -84,19 +121,17 @@ func newIntakeWizard(u *appUI, caseID int64) *intakeWizard {
 		&widget.Label{Text: heading, SizeName: theme.SizeNameHeadingText},
 		container.NewBorder(nil, nil, w.step, nil, w.bar),
 	)
-	w.title, w.victim, w.found, w.narrative = newEntry(), newEntry(), newEntry(), newMultiLineEntry()
-	w.orgEntry = newEntry()
 	buttons := container.NewHBox(cancel, restart, layout.NewSpacer(), w.back, w.notSure, w.next)
 	w.root = container.NewBorder(top, container.NewVBox(widget.NewSeparator(), buttons), nil, nil, container.NewPadded(w.body))
 	w.refresh()
 	return w
 }
 
-// pages counts the screens before the plan: the questions, and the basics
-// for a new case.
+// pages counts the screens before the plan: the questions, and for a new
+// case the basics and the victim's details.
 func (w *intakeWizard) pages() int {
 	if w.caseID == 0 {
-		return len(w.questions) + 1
+		return len(w.questions) + 2
 	}
 	return len(w.questions)
 }
@@ -123,9 +158,17 @@ func (w *intakeWizard) refresh() {
 		if w.page == n-1 {
 			w.next.SetText(lang.L("Update my plan"))
 		}
-	} else {
+	} else if w.page == len(w.questions) {
 		obj = w.basicsView()
+	} else {
+		obj = w.victimView()
 		w.next.SetText(lang.L("Make my plan"))
+		// Every field of this page may stay empty.
+		w.notSure.SetText(lang.L("Skip — fill in later"))
+		w.notSure.Show()
+	}
+	if w.page < len(w.questions) {
+		w.notSure.SetText(lang.L("I'm not sure — skip"))
 	}
 	w.body.Objects = []fyne.CanvasObject{container.NewVScroll(obj)}
 	w.body.Refresh()
@@ -133,8 +176,10 @@ func (w *intakeWizard) refresh() {
 	switch {
 	case w.page < len(w.questions) && w.questions[w.page].Kind == "text":
 		w.u.win.Canvas().Focus(w.orgEntry)
-	case w.page >= len(w.questions):
+	case w.page == len(w.questions):
 		w.u.win.Canvas().Focus(w.title)
+	case w.page > len(w.questions):
+		w.u.win.Canvas().Focus(w.victim)
 	}
 }
 
@@ -243,23 +288,45 @@ func (w *intakeWizard) setSingle(key, opt string) {
 }
 
 func (w *intakeWizard) basicsView() fyne.CanvasObject {
-	if w.title.Text == "" {
-		w.title.SetText(w.suggestTitle())
+	if w.title.Text == "" || w.title.Text == w.autoTitle {
+		w.autoTitle = w.suggestTitle()
+		w.title.SetText(w.autoTitle)
 	}
-	w.victim.SetPlaceHolder(lang.L("Name of the person whose information leaked"))
 	w.found.SetPlaceHolder(lang.L("e.g. 2026-03-05; leave empty if unsure"))
 	w.narrative.SetPlaceHolder(lang.L("In your own words: what happened, when, who contacted you, what they knew. You can add to this later."))
 	w.narrative.SetMinRowsVisible(6)
 	importBtn := &widget.Button{Text: lang.L("Import from a text file…"), Icon: theme.FileTextIcon(), OnTapped: func() { importTextInto(w.u, w.narrative) }}
 	form := &widget.Form{Items: []*widget.FormItem{
 		{Text: lang.L("Case title"), Widget: w.title, HintText: lang.L("Only for you, to find the case again")},
-		{Text: lang.L("Victim's name"), Widget: w.victim},
 		{Text: lang.L("Noticed on"), Widget: w.found},
 		{Text: lang.L("What happened"), Widget: container.NewBorder(nil, container.NewHBox(importBtn), nil, nil, w.narrative)},
 	}}
 	return container.NewVBox(
 		&widget.Label{Text: lang.L("Almost done: a few details for the case"), SizeName: theme.SizeNameSubHeadingText},
 		&widget.Label{Text: lang.L("All optional except the title. Everything stays on this computer."), Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord},
+		form,
+	)
+}
+
+// victimView asks for the victim's details where the packets need them:
+// the police report and the complaints print name, ID number, phone and
+// address, and would otherwise print blanks. All of it may be skipped.
+func (w *intakeWizard) victimView() fyne.CanvasObject {
+	w.victim.SetPlaceHolder(lang.L("Name of the person whose information leaked"))
+	w.idNumber.SetPlaceHolder(lang.L("18 characters, the last may be X"))
+	w.phone.SetPlaceHolder(lang.L("A number where the police or the company can reach you"))
+	w.address.SetPlaceHolder(lang.L("Where letters can reach you"))
+	w.idNumber.OnChanged = func(s string) { w.idHint.SetText(idWarning(s, w.u.lang())) }
+	w.idHint.SetText(idWarning(w.idNumber.Text, w.u.lang()))
+	form := &widget.Form{Items: []*widget.FormItem{
+		{Text: lang.L("Victim's name"), Widget: w.victim},
+		{Text: lang.L("ID number"), Widget: container.NewVBox(w.idNumber, w.idHint)},
+		{Text: lang.L("Phone"), Widget: w.phone},
+		{Text: lang.L("Address"), Widget: w.address},
+	}}
+	return container.NewVBox(
+		&widget.Label{Text: lang.L("Your details for the documents"), SizeName: theme.SizeNameSubHeadingText},
+		&widget.Label{Text: lang.L("The police report and the complaints must say who is reporting. What you fill in here is printed there; what you leave empty is left blank for you to write by hand. You can change it later under Details."), Wrapping: fyne.TextWrapWord},
 		form,
 	)
 }
@@ -288,6 +355,11 @@ func (w *intakeWizard) onBack() {
 }
 
 func (w *intakeWizard) onNotSure() {
+	if w.page >= len(w.questions) {
+		// The victim page: skipping keeps what was typed and goes on.
+		w.onNext()
+		return
+	}
 	q := w.questions[w.page]
 	switch q.Key {
 	case "leaked":
@@ -325,10 +397,14 @@ func (w *intakeWizard) finish() {
 	id := w.caseID
 	if id == 0 {
 		c := incident.Case{Title: strings.TrimSpace(w.title.Text), Narrative: w.narrative.Text,
-			Victim: incident.Victim{Name: strings.TrimSpace(w.victim.Text)}, SourceOrg: in.SourceOrg}
+			Victim: w.typedVictim(), SourceOrg: in.SourceOrg}
 		if s := strings.TrimSpace(w.found.Text); s != "" {
 			d, err := parseDay(s)
 			if err != nil {
+				// Back to the field, with everything typed still there.
+				w.page = len(w.questions)
+				w.refresh()
+				w.u.win.Canvas().Focus(w.found)
 				w.u.showError(incident.Errorf(incident.CodeInvalid, "“发现日期”请写成 2026-03-05 这样的格式，或者留空。",
 					"Write \"noticed on\" like 2026-03-05, or leave it empty.", err))
 				return
@@ -358,6 +434,8 @@ func (w *intakeWizard) planned(id int64, ch incident.PlanChange) {
 	w.done = true
 	if w.caseID == 0 {
 		w.clearDraft()
+	} else {
+		w.u.rerunDraft = nil
 	}
 	w.caseID = id
 	w.u.refreshCases()
@@ -422,11 +500,42 @@ func stepTitle(kind, code string) string {
 	return kind
 }
 
+// typedVictim is the victim's details as typed on the last page.
+func (w *intakeWizard) typedVictim() incident.Victim {
+	return incident.Victim{Name: strings.TrimSpace(w.victim.Text), IDNumber: strings.ToUpper(strings.TrimSpace(w.idNumber.Text)),
+		Phone: strings.TrimSpace(w.phone.Text), Address: strings.TrimSpace(w.address.Text)}
+}
+
+// draft is the wizard's state as a draft.
+func (w *intakeWizard) draft() intakeDraft {
+	d := intakeDraft{V: 2, CaseID: w.caseID, Page: w.page, Answers: w.answers, Found: strings.TrimSpace(w.found.Text),
+		Narrative: w.narrative.Text, Victim: w.typedVictim()}
+	if t := strings.TrimSpace(w.title.Text); t != w.autoTitle {
+		d.Title = t
+	}
+	return d
+}
+
+// restore fills the wizard from a draft.
+func (w *intakeWizard) restore(d intakeDraft) {
+	w.answers = d.Answers
+	w.page = min(max(d.Page, 0), w.pages()-1)
+	w.title.SetText(d.Title)
+	w.found.SetText(d.Found)
+	w.narrative.SetText(d.Narrative)
+	w.victim.SetText(d.Victim.Name)
+	w.idNumber.SetText(d.Victim.IDNumber)
+	w.phone.SetText(d.Victim.Phone)
+	w.address.SetText(d.Victim.Address)
+	w.resumed = true
+}
+
+// saveDraft stores the draft of a new case; called as answers change.
 func (w *intakeWizard) saveDraft() {
 	if w.caseID != 0 || w.done {
 		return
 	}
-	b, err := json.Marshal(w.answers)
+	b, err := json.Marshal(w.draft())
 	if err != nil {
 		return
 	}
@@ -435,23 +544,51 @@ func (w *intakeWizard) saveDraft() {
 	}
 }
 
+// keepDraft runs when the wizard is left before the plan is made: a new
+// case's draft goes to the store (sealed in an encrypted one), a re-run's
+// stays in memory until the same case's intake is opened again.
+func (w *intakeWizard) keepDraft() {
+	if w.done {
+		return
+	}
+	if w.caseID != 0 {
+		d := w.draft()
+		w.u.rerunDraft = &d
+		return
+	}
+	w.saveDraft()
+	if d := w.draft(); d.typed() || d.Title != "" || d.Page > 0 {
+		w.u.notify(lang.L("Your unfinished case was kept. New case continues where you left off."))
+	}
+}
+
 func (w *intakeWizard) loadDraft() {
 	s, err := w.u.deps.Service.Setting(w.u.ctx, settingIntakeDraft, "")
 	if err != nil || s == "" {
 		return
 	}
-	if err := json.Unmarshal([]byte(s), &w.answers); err != nil {
-		w.answers = playbook.Answers{}
+	var d intakeDraft
+	if err := json.Unmarshal([]byte(s), &d); err != nil {
 		return
 	}
-	w.resumed = true
+	if d.V < 2 {
+		// A draft from before version 2 is the bare answers.
+		d = intakeDraft{}
+		if err := json.Unmarshal([]byte(s), &d.Answers); err != nil {
+			return
+		}
+	}
+	w.restore(d)
 }
 
 func (w *intakeWizard) onStartOver() {
 	w.answers = playbook.Answers{}
 	w.clearDraft()
 	w.page = 0
-	w.orgEntry.SetText("")
+	w.autoTitle = ""
+	for _, e := range []*imeEntry{w.orgEntry, w.title, w.found, w.narrative, w.victim, w.idNumber, w.phone, w.address} {
+		e.SetText("")
+	}
 	w.refresh()
 }
 

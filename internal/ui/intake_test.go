@@ -2,6 +2,7 @@ package ui
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -25,7 +26,7 @@ func TestIntakeEndToEndCreatesThePlan(t *testing.T) {
 	h := newHarness(t, "en")
 	h.u.newCase()
 	root := h.w.Content()
-	if !hasLabel(root, "Step 1 of 7") {
+	if !hasLabel(root, "Step 1 of 8") {
 		t.Fatal("no progress indicator on the first question")
 	}
 	test.Tap(h.check("ID card number or ID card photo"))
@@ -53,9 +54,25 @@ func TestIntakeEndToEndCreatesThePlan(t *testing.T) {
 		t.Fatalf("suggested title %q", h.u.intake.title.Text)
 	}
 	h.u.intake.title.SetText("李建国 冒名贷款")
-	test.Type(h.u.intake.victim, "李建国")
 	test.Type(h.u.intake.found, "2026-03-01")
 	test.Type(h.u.intake.narrative, "接到催收电话，说我在网上借了两笔钱。")
+	test.Tap(h.button(root, "Next"))
+	// The victim's details, asked where the packets need them. A wrong
+	// check digit is warned about beside the field, and kept.
+	if !hasLabel(root, "Your details for the documents") || h.u.win.Canvas().Focused() != h.u.intake.victim {
+		t.Fatal("no victim page with the caret in the name")
+	}
+	test.Type(h.u.intake.victim, "李建国")
+	test.Type(h.u.intake.idNumber, "510104197203150011")
+	if !strings.Contains(h.u.intake.idHint.Text, "check digit") {
+		t.Fatalf("ID hint %q, want the check-digit warning", h.u.intake.idHint.Text)
+	}
+	h.u.intake.idNumber.SetText("510104197203150037")
+	if h.u.intake.idHint.Text != "" {
+		t.Fatalf("ID hint %q for a number that checks out", h.u.intake.idHint.Text)
+	}
+	test.Type(h.u.intake.phone, "13800001111")
+	test.Type(h.u.intake.address, "四川省成都市锦江区某路1号")
 	test.Tap(h.button(root, "Make my plan"))
 
 	cases, err := h.svc.Cases(h.ctx, incident.CaseFilter{})
@@ -67,7 +84,7 @@ func TestIntakeEndToEndCreatesThePlan(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := cf.Case
-	if c.Title != "李建国 冒名贷款" || c.Victim.Name != "李建国" || c.SourceOrg != "某营业厅" ||
+	if c.Title != "李建国 冒名贷款" || c.Victim != (incident.Victim{Name: "李建国", IDNumber: "510104197203150037", Phone: "13800001111", Address: "四川省成都市锦江区某路1号"}) || c.SourceOrg != "某营业厅" ||
 		c.SourceKind != incident.SourceTelecom || c.DiscoveredAt.Format("2006-01-02") != "2026-03-01" ||
 		c.Narrative != "接到催收电话，说我在网上借了两笔钱。" {
 		t.Fatalf("case stored as %+v", c)
@@ -162,6 +179,8 @@ func TestIntakeDraftSurvivesRestart(t *testing.T) {
 	test.Tap(h.button(h.w.Content(), "Next"))
 	h.u.goHome()
 	h.u.newCase()
+	// The wizard comes back on the page it was left on.
+	test.Tap(h.button(h.w.Content(), "Back"))
 	if !h.check("Mobile number").Checked {
 		t.Fatal("the unfinished answers were lost")
 	}

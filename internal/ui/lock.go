@@ -261,12 +261,9 @@ func (u *appUI) lockNow() {
 	if u.ws != nil && u.ws.tabs != nil {
 		p.tab = u.ws.tabs.SelectedIndex()
 	}
-	if u.screen == screenIntake {
-		// A half-answered intake is not kept; its case (if any) is.
-		p.screen = screenHome
-		if u.caseID != 0 {
-			p.screen = screenCase
-		}
+	if u.screen == screenIntake && u.intake != nil {
+		// The wizard's flusher keeps its draft; unlocking reopens it.
+		p.caseID = u.intake.caseID
 	}
 	u.place = p
 	u.leaveCase() // runs the flushers while the keys are still there
@@ -309,6 +306,12 @@ func (u *appUI) unlocked() {
 		u.openCase(p.caseID)
 		if u.ws != nil {
 			u.ws.showTab(p.tab)
+		}
+	case screenIntake:
+		if p.caseID != 0 {
+			u.rerunIntake(p.caseID)
+		} else {
+			u.newCase()
 		}
 	case screenDeadlines:
 		u.showDeadlines()

@@ -270,13 +270,9 @@ func (d *wsDetails) saveCase(change func(*incident.Case)) {
 
 func (d *wsDetails) onIDNumber(s string) {
 	s = strings.ToUpper(strings.TrimSpace(s))
-	if s != "" && !incident.ValidIDNumber(s) {
-		// Saving would fail; say so beside the field instead of a dialog
-		// at every pause in typing.
-		d.idHint.SetText(lang.L("An ID number has 18 characters, the last may be X; this one does not check out."))
-		return
-	}
-	d.idHint.SetText("")
+	// A doubtful number is saved as typed and the reason shown beside the
+	// field (not in a dialog at every pause in typing).
+	d.idHint.SetText(idWarning(s, d.w.u.lang()))
 	d.saveCase(func(c *incident.Case) { c.Victim.IDNumber = s })
 }
 
@@ -424,4 +420,16 @@ func (d *wsDetails) saveFactors() {
 	}
 	d.w.reload(d)
 	d.refreshVerdict()
+}
+
+// idWarning is incident.IDNumberWarning's message in code, "" when the
+// number is empty or checks out; the wizard and the Details tab show it.
+func idWarning(id, code string) string {
+	if w := incident.IDNumberWarning(id); w != nil {
+		if code == "en" {
+			return w.EN
+		}
+		return w.ZH
+	}
+	return ""
 }
