@@ -148,16 +148,19 @@ func (c *cli) cmdEvidenceNote(ctx context.Context, args []string) error {
 }
 
 type exhibitJSON struct {
-	Number       int     `json:"number"`
-	Title        string  `json:"title"`
-	Kind         string  `json:"kind"`
-	Type         string  `json:"type"`
-	Size         int64   `json:"size"`
-	SHA256       string  `json:"sha256"`
-	FileName     string  `json:"file_name"`
-	Source       string  `json:"source"`
-	Proves       string  `json:"proves"`
-	CapturedAt   string  `json:"captured_at"`
+	Number     int    `json:"number"`
+	Title      string `json:"title"`
+	Kind       string `json:"kind"`
+	Type       string `json:"type"`
+	Size       int64  `json:"size"`
+	SHA256     string `json:"sha256"`
+	FileName   string `json:"file_name"`
+	Source     string `json:"source"`
+	Proves     string `json:"proves"`
+	CapturedAt string `json:"captured_at"`
+	// CapturedFrom is "" when the user gave captured_at, else where the
+	// default came from: exif, file or import.
+	CapturedFrom string  `json:"captured_from"`
 	ImportedAt   string  `json:"imported_at"`
 	RecordNumber string  `json:"record_number,omitempty"`
 	URL          string  `json:"record_url,omitempty"`
@@ -189,7 +192,7 @@ func (c *cli) cmdEvidenceList(ctx context.Context, args []string) error {
 			for _, e := range cf.Exhibits {
 				out = append(out, exhibitJSON{ID: e.ID, Number: e.Number, Title: e.Title, Kind: string(e.Kind),
 					Type: e.ContentType, Size: e.Size, SHA256: e.SHA256, FileName: e.FileName, Source: e.Source,
-					Proves: e.Proves, CapturedAt: stamp(e.CapturedAt), ImportedAt: stamp(e.ImportedAt),
+					Proves: e.Proves, CapturedAt: stamp(e.CapturedAt), CapturedFrom: string(e.CapturedFrom), ImportedAt: stamp(e.ImportedAt),
 					RecordNumber: e.RecordNumber, URL: e.RecordURL, Text: e.RecordText,
 					StepIDs: nonNil(e.StepIDs), CommIDs: nonNil(e.CommIDs), Format: incident.FormatOf(e).Key})
 				if e.Duration > 0 {
@@ -211,7 +214,7 @@ func (c *cli) cmdEvidenceList(ctx context.Context, args []string) error {
 			if e.Duration > 0 {
 				typ += " " + exhibit.FormatDuration(e.Duration, c.lang)
 			}
-			tw.row(strconv.Itoa(e.Number), e.CapturedAt.In(svc.Location()).Format("2006-01-02 15:04"), typ,
+			tw.row(strconv.Itoa(e.Number), e.CapturedAt.In(svc.Location()).Format("2006-01-02 15:04")+incident.CaptureSourceLabel(e.CapturedFrom, c.lang), typ,
 				strconv.FormatInt(e.Size, 10), e.ShortHash(), e.Title)
 		}
 		return tw.write(c.stdout)

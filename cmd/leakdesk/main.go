@@ -346,6 +346,9 @@ Cases
 
 Evidence
   evidence add --case ID FILE... [--title T] [--source S] [--proves P] [--captured RFC3339]
+         --proves: what the file shows (证明目的); --captured: when it was made;
+         without it, a photo's EXIF time or else the file's time, which the
+         packets mark as such ("（取自文件时间）") until you give one
   evidence note --case ID --kind call|sms|web|note --text T [--at RFC3339] [--number N] [--url U]
   evidence list --case ID [--json]
   evidence get --case ID --exhibit N --out FILE
@@ -418,6 +421,9 @@ const usageZH = `leakdesk — 个人信息泄露应对助手。
 
 证据
   evidence add --case ID 文件... [--title 名称] [--source 来源] [--proves 证明目的] [--captured RFC3339时间]
+         --proves：这份证据说明什么；--captured：它形成的时间。不填时取照片
+         自带的拍摄时间，没有则取文件时间，材料中会注明（如“（取自文件时间）”），
+         直到你填写为止
   evidence note --case ID --kind call|sms|web|note --text 内容 [--at RFC3339时间] [--number 号码] [--url 网址]
   evidence list --case ID [--json]
   evidence get --case ID --exhibit 序号 --out 文件

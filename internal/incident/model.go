@@ -199,23 +199,73 @@ const (
 	ExhibitNote ExhibitKind = "note"
 )
 
+// CaptureSource is where an exhibit's capture time came from.
+type CaptureSource string
+
+const (
+	CapturedEntered  CaptureSource = ""       // typed or confirmed by the user
+	CapturedEXIF     CaptureSource = "exif"   // the photo's EXIF DateTimeOriginal
+	CapturedFileTime CaptureSource = "file"   // the file's modification time
+	CapturedImported CaptureSource = "import" // nothing better: when it was added
+)
+
+// CaptureSources lists every source, in the order of preference.
+func CaptureSources() []CaptureSource {
+	return []CaptureSource{CapturedEntered, CapturedEXIF, CapturedFileTime, CapturedImported}
+}
+
+// CaptureSourceNote is the mark a document prints after a capture time
+// the user did not give, "" for one the user gave.
+func CaptureSourceNote(s CaptureSource) string {
+	switch s {
+	case CapturedEXIF:
+		return "（取自照片拍摄信息）"
+	case CapturedFileTime:
+		return "（取自文件时间）"
+	case CapturedImported:
+		return "（取自导入时间）"
+	}
+	return ""
+}
+
+// CaptureSourceLabel is CaptureSourceNote for the screen and the CLI in
+// lang ("en" or Chinese).
+func CaptureSourceLabel(s CaptureSource, lang string) string {
+	if lang != "en" {
+		return CaptureSourceNote(s)
+	}
+	switch s {
+	case CapturedEXIF:
+		return " (from the photo's own record)"
+	case CapturedFileTime:
+		return " (from the file's time)"
+	case CapturedImported:
+		return " (when it was added)"
+	}
+	return ""
+}
+
 // Exhibit is one piece of evidence. The bytes live in the store; for a typed
 // record they are the record's canonical text, so every exhibit is hashed and
 // verified the same way.
 type Exhibit struct {
-	ID          int64
-	CaseID      int64
-	Number      int // 1-based, in the order the user chose
-	Kind        ExhibitKind
-	Title       string
-	Source      string
-	Proves      string // 证明目的
-	CapturedAt  time.Time
-	ImportedAt  time.Time
-	FileName    string
-	Size        int64
-	ContentType string
-	SHA256      string // hex
+	ID         int64
+	CaseID     int64
+	Number     int // 1-based, in the order the user chose
+	Kind       ExhibitKind
+	Title      string
+	Source     string
+	Proves     string // 证明目的
+	CapturedAt time.Time
+	// CapturedFrom says where CapturedAt came from when the user did not
+	// type it: the photo's EXIF, the file's time or the import time. The
+	// packets print the default so marked ("（取自文件时间）").
+	CapturedFrom CaptureSource
+	ImportedAt   time.Time
+	FileName     string
+	Size         int64
+	ContentType  string
+	SHA256       string // hex
 	// Typed records only.
 	RecordNumber string // phone number of a call or SMS
 	RecordURL    string

@@ -31,6 +31,8 @@ type ImportOptions struct {
 	Source     string
 	Proves     string
 	CapturedAt time.Time
+	// capturedFrom is set by AddExhibitPath when it chose CapturedAt.
+	capturedFrom CaptureSource
 	// Progress, when set, is called with the bytes read so far.
 	Progress func(done int64)
 	// Cancel, when closed, stops the import; nothing is stored.
@@ -81,7 +83,16 @@ func (s *Service) AddExhibitPath(ctx context.Context, caseID int64, path string,
 	}
 	defer f.Close()
 	if opt.CapturedAt.IsZero() {
-		opt.CapturedAt = fi.ModTime().UTC().Truncate(time.Second)
+		// The best guess at when it was made: a photo's own record of
+		// when it was taken, else the file's time. Either is marked as a
+		// default wherever it is printed, until the user confirms it.
+		opt.CapturedAt, opt.capturedFrom = fi.ModTime().UTC().Truncate(time.Second), CapturedFileTime
+		if t, ok := exhibit.CaptureTime(f, s.Location()); ok {
+			opt.CapturedAt, opt.capturedFrom = t.UTC(), CapturedEXIF
+		}
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return nil, Errorf(CodeInvalid, fmt.Sprintf("读取“%s”时出错。", name), fmt.Sprintf("Reading \"%s\" failed.", name), err)
+		}
 	}
 	return s.AddExhibit(ctx, caseID, name, f, fi.Size(), opt)
 }
@@ -142,7 +153,7 @@ func (s *Service) AddExhibit(ctx context.Context, caseID int64, name string, r i
 		title = strings.TrimSuffix(name, filepath.Ext(name))
 	}
 	e := &Exhibit{CaseID: caseID, Kind: ExhibitFile, Title: title, Source: opt.Source, Proves: opt.Proves,
-		CapturedAt: opt.CapturedAt, FileName: name, ContentType: exhibit.Sniff(head, name)}
+		CapturedAt: opt.CapturedAt, CapturedFrom: opt.capturedFrom, FileName: name, ContentType: exhibit.Sniff(head, name)}
 	if err := e.Validate(); err != nil {
 		return nil, err
 	}
@@ -174,7 +185,7 @@ func (s *Service) storeExhibit(ctx context.Context, e *Exhibit, ir *importReader
 		e.Number = len(existing) + 1
 		e.ImportedAt = t.now
 		if e.CapturedAt.IsZero() {
-			e.CapturedAt = t.now
+			e.CapturedAt, e.CapturedFrom = t.now, CapturedImported
 		}
 		if err := t.SaveExhibit(e); err != nil {
 			return err
@@ -233,7 +244,7 @@ func (s *Service) AddRecord(ctx context.Context, e Exhibit) (*Exhibit, error) {
 		e.Title = firstLine(e.RecordText, 30)
 	}
 	if e.CapturedAt.IsZero() {
-		e.CapturedAt = s.clock.Now()
+		e.CapturedAt, e.CapturedFrom = s.clock.Now(), CapturedImported
 	}
 	if err := e.Validate(); err != nil {
 		return nil, err
@@ -261,7 +272,9 @@ func firstLine(s string, n int) string {
 }
 
 // UpdateExhibit saves an exhibit's descriptive metadata (title, source,
-// what it proves, captured time). The bytes never change.
+// what it proves, captured time). The bytes never change. A changed
+// capture time is the user's own (CapturedEntered); an unchanged one keeps
+// e.CapturedFrom, so passing CapturedEntered confirms a default time.
 // Errors: CodeInvalid, CodeNotFound.
 func (s *Service) UpdateExhibit(ctx context.Context, e Exhibit) error {
 	return s.update(ctx, func(t *txn) error {
@@ -275,12 +288,17 @@ func (s *Service) UpdateExhibit(ctx context.Context, e Exhibit) error {
 		if upd.CapturedAt.IsZero() {
 			upd.CapturedAt = old.CapturedAt
 		}
+		upd.CapturedFrom = e.CapturedFrom
+		if !upd.CapturedAt.Equal(old.CapturedAt) {
+			upd.CapturedFrom = CapturedEntered
+		}
 		if err := upd.Validate(); err != nil {
 			return err
 		}
 		fields := changed([3]string{"title", old.Title, upd.Title}, [3]string{"source", old.Source, upd.Source},
 			[3]string{"proves", old.Proves, upd.Proves},
-			[3]string{"captured_at", old.CapturedAt.UTC().Format(time.RFC3339), upd.CapturedAt.UTC().Format(time.RFC3339)})
+			[3]string{"captured_at", old.CapturedAt.UTC().Format(time.RFC3339), upd.CapturedAt.UTC().Format(time.RFC3339)},
+			[3]string{"captured_from", string(old.CapturedFrom), string(upd.CapturedFrom)})
 		if fields == "" {
 			return nil
 		}

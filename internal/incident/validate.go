@@ -175,6 +175,9 @@ func (e Exhibit) Validate() error {
 	if err := checkText("proves", e.Proves, maxLong); err != nil {
 		return err
 	}
+	if !slices.Contains(CaptureSources(), e.CapturedFrom) {
+		return invalid("captured_from", "未知的时间来源。", "Unknown source of the capture time.")
+	}
 	if e.Kind != ExhibitFile && strings.TrimSpace(e.RecordText) == "" {
 		return invalid("text", "请写下记录的内容。", "Write down what the record says.")
 	}

@@ -454,20 +454,89 @@ func halvedReading(in severity.Input) string {
 
 // timelineTable lists the communications in time order.
 func (b *builder) timelineTable(s *Section, withRef bool) {
-	comms := append([]incident.Communication(nil), b.cf.Communications...)
-	sort.SliceStable(comms, func(i, j int) bool { return comms[i].At.Before(comms[j].At) })
-	var rows [][]string
-	if !b.c.DiscoveredAt.IsZero() {
-		rows = append(rows, []string{zhDate(b.c.DiscoveredAt.UTC()), "", "", "发现个人信息被泄露"})
+	type row struct {
+		at    time.Time
+		cells []string
 	}
-	for _, c := range comms {
+	var events []row
+	records := b.timelineRecords()
+	for _, c := range b.cf.Communications {
 		summary := c.Summary
 		if withRef && c.Reference != "" {
 			summary += "（编号：" + c.Reference + "）"
 		}
-		rows = append(rows, []string{zhDateTime(c.At, b.loc), contactLabel(c.Direction, c.Channel), c.Counterpart, summary})
+		// A contact the user logged and also wrote down as evidence is one
+		// row, pointing at the exhibit.
+		for i := 0; i < len(records); i++ {
+			if sameContact(c, records[i].e) {
+				summary += "（见" + records[i].label + "）"
+				records = append(records[:i], records[i+1:]...)
+				i--
+			}
+		}
+		events = append(events, row{c.At, []string{zhDateTime(c.At, b.loc), contactLabel(c.Direction, c.Channel), c.Counterpart, summary}})
+	}
+	for _, r := range records {
+		// The record's number is its sender: a call or SMS written down as
+		// evidence is one the victim received.
+		what := r.e.RecordText + "（见" + r.label + "）"
+		events = append(events, row{r.e.CapturedAt, []string{zhDateTime(r.e.CapturedAt, b.loc) + incident.CaptureSourceNote(r.e.CapturedFrom),
+			contactLabel(incident.Incoming, recordChannel[r.e.Kind]), r.e.RecordNumber, what}})
+	}
+	sort.SliceStable(events, func(i, j int) bool { return events[i].at.Before(events[j].at) })
+	var rows [][]string
+	if !b.c.DiscoveredAt.IsZero() {
+		rows = append(rows, []string{zhDate(b.c.DiscoveredAt.UTC()), "", "", "发现个人信息被泄露"})
+	}
+	for _, e := range events {
+		rows = append(rows, e.cells)
 	}
 	s.table([]Column{{Title: "时间", Width: 2.6, Small: false}, {Title: "方式", Width: 1.6}, {Title: "对方", Width: 2.8}, {Title: "经过", Width: 6}}, rows)
+}
+
+// recordChannel is the communication channel of a typed record that
+// belongs in the timeline.
+var recordChannel = map[incident.ExhibitKind]string{incident.ExhibitCall: "phone", incident.ExhibitSMS: "sms"}
+
+// timelineRecord is a call or SMS written down as an exhibit, with the
+// label the packet gives it (证据3).
+type timelineRecord struct {
+	e     incident.Exhibit
+	label string
+}
+
+// timelineRecords are the calls and SMS recorded as typed evidence that
+// the timeline shows beside the contacts log: those listed in this packet
+// (so "见证据N" points at a page of it) and not already linked to a logged
+// contact, which the table shows once.
+func (b *builder) timelineRecords() []timelineRecord {
+	var out []timelineRecord
+	for _, e := range b.cf.Exhibits {
+		if _, ok := recordChannel[e.Kind]; !ok || len(e.CommIDs) > 0 || e.CapturedAt.IsZero() {
+			continue
+		}
+		for _, ref := range b.p.Exhibits {
+			if ref.ID == e.ID {
+				out = append(out, timelineRecord{e, ref.Label})
+			}
+		}
+	}
+	return out
+}
+
+// sameContact tells a logged incoming contact that is the same call or SMS
+// as a typed record: same channel, same minute, and the record's number in
+// the counterpart.
+func sameContact(c incident.Communication, e incident.Exhibit) bool {
+	num := DigitsOnly(e.RecordNumber)
+	return c.Direction == incident.Incoming && c.Channel == recordChannel[e.Kind] && num != "" &&
+		strings.Contains(DigitsOnly(c.Counterpart), num) && c.At.Truncate(time.Minute).Equal(e.CapturedAt.Truncate(time.Minute))
+}
+
+// hasTimeline says whether there is anything for the 时间经过 table
+// besides the day of discovery.
+func (b *builder) hasTimeline() bool {
+	return len(b.cf.Communications) > 0 || len(b.timelineRecords()) > 0
 }
 
 // contactLabel names a communication by direction and channel.
@@ -628,7 +697,7 @@ func (b *builder) selectExhibits() {
 func exhibitRef(e incident.Exhibit, n int, loc *time.Location) ExhibitRef {
 	ref := ExhibitRef{
 		ID: e.ID, Number: n, Label: "证据" + strconv.Itoa(n), Title: e.Title,
-		Source: e.Source, Proves: e.Proves, Captured: zhDateTime(e.CapturedAt, loc),
+		Source: e.Source, Proves: e.Proves, Captured: zhDateTime(e.CapturedAt, loc) + incident.CaptureSourceNote(e.CapturedFrom),
 		SHA256: strings.ToLower(e.SHA256), ContentType: e.ContentType, Kind: string(e.Kind), Size: e.Size,
 		FileExt: fileExt(e.FileName),
 	}
@@ -644,7 +713,7 @@ func exhibitRef(e incident.Exhibit, n int, loc *time.Location) ExhibitRef {
 			ref.Record = append(ref.Record, KV{Key: "网址：", Value: e.RecordURL})
 		}
 		if !e.CapturedAt.IsZero() {
-			ref.Record = append(ref.Record, KV{Key: "时间：", Value: zhDateTime(e.CapturedAt, loc)})
+			ref.Record = append(ref.Record, KV{Key: "时间：", Value: zhDateTime(e.CapturedAt, loc) + incident.CaptureSourceNote(e.CapturedFrom)})
 		}
 		ref.Record = append(ref.Record, KV{Key: "内容：", Value: e.RecordText})
 		return ref

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"leakdesk/internal/incident"
 	"leakdesk/internal/report"
 	"leakdesk/internal/report/reporttest"
 )
@@ -242,5 +243,59 @@ func TestSeverityReadingWithoutRows(t *testing.T) {
 	}
 	if !strings.Contains(txt, "怀疑上述信息是有关单位的工作人员") || !strings.Contains(txt, "如经查实") {
 		t.Error("the suspected insider is not stated as a suspicion")
+	}
+}
+
+// Issue 15 item 8: calls and SMS written down as evidence appear in the
+// 时间经过 table even when they were never logged as contacts, each
+// pointing at its exhibit; a capture time the user did not give is marked
+// with where it came from.
+func TestTimelineShowsTypedCallsAndSMS(t *testing.T) {
+	cf, _ := reporttest.Case()
+	cf.Communications = nil
+	var sms incident.Exhibit
+	for i := range cf.Exhibits {
+		if cf.Exhibits[i].Kind == incident.ExhibitSMS {
+			cf.Exhibits[i].CapturedFrom = incident.CapturedImported
+			sms = cf.Exhibits[i]
+		}
+		if cf.Exhibits[i].Kind == incident.ExhibitFile {
+			cf.Exhibits[i].CapturedFrom = incident.CapturedFileTime
+		}
+	}
+	if sms.ID == 0 {
+		t.Fatal("the fixture has no SMS record")
+	}
+	for _, kind := range []string{report.KindPolice, report.KindConsumer, report.KindRegulator} {
+		p, err := report.Build(cf, kind, opts(kind), reporttest.Now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var label string
+		for _, e := range p.Exhibits {
+			if e.ID == sms.ID {
+				label = e.Label
+			}
+			if e.Kind == string(incident.ExhibitFile) && !strings.HasSuffix(e.Captured, "（取自文件时间）") {
+				t.Errorf("%s: file exhibit time %q is not marked as the file's time", kind, e.Captured)
+			}
+		}
+		found := false
+		for _, s := range p.Sections {
+			for _, bl := range s.Blocks {
+				if bl.Table == nil {
+					continue
+				}
+				for _, row := range bl.Table.Rows {
+					if len(row) == 4 && row[1] == "收到短信" && row[2] == sms.RecordNumber &&
+						row[3] == sms.RecordText+"（见"+label+"）" && strings.HasSuffix(row[0], "（取自导入时间）") {
+						found = true
+					}
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: the SMS record is not a row of the timeline", kind)
+		}
 	}
 }

@@ -114,7 +114,7 @@ func (b *builder) police() {
 		suspect = accused
 	}
 	b.suspicion(s, role, suspect)
-	if len(b.cf.Communications) > 0 || !b.c.DiscoveredAt.IsZero() {
+	if b.hasTimeline() || !b.c.DiscoveredAt.IsZero() {
 		s.sub("（二）时间经过")
 		b.timelineTable(s, true)
 	}
@@ -357,7 +357,7 @@ func (b *builder) consumer() {
 	}
 	b.whatHappened(s, "投诉人")
 	b.suspicion(s, "投诉人", "被投诉人")
-	if len(b.cf.Communications) > 0 {
+	if b.hasTimeline() {
 		s.sub("时间经过")
 		b.timelineTable(s, true)
 	}
@@ -418,7 +418,7 @@ func (b *builder) regulator() {
 	}
 	b.whatHappened(s, "投诉举报人")
 	b.suspicion(s, "投诉举报人", "被投诉举报人")
-	if len(b.cf.Communications) > 0 {
+	if b.hasTimeline() {
 		s.sub("时间经过")
 		b.timelineTable(s, true)
 	}

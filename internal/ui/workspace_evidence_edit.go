@@ -52,7 +52,7 @@ func (e *wsEvidence) metaForm(x incident.Exhibit) fyne.CanvasObject {
 		widget.NewFormItem(lang.L("Title"), title),
 		widget.NewFormItem(lang.L("Source"), source),
 		widget.NewFormItem(lang.L("What it proves"), proves),
-		widget.NewFormItem(lang.L("Captured at"), captured),
+		e.capturedItem(x, captured),
 	)
 	links := e.linkSummary(x)
 	actions := container.NewGridWrap(fyne.NewSize(44, 36),
@@ -72,6 +72,22 @@ func (e *wsEvidence) metaForm(x incident.Exhibit) fyne.CanvasObject {
 		box.Add(e.recordingButtons(x))
 	}
 	return box
+}
+
+// capturedItem is the capture time's form row. A default time (the
+// photo's record, the file's time) says where it came from, as the packets
+// do, and can be confirmed as it is with one tap.
+func (e *wsEvidence) capturedItem(x incident.Exhibit, captured fyne.CanvasObject) *widget.FormItem {
+	note := strings.TrimSpace(incident.CaptureSourceLabel(x.CapturedFrom, e.w.u.lang()))
+	if note == "" {
+		return widget.NewFormItem(lang.L("Captured at"), captured)
+	}
+	id := x.ID
+	confirm := &widget.Button{Text: lang.L("The time is right"), Icon: theme.ConfirmIcon(), OnTapped: func() {
+		e.save(id, func(y *incident.Exhibit) { y.CapturedFrom = incident.CapturedEntered })
+	}}
+	return &widget.FormItem{Text: lang.L("Captured at"), Widget: container.NewBorder(nil, nil, nil, confirm, captured),
+		HintText: lang.L("{{.Note}}: check it and correct it if needed", map[string]any{"Note": note})}
 }
 
 func (e *wsEvidence) linkSummary(x incident.Exhibit) fyne.CanvasObject {

@@ -35,6 +35,7 @@ func (e *wsEvidence) onAddFiles() {
 // importResult is what happened to one file of an import.
 type importResult struct {
 	name string
+	id   int64 // the exhibit added, 0 when none
 	err  error
 }
 
@@ -85,11 +86,15 @@ func (e *wsEvidence) addPaths(paths []string) {
 					fyne.Do(func() { e.progress.SetValue(min(v, 1)) })
 				}
 			}}
-			_, err := svc.AddExhibitPath(ctx, caseID, p, opt)
+			x, err := svc.AddExhibitPath(ctx, caseID, p, opt)
 			if fi, serr := os.Stat(p); serr == nil && fi.Mode().IsRegular() {
 				before += fi.Size()
 			}
-			results = append(results, importResult{name: name, err: err})
+			r := importResult{name: name, err: err}
+			if err == nil {
+				r.id = x.ID
+			}
+			results = append(results, r)
 			if incident.ErrorCode(err) == incident.CodeCancelled {
 				break
 			}
@@ -154,5 +159,13 @@ func (e *wsEvidence) importDone(paths []string, results []importResult) {
 	e.w.u.notify(msg)
 	if len(problems) > 0 {
 		dialog.ShowInformation(lang.L("Some files were not added"), strings.Join(problems, "\n\n"), e.w.u.win)
+		return
 	}
+	var ids []int64
+	for _, r := range results {
+		if r.id != 0 {
+			ids = append(ids, r.id)
+		}
+	}
+	e.describeAdded(ids)
 }

@@ -154,13 +154,16 @@ type Communication struct {
 // Exhibit mirrors incident.Exhibit; Content is the original bytes (base64
 // in JSON) when the file carries them inline.
 type Exhibit struct {
-	ID           int64   `json:"id"`
-	Number       int     `json:"number"`
-	Kind         string  `json:"kind"`
-	Title        string  `json:"title"`
-	Source       string  `json:"source"`
-	Proves       string  `json:"proves"`
-	CapturedAt   string  `json:"captured_at"`
+	ID         int64  `json:"id"`
+	Number     int    `json:"number"`
+	Kind       string `json:"kind"`
+	Title      string `json:"title"`
+	Source     string `json:"source"`
+	Proves     string `json:"proves"`
+	CapturedAt string `json:"captured_at"`
+	// CapturedFrom: "" typed by the user, "exif", "file" or "import" for a
+	// default the user has not confirmed (issue 15).
+	CapturedFrom string  `json:"captured_from,omitempty"`
 	ImportedAt   string  `json:"imported_at"`
 	FileName     string  `json:"file_name"`
 	Size         int64   `json:"size"`
@@ -271,8 +274,8 @@ func FromCaseFile(cf *incident.CaseFile) *File {
 	}
 	for _, e := range cf.Exhibits {
 		f.Exhibits = append(f.Exhibits, Exhibit{ID: e.ID, Number: e.Number, Kind: string(e.Kind), Title: e.Title,
-			Source: e.Source, Proves: e.Proves, CapturedAt: fmtTime(e.CapturedAt), ImportedAt: fmtTime(e.ImportedAt),
-			FileName: e.FileName, Size: e.Size, ContentType: e.ContentType, SHA256: e.SHA256,
+			Source: e.Source, Proves: e.Proves, CapturedAt: fmtTime(e.CapturedAt), CapturedFrom: string(e.CapturedFrom),
+			ImportedAt: fmtTime(e.ImportedAt), FileName: e.FileName, Size: e.Size, ContentType: e.ContentType, SHA256: e.SHA256,
 			RecordNumber: e.RecordNumber, RecordURL: e.RecordURL, RecordText: e.RecordText,
 			StepIDs: nonNil(e.StepIDs), CommIDs: nonNil(e.CommIDs),
 			DurationMS: e.Duration.Milliseconds(), Transcript: e.Transcript})

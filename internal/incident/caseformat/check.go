@@ -215,7 +215,8 @@ func (f *File) toCaseFile() (*incident.CaseFile, Contents, error) {
 		}
 		d := incident.Exhibit{ID: e.ID, Number: e.Number, Kind: incident.ExhibitKind(e.Kind), Title: e.Title,
 			Source: e.Source, Proves: e.Proves, CapturedAt: c.time(p+"captured_at", e.CapturedAt, false),
-			ImportedAt: c.time(p+"imported_at", e.ImportedAt, false), FileName: incident.SafeFileName(e.FileName), Size: e.Size,
+			CapturedFrom: incident.CaptureSource(e.CapturedFrom),
+			ImportedAt:   c.time(p+"imported_at", e.ImportedAt, false), FileName: incident.SafeFileName(e.FileName), Size: e.Size,
 			ContentType: e.ContentType, SHA256: e.SHA256, RecordNumber: e.RecordNumber, RecordURL: e.RecordURL,
 			RecordText: e.RecordText, StepIDs: e.StepIDs, CommIDs: e.CommIDs,
 			Duration: time.Duration(e.DurationMS) * time.Millisecond, Transcript: e.Transcript}

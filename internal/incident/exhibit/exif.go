@@ -71,23 +71,26 @@ func orientationFromExifPayload(b []byte) int {
 	return orientationFromTIFF(b)
 }
 
-// orientationFromJPEG scans JPEG markers up to the start of scan for an EXIF
-// APP1 segment.
-func orientationFromJPEG(r io.Reader) int {
+// orientationFromJPEG reads the orientation of a JPEG's EXIF block.
+func orientationFromJPEG(r io.Reader) int { return orientationFromTIFF(exifFromJPEG(r)) }
+
+// exifFromJPEG scans JPEG markers up to the start of scan for an EXIF APP1
+// segment and returns its TIFF body, nil when there is none.
+func exifFromJPEG(r io.Reader) []byte {
 	br := bufio.NewReaderSize(r, 4096)
 	var hdr [2]byte
 	if _, err := io.ReadFull(br, hdr[:]); err != nil || hdr[0] != 0xFF || hdr[1] != 0xD8 {
-		return 1
+		return nil
 	}
 	for seg := 0; seg < maxJPEGSegments; seg++ {
 		// Markers may be preceded by fill bytes 0xFF.
 		c, err := br.ReadByte()
 		if err != nil || c != 0xFF {
-			return 1
+			return nil
 		}
 		for c == 0xFF {
 			if c, err = br.ReadByte(); err != nil {
-				return 1
+				return nil
 			}
 		}
 		marker := c
@@ -95,63 +98,67 @@ func orientationFromJPEG(r io.Reader) int {
 		case marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7) || marker == 0x01:
 			continue // no length
 		case marker == 0xDA || marker == 0xD9:
-			return 1 // image data or end: EXIF must come before
+			return nil // image data or end: EXIF must come before
 		}
 		if _, err := io.ReadFull(br, hdr[:]); err != nil {
-			return 1
+			return nil
 		}
 		n := int(binary.BigEndian.Uint16(hdr[:]))
 		if n < 2 {
-			return 1
+			return nil
 		}
 		n -= 2
 		if marker == 0xE1 && n >= 6 {
 			buf := make([]byte, min(n, maxExifBytes))
 			if _, err := io.ReadFull(br, buf); err != nil {
-				return 1
+				return nil
 			}
 			if string(buf[:6]) == "Exif\x00\x00" {
-				return orientationFromTIFF(buf[6:])
+				return buf[6:]
 			}
 			// XMP or another APP1: keep looking.
 			continue
 		}
 		if _, err := br.Discard(n); err != nil {
-			return 1
+			return nil
 		}
 	}
-	return 1
+	return nil
 }
 
-// orientationFromWebP walks RIFF chunks for an EXIF chunk.
-func orientationFromWebP(r io.Reader) int {
+// orientationFromWebP reads the orientation of a WebP's EXIF chunk.
+func orientationFromWebP(r io.Reader) int { return orientationFromExifPayload(exifFromWebP(r)) }
+
+// exifFromWebP walks RIFF chunks for an EXIF chunk and returns it as
+// stored (with or without the "Exif\0\0" prefix), nil when there is none.
+func exifFromWebP(r io.Reader) []byte {
 	br := bufio.NewReaderSize(r, 4096)
 	var hdr [12]byte
 	if _, err := io.ReadFull(br, hdr[:]); err != nil || string(hdr[:4]) != "RIFF" || string(hdr[8:12]) != "WEBP" {
-		return 1
+		return nil
 	}
 	for i := 0; i < maxRIFFChunks; i++ {
 		var ch [8]byte
 		if _, err := io.ReadFull(br, ch[:]); err != nil {
-			return 1
+			return nil
 		}
 		size := uint64(binary.LittleEndian.Uint32(ch[4:8]))
 		padded := size + size&1
 		if string(ch[:4]) == "EXIF" {
 			buf := make([]byte, min(size, maxExifBytes))
 			if _, err := io.ReadFull(br, buf); err != nil {
-				return 1
+				return nil
 			}
-			return orientationFromExifPayload(buf)
+			return buf
 		}
 		if padded > 1<<31 {
-			return 1
+			return nil
 		}
 		if _, err := br.Discard(int(padded)); err != nil {
-			return 1
+			return nil
 		}
 	}
-	return 1
+	return nil
 }
 
 // orientationFromTIFFFile reads IFD0 of a TIFF file through random access,

@@ -17,7 +17,8 @@ func (t *tx) SaveExhibit(e *incident.Exhibit) error {
 	// and capture time narrow it down: they are sealed in meta, and the
 	// clear columns they replaced stay empty. Duplicates are found in
 	// memory, so no index needs the hash.
-	m := exhibitMeta{Size: e.Size, ContentType: e.ContentType, SHA256: e.SHA256, DurationMS: e.Duration.Milliseconds()}
+	m := exhibitMeta{Size: e.Size, ContentType: e.ContentType, SHA256: e.SHA256, DurationMS: e.Duration.Milliseconds(),
+		CapturedFrom: string(e.CapturedFrom)}
 	if !e.CapturedAt.IsZero() {
 		m.CapturedAt = formatTime(e.CapturedAt)
 	}
@@ -171,6 +172,10 @@ type exhibitMeta struct {
 	SHA256      string `json:"sha256"`
 	// DurationMS is a recording's length (issue 16); 0 when unknown.
 	DurationMS int64 `json:"duration_ms,omitempty"`
+	// CapturedFrom is incident.Exhibit.CapturedFrom (issue 15): where a
+	// capture time the user did not type came from. Older rows lack it and
+	// read as typed, which is what they were treated as.
+	CapturedFrom string `json:"captured_from,omitempty"`
 }
 
 const exhibitSelect = `SELECT id, case_id, number, kind, title, source, proves, imported_at,
@@ -198,6 +203,7 @@ func (t *tx) scanExhibit(r interface{ Scan(...any) error }) (incident.Exhibit, e
 	}
 	e.Size, e.ContentType, e.SHA256 = m.Size, m.ContentType, m.SHA256
 	e.Duration = time.Duration(m.DurationMS) * time.Millisecond
+	e.CapturedFrom = incident.CaptureSource(m.CapturedFrom)
 	if e.CapturedAt, err = parseTime(sql.NullString{String: m.CapturedAt, Valid: m.CapturedAt != ""}); err != nil {
 		return e, err
 	}
