@@ -69,7 +69,7 @@ func (c *cli) cmdCaseNew(ctx context.Context, args []string) error {
 		// A doubtful ID number is kept as typed, as in the window; say why
 		// it looks wrong so a typo is caught before a packet prints it.
 		if w := incident.IDNumberWarning(cs.Victim.IDNumber); w != nil {
-			fmt.Fprintf(c.stderr, "leakdesk: %s %s\n", c.t("注意：", "warning:"), w.Message(c.lang))
+			fmt.Fprintf(c.stderr, "leakdesk: %s%s\n", c.t("注意：", "warning: "), w.Message(c.lang))
 		}
 		return nil
 	})
