@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -15,6 +16,9 @@ type Service struct {
 	store Store
 	clock Clock
 	zone  zoneCache
+	// durTried: recordings whose length CaseFile tried to read in this
+	// process (see fillDurations).
+	durTried sync.Map
 }
 
 // NewService returns a service over store.
@@ -357,7 +361,26 @@ func (s *Service) CaseFile(ctx context.Context, id int64) (*CaseFile, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.fillDurations(ctx, cf.Exhibits)
 	return cf, nil
+}
+
+// fillDurations reads the length of recordings stored before the app read
+// lengths (issue 16), so that the Evidence tab, `evidence list` and the
+// packets show it for them too. Each is tried once per process: a
+// recording whose headers cannot be read keeps 0 (unknown) and is not
+// read again at every refresh.
+func (s *Service) fillDurations(ctx context.Context, list []Exhibit) {
+	for i := range list {
+		e := &list[i]
+		if e.Duration > 0 || !FormatOf(*e).Recording {
+			continue
+		}
+		if _, tried := s.durTried.LoadOrStore(e.ID, true); tried {
+			continue
+		}
+		s.readDuration(ctx, e)
+	}
 }
 
 // ExportCaseFile is CaseFile for a file that leaves the store (a case

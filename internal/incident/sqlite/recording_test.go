@@ -155,3 +155,45 @@ func TestImportSMS(t *testing.T) {
 		t.Errorf("verify: %+v %v", rep, err)
 	}
 }
+
+// TestDurationFilledForOlderRecordings (issue 16): a recording stored
+// before the app read lengths has none; the case file reads and saves it
+// on the way, once.
+func TestDurationFilledForOlderRecordings(t *testing.T) {
+	s, svc := openTest(t, Options{})
+	ctx := t.Context()
+	id, err := svc.CreateCase(ctx, incident.Case{Title: "旧录音", Victim: incident.Victim{Name: "张三"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := amr(250)
+	rec, err := svc.AddExhibit(ctx, id, "old.amr", bytes.NewReader(data), int64(len(data)), incident.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// As an older version stored it: no length.
+	if err := s.Update(ctx, func(tx incident.Tx) error {
+		x, err := tx.GetExhibit(rec.ID)
+		if err != nil {
+			return err
+		}
+		x.Duration = 0
+		return tx.SaveExhibit(x)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if x, _ := svc.Exhibit(ctx, rec.ID); x.Duration != 0 {
+		t.Fatalf("duration still %v", x.Duration)
+	}
+	cf, err := svc.CaseFile(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := cf.Exhibits[0].Duration; got != 5*time.Second {
+		t.Errorf("case file: duration %v, want 5s", got)
+	}
+	// Saved: a fresh service (another run of the app) sees it stored.
+	if x, _ := incident.NewService(s, nil).Exhibit(ctx, rec.ID); x.Duration != 5*time.Second {
+		t.Errorf("stored duration %v, want 5s", x.Duration)
+	}
+}
