@@ -155,3 +155,30 @@ func TestTimelineLabelsEveryEventKind(t *testing.T) {
 		}
 	}
 }
+
+// A transcript saved or removed reads as a sentence with its exhibit and
+// passages, like the other evidence events (issue 16), not as the bare
+// label "Recording transcript".
+func TestTimelineTranscriptSentence(t *testing.T) {
+	f := newWsFixture(t, nil)
+	tl := f.ws().timeline
+	tests := []struct {
+		code string
+		data map[string]string
+		want string
+	}{
+		{"zh", map[string]string{"number": "3", "lines": "12", "confirmed": "false"}, "保存证据3的文字整理稿：12 段"},
+		{"zh", map[string]string{"number": "3", "lines": "12", "confirmed": "true"}, "保存证据3的文字整理稿：12 段，已确认由本人根据录音整理"},
+		{"zh", map[string]string{"number": "3", "removed": "true"}, "删除证据3的文字整理稿"},
+		{"en", map[string]string{"number": "3", "lines": "2", "confirmed": "false"}, "Transcript of evidence 3 saved: 2 passages"},
+		{"en", map[string]string{"number": "4", "removed": "true"}, "Transcript of evidence 4 removed"},
+	}
+	t.Cleanup(func() { setupTranslations("en") })
+	for _, tt := range tests {
+		f.u.code = tt.code
+		setupTranslations(tt.code)
+		if got := tl.describe(incident.Event{Kind: incident.EventExhibitTranscript, Subject: "exhibit:1", Data: tt.data}); got != tt.want {
+			t.Errorf("%s %v: %q, want %q", tt.code, tt.data, got, tt.want)
+		}
+	}
+}

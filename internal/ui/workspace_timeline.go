@@ -182,6 +182,14 @@ func (t *wsTimeline) describe(e incident.Event) string {
 		return lang.L("Evidence {{.From}} renumbered to {{.To}}", map[string]any{"From": d["from"], "To": d["to"]})
 	case "exhibit.deleted":
 		return lang.L("Evidence {{.N}} deleted (SHA-256 {{.Hash}}… stays in this history)", map[string]any{"N": d["number"], "Hash": short(d["sha256"])})
+	case incident.EventExhibitTranscript:
+		if d["removed"] == "true" {
+			return lang.L("Transcript of evidence {{.N}} removed", map[string]any{"N": d["number"]})
+		}
+		if d["confirmed"] == "true" {
+			return lang.L("Transcript of evidence {{.N}} saved: {{.Lines}} passages, confirmed as made by you from the recording", map[string]any{"N": d["number"], "Lines": d["lines"]})
+		}
+		return lang.L("Transcript of evidence {{.N}} saved: {{.Lines}} passages", map[string]any{"N": d["number"], "Lines": d["lines"]})
 	}
 	if strings.HasPrefix(e.Kind, "export") || strings.HasPrefix(e.Kind, "packet") {
 		return lang.L("Packet exported: {{.Packet}}", map[string]any{"Packet": packetLabel(t.w.u.lang(), firstNonEmpty(d["packet"], d["kind"], d["recipient"]))})
