@@ -45,6 +45,11 @@ func pdfCorpus(t *testing.T) map[string][]byte {
 		}
 		base[name] = b
 	}
+	// Office and browser producers as people have them: LibreOffice's
+	// Writer and Chromium's "save as PDF" (Skia), made here from a small
+	// document with Chinese text.
+	base["libreoffice"] = libreOfficePDF(t, dir)
+	base["chromium"] = chromiumPDF(t, dir)
 	packet := filepath.Join(dir, "packet.pdf")
 	os.WriteFile(packet, base["leakdesk-packet"], 0o600)
 	run(t, "pdftocairo", "-pdf", "-l", "3", packet, filepath.Join(dir, "cairo.pdf"))
@@ -74,6 +79,39 @@ func pdfCorpus(t *testing.T) map[string][]byte {
 		}
 	}
 	return out
+}
+
+const producerText = "个人信息泄露证据：银行对账单（示例）\nStatement for account 6222 0000 0000 0000\n第二段：快递单号 SF1234567890123。\n"
+
+// libreOfficePDF converts a text document with LibreOffice Writer, in a
+// private profile so that a running office or another test is not
+// disturbed.
+func libreOfficePDF(t *testing.T, dir string) []byte {
+	needTool(t, "soffice")
+	src := filepath.Join(dir, "statement.txt")
+	os.WriteFile(src, []byte(producerText), 0o600)
+	profile := "file://" + filepath.Join(dir, "lo-profile")
+	run(t, "soffice", "-env:UserInstallation="+profile, "--headless", "--convert-to", "pdf", "--outdir", dir, src)
+	b, err := os.ReadFile(filepath.Join(dir, "statement.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// chromiumPDF prints a page with Chromium's headless "print to PDF".
+func chromiumPDF(t *testing.T, dir string) []byte {
+	needTool(t, "chromium")
+	page := filepath.Join(dir, "page.html")
+	os.WriteFile(page, []byte("<!doctype html><meta charset=utf-8><title>隐私政策</title><h1>隐私政策（示例）</h1><pre>"+producerText+"</pre>"), 0o600)
+	out := filepath.Join(dir, "chromium.pdf")
+	run(t, "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir="+filepath.Join(dir, "chromium-profile"),
+		"--no-pdf-header-footer", "--print-to-pdf="+out, "file://"+page)
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
 
 // TestPDFCorpusEmbeds (issue 10 §2): every valid PDF of the corpus is

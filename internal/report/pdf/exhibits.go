@@ -518,10 +518,18 @@ func (d *doc) image(x *prepared) {
 // pdfExhibit puts each page of the PDF on its own page under a short
 // header, scaled to fit.
 func (d *doc) pdfExhibit(x *prepared, imp *realgofpdi.Importer) {
-	var rs io.ReadSeeker
+	// gofpdi names a source by the address of the *io.ReadSeeker it is
+	// given (fmt "%v" of the pointer) and keeps its reader and imported
+	// pages under that name. A stream variable that died with an earlier
+	// call could be reallocated at the same address, and the importer
+	// would then print the earlier PDF's pages for this exhibit (seen as
+	// a corpus packet with one PDF's pages twice and another's missing).
+	// Every stream therefore stays referenced until the document is done.
+	rs := new(io.ReadSeeker)
 	ok := len(x.data) > 0
 	if !d.dry && ok {
-		rs = bytes.NewReader(x.data)
+		*rs = bytes.NewReader(x.data)
+		d.pdfStreams = append(d.pdfStreams, rs)
 	}
 	for i, sz := range x.pages {
 		if i > 0 {
@@ -540,7 +548,7 @@ func (d *doc) pdfExhibit(x *prepared, imp *realgofpdi.Importer) {
 		if d.dry || !ok {
 			continue
 		}
-		ok = d.importOne(imp, &rs, i+1, px, top, dw, dh)
+		ok = d.importOne(imp, rs, i+1, px, top, dw, dh)
 		d.f.SetDrawColor(150, 150, 150)
 		d.f.SetLineWidth(0.2)
 		d.f.Rect(px, top, dw, dh, "D")

@@ -242,6 +242,8 @@ type doc struct {
 	inCover     bool
 	runningHead bool
 	size        float64
+	// pdfStreams keeps every imported PDF's stream alive (see pdfExhibit).
+	pdfStreams []*io.ReadSeeker
 }
 
 func newDoc(p *report.Packet, exs []*prepared, prev *pageNumbers, dry bool, date time.Time) (*doc, error) {
