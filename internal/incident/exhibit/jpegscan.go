@@ -33,30 +33,47 @@ func (e *DamagedAtError) Unwrap() error { return ErrCannotDecode }
 // errFullDecode: a JPEG kind the scan check does not read; decode it.
 var errFullDecode = errors.New("jpeg kind needs a full decode")
 
+// fastBits is the lookahead of the decoding table: a code of up to this
+// many bits, and the value bits after it when they fit too, are consumed
+// in one step (most codes and values of a photo do).
+const fastBits = 12
+
 type huffTable struct {
-	lut     [1 << 9]uint16 // code of ≤ 9 bits, left-aligned: len<<8 | symbol; 0 = longer
-	maxcode [18]int32      // by length; -1 when there is no code of that length
+	// fast by the next fastBits bits: bits to consume | symbol<<8 |
+	// 1<<16 when that includes the value bits; 0 for a longer code.
+	fast    [1 << fastBits]uint32
+	maxcode [18]int32 // by length; -1 when there is no code of that length
 	valptr  [17]int32
 	mincode [17]int32
 	vals    []byte
 }
 
-func buildHuff(counts []byte, vals []byte) (*huffTable, bool) {
+// buildHuff builds a table from a DHT segment's counts and values; ac
+// says whether a symbol's value size is its low nibble (AC) or the whole
+// symbol (DC).
+func buildHuff(counts []byte, vals []byte, ac bool) (*huffTable, bool) {
 	h := &huffTable{vals: vals}
 	code, k := int32(0), int32(0)
 	for l := 1; l <= 16; l++ {
 		n := int32(counts[l-1])
 		h.valptr[l], h.mincode[l] = k, code
-		for i := int32(0); i < n; i++ {
-			if l <= 9 {
-				// every 9-bit pattern that starts with this code
-				base := (code + i) << (9 - l)
-				for j := int32(0); j < 1<<(9-l); j++ {
-					if int(base+j) >= len(h.lut) {
-						return nil, false // more codes than the length allows
-					}
-					h.lut[base+j] = uint16(l)<<8 | uint16(vals[k+i])
+		for i := int32(0); i < n && l <= fastBits; i++ {
+			sym := vals[k+i]
+			size := int(sym)
+			if ac {
+				size = int(sym & 15)
+			}
+			e := uint32(l) | uint32(sym)<<8
+			if size > 0 && l+size <= fastBits {
+				e = uint32(l+size) | uint32(sym)<<8 | 1<<16
+			}
+			// every fastBits-bit pattern that starts with this code
+			base := (code + i) << (fastBits - l)
+			for j := int32(0); j < 1<<(fastBits-l); j++ {
+				if int(base+j) >= len(h.fast) {
+					return nil, false // more codes than the length allows
 				}
+				h.fast[base+j] = e
 			}
 		}
 		if n > 0 {
@@ -151,40 +168,41 @@ func (r *scanBits) skip(k uint) bool {
 	return true
 }
 
-// decode reads one Huffman code and leaves at least 15 more bits loaded
-// (or zero fill past the marker) for skip.
-func (r *scanBits) decode(h *huffTable) (byte, bool) {
+// decode reads one Huffman code, and the value bits after it when the
+// table could take them in the same step (done); it leaves at least 15
+// more bits loaded (or zero fill past the marker) for skip.
+func (r *scanBits) decode(h *huffTable) (sym byte, done, ok bool) {
 	if r.n < 32 {
 		r.fill()
 	}
-	if e := h.lut[r.acc>>(64-9)]; e != 0 {
-		l := uint(e >> 8)
+	if e := h.fast[r.acc>>(64-fastBits)]; e != 0 {
+		l := uint(e & 31)
 		if l > r.n-r.fake {
-			return 0, false
+			return 0, false, false
 		}
 		r.acc <<= l
 		r.n -= l
 		r.used += int(l)
-		return byte(e), true
+		return byte(e >> 8), e&(1<<16) != 0, true
 	}
 	code := int32(r.acc >> (64 - 16))
-	for l := 10; l <= 16; l++ {
+	for l := fastBits + 1; l <= 16; l++ {
 		c := code >> (16 - l)
 		if h.maxcode[l] >= 0 && c <= h.maxcode[l] {
 			if uint(l) > r.n-r.fake {
-				return 0, false
+				return 0, false, false
 			}
 			r.acc <<= uint(l)
 			r.n -= uint(l)
 			r.used += l
 			i := h.valptr[l] + c - h.mincode[l]
 			if int(i) >= len(h.vals) {
-				return 0, false
+				return 0, false, false
 			}
-			return h.vals[i], true
+			return h.vals[i], false, true
 		}
 	}
-	return 0, false
+	return 0, false, false
 }
 
 type jpegComp struct {
@@ -260,7 +278,7 @@ func jpegScanCheck(b []byte) error {
 				if class > 1 || id > 3 || total > 256 || len(seg) < 17+total {
 					return bad("Huffman table")
 				}
-				h, ok := buildHuff(seg[1:17], seg[17:17+total])
+				h, ok := buildHuff(seg[1:17], seg[17:17+total], class == 1)
 				if !ok {
 					return bad("Huffman table")
 				}
@@ -348,15 +366,15 @@ func checkScan(b []byte, at int, seg []byte, comps []jpegComp, dcT, acT [4]*huff
 		}
 		for _, s := range in {
 			for blk := 0; blk < s.c.h*s.c.v; blk++ {
-				t, ok := r.decode(s.dc)
+				t, done, ok := r.decode(s.dc)
 				if !ok || t > 16 {
 					return bad(r.at(), "image data")
 				}
-				if !r.skip(uint(t)) {
+				if !done && !r.skip(uint(t)) {
 					return bad(r.at(), "image data")
 				}
 				for k := 1; k < 64; {
-					rs, ok := r.decode(s.ac)
+					rs, done, ok := r.decode(s.ac)
 					if !ok {
 						return bad(r.at(), "image data")
 					}
@@ -372,7 +390,7 @@ func checkScan(b []byte, at int, seg []byte, comps []jpegComp, dcT, acT [4]*huff
 					if k > 63 {
 						return bad(r.at(), "image data")
 					}
-					if !r.skip(size) {
+					if !done && !r.skip(size) {
 						return bad(r.at(), "image data")
 					}
 					k++
