@@ -24,7 +24,7 @@ import (
 // while its statement table moves its citations to placeholders.
 var scannedDirs = []string{
 	"../incident", "../incident/playbook", "../incident/severity", "../incident/source",
-	"../ui", "../../cmd/leakdesk",
+	"../ui", "../../cmd/leakdesk", "../report", "../report/export", "../report/pdf",
 }
 
 // literalAllowed are literals that are keys, not wording: the playbook's

@@ -175,25 +175,33 @@ func Cite(lang, form string, ids ...string) string {
 		panic("facts: Cite without IDs")
 	}
 	first := MustGet(ids[0])
+	if strings.HasPrefix(first.ID, "law.") && first.Law == "" && len(ids) == 1 && form != "" && form != ArticleOnly {
+		// Another name of a law alone: {law.interp2017@short} is 《解释》.
+		return MustGet(first.ID + "@" + form).In(lang)
+	}
 	if first.Law == "" || first.ArtZH == "" {
 		if len(ids) > 1 || form != "" {
 			panic("facts: " + ids[0] + " is not an article and cannot be listed or take a form")
 		}
 		return first.In(lang)
 	}
-	name := MustGet(first.Law)
-	if form != "" {
-		name = MustGet(first.Law + "@" + form)
-	}
 	var b strings.Builder
-	b.WriteString(name.In(lang))
+	switch form {
+	case ArticleOnly:
+		// The law was named just before; Chinese legal prose then lists
+		// the next article alone ("……；第二十九条规定，……").
+	case "":
+		b.WriteString(MustGet(first.Law).In(lang))
+	default:
+		b.WriteString(MustGet(first.Law + "@" + form).In(lang))
+	}
 	for i, id := range ids {
 		f := MustGet(id)
 		if f.Law != first.Law || f.ArtZH == "" {
 			panic("facts: Cite mixes laws: " + ids[0] + " and " + id)
 		}
 		switch {
-		case i == 0 && lang == "en":
+		case i == 0 && lang == "en" && form != ArticleOnly:
 			b.WriteString(" ")
 		case i > 0 && lang == "en":
 			b.WriteString(", ")
@@ -208,6 +216,12 @@ func Cite(lang, form string, ids ...string) string {
 	}
 	return b.String()
 }
+
+// ArticleOnly is the form that writes the articles without the law's name,
+// for a sentence that refers back to the law it has just named:
+// "{crpl.art29@art}" is "第二十九条". Check accepts such an article only
+// after its law was named.
+const ArticleOnly = "art"
 
 // Expand replaces every placeholder in s with register text in lang ("zh"
 // or "en"). A placeholder is "{id}", "{id@form}" or several articles of one
@@ -263,9 +277,11 @@ func Placeholders(s string) []string {
 func PlaceholderIDs(p string) []string {
 	body, form, _ := strings.Cut(p, "@")
 	ids := strings.Split(body, "+")
-	if form != "" {
+	if form != "" && form != ArticleOnly {
 		if f, ok := byID[ids[0]]; ok && f.Law != "" {
 			ids = append(ids, f.Law+"@"+form)
+		} else if ok && strings.HasPrefix(f.ID, "law.") {
+			ids = append(ids, f.ID+"@"+form)
 		}
 	}
 	return ids

@@ -66,6 +66,10 @@ func TestExpandAndCite(t *testing.T) {
 		{"en", "({crpl.art14+crpl.art29})", "(Consumer Rights Protection Law Art. 14, Art. 29)"},
 		{"zh", "依照{crl.art253-1@formal}", "依照《中华人民共和国刑法》第二百五十三条之一"},
 		{"zh", "no {placeholder here} {}", "no {placeholder here} {}"},
+		{"zh", "{crpl.art29@art}规定", "第二十九条规定"},
+		{"zh", "（以下简称{law.interp2017@short}）", "（以下简称《解释》）"},
+		{"zh", "{pipl.art47+pipl.art50@art}", "第四十七条、第五十条"},
+		{"en", "{crpl.art29@art}", "Art. 29"},
 		{"en", "{express.art34+express.art39+express.art44}", "Interim Regulations on Express Delivery Art. 34, Art. 39, Art. 44"},
 	} {
 		if got := Expand(c.lang, c.in); got != c.want {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"leakdesk/internal/facts"
 	"leakdesk/internal/incident"
 	"leakdesk/internal/incident/exhibit"
 	"leakdesk/internal/incident/severity"
@@ -382,7 +383,11 @@ func (b *builder) leakedTable(s *Section) {
 	s.table([]Column{{Title: "信息类别", Width: 3}, {Title: "具体内容", Width: 6}, {Title: "已知条数", Width: 1.6, Align: "center"}}, rows)
 }
 
-const interp = "《最高人民法院、最高人民检察院关于办理侵犯公民个人信息刑事案件适用法律若干问题的解释》（法释〔2017〕10号）"
+// x expands the facts register's placeholders in a packet's wording. The
+// register is the only place an article, law, hotline, period or
+// institution is written (issue 9 §6); a packet's code names them by ID,
+// and facts' tests scan this package's literals for anything else.
+func x(s string) string { return facts.Expand("zh", s) }
 
 // severityParas states the reference reading for an authority: what is
 // known, the rule it was measured against, and that the authority decides.
@@ -402,7 +407,7 @@ func (b *builder) severityParas(s *Section, who string) {
 		return
 	}
 	before := len(b.p.Statements)
-	basis := []Source{caseSrc("severity"), fact("interp-2017-10-art5")}
+	basis := []Source{caseSrc("severity"), fact("interp2017.art5"), fact("crl.art253-1")}
 	if in.Insider {
 		basis = append(basis, answer("insider:known"))
 	}
@@ -412,23 +417,31 @@ func (b *builder) severityParas(s *Section, who string) {
 		if r.Verdict == severity.EspeciallySerious {
 			level = "“情节特别严重”"
 		}
-		b.state(s, fmt.Sprintf("%s认为，按%s所知的情况（%s），参照%s（以下简称《解释》）第五条的规定，本案可能属于刑法第二百五十三条之一规定的%s的情形（依据：%s）。", who, who, r.TriggerZH, interp, level,
-			strings.ReplaceAll(r.BasisZH, interp, "《解释》")), basis...)
+		b.state(s, fmt.Sprintf(x("%s认为，按%s所知的情况（%s），参照{law.interp2017@formal}（以下简称{law.interp2017@short}）{interp2017.art5@art}的规定，本案可能属于{crl.art253-1}规定的%s的情形（依据：%s）。"), who, who, r.TriggerZH, level,
+			strings.ReplaceAll(r.BasisZH, x("{law.interp2017@formal}"), x("{law.interp2017@short}"))), basis...)
 	default:
 		if len(b.cf.Leaked) > 0 {
-			b.state(s, fmt.Sprintf("参照%s第五条的规定，仅按%s目前所知的条数计算，尚未达到“情节严重”的数量标准。%s所知的只是本人的信息，涉案信息的实际种类、数量和用途，有待依法查明。", interp, who, who), caseSrc("leaked"))
+			b.state(s, fmt.Sprintf(x("参照{interp2017.art5@formal}的规定，仅按%s目前所知的条数计算，尚未达到“情节严重”的数量标准。%s所知的只是本人的信息，涉案信息的实际种类、数量和用途，有待依法查明。"), who, who), caseSrc("leaked"), fact("interp2017.art5"))
 		}
 	}
+	// The interpretation's full title is written once; later sentences
+	// refer back to it ("上述解释") only when it was printed above.
+	interpForm := func() string {
+		if len(b.p.Statements) > before {
+			return "above"
+		}
+		return "formal"
+	}
 	if insider == "yes" {
-		text := who + "怀疑上述信息是有关单位的工作人员在履行职责或者提供服务过程中获得后出售或者提供的。如经查实，刑法第二百五十三条之一第二款规定从重处罚，上述解释第五条第一款第（八）项规定的数量标准为一般标准的一半"
+		text := who + x("怀疑上述信息是有关单位的工作人员在履行职责或者提供服务过程中获得后出售或者提供的。如经查实，{crl.art253-1.2}规定从重处罚，{interp2017.art5.1.8@"+interpForm()+"}规定的数量标准为一般标准的一半")
 		if half := halvedReading(in); half != "" && r.Verdict == severity.Below {
 			text += "，按此标准，" + half
 		}
-		b.state(s, text+"。", answer("insider:yes"), fact("criminal-law-253-1"), fact("interp-2017-10-art5"))
+		b.state(s, text+"。", answer("insider:yes"), fact("crl.art253-1.2"), fact("interp2017.art5.1.8"))
 	}
 	if b.c.Intake.UsedForCrime {
-		b.state(s, who+"的个人信息已被他人用于实施违法犯罪活动。依照上述解释第五条第一款第（二）项，知道或者应当知道他人利用公民个人信息实施犯罪，向其出售或者提供的，不论数量多少，均属“情节严重”；出售或者提供者是否知道或者应当知道，有待依法查明。",
-			answer("used_for_crime"), fact("interp-2017-10-art5"))
+		b.state(s, who+x("的个人信息已被他人用于实施违法犯罪活动。依照{interp2017.art5.1.2@"+interpForm()+"}，知道或者应当知道他人利用公民个人信息实施犯罪，向其出售或者提供的，不论数量多少，均属“情节严重”；出售或者提供者是否知道或者应当知道，有待依法查明。"),
+			answer("used_for_crime"), fact("interp2017.art5.1.2"))
 	}
 	if len(b.p.Statements) > before {
 		s.para("以上仅为" + who + "根据已知情况所作的参考，不是结论。是否构成犯罪，由办案机关依法认定。")
@@ -563,16 +576,16 @@ var stepDeeds = map[string]string{
 	"police-reconsideration": "就不予立案决定申请复议",
 	"fraud-96110":            "向反诈专线反映情况",
 	"platform-takedown":      "通知有关网络平台删除、屏蔽相关信息",
-	"report-12377":           "向网信部门的违法和不良信息举报中心举报",
+	"report-12377":           "向{org.12377}举报",
 	"credit-report":          "查询本人的信用报告",
 	"credit-dispute":         "就信用报告中的错误记录提出异议",
 	"contact-lenders":        "联系有关放贷机构说明情况",
 	"deletion-demand":        "向有关信息处理者发出个人信息删除请求",
-	"consumer-12315":         "向市场监督管理部门投诉",
+	"consumer-12315":         "向{org.samr-dept}投诉",
 	"telecom-operator":       "向电信业务经营者投诉",
-	"telecom-12300":          "向电信用户申诉受理机构申诉",
+	"telecom-12300":          "向{org.12300}申诉",
 	"financial-12378":        "向有关金融机构或者金融监督管理部门投诉",
-	"report-12321":           "向网络不良与垃圾信息举报受理中心举报",
+	"report-12321":           "向{org.12321}举报",
 	"warn-family":            "提醒家人防范诈骗",
 	"civil-claim":            "就民事赔偿咨询律师或者准备起诉",
 }
@@ -593,6 +606,7 @@ func (b *builder) actionsTaken(s *Section, who string, skip string) []string {
 			continue
 		}
 		deed, known := stepDeeds[st.Kind]
+		deed = x(deed)
 		if st.Status == incident.StepDoing && !submitted[st.Kind] {
 			continue // still in progress: nothing done yet to state
 		}

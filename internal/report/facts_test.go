@@ -3,6 +3,7 @@ package report_test
 import (
 	"math/rand"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -81,5 +82,14 @@ func TestPacketsCiteOnlyTheRegister(t *testing.T) {
 	sort.Strings(keys)
 	for _, k := range keys {
 		t.Errorf("%q: %s", k, strings.TrimSpace(found[k]))
+	}
+}
+
+// The deletion letter prints its reply period from the register
+// (period.deletion-benchmark) and counts the last day with
+// ProviderReplyDays: the two must be the same number.
+func TestProviderReplyDaysIsTheRegisters(t *testing.T) {
+	if got, want := facts.ZH("period.deletion-benchmark"), strconv.Itoa(report.ProviderReplyDays)+"个工作日"; got != want {
+		t.Errorf("register says %q, the letter counts %q", got, want)
 	}
 }

@@ -35,15 +35,15 @@ func (b *builder) police() {
 		subject += "并被用于诈骗"
 	}
 	b.cover(doc, "关于本人"+subject+"的"+doc, "致："+station, KV{Key: spaced(role), Value: name})
-	reconsider := "如果收到不予立案通知书，控告人可以在收到后7日内向作出决定的公安机关申请复议（同规定第一百七十九条）。"
+	reconsider := x("控告人可以自{period.reconsider-apply}向作出决定的公安机关申请复议（{mps-proc.art179@book}）。")
 	if form == FormReport {
-		reconsider = "本材料以报案形式提交，没有指明嫌疑人。依照刑事诉讼法第一百一十二条，不立案时告知原因、可以申请复议的是控告人；如果您知道或者怀疑是谁，可以改为控告。"
+		reconsider = x("本材料以报案形式提交，没有指明嫌疑人。依照{cpl.art112}，不立案时告知原因、可以申请复议的是控告人；如果您知道或者怀疑是谁，可以改为控告。")
 	}
 	b.instructions(doc+"须知（本页不作为提交材料）",
 		"本材料一式两份：一份交公安机关，一份自己保存。请单面打印，左侧留出装订位置。",
 		"报案时请携带本人有效身份证件原件；如提交证据的复印件，请在复印件上注明来源并签名。",
 		"请在“"+role+"（签名）”处签名并捺指印，并在日期处核对日期。",
-		"民警受理后应当出具受案回执；您交给民警的证据会登记在接受证据材料清单上，由您签名（《公安机关办理刑事案件程序规定》第一百七十条、第一百七十一条）。请保存好受案回执。",
+		x("民警受理后应当出具受案回执；您交给民警的证据会登记在接受证据材料清单上，由您签名（{mps-proc.art170+mps-proc.art171@book}）。请保存好受案回执。"),
 		reconsider,
 		"手机里的原始短信、通话记录、截图等电子证据请保留，不要删除；材料末页列有各项证据的哈希值，便于日后核对电子文件是否与提交时一致。",
 		"提交前请取下本页。",
@@ -69,12 +69,12 @@ func (b *builder) police() {
 	}
 
 	s = b.section("cause", "案由", false)
-	cause := "涉嫌侵犯公民个人信息罪（《中华人民共和国刑法》第二百五十三条之一）" // FACT: criminal-law-253-1
-	basis := []Source{fact("criminal-law-253-1")}
+	cause := x("涉嫌侵犯公民个人信息罪（{crl.art253-1@formal}）")
+	basis := []Source{fact("crl.art253-1")}
 	if b.scam() {
-		cause += "；有关人员利用上述信息对" + role + "实施诈骗，涉嫌诈骗罪（《中华人民共和国刑法》第二百六十六条）" // FACT: criminal-law-266
+		cause += "；有关人员利用上述信息对" + role + x("实施诈骗，涉嫌诈骗罪（{crl.art266@formal}）")
 		basis = append(basis, b.scamBasis()...)
-		basis = append(basis, fact("criminal-law-266"))
+		basis = append(basis, fact("crl.art266"))
 	}
 	if b.happened("loan-in-name") {
 		cause += "；有人冒用" + role + "的身份申请贷款或者办理信用卡，涉嫌的罪名有待公安机关依法认定"
@@ -92,7 +92,7 @@ func (b *builder) police() {
 			demands = []string{"依法对非法获取、出售或者提供本人个人信息的行为立案侦查，追究有关人员的刑事责任。"}
 		}
 		if b.happened("scam-contact") || b.happened("money-lost") {
-			demands = append(demands, "依照《中华人民共和国反电信网络诈骗法》第二十九条第二款的规定，追查诈骗人员所使用的本人个人信息的来源。") // FACT: anti-fraud-law-29
+			demands = append(demands, x("依照{afl.art29.2@formal}的规定，追查诈骗人员所使用的本人个人信息的来源。"))
 		}
 		if b.happened("loan-in-name") {
 			demands = append(demands, "依法查处冒用本人身份申请贷款或者办理信用卡的行为。")
@@ -135,9 +135,9 @@ func (b *builder) police() {
 	}
 	s.sub("（" + cnNum(n) + "）法律依据")
 	n++
-	s.para("《中华人民共和国刑法》第二百五十三条之一规定，违反国家有关规定，向他人出售或者提供公民个人信息，或者窃取、以其他方法非法获取公民个人信息，情节严重的，构成侵犯公民个人信息罪；将在履行职责或者提供服务过程中获得的公民个人信息出售或者提供给他人的，依照该条从重处罚。" + interp + "第五条规定了“情节严重”和“情节特别严重”的具体情形。") // FACT: criminal-law-253-1, interp-2017-10-art5
+	s.para(x("{crl.art253-1@formal}规定，违反国家有关规定，向他人出售或者提供公民个人信息，或者窃取、以其他方法非法获取公民个人信息，情节严重的，构成侵犯公民个人信息罪；将在履行职责或者提供服务过程中获得的公民个人信息出售或者提供给他人的，依照该条从重处罚。{interp2017.art5@formal}规定了“情节严重”和“情节特别严重”的具体情形。"))
 	if b.happened("scam-contact") || b.happened("money-lost") {
-		s.para("《中华人民共和国反电信网络诈骗法》第二十九条第二款规定，公安机关办理电信网络诈骗案件，应当同时查证犯罪所利用的个人信息来源，依法追究相关人员和单位的责任。") // FACT: anti-fraud-law-29
+		s.para(x("{afl.art29.2@formal}规定，公安机关办理电信网络诈骗案件，应当同时查证犯罪所利用的个人信息来源，依法追究相关人员和单位的责任。"))
 	}
 	if acts := b.actionsTaken(s, role, "police-report"); len(acts) > 0 {
 		s.sub("（" + cnNum(n) + "）" + role + "已采取的措施")
@@ -323,14 +323,14 @@ func (b *builder) suspectNumbers() []string {
 // and facts). One respondent, one matter.
 func (b *builder) consumer() {
 	resp := or(b.respondent(), blank)
-	recipient := or(b.opts.Recipient, blank+"市场监督管理局（全国12315平台）")
+	recipient := or(b.opts.Recipient, blank+x("{org.samr-local}（{platform.12315}）"))
 	b.cover("投诉书", "关于"+resp+"涉嫌泄露消费者个人信息的投诉", "致："+recipient, KV{Key: "投 诉 人", Value: or(b.c.Victim.Name, blank)})
 	b.instructions("投诉须知（本页不作为提交材料）",
-		"可以通过全国12315平台 www.12315.cn（也可以用其官方小程序或App）或拨打12315提交，也可以交给被投诉人所在地的县级市场监督管理部门。网上提交时，可把本材料“投诉请求”和“事实与理由”部分的文字填入表格。",
+		x("可以通过{platform.12315} {url.12315}（也可以用其{platform.12315-mobile}）或拨打{hotline.12315}提交，也可以交给被投诉人所在地的县级{org.samr-dept}。网上提交时，可把本材料“投诉请求”和“事实与理由”部分的文字填入表格。"),
 		"每份投诉只针对一个经营者、一件事；对多个经营者请分别投诉。",
-		"市场监督管理部门应当自收到投诉之日起7个工作日内作出受理或者不予受理的决定，并告知投诉人（《市场监督管理投诉举报处理暂行办法》第十四条）。",
+		x("{org.samr-dept}应当自{period.samr-accept}决定是否受理，并告知投诉人（{samr.art14@book}）。"),
 		"请记下投诉编号，并截图保存填写的内容。",
-		"也可以向当地消费者协会投诉、请求调解（《消费者权益保护法》第三十七条、第三十九条）。",
+		x("也可以向当地消费者协会投诉、请求调解（{crpl.art37+crpl.art39@book}）。"),
 		"提交前请取下本页。",
 	)
 
@@ -366,7 +366,7 @@ func (b *builder) consumer() {
 		b.leakedTable(s)
 	}
 	s.sub("理由")
-	s.para("《中华人民共和国消费者权益保护法》第十四条规定，消费者享有个人信息依法得到保护的权利；第二十九条规定，经营者及其工作人员对收集的消费者个人信息必须严格保密，不得泄露、出售或者非法向他人提供，发生或者可能发生信息泄露、丢失的情况时，应当立即采取补救措施；第五十条规定，经营者侵害消费者个人信息依法得到保护的权利的，应当停止侵害、恢复名誉、消除影响、赔礼道歉，并赔偿损失。")
+	s.para(x("{crpl.art14@formal}规定，消费者享有个人信息依法得到保护的权利；{crpl.art29@art}规定，经营者及其工作人员对收集的消费者个人信息必须严格保密，不得泄露、出售或者非法向他人提供，发生或者可能发生信息泄露、丢失的情况时，应当立即采取补救措施；{crpl.art50@art}规定，经营者侵害消费者个人信息依法得到保护的权利的，应当停止侵害、恢复名誉、消除影响、赔礼道歉，并赔偿损失。"))
 	s.para("如上述信息确系从被投诉人处泄露，被投诉人未尽到保密义务，侵害了投诉人的合法权益。特向贵局投诉，请依法调查处理。")
 	s.Blocks = append(s.Blocks, b.signature("投诉人", false))
 	b.attachmentLine(s)
@@ -389,8 +389,8 @@ func (b *builder) regulator() {
 	office := or(b.opts.Recipient, regulatorOffice(b.c.SourceKind))
 	b.cover("投诉举报材料", "关于"+resp+"涉嫌违法处理个人信息的投诉（举报）", "致："+office, KV{Key: "投诉举报人", Value: or(b.c.Victim.Name, blank)})
 	b.instructions("提交须知（本页不作为提交材料）",
-		"本材料依据《个人信息保护法》第六十五条向履行个人信息保护职责的部门投诉、举报。请通过该部门公布的投诉举报渠道提交，或者邮寄、当面递交，并保留寄送或递交的凭证。",
-		"该部门应当依法及时处理，并将处理结果告知投诉、举报人（《个人信息保护法》第六十五条）。请使用真实姓名，以便收到处理结果。",
+		x("本材料依据{pipl.art65@book}向{org.pi-dept}投诉、举报。请通过该部门公布的投诉举报渠道提交，或者邮寄、当面递交，并保留寄送或递交的凭证。"),
+		x("该部门应当依法及时处理，并将处理结果告知投诉、举报人（{pipl.art65@book}）。请使用真实姓名，以便收到处理结果。"),
 		"如果已向经营者提出删除或者停止处理的要求，请把寄送凭证和对方的答复一并作为证据提交。",
 		"提交前请取下本页。",
 	)
@@ -427,8 +427,8 @@ func (b *builder) regulator() {
 		b.leakedTable(s)
 	}
 	s.sub("被投诉举报人可能违反的义务")
-	s.para("《中华人民共和国个人信息保护法》第五十一条规定，个人信息处理者应当采取必要措施，防止未经授权的访问以及个人信息泄露、篡改、丢失；第五十七条规定，发生或者可能发生个人信息泄露、篡改、丢失的，个人信息处理者应当立即采取补救措施，并通知履行个人信息保护职责的部门和个人，通知应当包括发生或者可能发生泄露的信息种类、原因和可能造成的危害，已采取的补救措施和个人可以采取的减轻危害的措施，以及个人信息处理者的联系方式。《中华人民共和国民法典》第一千零三十八条也规定，信息处理者不得泄露其收集、存储的个人信息，并应当采取技术措施和其他必要措施确保其安全。")
-	s.para("投诉举报人认为被投诉举报人可能未履行上述安全保护义务。依照《个人信息保护法》第六十五条，特向贵部门投诉、举报，请依法调查处理，并将处理结果告知本人。") // FACT: pipl-65
+	s.para(x("{pipl.art51@formal}规定，个人信息处理者应当采取必要措施，防止未经授权的访问以及个人信息泄露、篡改、丢失；{pipl.art57@art}规定，发生或者可能发生个人信息泄露、篡改、丢失的，个人信息处理者应当立即采取补救措施，并通知{org.pi-dept}和个人，通知应当包括发生或者可能发生泄露的信息种类、原因和可能造成的危害，已采取的补救措施和个人可以采取的减轻危害的措施，以及个人信息处理者的联系方式。{civil.art1038@formal}也规定，信息处理者不得泄露其收集、存储的个人信息，并应当采取技术措施和其他必要措施确保其安全。"))
+	s.para(x("投诉举报人认为被投诉举报人可能未履行上述安全保护义务。依照{pipl.art65@book}，特向贵部门投诉、举报，请依法调查处理，并将处理结果告知本人。"))
 	if acts := b.actionsTaken(s, "投诉举报人", ""); len(acts) > 0 {
 		s.sub("已采取的措施")
 		s.list(acts...)
@@ -454,7 +454,7 @@ func (b *builder) provider() {
 	if b.opts.Delivered != "" {
 		delivered, _ = time.ParseInLocation("2006-01-02", b.opts.Delivered, b.loc)
 	}
-	reminder := fmt.Sprintf("本函请对方自收到之日起%d个工作日内答复。寄出后请保存妥投记录；在导出时填入送达日期，本函和计划会据此写出答复期限的最后一天。", ProviderReplyDays)
+	reminder := x("本函请对方自收到之日起{period.deletion-benchmark}内答复。寄出后请保存妥投记录；在导出时填入送达日期，本函和计划会据此写出答复期限的最后一天。")
 	if !delivered.IsZero() {
 		due, est := replyDue(delivered)
 		reminder = fmt.Sprintf("本函已于%s送达，答复期限至%s%s。", zhDate(delivered), zhDate(due), map[bool]string{true: "（节假日安排尚未公布，按周末推算，请届时核对）", false: ""}[est])
@@ -481,7 +481,7 @@ func (b *builder) provider() {
 	}
 	intro := "为便于" + you + "核实本人身份、查找相关记录，本人提供以下信息"
 	if tr.NetworkService {
-		intro += "（依照《中华人民共和国民法典》第一千一百九十五条，通知应当包括权利人的真实身份信息和构成侵权的初步证据）" // FACT: civil-code-1195
+		intro += x("（依照{civil.art1195@formal}，通知应当包括权利人的真实身份信息和构成侵权的初步证据）")
 	}
 	s.para(intro + "：")
 	s.kv(id...)
@@ -509,9 +509,9 @@ func (b *builder) provider() {
 	s.para("相关证据见所附证据清单。")
 
 	s.sub("二、法律依据")
-	law := "《中华人民共和国个人信息保护法》第四十七条规定，个人信息处理者违反法律、行政法规或者违反约定处理个人信息的，应当主动删除个人信息，个人信息处理者未删除的，个人有权请求删除；第五十条规定，个人信息处理者应当建立便捷的个人行使权利的申请受理和处理机制，拒绝个人行使权利的请求的，应当说明理由，个人可以依法向人民法院提起诉讼。《中华人民共和国民法典》第一千零三十七条规定，自然人发现信息处理者违反法律、行政法规的规定或者双方的约定处理其个人信息的，有权请求信息处理者及时删除；第一千零三十八条规定，信息处理者不得泄露其收集、存储的个人信息。" // FACT: pipl-47, pipl-50, civil-code-1037, civil-code-1038
+	law := x("{pipl.art47@formal}规定，个人信息处理者违反法律、行政法规或者违反约定处理个人信息的，应当主动删除个人信息，个人信息处理者未删除的，个人有权请求删除；{pipl.art50@art}规定，个人信息处理者应当建立便捷的个人行使权利的申请受理和处理机制，拒绝个人行使权利的请求的，应当说明理由，个人可以依法向人民法院提起诉讼。{civil.art1037@formal}规定，自然人发现信息处理者违反法律、行政法规的规定或者双方的约定处理其个人信息的，有权请求信息处理者及时删除；{civil.art1038@art}规定，信息处理者不得泄露其收集、存储的个人信息。")
 	if tr.ConsumerBusiness && slices.Contains(b.c.Intake.Grounds, "customer") {
-		law += "《中华人民共和国消费者权益保护法》第二十九条规定，经营者对收集的消费者个人信息必须严格保密，不得泄露、出售或者非法向他人提供。" // FACT: consumer-law-29
+		law += x("{crpl.art29@formal}规定，经营者对收集的消费者个人信息必须严格保密，不得泄露、出售或者非法向他人提供。")
 	}
 	s.para(law)
 
@@ -519,10 +519,10 @@ func (b *builder) provider() {
 	demands := b.opts.Demands
 	if len(demands) == 0 {
 		demands = []string{
-			"立即停止处理并删除" + you + "保存的本人上述个人信息；不能删除的，停止除存储和采取必要的安全保护措施之外的处理（《个人信息保护法》第四十七条第二款）。",
-			"依照《个人信息保护法》第五十七条，书面告知本人：泄露的个人信息种类、原因和可能造成的危害；" + you + "已采取的补救措施和本人可以采取的减轻危害的措施；" + you + "的联系方式。",
+			"立即停止处理并删除" + you + "保存的本人上述个人信息；不能删除的，停止除存储和采取必要的安全保护措施之外的处理" + x("（{pipl.art47.2@book}）。"),
+			x("依照{pipl.art57@book}，书面告知本人：") + "泄露的个人信息种类、原因和可能造成的危害；" + you + "已采取的补救措施和本人可以采取的减轻危害的措施；" + you + "的联系方式。",
 			"书面告知本人删除的结果和范围。",
-			"如" + you + "认为不应删除，依照《个人信息保护法》第五十条书面说明理由。",
+			"如" + you + x("认为不应删除，依照{pipl.art50@book}书面说明理由。"),
 		}
 	}
 	s.list(demands...)
@@ -532,7 +532,7 @@ func (b *builder) provider() {
 	// The period runs from receipt. A last day is printed only from a
 	// recorded delivery date and only when the holiday calendar knows
 	// the year: the company never reads an estimate.
-	period := fmt.Sprintf("请%s自收到本函之日起%d个工作日内书面答复本人。", you, ProviderReplyDays)
+	period := "请" + you + x("自收到本函之日起{period.deletion-benchmark}内书面答复本人。")
 	if !delivered.IsZero() {
 		if due, est := replyDue(delivered); !est {
 			text := fmt.Sprintf("本函已于%s送达%s，上述期限至%s届满。", zhDate(delivered), you, zhDate(due))
@@ -541,8 +541,8 @@ func (b *builder) provider() {
 		}
 	}
 	s.para(period + "答复方式：" + or(reply, blank) + "。")
-	s.para(fmt.Sprintf("答复期限的依据：法律要求个人信息处理者及时删除（《民法典》第一千零三十七条），未规定具体天数；本函参照《App违法违规收集使用个人信息行为认定方法》中投诉受理和处理时限不超过%d个工作日的规定确定上述期限。", ProviderReplyDays)) // FACT: app-rules-15-working-days
-	s.para("如" + you + "逾期未答复或者拒绝删除，本人将依法向有关部门投诉、举报，或者依照《个人信息保护法》第五十条向人民法院提起诉讼。")
+	s.para(x("答复期限的依据：法律要求个人信息处理者及时删除（{civil.art1037@book}），未规定具体天数；本函参照{law.app-method}中投诉受理和处理时限不超过{period.deletion-benchmark}的规定确定上述期限。"))
+	s.para("如" + you + x("逾期未答复或者拒绝删除，本人将依法向有关部门投诉、举报，或者依照{pipl.art50@book}向人民法院提起诉讼。"))
 	s.Blocks = append(s.Blocks, b.signature("请求人", false))
 	if len(b.p.Exhibits) > 0 {
 		b.attachmentLine(s)

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"leakdesk/internal/facts"
 	"leakdesk/internal/incident"
 	"leakdesk/internal/incident/playbook"
 )
@@ -40,9 +41,13 @@ func answer(key string) Source  { return Source{SrcAnswer, key} }
 func caseSrc(key string) Source { return Source{SrcCase, key} }
 func field(key string) Source   { return Source{SrcField, key} }
 
-// fact marks a legal citation. FACT: the keys are the facts register's IDs
-// once internal/facts lands; until then they name the article.
-func fact(key string) Source { return Source{SrcFact, key} }
+// fact marks a legal citation by its facts-register ID. An unknown or
+// UNVERIFIED ID panics (facts.MustGet): a statement never rests on a fact
+// the register does not let the app print.
+func fact(id string) Source {
+	facts.MustGet(id)
+	return Source{SrcFact, id}
+}
 
 // state prints a factual sentence as an indented paragraph and records it
 // with its basis.
@@ -122,7 +127,8 @@ func Supported(cf *incident.CaseFile, opts Options, src Source) bool {
 			return true // a choice with a default, always present
 		}
 	case SrcFact:
-		return src.Key != ""
+		f, ok := facts.Get(src.Key)
+		return ok && f.Printable()
 	}
 	return false
 }
@@ -190,7 +196,10 @@ func (s Source) Label() (zh, en string) {
 		}[s.Key]
 		return n[0], n[1]
 	case SrcFact:
-		return "法律规定：" + s.Key, "law: " + s.Key
+		if f, ok := facts.Get(s.Key); ok && f.Printable() {
+			return "法律规定：" + f.ZH, "law: " + f.EN
+		}
+		return s.Key, s.Key
 	}
 	return s.Key, s.Key
 }
