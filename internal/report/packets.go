@@ -428,6 +428,14 @@ func (b *builder) regulator() {
 	}
 	s.sub("被投诉举报人可能违反的义务")
 	s.para(x("{pipl.art51@formal}规定，个人信息处理者应当采取必要措施，防止未经授权的访问以及个人信息泄露、篡改、丢失；{pipl.art57@art}规定，发生或者可能发生个人信息泄露、篡改、丢失的，个人信息处理者应当立即采取补救措施，并通知{org.pi-dept}和个人，通知应当包括发生或者可能发生泄露的信息种类、原因和可能造成的危害，已采取的补救措施和个人可以采取的减轻危害的措施，以及个人信息处理者的联系方式。{civil.art1038@formal}也规定，信息处理者不得泄露其收集、存储的个人信息，并应当采取技术措施和其他必要措施确保其安全。"))
+	// The sector's own rules, by the route of the source's kind: what the
+	// organisation must do, then why the addressee hears the complaint.
+	duties, competence := routeRulesFor(b.c.SourceKind)
+	text, _ := citeRules(duties, "")
+	b.routeState(s, text, duties)
+	s.sub("投诉举报的依据")
+	text, _ = citeRules(competence, "")
+	b.routeState(s, text, competence)
 	s.para(x("投诉举报人认为被投诉举报人可能未履行上述安全保护义务。依照{pipl.art65@book}，特向贵部门投诉、举报，请依法调查处理，并将处理结果告知本人。"))
 	if acts := b.actionsTaken(s, "投诉举报人", ""); len(acts) > 0 {
 		s.sub("已采取的措施")
@@ -438,6 +446,24 @@ func (b *builder) regulator() {
 
 	b.evidenceSection("以下证据由投诉举报人提供，原始电子数据由投诉举报人保存，可以提供核对。")
 	b.p.TOC = len(b.p.Exhibits) > 3
+}
+
+// routeState prints the rules of the route: a statement resting on the
+// source kind the user chose (the preview links it to the Details tab),
+// or a plain paragraph when the kind is unknown and the fallback applies.
+func (b *builder) routeState(s *Section, text string, ids []string) {
+	if text == "" {
+		return
+	}
+	if !Supported(b.cf, b.opts, caseSrc("source_kind")) {
+		s.para(text)
+		return
+	}
+	basis := []Source{caseSrc("source_kind")}
+	for _, id := range ids {
+		basis = append(basis, fact(id))
+	}
+	b.state(s, text, basis...)
 }
 
 // provider is the deletion / stop-processing demand (cn-documents.md §4):
