@@ -284,7 +284,7 @@ func (x *wsExport) refreshPreview() {
 	code := x.w.u.lang()
 	for _, st := range p.Statements {
 		var from []string
-		where := ""
+		var target report.Source // the first source the user can change
 		for _, src := range st.Basis {
 			if src.Kind == report.SrcFact {
 				continue
@@ -295,25 +295,26 @@ func (x *wsExport) refreshPreview() {
 			} else {
 				from = append(from, zh)
 			}
-			if where == "" {
-				where = src.Where()
+			if target.Kind == "" && src.Where() != "" {
+				target = src
 			}
 		}
 		text := &widget.Label{Text: st.Text, Wrapping: fyne.TextWrapWord}
 		src := &widget.Label{Text: lang.L("From: {{.Sources}}", map[string]any{"Sources": strings.Join(from, "; ")}), Wrapping: fyne.TextWrapWord, SizeName: theme.SizeNameCaptionText}
 		row := container.NewVBox(text, src)
-		if where != "" {
-			w := where
-			row = container.NewBorder(nil, nil, nil, &widget.Button{Text: lang.L("Change"), Icon: theme.DocumentCreateIcon(), OnTapped: func() { x.change(w) }}, row)
+		if target.Kind != "" {
+			t := target
+			row = container.NewBorder(nil, nil, nil, &widget.Button{Text: lang.L("Change"), Icon: theme.DocumentCreateIcon(), OnTapped: func() { x.change(t) }}, row)
 		}
 		x.preview.Add(row)
 	}
 	x.preview.Refresh()
 }
 
-// change goes to where a statement's source is edited.
-func (x *wsExport) change(where string) {
-	switch where {
+// change goes to where a statement's source is edited: the intake, a
+// tab, or for a field of this export that very field.
+func (x *wsExport) change(src report.Source) {
+	switch src.Where() {
 	case "intake":
 		x.w.u.rerunIntake(x.w.caseID)
 	case "details", "severity":
@@ -323,10 +324,15 @@ func (x *wsExport) change(where string) {
 	case "plan":
 		x.w.showTab(tabPlan)
 	case "export":
-		for _, e := range x.fields {
-			x.w.u.win.Canvas().Focus(e)
-			break
-		}
+		x.focusField(src.Key)
+	}
+}
+
+// focusField puts the caret in the export field key. The police form is a
+// choice, not an entry: it has nothing to type in, so nothing is focused.
+func (x *wsExport) focusField(key string) {
+	if e, ok := x.fields[key]; ok {
+		x.w.u.win.Canvas().Focus(e)
 	}
 }
 

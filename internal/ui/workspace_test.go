@@ -538,3 +538,46 @@ func TestWorkspaceLossReachesThePolicePacket(t *testing.T) {
 		t.Error("a bad amount changed the stored one")
 	}
 }
+
+// Issue 9: "Change" beside a statement that rests on a field of this export
+// puts the caret in that very field, not the form's first one.
+func TestWorkspaceExportChangeFocusesTheField(t *testing.T) {
+	f := newWsFixture(t, func(context.Context, int64, ExportRequest, func(float64)) (string, error) { return "", nil })
+	f.ws().showTab(tabExport)
+	x := f.ws().export
+	x.choose(PacketPolice)
+	shown := shownEntries(x)
+	if len(shown) != 3 || shown[2] != x.fields[FieldLosses] {
+		t.Fatalf("police form shows %d entries; want station, suspect, losses", len(shown))
+	}
+	test.Type(x.fields[FieldLosses], "被骗转账人民币3000元。")
+	canvas := f.u.win.Canvas()
+	for _, c := range []struct{ statement, field string }{
+		{"被骗转账人民币3000元。", FieldLosses},
+		{"控告人怀疑上述单位泄露了控告人的个人信息，理由见“事实与理由”部分，具体泄露者有待公安机关依法查明。", FieldRespondent},
+	} {
+		canvas.Focus(x.fields[FieldRecipient])
+		row := previewRow(x, c.statement)
+		if row == nil {
+			t.Fatalf("no preview row states %q", c.statement)
+		}
+		b := findButton(row, "Change")
+		if b == nil {
+			t.Fatalf("the row stating %q has no Change button", c.statement)
+		}
+		test.Tap(b)
+		if got := canvas.Focused(); got != x.fields[c.field] {
+			t.Errorf("Change beside %q focused %v, want the %s field", c.statement, got, c.field)
+		}
+	}
+}
+
+// previewRow is the preview's row that shows text.
+func previewRow(x *wsExport, text string) fyne.CanvasObject {
+	for _, o := range x.preview.Objects {
+		if hasLabel(o, text) {
+			return o
+		}
+	}
+	return nil
+}
