@@ -71,6 +71,9 @@ func TestCaseNewAnswers(t *testing.T) {
 		{`{"title":"x","discovered_at":"yesterday"}`, "discovered_at: write the date"},
 		{`{"happened":[]}`, "title: a title is required"},
 		{`{"title":"x"`, "not valid JSON"},
+		{`{"title":"x","leaked":["phone"],"used_for":{"id-number":["loan"]}}`, "used_for.id-number: \"id-number\" is not one of the leaked answers"},
+		{`{"title":"x","leaked":["phone"],"used_for":{"phone":["harassment","spying"]}}`, "used_for.phone[1]: unknown answer \"spying\""},
+		{`{"title":"x","leaked":["phone"],"used_for":{"phone":"harassment"}}`, "used_for: wrong type"},
 	}
 	for _, b := range bad {
 		r := cliRunStdin(t, dir, b.json, "case", "new", "--answers", "-")

@@ -143,6 +143,30 @@ func decodeAnswers(r io.Reader) (incident.Case, incident.Intake, error) {
 				fmt.Sprintf("unknown answer %q (one of %s).", one.v, strings.Join(valid, ", ")))
 		}
 	}
+	// used_for: each key a leaked answer, each value a use (the question
+	// asked on the intake's "happened" screen).
+	uses := playbook.UsedForQuestion()
+	var useKeys []string
+	for _, o := range uses.Options {
+		useKeys = append(useKeys, o.Key)
+	}
+	items := make([]string, 0, len(a.UsedFor))
+	for k := range a.UsedFor {
+		items = append(items, k)
+	}
+	slices.Sort(items)
+	for _, item := range items {
+		if !slices.Contains(a.Leaked, item) {
+			return cs, in, badAnswer("used_for."+item, fmt.Sprintf("“%s”不在 leaked 的答案中（可选：%s）。", item, strings.Join(a.Leaked, ", ")),
+				fmt.Sprintf("%q is not one of the leaked answers (%s).", item, strings.Join(a.Leaked, ", ")))
+		}
+		for i, u := range a.UsedFor[item] {
+			if !slices.Contains(useKeys, u) {
+				return cs, in, badAnswer(fmt.Sprintf("used_for.%s[%d]", item, i), fmt.Sprintf("没有这个选项“%s”（可选：%s）。", u, strings.Join(useKeys, ", ")),
+					fmt.Sprintf("unknown answer %q (one of %s).", u, strings.Join(useKeys, ", ")))
+			}
+		}
+	}
 	for _, n := range []struct {
 		path string
 		v    float64
@@ -152,7 +176,7 @@ func decodeAnswers(r io.Reader) (incident.Case, incident.Intake, error) {
 		}
 	}
 	in = incident.Intake{Leaked: a.Leaked, Happened: a.Happened, SourceKind: a.SourceKind, SourceOrg: a.SourceOrg,
-		Insider: a.Insider, Grounds: a.Grounds, LossYuan: a.LossYuan, GainsYuan: a.GainsYuan, PriorOffence: a.PriorOffence,
+		Insider: a.Insider, Grounds: a.Grounds, UsedFor: a.UsedFor, LossYuan: a.LossYuan, GainsYuan: a.GainsYuan, PriorOffence: a.PriorOffence,
 		UsedForCrime: a.UsedForCrime, SevereConsequence: a.SevereConsequence, MajorLoss: a.MajorLoss}
 	cs = incident.Case{Title: strings.TrimSpace(a.Title), Narrative: a.Narrative, SourceOrg: a.SourceOrg, SourceAddr: a.SourceAddr}
 	if a.Victim != nil {

@@ -68,6 +68,9 @@ type Intake struct {
 	// "grounds" question): how the information was given to it and what
 	// points at it. Documents word the suspicion from these and nothing else.
 	Grounds []string `json:"grounds,omitempty"`
+	// UsedFor is what each leaked item was used for ("phone" →
+	// ["harassment"]): playbook.Answers.UsedFor. Absent: not answered.
+	UsedFor map[string][]string `json:"used_for,omitempty"`
 	// LossYuan is the money the victim has lost, in yuan (0: not stated).
 	LossYuan float64 `json:"loss_yuan,omitempty"`
 	// Severity factors beyond the counts, set in the severity calculator.

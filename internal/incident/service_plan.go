@@ -15,7 +15,7 @@ import (
 // Answers converts the stored intake to the playbook's form.
 func (in Intake) Answers() playbook.Answers {
 	return playbook.Answers{Leaked: in.Leaked, Happened: in.Happened, SourceKind: in.SourceKind,
-		SourceOrg: in.SourceOrg, Insider: in.Insider, Grounds: in.Grounds}
+		SourceOrg: in.SourceOrg, Insider: in.Insider, Grounds: in.Grounds, UsedFor: in.UsedFor}
 }
 
 // PlanChange says what re-running the intake did to the plan.

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"leakdesk/internal/incident"
+	"leakdesk/internal/incident/playbook"
 	"leakdesk/internal/incident/source"
 )
 
@@ -215,6 +216,53 @@ func (b *builder) whatHappened(s *Section, who string) {
 		if b.happened(l.key) {
 			b.state(s, l.text, answer("happened:"+l.key))
 		}
+	}
+	b.usedFor(s, who)
+}
+
+// usePhrases word each answer of playbook.UsedForQuestion for a document,
+// after "被他人用于"; "posted" takes its own verb.
+var usePhrases = map[string]func(who string) string{
+	"scam":       func(who string) string { return "对" + who + "实施诈骗" },
+	"harassment": func(who string) string { return "对" + who + "进行骚扰或者威胁" },
+	"loan":       func(who string) string { return "冒用" + who + "的名义申请贷款或者办理信用卡" },
+	"account":    func(who string) string { return "登录或者盗用" + who + "的账户" },
+}
+
+// usedFor states, one sentence per leaked item, what the victim said it
+// was used for; nothing for an item whose use was not answered.
+func (b *builder) usedFor(s *Section, who string) {
+	uses := playbook.UsedForQuestion().Options
+	for _, item := range b.c.Intake.Leaked {
+		ticked := b.c.Intake.UsedFor[item]
+		var used []string
+		var basis []Source
+		posted := false
+		for _, o := range uses { // the question's order, not the answer's
+			if !slices.Contains(ticked, o.Key) {
+				continue
+			}
+			basis = append(basis, answer("used_for:"+item+":"+o.Key))
+			if o.Key == "posted" {
+				posted = true
+				continue
+			}
+			used = append(used, usePhrases[o.Key](who))
+		}
+		if len(basis) == 0 {
+			continue
+		}
+		label, _ := optionLabel("leaked", item)
+		text := "据" + who + "所知，" + who + "的" + label + "被他人"
+		switch {
+		case len(used) > 0 && posted:
+			text += "用于" + strings.Join(used, "、") + "，并被发布到网上"
+		case posted:
+			text += "发布到网上"
+		default:
+			text += "用于" + strings.Join(used, "、")
+		}
+		b.state(s, text+"。", basis...)
 	}
 }
 

@@ -39,12 +39,26 @@ func genCase(r *rand.Rand) (*incident.CaseFile, report.Options) {
 		}
 		return nil
 	}
+	var useKeys []string
+	for _, o := range playbook.UsedForQuestion().Options {
+		useKeys = append(useKeys, o.Key)
+	}
 	c := &cf.Case
 	c.Intake = incident.Intake{
 		Leaked:   pick(keys("leaked")),
 		Happened: pick(keys("happened")),
 		Grounds:  pick(keys("grounds")),
 		Insider:  []string{"", "known", "yes", "no", "unsure"}[r.Intn(5)],
+	}
+	// What each leaked item was used for: answered for some items, not
+	// for others (the question may be skipped).
+	for _, item := range c.Intake.Leaked {
+		if r.Intn(2) == 0 {
+			if c.Intake.UsedFor == nil {
+				c.Intake.UsedFor = map[string][]string{}
+			}
+			c.Intake.UsedFor[item] = pick(useKeys)
+		}
 	}
 	if r.Intn(2) == 0 {
 		c.Intake.LossYuan = float64(r.Intn(100000))
@@ -95,21 +109,28 @@ var claims = []struct {
 	phrase string
 	needs  func(cf *incident.CaseFile, o report.Options) bool
 }{
-	{"骚扰", func(cf *incident.CaseFile, o report.Options) bool { return has(cf, "harassment") }},
+	{"骚扰", func(cf *incident.CaseFile, o report.Options) bool {
+		return has(cf, "harassment") || usedFor(cf, "harassment")
+	}},
 	{"实施诈骗", func(cf *incident.CaseFile, o report.Options) bool {
-		return has(cf, "scam-contact") || has(cf, "money-lost")
+		return has(cf, "scam-contact") || has(cf, "money-lost") || usedFor(cf, "scam")
 	}},
 	{"诈骗罪", func(cf *incident.CaseFile, o report.Options) bool {
 		return has(cf, "scam-contact") || has(cf, "money-lost")
 	}},
-	{"冒用", func(cf *incident.CaseFile, o report.Options) bool { return has(cf, "loan-in-name") }},
+	{"冒用", func(cf *incident.CaseFile, o report.Options) bool {
+		return has(cf, "loan-in-name") || usedFor(cf, "loan")
+	}},
+	{"盗用", func(cf *incident.CaseFile, o report.Options) bool { return usedFor(cf, "account") }},
 	{"冒充有关机构", func(*incident.CaseFile, report.Options) bool { return false }},
 	{"电信网络诈骗，", func(*incident.CaseFile, report.Options) bool { return false }},
 	{"只向", func(cf *incident.CaseFile, o report.Options) bool {
 		return slices.Contains(cf.Case.Intake.Grounds, "only-there")
 	}},
 	{"仅在", func(*incident.CaseFile, report.Options) bool { return false }},
-	{"发布到网上", func(cf *incident.CaseFile, o report.Options) bool { return has(cf, "posted-online") }},
+	{"发布到网上", func(cf *incident.CaseFile, o report.Options) bool {
+		return has(cf, "posted-online") || usedFor(cf, "posted")
+	}},
 	{"泄露的通知", func(cf *incident.CaseFile, o report.Options) bool { return has(cf, "breach-notice") }},
 	{"未发现直接经济损失", func(cf *incident.CaseFile, o report.Options) bool { return !has(cf, "money-lost") }},
 	{"遭受", func(cf *incident.CaseFile, o report.Options) bool { return has(cf, "money-lost") || o.Losses != "" }},
@@ -123,6 +144,16 @@ var claims = []struct {
 
 func has(cf *incident.CaseFile, happened string) bool {
 	return slices.Contains(cf.Case.Intake.Happened, happened)
+}
+
+// usedFor: some leaked item was said to be used this way.
+func usedFor(cf *incident.CaseFile, use string) bool {
+	for _, item := range cf.Case.Intake.Leaked {
+		if slices.Contains(cf.Case.Intake.UsedFor[item], use) {
+			return true
+		}
+	}
+	return false
 }
 
 // submitted is the text a recipient reads: every section of the packet

@@ -109,3 +109,45 @@ func hasSource(basis []report.Source, kind, key string) bool {
 	}
 	return false
 }
+
+// Issue 9 §1 "which information was used for what": a use is stated only
+// for the item it was ticked for, in the victim's role, resting on that
+// answer; an item without an answer gets no sentence.
+func TestUsedForStatements(t *testing.T) {
+	cf, _ := reporttest.Case()
+	cf.Case.Intake.Leaked = []string{"phone", "id-number", "address"}
+	cf.Case.Intake.UsedFor = map[string][]string{"phone": {"harassment", "scam"}, "id-number": {"loan"}, "address": {"posted"}}
+	p, err := report.Build(cf, report.KindPolice, report.Options{PoliceForm: report.FormReport}, reporttest.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]string{
+		"据报案人所知，报案人的手机号码被他人用于对报案人实施诈骗、对报案人进行骚扰或者威胁。":      {"used_for:phone:scam", "used_for:phone:harassment"},
+		"据报案人所知，报案人的身份证号码或身份证照片被他人用于冒用报案人的名义申请贷款或者办理信用卡。": {"used_for:id-number:loan"},
+		"据报案人所知，报案人的住址或收货地址被他人发布到网上。":                     {"used_for:address:posted"},
+	}
+	got := map[string][]string{}
+	for _, st := range p.Statements {
+		if strings.Contains(st.Text, "被他人") && strings.HasPrefix(st.Text, "据报案人所知") {
+			for _, s := range st.Basis {
+				got[st.Text] = append(got[st.Text], s.Key)
+			}
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("used-for statements:\n%v\nwant\n%v", got, want)
+	}
+	for text, keys := range want {
+		if strings.Join(got[text], ",") != strings.Join(keys, ",") {
+			t.Errorf("%q rests on %v, want %v", text, got[text], keys)
+		}
+	}
+	// Not answered: nothing said.
+	cf.Case.Intake.UsedFor = nil
+	p, _ = report.Build(cf, report.KindPolice, report.Options{}, reporttest.Now)
+	for _, st := range p.Statements {
+		if strings.Contains(st.Text, "被他人用于") || strings.Contains(st.Text, "被他人发布") {
+			t.Errorf("unanswered use stated: %s", st.Text)
+		}
+	}
+}

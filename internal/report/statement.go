@@ -87,6 +87,9 @@ func Supported(cf *incident.CaseFile, opts Options, src Source) bool {
 			return in.LossYuan > 0
 		case "used_for_crime":
 			return in.UsedForCrime
+		case "used_for":
+			item, use, _ := strings.Cut(v, ":")
+			return slices.Contains(in.Leaked, item) && slices.Contains(in.UsedFor[item], use)
 		}
 	case SrcCase:
 		c := cf.Case
@@ -172,6 +175,7 @@ func (s Source) Label() (zh, en string) {
 			"insider":        {"问卷“是不是内部人员”", "answer to \"Was it an insider\""},
 			"loss_yuan":      {"损失金额", "amount lost"},
 			"used_for_crime": {"情节因素“信息被用于犯罪”", "severity factor \"used for a crime\""},
+			"used_for":       {"问卷“这些信息被用来做了什么”", "answer to \"What was each item used for\""},
 		}[q]
 		if v != "" {
 			zh, en := optionLabel(q, v)
@@ -204,8 +208,19 @@ func (s Source) Label() (zh, en string) {
 	return s.Key, s.Key
 }
 
-// optionLabel is the intake option's own label, as the user saw it.
+// optionLabel is the intake option's own label, as the user saw it. A
+// used-for answer ("phone:harassment") is named by its item and its use.
 func optionLabel(question, key string) (zh, en string) {
+	if question == "used_for" {
+		item, use, _ := strings.Cut(key, ":")
+		izh, ien := optionLabel("leaked", item)
+		for _, o := range playbook.UsedForQuestion().Options {
+			if o.Key == use {
+				return izh + "→" + o.Label.ZH, ien + " → " + o.Label.EN
+			}
+		}
+		return izh + "→" + use, ien + " → " + use
+	}
 	for _, q := range playbook.Questions() {
 		if q.Key != question {
 			continue

@@ -202,6 +202,9 @@ func (w *intakeWizard) questionView(q playbook.Question) fyne.CanvasObject {
 			choices.Add(w.option(chk, o.Hint.In(code)))
 		}
 		box.Add(choices)
+		if q.Key == "happened" {
+			box.Add(w.usedForView()) // issue 9: what each leaked item was used for
+		}
 	case "single":
 		var radios []*widget.RadioGroup
 		for _, o := range q.Options {
@@ -365,7 +368,7 @@ func (w *intakeWizard) onNotSure() {
 	case "leaked":
 		w.answers.Leaked = nil
 	case "happened":
-		w.answers.Happened = nil
+		w.answers.Happened, w.answers.UsedFor = nil, nil
 	case "grounds":
 		w.answers.Grounds = nil
 	case "source-org":
@@ -393,7 +396,7 @@ func (w *intakeWizard) finish() {
 	}
 	svc, ctx := w.u.deps.Service, w.u.ctx
 	in := incident.Intake{Leaked: w.answers.Leaked, Happened: w.answers.Happened, SourceKind: w.answers.SourceKind,
-		SourceOrg: w.answers.SourceOrg, Insider: w.answers.Insider, Grounds: w.answers.Grounds}
+		SourceOrg: w.answers.SourceOrg, Insider: w.answers.Insider, Grounds: w.answers.Grounds, UsedFor: w.usedForAnswers()}
 	id := w.caseID
 	if id == 0 {
 		c := incident.Case{Title: strings.TrimSpace(w.title.Text), Narrative: w.narrative.Text,

@@ -86,18 +86,21 @@ type Victim struct {
 
 // Intake mirrors incident.Intake.
 type Intake struct {
-	Leaked            []string `json:"leaked"`
-	Happened          []string `json:"happened"`
-	SourceKind        string   `json:"source_kind"`
-	SourceOrg         string   `json:"source_org"`
-	Insider           string   `json:"insider"`
-	Grounds           []string `json:"grounds,omitempty"`
-	LossYuan          float64  `json:"loss_yuan,omitempty"`
-	GainsYuan         float64  `json:"gains_yuan"`
-	PriorOffence      bool     `json:"prior_offence"`
-	UsedForCrime      bool     `json:"used_for_crime"`
-	SevereConsequence bool     `json:"severe_consequence"`
-	MajorLoss         bool     `json:"major_loss"`
+	Leaked     []string `json:"leaked"`
+	Happened   []string `json:"happened"`
+	SourceKind string   `json:"source_kind"`
+	SourceOrg  string   `json:"source_org"`
+	Insider    string   `json:"insider"`
+	Grounds    []string `json:"grounds,omitempty"`
+	// UsedFor is what each leaked item was used for ("phone" →
+	// ["harassment"]); absent when not answered.
+	UsedFor           map[string][]string `json:"used_for,omitempty"`
+	LossYuan          float64             `json:"loss_yuan,omitempty"`
+	GainsYuan         float64             `json:"gains_yuan"`
+	PriorOffence      bool                `json:"prior_offence"`
+	UsedForCrime      bool                `json:"used_for_crime"`
+	SevereConsequence bool                `json:"severe_consequence"`
+	MajorLoss         bool                `json:"major_loss"`
 }
 
 // Leaked mirrors incident.LeakedData.
@@ -248,7 +251,7 @@ func FromCaseFile(cf *incident.CaseFile) *File {
 			DiscoveredAt: fmtDate(c.DiscoveredAt), Narrative: c.Narrative, SourceOrg: c.SourceOrg,
 			SourceAddr: c.SourceAddr, SourceKind: string(c.SourceKind), Status: string(c.Status),
 			Intake: &Intake{Leaked: nonNil(in.Leaked), Happened: nonNil(in.Happened), SourceKind: in.SourceKind,
-				SourceOrg: in.SourceOrg, Insider: in.Insider, Grounds: in.Grounds, LossYuan: in.LossYuan,
+				SourceOrg: in.SourceOrg, Insider: in.Insider, Grounds: in.Grounds, UsedFor: in.UsedFor, LossYuan: in.LossYuan,
 				GainsYuan: in.GainsYuan, PriorOffence: in.PriorOffence,
 				UsedForCrime: in.UsedForCrime, SevereConsequence: in.SevereConsequence, MajorLoss: in.MajorLoss},
 			CreatedAt: fmtTime(c.CreatedAt), UpdatedAt: fmtTime(c.UpdatedAt)},

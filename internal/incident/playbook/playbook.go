@@ -41,6 +41,11 @@ type Answers struct {
 	SourceOrg  string   // free text, may be empty
 	Insider    string   // "known", "yes" (suspected), "no", "unsure" or "" when not answered
 	Grounds    []string // why the source is suspected: option keys of "grounds"
+	// UsedFor is what each leaked item was used for: a "leaked" key of
+	// Leaked to option keys of UsedForQuestion. An item that is absent was
+	// not answered (the question may be skipped); documents state a use
+	// only when it was ticked.
+	UsedFor map[string][]string
 }
 
 // Option is one answer of a choice question.
@@ -169,6 +174,17 @@ func (a Answers) Validate() error {
 	}
 	if err := check("grounds", a.Grounds...); err != nil {
 		return err
+	}
+	uses := UsedForQuestion()
+	for item, list := range a.UsedFor {
+		if !slices.Contains(a.Leaked, item) {
+			return fmt.Errorf("playbook: used-for answer for %q, which is not a leaked answer", item)
+		}
+		for _, u := range list {
+			if !slices.ContainsFunc(uses.Options, func(o Option) bool { return o.Key == u }) {
+				return fmt.Errorf("playbook: unknown used-for answer %q", u)
+			}
+		}
 	}
 	if a.SourceKind != "" {
 		if err := check("source-kind", a.SourceKind); err != nil {

@@ -122,6 +122,35 @@ func Questions() []Question {
 	}
 }
 
+// UsedForQuestion asks what each leaked item was used for (issue 9 §1:
+// "which information was used for what"): a phone number for harassing
+// calls, an ID number for a loan in the victim's name. It is asked on the
+// "happened" screen, once per item ticked on the "leaked" screen, and may be
+// left empty: it is not a screen of its own, so Questions() does not list
+// it. Documents state a use only when it was ticked.
+func UsedForQuestion() Question {
+	return Question{
+		Key:  "used-for",
+		Kind: "per-leaked",
+		Prompt: Text{
+			"如果知道，这些信息被用来做了什么？",
+			"If you know: what was each item used for?",
+		},
+		Help: Text{
+			"可以不填。只有你选了的用途才会写进材料。",
+			"You may leave this empty. The documents mention only the uses you tick.",
+		},
+		Options: []Option{
+			{"scam", Text{"对我行骗", "To scam me"}, Text{}},
+			{"harassment", Text{"骚扰或威胁我", "To harass or threaten me"}, Text{}},
+			{"loan", Text{"以我的名义借钱或办卡", "A loan or card in my name"}, Text{}},
+			{"account", Text{"登录或盗用我的账户", "To get into my accounts"}, Text{}},
+			{"posted", Text{"发到了网上", "Posted online"}, Text{}},
+		},
+		NotSure: true,
+	}
+}
+
 // SourceKinds lists where a leak may come from, in display order; "unknown"
 // is last and is the not-sure answer. The list and its labels are package
 // source's, shared with the Details tab and the documents.

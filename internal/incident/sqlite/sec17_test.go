@@ -27,7 +27,7 @@ func encryptedFullCase(t *testing.T, dir string) (*Store, *incident.Service, *fu
 	}
 	f := buildFullCase(t, svc)
 	if _, err := svc.RunIntake(ctx, f.id, incident.Intake{Leaked: []string{"health"}, Happened: []string{"money-lost"},
-		SourceKind: "hospital", Insider: "yes", GainsYuan: 4242421}); err != nil {
+		SourceKind: "hospital", Insider: "yes", GainsYuan: 4242421, UsedFor: map[string][]string{"health": {"posted"}}}); err != nil {
 		t.Fatal(err)
 	}
 	l := incident.LeakedData{CaseID: f.id, Category: "health", Count: 31337}
@@ -54,6 +54,7 @@ func TestSealedStoreHidesWhatIdentifies(t *testing.T) {
 		f.file.SHA256, f.record.SHA256, // names the file to anyone holding a copy
 		"4242421",    // gains in yuan
 		`"insider"`,  // the intake's JSON
+		`"used_for"`, // what each leaked item was used for (issue 9)
 		"money-lost", // what happened
 		"hospital",   // the kind of source
 		"31337",      // a leaked count
