@@ -63,7 +63,7 @@ func showSample(tab, code string) error {
 		return err
 	}
 	if _, err := svc.RunIntake(ctx, id, incident.Intake{Leaked: []string{"name", "phone", "address", "orders"},
-		Happened: []string{"scam-contact"}, SourceKind: "courier", SourceOrg: org, Insider: "no"}); err != nil {
+		Happened: []string{"scam-contact"}, SourceKind: "courier", SourceOrg: org, Insider: "no", UsedFor: map[string][]string{"phone": {"scam"}}}); err != nil {
 		return err
 	}
 	cf, err := svc.CaseFile(ctx, id)
@@ -113,6 +113,10 @@ func showSample(tab, code string) error {
 		u.ws.showTab(tabDetails)
 	case "export":
 		u.ws.showTab(tabExport)
+	case "intake-happened":
+		// The "what has happened" screen with what each item was used for.
+		u.rerunIntake(id)
+		u.intake.onNext()
 	}
 	w.Resize(fyne.NewSize(1240, 780))
 	w.ShowAndRun()
