@@ -520,8 +520,11 @@ func TestWorkspaceLossReachesThePolicePacket(t *testing.T) {
 	f.ws().reload(nil)
 	f.ws().showTab(tabDetails)
 	d := f.ws().details
+	// Saved at once, as Return does: the typing pause's timer would fire on
+	// its own goroutine (the test driver runs fyne.Do there), racing with
+	// this test or the next one under a loaded -race run.
 	d.loss.SetText("8000")
-	d.saveFactors()
+	f.ws().flushEdits()
 	cf, err := f.svc.CaseFile(ctx, f.caseID)
 	if err != nil || cf.Case.Intake.LossYuan != 8000 {
 		t.Fatalf("loss stored as %v (%v)", cf.Case.Intake.LossYuan, err)
@@ -533,7 +536,7 @@ func TestWorkspaceLossReachesThePolicePacket(t *testing.T) {
 		t.Error("the preview does not state the amount lost")
 	}
 	d.loss.SetText("lots")
-	d.saveFactors() // refused with a message; the stored amount stays
+	f.ws().flushEdits() // refused with a message; the stored amount stays
 	if cf, _ := f.svc.CaseFile(ctx, f.caseID); cf.Case.Intake.LossYuan != 8000 {
 		t.Error("a bad amount changed the stored one")
 	}
