@@ -331,6 +331,10 @@ type CaseFile struct {
 	Communications []Communication
 	Exhibits       []Exhibit
 	Events         []Event
+	// Integrity is set when the case does not match the state the app
+	// last saved (Tx.CheckCase): the content is still given, and the user
+	// is told what differs.
+	Integrity *Error `json:"-"`
 }
 
 // CaseSummary is one row of the case list.

@@ -355,7 +355,10 @@ func (s *Service) CaseFile(ctx context.Context, id int64) (*CaseFile, error) {
 		if cf.Exhibits, err = tx.ListExhibits(id); err != nil {
 			return err
 		}
-		cf.Events, err = tx.ListEvents(id)
+		if cf.Events, err = tx.ListEvents(id); err != nil {
+			return err
+		}
+		cf.Integrity, err = tx.CheckCase(id)
 		return err
 	})
 	if err != nil {

@@ -63,6 +63,11 @@ func (s *Service) Verify(ctx context.Context, caseID int64) (VerifyReport, error
 					ZH: fmt.Sprintf("案件 %d 的第 %d 条历史记录对不上：记录被修改、删除或调换了顺序。", id, p.Seq),
 					EN: p.String()})
 			}
+			if bad, err := tx.CheckCase(id); err != nil {
+				return err
+			} else if bad != nil {
+				rep.Problems = append(rep.Problems, Problem{CaseID: id, ZH: bad.ZH, EN: bad.EN})
+			}
 			exhibits, err := tx.ListExhibits(id)
 			if err != nil {
 				return err

@@ -79,6 +79,12 @@ type Tx interface {
 	// an oracle for the sealed data without the key; CodeLocked while
 	// locked), plain SHA-256 otherwise.
 	ChainHash(caseID int64) (func() hash.Hash, error)
+	// CheckCase compares a case as stored with the manifest written at its
+	// last change (an encrypted store keeps one per case): nil when they
+	// match or the store keeps none, else a CodeDamaged error saying what
+	// differs (rows put back, removed or replaced by older copies).
+	// Errors: CodeLocked.
+	CheckCase(caseID int64) (*Error, error)
 
 	// FollowUps lists steps with a follow-up date in open, undeleted cases
 	// whose status is not finished, ordered by date.

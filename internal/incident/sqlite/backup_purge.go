@@ -109,7 +109,7 @@ func (s *Store) deleteFromBackups(ctx context.Context, table string, ids []int64
 	}
 	var errs []error
 	for _, p := range files {
-		if err := deleteRowsIn(ctx, p, table, ids); err != nil {
+		if err := deleteRowsIn(ctx, p, table, ids, s.ring.Load()); err != nil {
 			s.opts.Logf("leakdesk: cannot remove deleted %s rows from %s; removing the backup: %v", table, filepath.Base(p), err)
 			if err := removeBackupFile(p); err != nil {
 				errs = append(errs, err)
@@ -129,7 +129,12 @@ func (s *Store) deleteFromBackups(ctx context.Context, table string, ids []int64
 // place, in one transaction with secure_delete on, so the freed pages are
 // zeroed; the foreign keys and triggers take every row of a case (or an
 // exhibit's chunks and links) and a case's key along.
-func deleteRowsIn(ctx context.Context, path, table string, ids []int64) error {
+//
+// Deleting an exhibit changes its case in the backup: with the keys at
+// hand (ring unlocked) the case's manifest there is rewritten, so that a
+// restore of that backup does not report the app's own deletion as
+// tampering (manifest.go).
+func deleteRowsIn(ctx context.Context, path, table string, ids []int64, ring *keyring) error {
 	if err := checkFile(path); err != nil {
 		return err
 	}
@@ -143,7 +148,14 @@ func deleteRowsIn(ctx context.Context, path, table string, ids []int64) error {
 			return err
 		}
 		defer tx.Rollback()
+		var cases []int64
 		for _, id := range ids {
+			if table == "exhibit" {
+				var c int64
+				if err := tx.QueryRowContext(ctx, "SELECT case_id FROM exhibit WHERE id = ?", id).Scan(&c); err == nil {
+					cases = append(cases, c)
+				}
+			}
 			if _, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE id = ?", id); err != nil {
 				return err
 			}
@@ -153,6 +165,11 @@ func deleteRowsIn(ctx context.Context, path, table string, ids []int64) error {
 			// Old backups from before the trigger existed, or a trigger
 			// someone removed: the key goes explicitly as well.
 			if _, err := tx.ExecContext(ctx, "DELETE FROM case_key WHERE case_id = ?", id); err != nil && !strings.Contains(err.Error(), "no such table") {
+				return err
+			}
+		}
+		if len(cases) > 0 && ring != nil && !ring.locked() {
+			if err := remanifestIn(ctx, tx, ring, cases); err != nil {
 				return err
 			}
 		}

@@ -29,7 +29,7 @@ const keepRevoked = 32
 const settingCheck = "vault.check"
 
 func writeVaultCheck(t *tx, vs *vaultSealer) error {
-	v, err := sealSetting(vs, settingCheck, "leakdesk vault check v1")
+	v, err := sealSetting(vs, settingCheck, vaultCheckV1)
 	if err != nil {
 		return err
 	}
@@ -76,11 +76,13 @@ func (s *Store) rotate(ctx context.Context, open func(vault.Header) (*vault.Vaul
 			return err
 		}
 		// A store encrypted before the check value existed gets it now.
-		cb, err := nv.Seal(vault.AD{Table: "setting", Column: settingCheck}, []byte("leakdesk vault check v1"))
+		cb, err := nv.Seal(vault.AD{Table: "setting", Column: settingCheck}, []byte(vaultCheckV1))
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+		// One re-sealed by rekeyRows stays as it was: it may say that the
+		// store's manifests exist (manifest.go).
+		if _, err := tx.ExecContext(ctx, "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
 			settingCheck, sealedSettingPrefix+base64.StdEncoding.EncodeToString(cb)); err != nil {
 			return err
 		}

@@ -92,6 +92,10 @@ func (s *Store) unlock(open func(vault.Header) (*vault.Vault, error)) error {
 		r.lock()
 		return err
 	}
+	if err := s.ensureManifests(context.Background(), r); err != nil {
+		r.lock()
+		return err
+	}
 	return nil
 }
 
@@ -247,7 +251,10 @@ func (s *Store) EnableEncryption(ctx context.Context, passphrase []byte) (string
 		if err := s.reseal(t, s.opts.Sealer, to); err != nil {
 			return err
 		}
-		return writeVaultCheck(t, to)
+		if err := writeVaultCheck(t, to); err != nil {
+			return err
+		}
+		return establishManifests(t, to)
 	})
 	if err != nil {
 		to.rolledBack()
@@ -289,7 +296,7 @@ func (s *Store) DisableEncryption(ctx context.Context, passphrase []byte) error 
 		if err := s.reseal(t, from, s.opts.Sealer); err != nil {
 			return err
 		}
-		_, err := t.exec("DELETE FROM case_key; DELETE FROM vault; DELETE FROM setting WHERE key IN ('" + settingRevoked + "', '" + settingCheck + "')")
+		_, err := t.exec("DELETE FROM case_key; DELETE FROM vault; DELETE FROM case_manifest; DELETE FROM setting WHERE key IN ('" + settingRevoked + "', '" + settingCheck + "', '" + settingManifest + "')")
 		return err
 	})
 	if err != nil {

@@ -28,6 +28,7 @@ func TestMigrationFilesUnchanged(t *testing.T) {
 		"0004_vault":          "1f1b49e53c2f8ced665ce4245bd6483aae409fa1ae8de06b44b805519fece91a",
 		"0005_seal_metadata":  "d0bf92cb6daa16c375bd2b4de990eb19819e61d3a933f01f987cea3e794df06b",
 		"0006_recordings":     "5d8cabfda53c9427f3e91b28e383aac1461e25eba64a72465f98979b0653ff43",
+		"0007_case_manifest":  "92dcd2ba691e4eee2225c4d97efc9044412bcb8e0adb9dbe9e36994e30413281",
 	}
 	for _, m := range migrations() {
 		sum := sha256.Sum256([]byte(m.sql))

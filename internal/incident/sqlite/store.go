@@ -339,6 +339,9 @@ func (s *Store) Update(ctx context.Context, fn func(incident.Tx) error) (err err
 	if err := fn(t); err != nil {
 		return mapErr(err)
 	}
+	if err := t.finishManifests(); err != nil {
+		return mapErr(err)
+	}
 	t.close()
 	done = true
 	if err := tx.Commit(); err != nil {

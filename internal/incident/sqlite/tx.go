@@ -31,6 +31,13 @@ type tx struct {
 	// and the WAL at once rather than at some later checkpoint (issue 17,
 	// F13).
 	shred bool
+	// touched holds the cases this transaction writes to, with what was
+	// found before the first write; their manifests are rewritten before
+	// the commit (manifest.go, issue 17 F14).
+	touched map[int64]*touchState
+	// noManifest is set on transactions that rewrite the whole store
+	// (sealing, re-keying), which make the manifests afresh themselves.
+	noManifest bool
 }
 
 var _ incident.Tx = (*tx)(nil)
@@ -121,6 +128,11 @@ func (t *tx) nextID(table string) (int64, error) {
 
 // insertRow writes a new row with the given id.
 func (t *tx) insertRow(table string, caseID, id int64, cols []col) error {
+	if table == "cases" {
+		t.touchNew(id)
+	} else if err := t.touch(caseID); err != nil {
+		return err
+	}
 	args, err := t.values(table, caseID, id, cols)
 	if err != nil {
 		return err
@@ -140,6 +152,9 @@ func (t *tx) insertRow(table string, caseID, id int64, cols []col) error {
 // case (a record never moves between cases: its sealed values are bound to
 // the case).
 func (t *tx) updateRow(table string, caseID, id int64, cols []col) (bool, error) {
+	if err := t.touch(caseID); err != nil {
+		return false, err
+	}
 	args, err := t.values(table, caseID, id, cols)
 	if err != nil {
 		return false, err
@@ -169,6 +184,9 @@ func (t *tx) updateRow(table string, caseID, id int64, cols []col) (bool, error)
 
 // deleteRow removes one row; false when it did not exist.
 func (t *tx) deleteRow(table string, id int64) (bool, error) {
+	if err := t.touchRow(table, id); err != nil {
+		return false, err
+	}
 	t.shred = true
 	res, err := t.exec("DELETE FROM "+table+" WHERE id = ?", id)
 	if err != nil {

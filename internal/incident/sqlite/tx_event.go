@@ -15,6 +15,9 @@ func (t *tx) AppendEvent(e *incident.Event) error {
 	if err := t.requireCase(e.CaseID); err != nil {
 		return err
 	}
+	if err := t.touch(e.CaseID); err != nil {
+		return err
+	}
 	id, err := t.nextID("event")
 	if err != nil {
 		return err

@@ -301,6 +301,9 @@ func (t *tx) WriteExhibitContent(exhibitID int64, r io.Reader) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
+	if err := t.touch(caseID); err != nil {
+		return 0, err
+	}
 	var one int
 	err = t.queryRow("SELECT 1 FROM exhibit_chunk WHERE exhibit_id = ? LIMIT 1", exhibitID).Scan(&one)
 	if err == nil {
