@@ -158,6 +158,7 @@ func (c *cli) cmdCaseExport(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
+		c.warnIntegrity(cf)
 		content := func(i int) (io.ReadCloser, error) { return streamExhibit(ctx, svc, cf.Exhibits[i].ID), nil }
 		toStdout := *out == "" || *out == "-"
 		if toStdout {
@@ -241,6 +242,7 @@ func (c *cli) cmdPlan(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
+		c.warnIntegrity(cf)
 		rows, err := svc.Plan(ctx, id, c.lang)
 		if err != nil {
 			return err

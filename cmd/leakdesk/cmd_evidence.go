@@ -187,6 +187,7 @@ func (c *cli) cmdEvidenceList(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
+		c.warnIntegrity(cf)
 		if *asJSON {
 			out := make([]exhibitJSON, 0, len(cf.Exhibits))
 			for _, e := range cf.Exhibits {

@@ -119,6 +119,7 @@ func (c *cli) cmdExport(ctx context.Context, args []string) error {
 			if err != nil {
 				return err
 			}
+			c.warnIntegrity(cf)
 			p, err := buildPacket(svc, cf, req)
 			if err != nil {
 				return err

@@ -103,6 +103,15 @@ func fail(zh, en string, cause error) error {
 }
 
 // t picks the text for the user's language.
+// warnIntegrity tells, on stderr, that a case does not match the state
+// leakdesk last saved (rows put back from an older backup, issue 17 F14);
+// the command goes on, since the content is still readable.
+func (c *cli) warnIntegrity(cf *incident.CaseFile) {
+	if cf.Integrity != nil {
+		fmt.Fprintf(c.stderr, "leakdesk: %s\n", incident.UserMessage(cf.Integrity, c.lang))
+	}
+}
+
 func (c *cli) t(zh, en string) string {
 	if c.lang == "en" {
 		return en

@@ -118,6 +118,7 @@ type workspace struct {
 	root      *fyne.Container
 	title     *widget.Label
 	subtitle  *widget.Label
+	integrity *widget.Label // what differs from the state last saved (F14)
 	statusBtn *widget.Button
 	tabs      *container.AppTabs
 }
@@ -139,6 +140,10 @@ func newWorkspace(u *appUI, caseID int64) (*workspace, fyne.CanvasObject) {
 	// Centred so the buttons keep their height beside the two-line title.
 	head := container.NewBorder(nil, nil, container.NewCenter(back), container.NewCenter(container.NewHBox(intake, w.handOverButton(), w.statusBtn)),
 		container.NewVBox(w.title, w.subtitle))
+	// A case that does not match what the app last saved (rows put back
+	// from an older backup) still opens; the user is told what differs.
+	w.integrity = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
+	w.integrity.Hide()
 
 	w.overview = newWsOverview(w)
 	w.plan = newWsPlan(w)
@@ -161,7 +166,7 @@ func newWorkspace(u *appUI, caseID int64) (*workspace, fyne.CanvasObject) {
 		container.NewTabItemWithIcon(lang.L("Export"), theme.DocumentSaveIcon(), w.export.root),
 	)
 	w.tabs.OnSelected = func(*container.TabItem) { w.flushEdits() }
-	w.root = container.NewBorder(container.NewVBox(head, widget.NewSeparator()), nil, nil, nil, w.tabs)
+	w.root = container.NewBorder(container.NewVBox(head, w.integrity, widget.NewSeparator()), nil, nil, nil, w.tabs)
 
 	u.caseShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}, func() { w.showTab(tabExport) })
 	u.win.SetOnDropped(w.onDropped)
@@ -257,6 +262,12 @@ func (w *workspace) refreshHeader() {
 		w.statusBtn.SetIcon(theme.ConfirmIcon())
 	}
 	w.subtitle.SetText(sub)
+	if p := w.cf.Integrity; p != nil {
+		w.integrity.SetText(incident.UserMessage(p, w.u.code))
+		w.integrity.Show()
+	} else {
+		w.integrity.Hide()
+	}
 }
 
 func (w *workspace) onRerunIntake() {
