@@ -105,6 +105,7 @@ func Build(a fyne.App, w fyne.Window, d Deps) { build(a, w, d, false) }
 func build(a fyne.App, w fyne.Window, d Deps, inline bool) *appUI {
 	code := normaliseLang(d.Lang)
 	setupTranslations(code)
+	a = keepFoldersInMemory(a)
 	a.Settings().SetTheme(newTheme())
 	u := &appUI{app: a, win: w, deps: d, ctx: context.Background(), code: code, inline: inline}
 	if !inline {
