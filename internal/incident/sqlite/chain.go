@@ -109,33 +109,67 @@ func rechain(t *tx, open, from, to Sealer) error {
 	return nil
 }
 
-// sealPending finishes migration 0005 in an encrypted store, in the
-// caller's transaction: meta, written in the clear by SQL, is sealed; the
-// event chains, plain SHA-256 until now, are keyed; settings that must be
-// sealed or authenticated are; the mark goes. vs must hold the vault.
+// sealPending finishes migrations 0005 and 0008 in an encrypted store, in
+// the caller's transaction: meta, written in the clear by SQL, is sealed;
+// after 0005 the event chains, plain SHA-256 until then, are keyed and the
+// settings that must be sealed or authenticated are; the marks go. The
+// rows changed, so the case manifests (0007) are made again. vs must hold
+// the vault.
 func (s *Store) sealPending(t *tx, vs *vaultSealer) error {
-	var n int
-	if err := t.queryRow("SELECT count(*) FROM seal_pending").Scan(&n); err != nil || n == 0 {
+	rows, err := t.query("SELECT version FROM seal_pending")
+	if err != nil {
 		return err
 	}
-	err := withoutEventTrigger(t, func() error {
-		for _, st := range []sealedTable{
-			{"cases", "id", []string{"meta"}},
-			{"leaked_data", "case_id", []string{"meta"}},
-			{"exhibit", "case_id", []string{"meta"}},
-		} {
+	pending := map[int]bool{}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			rows.Close()
+			return err
+		}
+		pending[v] = true
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil || len(pending) == 0 {
+		return err
+	}
+	var tables []sealedTable
+	if pending[5] {
+		tables = append(tables,
+			sealedTable{"cases", "id", []string{"meta"}},
+			sealedTable{"leaked_data", "case_id", []string{"meta"}},
+			sealedTable{"exhibit", "case_id", []string{"meta"}})
+	}
+	if pending[8] {
+		tables = append(tables,
+			sealedTable{"step", "case_id", []string{"meta"}},
+			sealedTable{"communication", "case_id", []string{"meta"}},
+			sealedTable{"account", "case_id", []string{"meta"}},
+			sealedTable{"event", "case_id", []string{"meta"}})
+	}
+	err = withoutEventTrigger(t, func() error {
+		for _, st := range tables {
 			if err := resealTable(t, st, Identity{}, vs); err != nil {
 				return err
 			}
 		}
 		s.hook("seal-pending-meta")
+		if !pending[5] {
+			return nil
+		}
 		return rechain(t, vs, Identity{}, vs)
 	})
 	if err != nil {
 		return err
 	}
-	if err := resealSettings(t, vs, vs, true); err != nil {
-		return err
+	if pending[5] {
+		if err := resealSettings(t, vs, vs, true); err != nil {
+			return err
+		}
+	}
+	if manifestsOn(t, vs) {
+		if err := establishManifests(t, vs); err != nil {
+			return err
+		}
 	}
 	_, err = t.exec("DELETE FROM seal_pending")
 	s.hook("seal-pending-done")

@@ -29,6 +29,7 @@ func TestMigrationFilesUnchanged(t *testing.T) {
 		"0005_seal_metadata":  "d0bf92cb6daa16c375bd2b4de990eb19819e61d3a933f01f987cea3e794df06b",
 		"0006_recordings":     "5d8cabfda53c9427f3e91b28e383aac1461e25eba64a72465f98979b0653ff43",
 		"0007_case_manifest":  "92dcd2ba691e4eee2225c4d97efc9044412bcb8e0adb9dbe9e36994e30413281",
+		"0008_seal_activity":  "ff4f491fe89b7bd97cfd5bf79c44c6cb88f031e94104bc30e2c2b7679b664407",
 	}
 	for _, m := range migrations() {
 		sum := sha256.Sum256([]byte(m.sql))
@@ -109,6 +110,11 @@ func buildFixture(t *testing.T, dir string, v int) {
 		// migration's own statements do exactly that.
 		stmts = append(stmts, fixtureMeta...)
 	}
+	if v >= 8 {
+		// From 0008 on a step's kind and channel, a contact's time and an
+		// event's time, kind and subject are in meta too.
+		stmts = append(stmts, fixtureMeta8...)
+	}
 	for _, s := range stmts {
 		if _, err := db.ExecContext(ctx, s.q, s.args...); err != nil {
 			t.Fatalf("fixture v%d: %v\n%s", v, err, s.q)
@@ -124,6 +130,20 @@ var fixtureMeta = []struct {
 		intake = '{}', source_kind = '', discovered_at = NULL`, nil},
 	{`UPDATE exhibit SET meta = CAST(json_object('captured_at', captured_at, 'size', size, 'content_type', content_type, 'sha256', sha256) AS BLOB),
 		captured_at = NULL, size = 0, content_type = '', sha256 = ''`, nil},
+}
+
+var fixtureMeta8 = []struct {
+	q    string
+	args []any
+}{
+	{`UPDATE step SET meta = CAST(json_object('kind', kind, 'channel', channel, 'completed_at', completed_at,
+		'follow_up_estimate', follow_up_estimate) AS BLOB), kind = '', channel = '', completed_at = NULL, follow_up_estimate = 0`, nil},
+	{`DROP TRIGGER event_no_update`, nil},
+	{`UPDATE event SET meta = CAST(json_object('at', at, 'kind', kind, 'subject', subject) AS BLOB), at = '', kind = '', subject = ''`, nil},
+	{`CREATE TRIGGER event_no_update BEFORE UPDATE ON event
+BEGIN
+	SELECT RAISE(ABORT, 'events are append-only');
+END`, nil},
 }
 
 // checkFixture checks, through the service, that the fixture's data

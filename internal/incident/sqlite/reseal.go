@@ -21,12 +21,12 @@ func sealedTables() []sealedTable {
 		{"cases", "id", []string{"title", "victim_name", "victim_id_number", "victim_phone", "victim_address",
 			"narrative", "source_org", "source_addr", "intake_source_org", "meta"}},
 		{"leaked_data", "case_id", []string{"description", "meta"}},
-		{"account", "case_id", []string{"service", "login", "exposed", "notes"}},
-		{"step", "case_id", []string{"title", "why", "notes", "organisation", "reference"}},
-		{"communication", "case_id", []string{"counterpart", "summary", "reference"}},
+		{"account", "case_id", []string{"service", "login", "exposed", "notes", "meta"}},
+		{"step", "case_id", []string{"title", "why", "notes", "organisation", "reference", "meta"}},
+		{"communication", "case_id", []string{"counterpart", "summary", "reference", "meta"}},
 		{"exhibit", "case_id", []string{"title", "source", "proves", "file_name", "record_number", "record_url", "record_text", "meta"}},
 		{"exhibit_transcript", "case_id", []string{"body"}},
-		{"event", "case_id", []string{"data"}},
+		{"event", "case_id", []string{"data", "meta"}},
 	}
 }
 

@@ -217,11 +217,11 @@ func TestRoundTripThroughService(t *testing.T) {
 	wantSealed := []string{
 		"cases.title", "cases.victim_name", "cases.victim_id_number", "cases.victim_phone", "cases.victim_address",
 		"cases.narrative", "cases.source_org", "cases.source_addr", "cases.intake_source_org", "cases.meta",
-		"leaked_data.description", "leaked_data.meta", "account.service", "account.login", "account.exposed", "account.notes",
-		"step.title", "step.why", "step.notes", "step.organisation", "step.reference",
-		"communication.counterpart", "communication.summary", "communication.reference",
+		"leaked_data.description", "leaked_data.meta", "account.service", "account.login", "account.exposed", "account.notes", "account.meta",
+		"step.title", "step.why", "step.notes", "step.organisation", "step.reference", "step.meta",
+		"communication.counterpart", "communication.summary", "communication.reference", "communication.meta",
 		"exhibit.title", "exhibit.source", "exhibit.proves", "exhibit.file_name", "exhibit.record_number",
-		"exhibit.record_url", "exhibit.record_text", "exhibit.meta", "exhibit_chunk.data", "event.data", "exhibit_transcript.body",
+		"exhibit.record_url", "exhibit.record_text", "exhibit.meta", "exhibit_chunk.data", "event.data", "event.meta", "exhibit_transcript.body",
 	}
 	var seen []string
 	for k := range sealer.seen {

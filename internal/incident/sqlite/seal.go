@@ -17,16 +17,19 @@ import (
 //	cases:          title, victim_name, victim_id_number, victim_phone,
 //	                victim_address, narrative, source_org, source_addr,
 //	                intake_source_org
-//	leaked_data:    description
-//	account:        service, login, exposed, notes
-//	step:           title, why, notes, organisation, reference
-//	communication:  counterpart, summary, reference
+//	leaked_data:    description, meta
+//	account:        service, login, exposed, notes, meta (the flags)
+//	step:           title, why, notes, organisation, reference, meta
+//	                (kind, channel, completion time, estimate flag)
+//	communication:  counterpart, summary, reference, meta (time,
+//	                direction, channel)
 //	exhibit:        title, source, proves, file_name, record_number,
 //	                record_url, record_text
 //	exhibit_transcript: body (the JSON of incident.Transcript)
 //	exhibit_chunk:  data — column "data.N" for chunk N (0-based) and rowID
 //	                the exhibit's id, so chunks cannot be swapped or reordered
-//	event:          data (the JSON of Event.Data)
+//	event:          data (the JSON of Event.Data), meta (time, kind, subject)
+//	case_manifest:  body (encrypted stores only, manifest.go)
 //
 // For the cases table caseID and rowID are both the case's id. The row id
 // is allocated before sealing, so it is known on insert.

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"bytes"
+	"database/sql"
 	"io"
 	"os"
 	"path/filepath"
@@ -50,7 +51,29 @@ func TestSealedStoreHidesWhatIdentifies(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
+	// What the plan and the history say about her situation (F3's
+	// leftovers, migration 0008): no clear column holds it any more.
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, DBName)+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, q := range []string{
+		"SELECT count(*) FROM step WHERE kind <> '' OR channel <> '' OR completed_at IS NOT NULL OR follow_up_estimate <> 0",
+		"SELECT count(*) FROM communication WHERE at IS NOT NULL OR direction <> '' OR channel <> ''",
+		"SELECT count(*) FROM account WHERE password_changed + two_factor + sessions_revoked + deletion_requested <> 0",
+		"SELECT count(*) FROM event WHERE at <> '' OR kind <> '' OR subject <> ''",
+	} {
+		var n int
+		if err := db.QueryRow(q).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n > 0 {
+			t.Errorf("%d rows in the clear: %s", n, q)
+		}
+	}
 	for _, needle := range []string{
+		"case.created", "step.updated", // event kinds: what she did, and when
 		f.file.SHA256, f.record.SHA256, // names the file to anyone holding a copy
 		"4242421",    // gains in yuan
 		`"insider"`,  // the intake's JSON

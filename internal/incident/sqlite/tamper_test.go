@@ -17,7 +17,8 @@ func TestTamperIsFound(t *testing.T) {
 		exhibitNum int   // or at this exhibit number
 	}{
 		{"edited event kind", func(f *fullCase) (string, []any) {
-			return "UPDATE event SET kind = 'case.tampered' WHERE case_id = ? AND seq = 3", []any{f.id}
+			// The kind is in meta since 0008 (sealed in an encrypted store).
+			return "UPDATE event SET meta = CAST(json_set(CAST(meta AS TEXT), '$.kind', 'case.tampered') AS BLOB) WHERE case_id = ? AND seq = 3", []any{f.id}
 		}, 3, 0},
 		{"edited event data", func(f *fullCase) (string, []any) {
 			return "UPDATE event SET data = CAST('{\"status\":\"closed\"}' AS BLOB) WHERE case_id = ? AND seq = 1", []any{f.id}

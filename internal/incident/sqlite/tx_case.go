@@ -234,7 +234,7 @@ func (t *tx) FollowUps() ([]incident.FollowUp, error) {
 	if err := t.requireUnlocked(); err != nil {
 		return nil, err
 	}
-	rows, err := t.query(`SELECT c.id, c.title, c.victim_name, s.id, s.kind, s.title, s.follow_up, s.follow_up_estimate
+	rows, err := t.query(`SELECT c.id, c.title, c.victim_name, s.id, s.meta, s.title, s.follow_up
 FROM cases c INDEXED BY cases_list CROSS JOIN step s INDEXED BY step_follow_up
 WHERE c.status = '` + string(incident.CaseOpen) + `' AND c.deleted_at IS NULL
 	AND s.case_id = c.id AND s.retired = 0 AND s.status NOT IN ` + finishedIn() + ` AND s.follow_up IS NOT NULL`)
@@ -243,14 +243,18 @@ WHERE c.status = '` + string(incident.CaseOpen) + `' AND c.deleted_at IS NULL
 	}
 	defer rows.Close()
 	var out []incident.FollowUp
-	var ctitle, victim, stitle []byte
+	var ctitle, victim, stitle, smeta []byte
 	var due sql.NullString
-	var est int64
 	for rows.Next() {
 		var f incident.FollowUp
-		if err := rows.Scan(&f.CaseID, &ctitle, &victim, &f.StepID, &f.StepKind, &stitle, &due, &est); err != nil {
+		if err := rows.Scan(&f.CaseID, &ctitle, &victim, &f.StepID, &smeta, &stitle, &due); err != nil {
 			return nil, err
 		}
+		var m stepMeta
+		if err := t.openMeta("step", f.CaseID, f.StepID, smeta, &m); err != nil {
+			return nil, err
+		}
+		f.StepKind = m.Kind
 		if err := t.openAll("cases", f.CaseID, f.CaseID, opened{"title", ctitle, &f.CaseTitle}, opened{"victim_name", victim, &f.Victim}); err != nil {
 			return nil, err
 		}
@@ -260,7 +264,7 @@ WHERE c.status = '` + string(incident.CaseOpen) + `' AND c.deleted_at IS NULL
 		if f.Due, err = parseDate(due); err != nil {
 			return nil, err
 		}
-		f.Estimate = est != 0
+		f.Estimate = m.FollowUpEstimate
 		out = append(out, f)
 	}
 	if err := rows.Err(); err != nil {

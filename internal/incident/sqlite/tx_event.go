@@ -33,8 +33,19 @@ func (t *tx) AppendEvent(e *incident.Event) error {
 	if sealed == nil {
 		sealed = []byte{}
 	}
-	_, err = t.exec(`INSERT INTO event (id, case_id, seq, at, kind, subject, data, prev_hash, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, e.CaseID, e.Seq, formatTime(e.At), e.Kind, e.Subject, sealed, e.PrevHash, e.Hash)
+	// When and what happened (a police report filed, an SMS imported) is
+	// sealed in meta with the subject (migration 0008); seq and the chain
+	// hashes stay clear for the append-only trigger.
+	meta, err := json.Marshal(eventMeta{At: formatTime(e.At), Kind: e.Kind, Subject: e.Subject})
+	if err != nil {
+		return err
+	}
+	sealedMeta, err := t.seal("event", "meta", e.CaseID, id, string(meta))
+	if err != nil {
+		return err
+	}
+	_, err = t.exec(`INSERT INTO event (id, case_id, seq, at, kind, subject, data, meta, prev_hash, hash)
+		VALUES (?, ?, ?, '', '', '', ?, ?, ?, ?)`, id, e.CaseID, e.Seq, sealed, sealedMeta, e.PrevHash, e.Hash)
 	if err != nil {
 		return err
 	}
@@ -45,7 +56,13 @@ func (t *tx) AppendEvent(e *incident.Event) error {
 // undecodableKey holds an event's stored data when it is no longer JSON.
 const undecodableKey = "\x00undecodable"
 
-const eventSelect = "SELECT id, case_id, seq, at, kind, subject, data, prev_hash, hash FROM event"
+const eventSelect = "SELECT id, case_id, seq, meta, data, prev_hash, hash FROM event"
+
+type eventMeta struct {
+	At      string `json:"at"`
+	Kind    string `json:"kind"`
+	Subject string `json:"subject"`
+}
 
 func (t *tx) scanEvent(r interface{ Scan(...any) error }) (incident.Event, error) {
 	return scanEventWith(r, t.sealer)
@@ -53,13 +70,22 @@ func (t *tx) scanEvent(r interface{ Scan(...any) error }) (incident.Event, error
 
 func scanEventWith(r interface{ Scan(...any) error }, s Sealer) (incident.Event, error) {
 	var e incident.Event
-	var at sql.NullString
-	var raw []byte
-	if err := r.Scan(&e.ID, &e.CaseID, &e.Seq, &at, &e.Kind, &e.Subject, &raw, &e.PrevHash, &e.Hash); err != nil {
+	var raw, rawMeta []byte
+	if err := r.Scan(&e.ID, &e.CaseID, &e.Seq, &rawMeta, &raw, &e.PrevHash, &e.Hash); err != nil {
 		return e, err
 	}
-	var err error
-	if e.At, err = parseTime(at); err != nil {
+	mb, err := s.Open("event", "meta", e.CaseID, e.ID, rawMeta)
+	if err != nil {
+		return e, sealErr(err, "event", "meta", e.ID)
+	}
+	var m eventMeta
+	if err := json.Unmarshal(mb, &m); err != nil {
+		// A changed byte that broke the JSON: the chain check names this
+		// event as changed, since its time and kind no longer hash right.
+		m = eventMeta{}
+	}
+	e.Kind, e.Subject = m.Kind, m.Subject
+	if e.At, err = parseTime(sql.NullString{String: m.At, Valid: m.At != ""}); err != nil {
 		return e, err
 	}
 	data, err := s.Open("event", "data", e.CaseID, e.ID, raw)

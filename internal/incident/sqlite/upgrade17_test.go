@@ -113,7 +113,8 @@ func TestUpgradeSealsEncryptedV4Store(t *testing.T) {
 	buildFixture(t, dir, 4)
 	encryptFixtureV4(t, dir)
 	s, svc := openVaultTest(t, dir)
-	if !s.Encrypted() || !s.Locked() || sealPendingCount(t, s) != 1 {
+	// Two marks: 0005's and 0008's.
+	if !s.Encrypted() || !s.Locked() || sealPendingCount(t, s) != 2 {
 		t.Fatalf("after migrating: encrypted %v locked %v pending %d", s.Encrypted(), s.Locked(), sealPendingCount(t, s))
 	}
 	_, err := svc.CaseFile(t.Context(), 1)
@@ -156,8 +157,8 @@ func TestKillDuringUpgradeSeal(t *testing.T) {
 			_ = c.cmd.Process.Kill()
 			_ = c.cmd.Wait()
 			s, svc := openVaultTest(t, dir)
-			if n := sealPendingCount(t, s); n != 1 {
-				t.Fatalf("after the kill seal_pending has %d rows, want 1", n)
+			if n := sealPendingCount(t, s); n != 2 {
+				t.Fatalf("after the kill seal_pending has %d rows, want 2", n)
 			}
 			if err := s.Unlock(testPass); err != nil {
 				t.Fatal(err)
