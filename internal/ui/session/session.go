@@ -6,8 +6,10 @@
 //
 // Linux: logind's PrepareForSleep and the session's Lock signal on the
 // system bus, the freedesktop and GNOME ScreenSaver ActiveChanged signals
-// on the session bus (github.com/godbus/dbus/v5). Other systems: nothing
-// yet (Watch returns a no-op); see watch_other.go.
+// on the session bus (github.com/godbus/dbus/v5). Windows: the session
+// notifications (WTS_SESSION_LOCK) and power broadcasts (PBT_APMSUSPEND)
+// to a hidden window (watch_windows.go). macOS: nothing yet (Watch returns
+// a no-op); see watch_other.go.
 package session
 
 // Reason says why the desktop asked for a lock.

@@ -1,12 +1,12 @@
-//go:build !linux
+//go:build !linux && !windows
 
 package session
 
-// Watch does nothing yet outside Linux; the idle timer (on the wall
-// clock, so sleep counts as idle) and "lock when minimised" still apply.
+// Watch does nothing on macOS (and other systems) yet; the idle timer (on
+// the wall clock, so sleep counts as idle) and "lock when minimised" still
+// apply.
 //
-// TODO(issue 17, F8): Windows — WTSRegisterSessionNotification for
-// WTS_SESSION_LOCK and WM_POWERBROADCAST/PBT_APMSUSPEND on a message-only
-// window (golang.org/x/sys/windows); macOS — NSWorkspaceWillSleepNotification
-// and com.apple.screenIsLocked (needs cgo and Objective-C).
+// Not done (issue 17, F8): macOS needs NSWorkspaceWillSleepNotification
+// and the com.apple.screenIsLocked distributed notification, through cgo
+// and Objective-C, which the cross-built release cannot link today.
 func Watch(onLock func(Reason)) (stop func()) { return func() {} }
