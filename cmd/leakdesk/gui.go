@@ -66,8 +66,9 @@ func runGUI(dataDir string, lang string, stderr io.Writer) error {
 			}
 			return g.svc.Backup(ctx, path)
 		},
-		Restore: g.restore,
-		Reopen:  g.open,
+		Restore:          g.restore,
+		RestoreEncrypted: g.restoreEncrypted,
+		Reopen:           g.open,
 		// Lock when the machine goes to sleep or the screen is locked.
 		WatchSession: session.Watch,
 		// Asked once, at the first start: protect the cases with a passphrase?
@@ -128,6 +129,14 @@ func (g *guiStore) close() {
 func (g *guiStore) restore(path string) error {
 	g.close()
 	return sqlite.Restore(g.dir, path)
+}
+
+// restoreEncrypted restores a backup that is not encrypted into encrypted
+// data, encrypting it with the current passphrase first (as "leakdesk
+// restore" does); it returns the new recovery key.
+func (g *guiStore) restoreEncrypted(path string, passphrase []byte) (string, error) {
+	g.close()
+	return sqlite.RestoreEncrypted(g.dir, path, passphrase, sqlite.Options{})
 }
 
 // export is the window's exporter: the export workflow with the window's

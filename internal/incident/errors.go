@@ -132,3 +132,11 @@ var ErrDiskFull = &Error{Code: CodeDiskFull,
 
 // ErrCancelled is returned when the user stops a long operation.
 var ErrCancelled = &Error{Code: CodeCancelled, ZH: "已取消，没有保存任何内容。", EN: "Cancelled; nothing was saved.", Err: errCancelled}
+
+// ErrClearRestore: a backup that is not encrypted was to replace data that
+// is. Restoring it as it is would turn encryption off; the store refuses,
+// and the command line and the window ask for the current passphrase to
+// restore it encrypted (issue 17, F9).
+var ErrClearRestore = Errorf(CodeConflict,
+	"这个备份没有加密，而当前数据设置了口令。直接恢复会关闭加密，因此没有恢复。要恢复它并用当前口令重新加密，请提供当前口令（会生成新的恢复密钥）。",
+	"This backup is not encrypted, but the current data is. Restoring it as it is would turn encryption off, so nothing was restored. To restore it and encrypt it again with the current passphrase, give that passphrase (a new recovery key is made).", nil)

@@ -89,20 +89,76 @@ func (u *appUI) onRestoreNewest() {
 func (u *appUI) restoreBackup(b BackupFile) {
 	u.flush()
 	rerr := u.deps.Restore(b.Path)
-	svc, oerr := u.deps.Reopen()
-	if oerr != nil {
-		u.deps.Service, u.deps.StoreErr = nil, oerr
-		u.showStoreProblem(oerr)
+	if errors.Is(rerr, incident.ErrClearRestore) && u.deps.RestoreEncrypted != nil {
+		// The store stays closed while the passphrase is asked for; the
+		// dialog reopens it however it ends.
+		u.askRestoreEncrypted(b)
 		return
 	}
-	u.deps.Service, u.deps.StoreErr = svc, nil
-	u.home, u.deadlines, u.settings, u.intake, u.ws, u.caseID = nil, nil, nil, nil, nil, 0
-	u.ready()
+	if !u.reopenAfterRestore(nil) {
+		return
+	}
 	if rerr != nil {
 		u.showError(rerr)
 		return
 	}
 	u.notify(lang.L("Backup from {{.When}} restored.", map[string]any{"When": u.formatDateTime(b.At)}))
+}
+
+// reopenAfterRestore opens the store again and rebuilds the screens;
+// with pass, the reopened (encrypted) store is unlocked with it, since the
+// user has just given it. false: the store cannot be opened, and the
+// store-problem screen says so.
+func (u *appUI) reopenAfterRestore(pass []byte) bool {
+	svc, oerr := u.deps.Reopen()
+	if oerr != nil {
+		u.deps.Service, u.deps.StoreErr = nil, oerr
+		u.showStoreProblem(oerr)
+		return false
+	}
+	if l, ok := svc.Locker(); ok && pass != nil && l.Locked() {
+		if err := l.Unlock(pass); err != nil {
+			logError("unlocking after a restore", err)
+		}
+	}
+	u.deps.Service, u.deps.StoreErr = svc, nil
+	u.home, u.deadlines, u.settings, u.intake, u.ws, u.caseID = nil, nil, nil, nil, nil, 0
+	u.ready()
+	return true
+}
+
+// askRestoreEncrypted restores a backup that is not encrypted into
+// encrypted data as the command line does (issue 17, F9): the current
+// passphrase is the confirmation (RestoreEncrypted checks it before
+// touching anything); the backup is encrypted with it before it replaces
+// the current data, and the new recovery key is shown once. Cancelled or
+// failed, the current data opens again as it was.
+func (u *appUI) askRestoreEncrypted(b BackupFile) {
+	f := u.newPassForm(true, false)
+	intro := wrapped(lang.L("This backup is not encrypted, but your data is. To restore it, enter the current passphrase: the backup is encrypted with it before it replaces the current data (which is backed up first). You get a new recovery key to write down."))
+	var recovery string
+	restored := false
+	f.show(lang.L("Restore and encrypt?"), lang.L("Restore and encrypt"), intro, func() error {
+		rec, err := u.deps.RestoreEncrypted(b.Path, []byte(f.old.Text))
+		if err != nil {
+			return err
+		}
+		recovery, restored = rec, true
+		return nil
+	}, func() {
+		u.afterSecurityChange()
+		u.showRecoveryKey(recovery)
+		u.notify(lang.L("Backup from {{.When}} restored.", map[string]any{"When": u.formatDateTime(b.At)}))
+	})
+	f.dlg.SetOnClosed(func() {
+		var pass []byte
+		if restored {
+			pass = []byte(f.old.Text)
+			defer clear(pass)
+		}
+		f.old.SetText("")
+		u.reopenAfterRestore(pass)
+	})
 }
 
 // switchLanguage rebuilds every screen in the new language, at once.

@@ -59,6 +59,11 @@ type Deps struct {
 	Backup func(ctx context.Context, path string) error
 	// Restore replaces the store with a backup; the app reopens the store after.
 	Restore func(path string) error
+	// RestoreEncrypted restores a backup that is not encrypted into data
+	// that is, encrypting it with the current passphrase first, and returns
+	// the new recovery key; the window asks for the passphrase when Restore
+	// refuses with incident.ErrClearRestore. Nil: the refusal is shown.
+	RestoreEncrypted func(path string, passphrase []byte) (recoveryKey string, err error)
 	// Export is delivered by the packet issue; nil until then.
 	Export ExportFunc
 	// Demo creates the demo case and returns its ID.

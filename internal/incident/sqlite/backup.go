@@ -228,10 +228,10 @@ func Restore(dir, snapshot string) error {
 	return restoreLocked(dir, snapshot)
 }
 
-// ErrClearRestore: the backup is not encrypted but the data is.
-var ErrClearRestore = incident.Errorf(incident.CodeConflict,
-	"这个备份没有加密，而当前数据设置了口令。直接恢复会关闭加密，因此没有恢复。要恢复它并用当前口令重新加密，请提供当前口令（会生成新的恢复密钥）。",
-	"This backup is not encrypted, but the current data is. Restoring it as it is would turn encryption off, so nothing was restored. To restore it and encrypt it again with the current passphrase, give that passphrase (a new recovery key is made).", nil)
+// ErrClearRestore: the backup is not encrypted but the data is. The
+// domain owns it, so the window can tell it apart and ask for the
+// passphrase (RestoreEncrypted) as the command line does.
+var ErrClearRestore = incident.ErrClearRestore
 
 // RestoreEncrypted restores a clear snapshot into a data dir whose data is
 // encrypted, encrypting it with the current passphrase before it takes the
