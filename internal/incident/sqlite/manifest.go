@@ -226,33 +226,69 @@ type manifestList struct {
 // reports the mismatch).
 func readManifestList(t *tx, vs *vaultSealer) (manifestList, error) {
 	l := manifestList{Cases: map[int64]int64{}}
+	err := scanManifestList(t, vs, func(id, ver int64) bool {
+		l.Cases[id] = ver
+		return true
+	})
+	if errors.Is(err, errBadList) {
+		return manifestList{Cases: map[int64]int64{}}, nil
+	}
+	return l, err
+}
+
+// listedVersion finds one case's version in the list without building a
+// map of all of them: loading a case reads the list, which holds every
+// case of the store.
+func listedVersion(t *tx, vs *vaultSealer, caseID int64) (int64, bool, error) {
+	var ver int64
+	found := false
+	err := scanManifestList(t, vs, func(id, v int64) bool {
+		if id == caseID {
+			ver, found = v, true
+			return false
+		}
+		return true
+	})
+	if errors.Is(err, errBadList) {
+		return 0, false, nil
+	}
+	return ver, found, err
+}
+
+var errBadList = errors.New("malformed manifest list")
+
+// scanManifestList calls fn for each (case, version) of the list until fn
+// returns false. A list that is missing or does not open has no entries.
+func scanManifestList(t *tx, vs *vaultSealer, fn func(id, ver int64) bool) error {
 	var v string
 	err := t.queryRow("SELECT value FROM setting WHERE key = ?", settingManifest).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
-		return l, nil
+		return nil
 	}
 	if err != nil {
-		return l, err
+		return err
 	}
 	plain, err := openSealedSetting(vs, settingManifest, strings.TrimPrefix(v, sealedSettingPrefix))
 	if err != nil || !strings.HasPrefix(v, sealedSettingPrefix) {
-		return l, nil
+		return nil
 	}
 	b := []byte(plain)
 	for len(b) > 0 {
 		id, n := binary.Uvarint(b)
 		if n <= 0 {
-			return manifestList{Cases: map[int64]int64{}}, nil
+			return errBadList
 		}
 		b = b[n:]
 		ver, n := binary.Uvarint(b)
 		if n <= 0 || id > math.MaxInt64 || ver > math.MaxInt64 {
-			return manifestList{Cases: map[int64]int64{}}, nil
+			return errBadList
 		}
 		b = b[n:]
-		l.Cases[int64(id)] = int64(ver)
+		if !fn(int64(id), int64(ver)) {
+			return nil
+		}
 	}
-	return l, nil
+	return nil
 }
 
 // writeManifestList seals the list, leaving out cases that no longer
@@ -501,11 +537,10 @@ func (t *tx) checkManifest(vs *vaultSealer, caseID int64) (*incident.Error, erro
 	if err != nil {
 		return nil, err
 	}
-	list, err := readManifestList(t, vs)
+	listed, inList, err := listedVersion(t, vs, caseID)
 	if err != nil {
 		return nil, err
 	}
-	listed, inList := list.Cases[caseID]
 	switch {
 	case !inList:
 		p.add("这个案件不在本机数据的案件清单中（可能是已删除的案件从旧备份中被放回）",
