@@ -365,7 +365,8 @@ func TestVerifyFindsTampering(t *testing.T) {
 		// The guard triggers are put back afterwards, as by someone hiding the
 		// change: a file with one missing is refused at open (issue 17, F14).
 		{"event edited", []string{`DROP TRIGGER event_no_update`,
-			`UPDATE event SET subject = 'case:999' WHERE case_id = 1 AND seq = 2`,
+			// The subject is in the row's meta since schema 8.
+			`UPDATE event SET meta = CAST(json_set(CAST(meta AS TEXT), '$.subject', 'case:999') AS BLOB) WHERE case_id = 1 AND seq = 2`,
 			"CREATE TRIGGER event_no_update BEFORE UPDATE ON event\nBEGIN\n\tSELECT RAISE(ABORT, 'events are append-only');\nEND"}, "event 2"},
 		{"event removed", []string{`DROP TRIGGER event_no_delete`,
 			`DELETE FROM event WHERE case_id = 1 AND seq = 3`,
