@@ -95,7 +95,10 @@ func runBin(t *testing.T, env []string, stdin []byte, args ...string) binResult 
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, builtBinary(t), args...)
-	cmd.Env = env
+	// The tag marks this test's processes and their children (the PDF
+	// checker inherits the environment): parallel tests run the same
+	// binary, and a leftover check must not count another test's copy.
+	cmd.Env = append(append([]string(nil), env...), testTagEnv+"="+t.Name())
 	if stdin != nil {
 		cmd.Stdin = bytes.NewReader(stdin)
 	}
@@ -123,16 +126,33 @@ func mustBin(t *testing.T, env []string, args ...string) string {
 	return r.stdout
 }
 
+// testTagEnv names the variable runBin sets to the test's name.
+const testTagEnv = "LEAKDESK_E2E_TEST"
+
 // leftovers lists the processes still running the binary at path (Linux:
-// /proc/PID/exe names the executable).
-func leftovers(path string) []string {
+// /proc/PID/exe names the executable) started by the test named tag or one
+// of its subtests.
+func leftovers(path, tag string) []string {
 	var pids []string
+	own := func(environ []byte) bool {
+		for _, kv := range bytes.Split(environ, []byte{0}) {
+			v, ok := bytes.CutPrefix(kv, []byte(testTagEnv+"="))
+			if ok && (string(v) == tag || strings.HasPrefix(string(v), tag+"/")) {
+				return true
+			}
+		}
+		return false
+	}
 	ents, _ := os.ReadDir("/proc")
 	for _, e := range ents {
 		if _, err := strconv.Atoi(e.Name()); err != nil {
 			continue
 		}
-		if exe, err := os.Readlink(filepath.Join("/proc", e.Name(), "exe")); err == nil && exe == path {
+		if exe, err := os.Readlink(filepath.Join("/proc", e.Name(), "exe")); err != nil || exe != path {
+			continue
+		}
+		environ, err := os.ReadFile(filepath.Join("/proc", e.Name(), "environ"))
+		if err == nil && own(environ) {
 			pids = append(pids, e.Name())
 		}
 	}
@@ -149,7 +169,7 @@ func checkNoLeftovers(t *testing.T, bin string) {
 	}
 	var left []string
 	for i := 0; i < 20; i++ {
-		if left = leftovers(bin); len(left) == 0 {
+		if left = leftovers(bin, t.Name()); len(left) == 0 {
 			return
 		}
 		time.Sleep(100 * time.Millisecond)
