@@ -28,12 +28,15 @@ export LEAKDESK_DATA="$work/data" LANG=C.UTF-8
 "$work/leakdesk" evidence add --case 1 --title 现场照片 --source 本人拍摄 "$work"/photos/*.jpg >/dev/null
 printf 'JPEGs: 40, %s bytes\n' "$(cat "$work"/photos/*.jpg | wc -c)"
 
-# one NAME OUT CMD... appends "seconds peak_kb bytes" to $work/res-NAME
+# one NAME OUT CMD... appends "seconds peak_kb bytes cpu_seconds" to
+# $work/res-NAME (cpu: user + system, which a loaded machine skews less
+# than wall time, though it counts work done in parallel twice).
 one() {
 	local name=$1 out=$2; shift 2
 	rm -f "$out"
-	/usr/bin/time -f '%e %M' -o "$work/t" "$@" >/dev/null
-	echo "$(cat "$work/t") $(stat -c %s "$out")" >>"$work/res-$name"
+	/usr/bin/time -f '%e %M %U %S' -o "$work/t" "$@" >/dev/null
+	read -r e m u s <"$work/t"
+	echo "$e $m $(stat -c %s "$out") $(echo "$u + $s" | bc -l)" >>"$work/res-$name"
 }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 load0=$(load)
@@ -52,9 +55,9 @@ orig=$("$work/leakdesk" evidence list --case 1 --json |
 	awk '/"kind":/ {file = /"file"/} /"size":/ && file {gsub(/[^0-9]/, ""); s += $0} END {print s + 0}')
 printf 'load average before %s, after %s; median of %d alternating runs each\n' "$load0" "$load1" "$runs"
 for v in attach noattach img2pdf; do
-	printf '%-18s wall %6.3f s  peak RSS %6.1f MB  size %6.2f MB\n' \
+	printf '%-18s wall %6.3f s  cpu %6.3f s  peak RSS %6.1f MB  size %6.2f MB\n' \
 		"$(case $v in attach) echo "leakdesk full";; noattach) echo "  --no-attach";; *) echo img2pdf;; esac)" \
-		"$(col $v 1)" "$(echo "$(col $v 2)/1024" | bc -l)" "$(echo "$(col $v 3)/1000000" | bc -l)"
+		"$(col $v 1)" "$(col $v 4)" "$(echo "$(col $v 2)/1024" | bc -l)" "$(echo "$(col $v 3)/1000000" | bc -l)"
 done
 for v in attach noattach; do
 	w=$(col $v 1); m=$(col $v 2); s=$(col $v 3)
@@ -63,6 +66,6 @@ for v in attach noattach; do
 	else
 		size=$(printf 'printed %.3f×' "$(echo "$s/$is" | bc -l)")
 	fi
-	printf 'ratio %-12s wall %.2f×  RSS %+.1f MB  size %s\n' "$v" \
-		"$(echo "$w/$iw" | bc -l)" "$(echo "($m-$im)/1024" | bc -l)" "$size"
+	printf 'ratio %-12s wall %.2f×  cpu %.2f×  RSS %+.1f MB  size %s\n' "$v" \
+		"$(echo "$w/$iw" | bc -l)" "$(echo "$(col $v 4)/$(col img2pdf 4)" | bc -l)" "$(echo "($m-$im)/1024" | bc -l)" "$size"
 done
