@@ -172,3 +172,44 @@ func TestAnswersFixturesGolden(t *testing.T) {
 		}
 	}
 }
+
+// Issue 15 item 2: a case with two suspects from the answers; each
+// per-suspect packet is picked with --source N, the police one names both.
+func TestSeveralSuspectsFromTheCLI(t *testing.T) {
+	dir := t.TempDir()
+	answers := `{"title":"顺丰还是网店","happened":["scam-contact"],
+	  "suspects":[{"kind":"courier","name":"顺丰速运","grounds":["customer"]},
+	              {"kind":"ecommerce","name":"某某旗舰店","addr":"杭州市余杭区某路8号","grounds":["knew-details"]}]}`
+	r := cliRunStdin(t, dir, answers, "case", "new", "--answers", "-")
+	if r.code != 0 {
+		t.Fatalf("case new: %+v", r)
+	}
+	id := strings.TrimSpace(r.stdout)
+	police := mustRun(t, dir, "export", "--case", id, "--packet", "police", "--dry-run")
+	if !strings.Contains(police, "顺丰速运") || !strings.Contains(police, "某某旗舰店") {
+		t.Errorf("police dry run does not name both suspects:\n%s", police)
+	}
+	for _, tc := range []struct{ source, want, not string }{
+		{"", "顺丰速运", "某某旗舰店"}, {"1", "顺丰速运", "某某旗舰店"}, {"2", "某某旗舰店", "顺丰速运"},
+	} {
+		args := []string{"export", "--case", id, "--packet", "provider", "--dry-run", "--json"}
+		if tc.source != "" {
+			args = append(args, "--source", tc.source)
+		}
+		out := mustRun(t, dir, args...)
+		if !strings.Contains(out, tc.want) || strings.Contains(out, tc.not) {
+			t.Errorf("--source %q: want %q and not %q in\n%s", tc.source, tc.want, tc.not, out)
+		}
+	}
+	if r := cliRun(t, dir, "en_US.UTF-8", "export", "--case", id, "--packet", "consumer", "--dry-run", "--source", "3"); r.code != 1 ||
+		!strings.Contains(r.stderr, "2=某某旗舰店") {
+		t.Errorf("--source 3 of 2: %+v", r)
+	}
+	if r := cliRun(t, dir, "en_US.UTF-8", "export", "--case", id, "--packet", "police", "--dry-run", "--source", "2"); r.code != 2 {
+		t.Errorf("--source with the police packet: exit %d, want 2", r.code)
+	}
+	bad := `{"title":"x","suspects":[{"kind":"bakery"}]}`
+	if r := cliRunStdin(t, dir, bad, "case", "new", "--answers", "-"); r.code != 1 || !strings.Contains(r.stderr, "suspects[0].kind") {
+		t.Errorf("bad suspect kind: %+v", r)
+	}
+}

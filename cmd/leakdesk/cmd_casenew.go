@@ -175,8 +175,20 @@ func decodeAnswers(r io.Reader) (incident.Case, incident.Intake, error) {
 			return cs, in, badAnswer(n.path, "不能是负数。", "cannot be negative.")
 		}
 	}
+	for i, s := range a.Suspects {
+		if valid := options("source-kind"); !slices.Contains(valid, s.Kind) {
+			return cs, in, badAnswer(fmt.Sprintf("suspects[%d].kind", i), fmt.Sprintf("没有这个选项“%s”（可选：%s）。", s.Kind, strings.Join(valid, ", ")),
+				fmt.Sprintf("unknown answer %q (one of %s).", s.Kind, strings.Join(valid, ", ")))
+		}
+		for j, g := range s.Grounds {
+			if valid := options("grounds"); !slices.Contains(valid, g) {
+				return cs, in, badAnswer(fmt.Sprintf("suspects[%d].grounds[%d]", i, j), fmt.Sprintf("没有这个选项“%s”（可选：%s）。", g, strings.Join(valid, ", ")),
+					fmt.Sprintf("unknown answer %q (one of %s).", g, strings.Join(valid, ", ")))
+			}
+		}
+	}
 	in = incident.Intake{Leaked: a.Leaked, Happened: a.Happened, SourceKind: a.SourceKind, SourceOrg: a.SourceOrg,
-		Insider: a.Insider, Grounds: a.Grounds, UsedFor: a.UsedFor, LossYuan: a.LossYuan, GainsYuan: a.GainsYuan, PriorOffence: a.PriorOffence,
+		Insider: a.Insider, Grounds: a.Grounds, UsedFor: a.UsedFor, Suspects: caseformat.Suspects(a.Suspects), LossYuan: a.LossYuan, GainsYuan: a.GainsYuan, PriorOffence: a.PriorOffence,
 		UsedForCrime: a.UsedForCrime, SevereConsequence: a.SevereConsequence, MajorLoss: a.MajorLoss}
 	cs = incident.Case{Title: strings.TrimSpace(a.Title), Narrative: a.Narrative, SourceOrg: a.SourceOrg, SourceAddr: a.SourceAddr}
 	if a.Victim != nil {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"leakdesk/internal/incident"
@@ -62,6 +63,7 @@ func (c *cli) cmdExport(ctx context.Context, args []string) error {
 		set = append(set, v)
 		return nil
 	})
+	suspect := fs.Int("source", 0, "")
 	attach := fs.Bool("attach", false, "")
 	noAttach := fs.Bool("no-attach", false, "")
 	id, err := c.parseCase(fs, args, caseFlag, true)
@@ -73,6 +75,13 @@ func (c *cli) cmdExport(ctx context.Context, args []string) error {
 	}
 	if *form != "" && *form != report.FormReport && *form != report.FormAccusation {
 		return c.usagef("--police-form 应为 report（报案）或 accusation（控告）。", "--police-form must be report or accusation")
+	}
+	if *suspect != 0 && !report.PerSuspect(*kind) {
+		return c.usagef("--source 只用于 consumer、regulator 和 provider：报案材料会写明所有怀疑的单位。",
+			"--source goes with consumer, regulator or provider; the police packet names every suspect")
+	}
+	if *suspect < 0 {
+		return c.usagef("--source 应为 1 或更大的序号（见 leakdesk case --case ID）。", "--source N counts from 1 (see leakdesk case --case ID)")
 	}
 	if *asJSON && !*dryRun {
 		return c.usagef("--json 只用于 --dry-run。", "--json goes with --dry-run")
@@ -100,6 +109,9 @@ func (c *cli) cmdExport(ctx context.Context, args []string) error {
 	if *delivered != "" {
 		req.Fields[report.FieldDelivered] = *delivered
 	}
+	if *suspect > 0 {
+		req.Fields[report.FieldSuspect] = strconv.Itoa(*suspect)
+	}
 	if *attach && *noAttach {
 		return c.usagef("--attach 和 --no-attach 只能选一个。", "--attach and --no-attach cannot be used together")
 	}
@@ -114,6 +126,18 @@ func (c *cli) cmdExport(ctx context.Context, args []string) error {
 		req.Mask = &report.Masking{}
 	}
 	return c.withService(func(svc *incident.Service) error {
+		c0, err := svc.Case(ctx, id)
+		if err != nil {
+			return err
+		}
+		list := c0.SuspectList()
+		if *suspect > 1 && *suspect > len(list) {
+			return noSuspect(*suspect, list)
+		}
+		var about *suspectJSON
+		if n := max(*suspect, 1); report.PerSuspect(*kind) && n <= len(list) {
+			about = &suspectJSON{N: n, Kind: string(list[n-1].Kind), Name: list[n-1].Label()}
+		}
 		if *dryRun {
 			cf, err := svc.CaseFile(ctx, id)
 			if err != nil {
@@ -124,7 +148,7 @@ func (c *cli) cmdExport(ctx context.Context, args []string) error {
 			if err != nil {
 				return err
 			}
-			return c.printStatements(p, *asJSON)
+			return c.printStatements(p, about, *asJSON)
 		}
 		sha, err := exportPacket(ctx, svc, id, req, nil)
 		if err != nil {
@@ -151,7 +175,15 @@ type statementBasisJS struct {
 
 // printStatements shows what the document will state, each statement with
 // where it comes from: the CLI's side of the Export tab's preview.
-func (c *cli) printStatements(p report.Packet, asJSON bool) error {
+// suspectJSON names the suspected organisation a per-suspect packet is
+// about (--source N).
+type suspectJSON struct {
+	N    int    `json:"n"`
+	Kind string `json:"kind"`
+	Name string `json:"name"`
+}
+
+func (c *cli) printStatements(p report.Packet, about *suspectJSON, asJSON bool) error {
 	label := func(s report.Source) string {
 		zh, en := s.Label()
 		if c.lang == "zh" {
@@ -164,8 +196,9 @@ func (c *cli) printStatements(p report.Packet, asJSON bool) error {
 			Packet     string          `json:"packet"`
 			Title      string          `json:"title"`
 			PoliceForm string          `json:"police_form,omitempty"`
+			Source     *suspectJSON    `json:"source,omitempty"`
 			Statements []statementJSON `json:"statements"`
-		}{Packet: p.Kind, Title: p.Title, PoliceForm: p.PoliceForm, Statements: []statementJSON{}}
+		}{Packet: p.Kind, Title: p.Title, PoliceForm: p.PoliceForm, Source: about, Statements: []statementJSON{}}
 		for _, st := range p.Statements {
 			j := statementJSON{Section: st.Section, Text: st.Text, Basis: []statementBasisJS{}}
 			for _, b := range st.Basis {
@@ -176,6 +209,10 @@ func (c *cli) printStatements(p report.Packet, asJSON bool) error {
 		return c.writeJSON(out)
 	}
 	c.printf("%s\n", p.Title)
+	if about != nil {
+		c.printf("%s\n", c.msg(fmt.Sprintf("针对：第 %d 个怀疑的单位，%s", about.N, about.Name),
+			fmt.Sprintf("About: suspected organisation %d, %s", about.N, about.Name)))
+	}
 	if len(p.Statements) == 0 {
 		c.printf("%s\n", c.msg("（除身份信息外，这份材料没有写明关于本案的事实。）", "(Beyond your details, this document states no facts about the case.)"))
 	}
@@ -195,4 +232,20 @@ func (c *cli) msg(zh, en string) string {
 		return zh
 	}
 	return en
+}
+
+// noSuspect says that the case has no suspect n, and which it has.
+func noSuspect(n int, list []incident.Suspect) error {
+	var zh, en []string
+	for i, s := range list {
+		zh = append(zh, fmt.Sprintf("%d=%s", i+1, s.Label()))
+		en = append(en, fmt.Sprintf("%d=%s", i+1, s.Label()))
+	}
+	if len(list) == 0 {
+		return incident.Errorf(incident.CodeInvalid, fmt.Sprintf("这个案件没有列出怀疑的单位，没有第 %d 个。", n),
+			fmt.Sprintf("The case lists no suspected organisation, so there is no number %d.", n), nil)
+	}
+	return incident.Errorf(incident.CodeInvalid,
+		fmt.Sprintf("这个案件只列出了 %d 个怀疑的单位（%s），没有第 %d 个。", len(list), strings.Join(zh, "，"), n),
+		fmt.Sprintf("The case lists %d suspected organisation(s) (%s); there is no number %d.", len(list), strings.Join(en, ", "), n), nil)
 }

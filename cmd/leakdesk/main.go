@@ -341,7 +341,10 @@ Cases
   case new --answers FILE.json           create a case from intake answers ("-" for stdin) and
                                           plan it as the app's questions do; prints the new ID.
                                           FILE: the case format's "intake" object plus "title",
-                                          "victim", "discovered_at", "narrative", "source_addr"
+                                          "victim", "discovered_at", "narrative", "source_addr".
+                                          Several suspects: "suspects": [{"kind":"courier",
+                                          "name":"…","addr":"…","grounds":["customer"]}, …],
+                                          the first being the main one
   case export --case ID [--out FILE]      write a case as JSON (docs/case-format.md)
   case import FILE                        import a case file ("-" for stdin); prints the new ID
   case delete --case ID [--now]           delete a case: undoable for a day, then purged with its
@@ -367,7 +370,10 @@ Evidence
 Packets
   export --case ID --packet police|consumer|regulator|provider|full --out FILE.pdf
          [--mask | --no-mask] [--no-exhibits] [--attach | --no-attach] [--police-form report|accusation]
-         [--delivered YYYY-MM-DD] [--field KEY=VALUE ...]
+         [--delivered YYYY-MM-DD] [--source N] [--field KEY=VALUE ...]
+         --source N: which suspected organisation a consumer, regulator or
+         provider packet is about (1 = the first, the default; each suspect
+         gets its own); the police packet names them all.
          police-form: an accusation (控告) names whom you suspect and asks for
          prosecution, and only an accuser is told why a case is not opened and
          may seek reconsideration; a report (报案) names no suspect. Default:
@@ -416,7 +422,9 @@ const usageZH = `leakdesk — 个人信息泄露应对助手。
   cases [--json]                          列出案件
   case new --answers 文件.json           按问卷答案新建案件（“-” 表示标准输入）并生成计划，输出新编号。
                                           文件：案件格式中的 “intake” 对象，加上 “title”、“victim”、
-                                          “discovered_at”、“narrative”、“source_addr”
+                                          “discovered_at”、“narrative”、“source_addr”。
+                                          怀疑多个单位时：“suspects”: [{"kind":"courier",
+                                          "name":"…","addr":"…","grounds":["customer"]}, …]，第一个为主要怀疑对象
   case export --case ID [--out 文件]      以 JSON 导出案件（见 docs/case-format.md）
   case import 文件                        导入案件文件（“-” 表示标准输入），输出新编号
   case delete --case ID [--now]           删除案件：一天内可撤销，之后连同备份中的副本彻底清除；
@@ -442,7 +450,9 @@ const usageZH = `leakdesk — 个人信息泄露应对助手。
 材料
   export --case ID --packet police|consumer|regulator|provider|full --out 文件.pdf
          [--mask | --no-mask] [--no-exhibits] [--attach | --no-attach] [--police-form report|accusation]
-         [--delivered 送达日期] [--field 键=值 ...]
+         [--delivered 送达日期] [--source 序号] [--field 键=值 ...]
+         --source：投诉书、投诉举报材料和删除请求函针对第几个怀疑的单位（默认 1，
+         即第一个；每个单位各出一份）；报案材料会写明所有怀疑的单位。
          police-form：控告是指明怀疑的单位或个人并要求追究刑事责任，不立案时控告人
          会被告知理由并可以申请复议；报案不指明嫌疑人。默认：案件写明了可能的泄露者时为控告。
          --attach 在 PDF 中附带每份证据的原始文件（“full” 默认附带）

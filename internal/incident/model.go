@@ -1,6 +1,7 @@
 package incident
 
 import (
+	"strings"
 	"time"
 
 	"leakdesk/internal/incident/exhibit"
@@ -71,6 +72,14 @@ type Intake struct {
 	// UsedFor is what each leaked item was used for ("phone" →
 	// ["harassment"]): playbook.Answers.UsedFor. Absent: not answered.
 	UsedFor map[string][]string `json:"used_for,omitempty"`
+	// Suspects are every organisation the victim suspects (issue 15: "the
+	// courier or the shop?"), each with its own kind, name and grounds;
+	// each gets its own complaint and deletion letter. The first is the
+	// main one and is the same as SourceKind, SourceOrg and Grounds above
+	// (NormalizeSuspects keeps them so). Empty in intakes stored before
+	// there could be several: Case.SuspectList derives the one from the
+	// fields above, so old cases read as one suspect.
+	Suspects []Suspect `json:"suspects,omitempty"`
 	// LossYuan is the money the victim has lost, in yuan (0: not stated).
 	LossYuan float64 `json:"loss_yuan,omitempty"`
 	// Severity factors beyond the counts, set in the severity calculator.
@@ -79,6 +88,98 @@ type Intake struct {
 	UsedForCrime      bool    `json:"used_for_crime,omitempty"`
 	SevereConsequence bool    `json:"severe_consequence,omitempty"`
 	MajorLoss         bool    `json:"major_loss,omitempty"`
+}
+
+// Suspect is one organisation suspected of leaking the data.
+type Suspect struct {
+	Kind SourceKind `json:"kind"`
+	Name string     `json:"name,omitempty"`
+	// Addr is its address or contact for letters.
+	Addr string `json:"addr,omitempty"`
+	// Grounds are why it is suspected: option keys of the "grounds" question.
+	Grounds []string `json:"grounds,omitempty"`
+}
+
+// Label names the suspect in a document: its name, else what kind of
+// organisation it is, as the user answered.
+func (s Suspect) Label() string {
+	if s.Name != "" {
+		return s.Name
+	}
+	return source.Label(s.Kind, "zh")
+}
+
+// MaxSuspects bounds the suspects of one case: each gets its own letters.
+const MaxSuspects = 8
+
+// known reports whether the suspect says anything: a kind other than
+// "I don't know", or a name.
+func (s Suspect) known() bool {
+	k, _ := source.Normalize(string(s.Kind))
+	return (k != "" && k != SourceUnknown) || s.Name != ""
+}
+
+// NormalizeSuspects drops suspects that say nothing and makes the first
+// one the intake's SourceKind, SourceOrg and Grounds, which the plan and
+// the severity rules read. An intake without suspects keeps its fields;
+// an empty non-nil list stays one (the user removed every suspect).
+func (in *Intake) NormalizeSuspects() {
+	var out []Suspect
+	for _, s := range in.Suspects {
+		s.Name, s.Addr = strings.TrimSpace(NormalizeNewlines(s.Name)), strings.TrimSpace(NormalizeNewlines(s.Addr))
+		if k, ok := source.Normalize(string(s.Kind)); ok {
+			s.Kind = k
+		}
+		if s.known() {
+			out = append(out, s)
+		}
+	}
+	if out == nil && in.Suspects != nil {
+		out = []Suspect{} // an explicit "none": the answers removed them all
+	}
+	in.Suspects = out
+	if len(out) > 0 {
+		in.SourceKind, in.SourceOrg, in.Grounds = string(out[0].Kind), out[0].Name, out[0].Grounds
+	}
+}
+
+// SuspectList is every suspected organisation, the main one first. A case
+// stored before there could be several has its one source as the list; a
+// case whose source is unknown has none. The first suspect's kind, name
+// and address are the case's (the Details tab edits them).
+func (c Case) SuspectList() []Suspect {
+	if len(c.Intake.Suspects) == 0 {
+		s := Suspect{Kind: c.SourceKind, Name: c.SourceOrg, Addr: c.SourceAddr, Grounds: c.Intake.Grounds}
+		if !s.known() {
+			return nil
+		}
+		return []Suspect{s}
+	}
+	out := make([]Suspect, len(c.Intake.Suspects))
+	copy(out, c.Intake.Suspects)
+	out[0].Kind, out[0].Name, out[0].Addr = c.SourceKind, c.SourceOrg, c.SourceAddr
+	if out[0].Kind == "" {
+		out[0].Kind = SourceUnknown
+	}
+	return out
+}
+
+// ForSuspect is the case as seen by the letters to suspect n (1-based):
+// that suspect is the source, with its own kind, name, address and
+// grounds. n of 1 (or 0) is the case itself; ok is false when there is no
+// suspect n.
+func (c Case) ForSuspect(n int) (Case, bool) {
+	list := c.SuspectList()
+	if n <= 1 {
+		return c, true
+	}
+	if n > len(list) {
+		return c, false
+	}
+	s := list[n-1]
+	c.SourceKind, c.SourceOrg, c.SourceAddr = s.Kind, s.Name, s.Addr
+	c.Intake.SourceKind, c.Intake.SourceOrg, c.Intake.Grounds = string(s.Kind), s.Name, s.Grounds
+	return c, true
 }
 
 // Case is one victim's incident.

@@ -14,8 +14,14 @@ import (
 
 // Answers converts the stored intake to the playbook's form.
 func (in Intake) Answers() playbook.Answers {
-	return playbook.Answers{Leaked: in.Leaked, Happened: in.Happened, SourceKind: in.SourceKind,
+	a := playbook.Answers{Leaked: in.Leaked, Happened: in.Happened, SourceKind: in.SourceKind,
 		SourceOrg: in.SourceOrg, Insider: in.Insider, Grounds: in.Grounds, UsedFor: in.UsedFor}
+	for i, s := range in.Suspects {
+		if i > 0 {
+			a.OtherKinds = append(a.OtherKinds, string(s.Kind))
+		}
+	}
+	return a
 }
 
 // PlanChange says what re-running the intake did to the plan.
@@ -30,6 +36,10 @@ type PlanChange struct {
 // Errors: CodeInvalid, CodeNotFound.
 func (s *Service) RunIntake(ctx context.Context, caseID int64, in Intake) (PlanChange, error) {
 	var ch PlanChange
+	in.NormalizeSuspects()
+	if err := in.ValidateSuspects(); err != nil {
+		return ch, err
+	}
 	if err := in.Answers().Validate(); err != nil {
 		return ch, invalid("intake", "问卷中有无法识别的选项："+err.Error(), "The intake has an unknown answer: "+err.Error())
 	}
@@ -48,6 +58,10 @@ func (s *Service) RunIntake(ctx context.Context, caseID int64, in Intake) (PlanC
 // Errors: CodeInvalid.
 func (s *Service) StartCase(ctx context.Context, c Case, in Intake) (int64, PlanChange, error) {
 	var ch PlanChange
+	in.NormalizeSuspects()
+	if err := in.ValidateSuspects(); err != nil {
+		return 0, ch, err
+	}
 	if c.Status == "" {
 		c.Status = CaseOpen
 	}
@@ -56,6 +70,9 @@ func (s *Service) StartCase(ctx context.Context, c Case, in Intake) (int64, Plan
 	}
 	if c.SourceOrg == "" {
 		c.SourceOrg = in.SourceOrg
+	}
+	if len(in.Suspects) > 0 && c.SourceAddr == "" {
+		c.SourceAddr = in.Suspects[0].Addr
 	}
 	if err := c.Validate(); err != nil {
 		return 0, ch, err
@@ -101,11 +118,23 @@ func runIntake(t *txn, caseID int64, in Intake) (PlanChange, error) {
 		if in.LossYuan == 0 {
 			in.LossYuan = c.Intake.LossYuan
 		}
+		if in.Suspects == nil && len(c.Intake.Suspects) > 1 {
+			// Answers that say nothing of suspects (an older client, the
+			// single-source form) keep the other suspects.
+			in.Suspects = append([]Suspect{{Kind: SourceKind(in.SourceKind), Name: in.SourceOrg, Grounds: in.Grounds}}, c.Intake.Suspects[1:]...)
+			in.NormalizeSuspects()
+		}
 		c.Intake = in
 		if in.SourceKind != "" && slices.Contains(SourceKinds(), SourceKind(in.SourceKind)) {
 			c.SourceKind = SourceKind(in.SourceKind)
 		}
-		if in.SourceOrg != "" && c.SourceOrg == "" {
+		if len(in.Suspects) > 0 {
+			// The answers name the main suspect: the case follows them.
+			c.SourceOrg = in.Suspects[0].Name
+			if a := in.Suspects[0].Addr; a != "" {
+				c.SourceAddr = a
+			}
+		} else if in.SourceOrg != "" && c.SourceOrg == "" {
 			c.SourceOrg = in.SourceOrg
 		}
 		c.UpdatedAt = t.now

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"leakdesk/internal/incident/playbook"
 )
 
 // Limits keep a single field from swallowing the store or a packet page.
@@ -88,6 +90,30 @@ func (c Case) Validate() error {
 	}
 	if !c.DiscoveredAt.IsZero() && c.DiscoveredAt.After(time.Now().AddDate(0, 0, 1)) {
 		return invalid("discovered_at", "发现日期不能在将来。", "The date of discovery cannot be in the future.")
+	}
+	return nil
+}
+
+// ValidateSuspects checks the suspected sources of an intake, naming the
+// first bad one by its JSON path (suspects[1].kind).
+func (in Intake) ValidateSuspects() error {
+	if len(in.Suspects) > MaxSuspects {
+		return invalid("suspects", fmt.Sprintf("最多可以列出 %d 个怀疑对象。", MaxSuspects), fmt.Sprintf("List at most %d suspected organisations.", MaxSuspects))
+	}
+	for i, s := range in.Suspects {
+		p := fmt.Sprintf("suspects[%d].", i)
+		if !slices.Contains(SourceKinds(), s.Kind) {
+			return invalid(p+"kind", "请选择可能泄露信息的机构类型。", "Choose the kind of organisation that may have leaked the data.")
+		}
+		if err := checkText(p+"name", s.Name, maxShort); err != nil {
+			return err
+		}
+		if err := checkText(p+"addr", s.Addr, maxShort*2); err != nil {
+			return err
+		}
+		if err := (playbook.Answers{Grounds: s.Grounds}).Validate(); err != nil {
+			return invalid(p+"grounds", "有无法识别的怀疑理由："+err.Error(), "has an unknown ground: "+err.Error())
+		}
 	}
 	return nil
 }

@@ -83,6 +83,11 @@ type Options struct {
 	// PoliceForm is FormReport (报案) or FormAccusation (控告); "" takes
 	// DefaultPoliceForm of the case.
 	PoliceForm string
+	// Suspect picks which suspected organisation (1-based, in the order of
+	// Case.SuspectList) a consumer complaint, regulator complaint or
+	// deletion letter is about: each goes to one organisation. 0 is the
+	// first. The police report names them all and ignores it.
+	Suspect int
 	// Delivered is the day the deletion letter reached the company
 	// (YYYY-MM-DD, e.g. the EMS 妥投 date); only then does the letter
 	// print the last day of the reply period.
@@ -107,6 +112,11 @@ func DefaultPoliceForm(cf *incident.CaseFile, opts Options) string {
 	if or(opts.Respondent, cf.Case.SourceOrg) != "" {
 		return FormAccusation
 	}
+	for _, s := range cf.Case.SuspectList() {
+		if s.Name != "" {
+			return FormAccusation
+		}
+	}
 	return FormReport
 }
 
@@ -120,7 +130,29 @@ const (
 	FieldReplyChannel      = "reply_channel"
 	FieldPoliceForm        = "police_form" // report or accusation
 	FieldDelivered         = "delivered"   // YYYY-MM-DD
+	FieldSuspect           = "suspect"     // 1-based, see Options.Suspect
 )
+
+// PerSuspect reports whether a packet of kind goes to one suspected
+// organisation, so that each suspect gets its own (Options.Suspect).
+func PerSuspect(kind string) bool {
+	return kind == KindConsumer || kind == KindRegulator || kind == KindProvider
+}
+
+// forSuspect is cf as the packet's recipient sees it: for a per-suspect
+// packet, the chosen suspect is the source (incident.Case.ForSuspect).
+func forSuspect(cf *incident.CaseFile, kind string, opts Options) (*incident.CaseFile, error) {
+	if !PerSuspect(kind) || opts.Suspect <= 1 {
+		return cf, nil
+	}
+	c, ok := cf.Case.ForSuspect(opts.Suspect)
+	if !ok {
+		return nil, fmt.Errorf("report: the case has no suspect %d", opts.Suspect)
+	}
+	out := *cf
+	out.Case = c
+	return &out, nil
+}
 
 // SetField sets a recipient-specific field by its form key; demands are one
 // per line. Unknown keys are ignored.
@@ -141,6 +173,8 @@ func (o *Options) SetField(key, value string) {
 		o.PoliceForm = value
 	case FieldDelivered:
 		o.Delivered = value
+	case FieldSuspect:
+		o.Suspect, _ = strconv.Atoi(value)
 	case FieldDemands:
 		o.Demands = nil
 		for _, l := range strings.Split(value, "\n") {
@@ -172,6 +206,10 @@ func Build(cf *incident.CaseFile, kind string, opts Options, now time.Time) (Pac
 		if _, err := time.ParseInLocation("2006-01-02", d, incident.Location()); err != nil {
 			return Packet{}, fmt.Errorf("report: delivery date %q is not YYYY-MM-DD", d)
 		}
+	}
+	cf, err := forSuspect(cf, kind, opts)
+	if err != nil {
+		return Packet{}, err
 	}
 	b := newBuilder(cf, kind, opts, now)
 	if opts.AttachOriginals != nil {

@@ -299,3 +299,66 @@ func TestTimelineShowsTypedCallsAndSMS(t *testing.T) {
 		}
 	}
 }
+
+// Issue 15 item 2: the courier or the shop? Both. The police report names
+// both; each gets its own complaint and deletion letter, addressed by its
+// own kind, about it alone.
+func TestSeveralSuspects(t *testing.T) {
+	cf, _ := reporttest.Case()
+	c := &cf.Case
+	c.SourceKind, c.SourceOrg, c.SourceAddr = incident.SourceCourier, "顺丰速运", "深圳市南山区某路1号"
+	c.Intake.Grounds = []string{"customer"}
+	c.Intake.Suspects = []incident.Suspect{
+		{Kind: incident.SourceCourier, Name: "顺丰速运", Grounds: []string{"customer"}},
+		{Kind: incident.SourceEcommerce, Name: "某某旗舰店", Addr: "杭州市余杭区某路8号", Grounds: []string{"knew-details"}},
+	}
+	text := func(p report.Packet) string {
+		var b strings.Builder
+		b.WriteString(p.Title + p.Cover.Subtitle + p.Cover.Recipient)
+		for _, s := range p.Sections {
+			for _, bl := range s.Blocks {
+				b.WriteString(bl.Text)
+				for _, kv := range bl.KV {
+					b.WriteString(kv.Key + kv.Value)
+				}
+			}
+		}
+		return b.String()
+	}
+	police, err := report.Build(cf, report.KindPolice, report.Options{}, reporttest.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pt := text(police)
+	for _, want := range []string{"顺丰速运", "某某旗舰店", "杭州市余杭区某路8号", "只有某某旗舰店掌握的信息细节"} {
+		if !strings.Contains(pt, want) {
+			t.Errorf("police report lacks %q", want)
+		}
+	}
+	for n, want := range map[int]struct{ name, not, office string }{
+		1: {"顺丰速运", "某某旗舰店", "邮政管理局"},
+		2: {"某某旗舰店", "顺丰速运", "市场监督管理局"},
+	} {
+		for _, kind := range []string{report.KindRegulator, report.KindProvider, report.KindConsumer} {
+			p, err := report.Build(cf, kind, report.Options{Suspect: n}, reporttest.Now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pt := text(p)
+			if !strings.Contains(pt, want.name) || strings.Contains(pt, want.not) {
+				t.Errorf("%s to suspect %d: names %q=%v, %q=%v", kind, n, want.name, strings.Contains(pt, want.name), want.not, strings.Contains(pt, want.not))
+			}
+			if kind == report.KindRegulator && !strings.Contains(p.Cover.Recipient, want.office) {
+				t.Errorf("regulator complaint about suspect %d goes to %q, want the %s", n, p.Cover.Recipient, want.office)
+			}
+		}
+	}
+	if _, err := report.Build(cf, report.KindConsumer, report.Options{Suspect: 3}, reporttest.Now); err == nil {
+		t.Error("a packet to a suspect the case does not have was built")
+	}
+	// A case stored before several suspects: its one source is the list.
+	old, _ := reporttest.Case()
+	if l := old.Case.SuspectList(); len(l) != 1 || l[0].Name != old.Case.SourceOrg || l[0].Kind != old.Case.SourceKind {
+		t.Errorf("old case reads as suspects %+v", l)
+	}
+}

@@ -55,15 +55,31 @@ func (b *builder) police() {
 
 	s = b.section("suspect", accused+"（犯罪嫌疑人）情况", false)
 	resp := b.respondent()
-	if resp == "" {
+	others := b.otherSuspects()
+	if resp == "" && len(others) == 0 {
 		s.kv(KV{Key: accused + "：", Value: "不详"})
 	} else {
-		items := []KV{{Key: "涉嫌泄露信息的单位：", Value: resp}}
-		if a := b.respondentAddr(); a != "" {
-			items = append(items, KV{Key: "地址：", Value: a})
+		// Every organisation the victim suspects is named: the police
+		// trace the leak, and a victim often cannot tell the courier from
+		// the shop.
+		var items []KV
+		basis := []Source{}
+		if resp != "" {
+			items = append(items, KV{Key: "涉嫌泄露信息的单位：", Value: resp})
+			if a := b.respondentAddr(); a != "" {
+				items = append(items, KV{Key: "地址：", Value: a})
+			}
+			basis = append(basis, field(FieldRespondent))
+		}
+		for _, o := range others {
+			items = append(items, KV{Key: "涉嫌泄露信息的单位：", Value: o.s.Name})
+			if o.s.Addr != "" {
+				items = append(items, KV{Key: "地址：", Value: o.s.Addr})
+			}
+			basis = append(basis, suspectSrc(o.n))
 		}
 		s.kv(items...)
-		b.state(s, role+"怀疑上述单位泄露了"+role+"的个人信息，理由见“事实与理由”部分，具体泄露者有待公安机关依法查明。", field(FieldRespondent))
+		b.state(s, role+"怀疑上述单位泄露了"+role+"的个人信息，理由见“事实与理由”部分，具体泄露者有待公安机关依法查明。", basis...)
 	}
 	if nums := b.suspectNumbers(); len(nums) > 0 {
 		s.kv(KV{Key: "与本案有关的号码、网址：", Value: strings.Join(nums, "；")})
@@ -114,7 +130,15 @@ func (b *builder) police() {
 	if form == FormAccusation {
 		suspect = accused
 	}
+	others = b.otherSuspects()
+	if len(others) > 0 && b.respondent() != "" {
+		// Several suspects: each one's grounds, under its own name.
+		suspect = b.respondent()
+	}
 	b.suspicion(s, role, suspect)
+	for _, o := range others {
+		b.suspicionOf(s, role, o.s.Name, o.s.Grounds, func(g string) Source { return suspectGrounds(o.n, g) }, suspectSrc(o.n))
+	}
 	if b.hasTimeline() || !b.c.DiscoveredAt.IsZero() {
 		s.sub("（二）时间经过")
 		b.timelineTable(s, true)
@@ -273,7 +297,30 @@ func (b *builder) suspicion(s *Section, who, subject string) {
 	if b.respondent() == "" {
 		return // no one named: nothing to suspect in writing
 	}
-	g := b.c.Intake.Grounds
+	b.suspicionOf(s, who, subject, b.c.Intake.Grounds, func(g string) Source { return answer("grounds:" + g) }, field(FieldRespondent))
+}
+
+// namedSuspect is a suspect after the first, with its 1-based number.
+type namedSuspect struct {
+	n int
+	s incident.Suspect
+}
+
+// otherSuspects are the suspects after the first that have a name: the
+// police report names them beside the main one.
+func (b *builder) otherSuspects() []namedSuspect {
+	var out []namedSuspect
+	for i, s := range b.c.SuspectList() {
+		if i > 0 && s.Name != "" {
+			out = append(out, namedSuspect{i + 1, s})
+		}
+	}
+	return out
+}
+
+// suspicionOf states the grounds g of one suspect named subject; ground
+// and named are the bases of a ground and of the name.
+func (b *builder) suspicionOf(s *Section, who, subject string, g []string, ground func(string) Source, named Source) {
 	has := func(k string) bool { return slices.Contains(g, k) }
 	lines := []struct{ key, text string }{
 		{"customer", who + "曾在与" + subject + "的交易或者接受其服务时，向其提供过上述个人信息。"},
@@ -285,14 +332,14 @@ func (b *builder) suspicion(s *Section, who, subject string) {
 	var basis []Source
 	for _, l := range lines {
 		if has(l.key) {
-			b.state(s, l.text, answer("grounds:"+l.key), field(FieldRespondent))
-			basis = append(basis, answer("grounds:"+l.key))
+			b.state(s, l.text, ground(l.key), named)
+			basis = append(basis, ground(l.key))
 		}
 	}
 	if len(basis) > 0 {
-		b.state(s, "基于上述情况，"+who+"怀疑上述信息系从"+subject+"处泄露，具体泄露者有待依法查明。", append(basis, field(FieldRespondent))...)
+		b.state(s, "基于上述情况，"+who+"怀疑上述信息系从"+subject+"处泄露，具体泄露者有待依法查明。", append(basis, named)...)
 	} else {
-		b.state(s, who+"怀疑上述信息可能系从"+subject+"处泄露，这是"+who+"的推测，具体泄露者有待依法查明。", field(FieldRespondent))
+		b.state(s, who+"怀疑上述信息可能系从"+subject+"处泄露，这是"+who+"的推测，具体泄露者有待依法查明。", named)
 	}
 }
 
@@ -503,7 +550,7 @@ func (b *builder) routeState(s *Section, text string, ids []string) {
 	if text == "" {
 		return
 	}
-	if !Supported(b.cf, b.opts, caseSrc("source_kind")) {
+	if !Supported(b.cf, "", b.opts, caseSrc("source_kind")) { // b.cf is already the chosen suspect's view
 		s.para(text)
 		return
 	}
@@ -641,7 +688,7 @@ func (b *builder) full() {
 	items = append(items,
 		KV{Key: "案件名称：", Value: b.c.Title},
 		KV{Key: "发现日期：", Value: or(zhDate(b.c.DiscoveredAt.UTC()), "不详")},
-		KV{Key: "可能的泄露者：", Value: or(b.c.SourceOrg, "不详")},
+		KV{Key: "可能的泄露者：", Value: or(b.suspectNames(), "不详")},
 		KV{Key: "泄露者类型：", Value: or(kind, "不详")},
 		KV{Key: "案件状态：", Value: map[incident.CaseStatus]string{incident.CaseOpen: "处理中", incident.CaseClosed: "已结束"}[b.c.Status]},
 	)
@@ -719,4 +766,16 @@ func (b *builder) full() {
 func eventLabel(kind string) string {
 	label, _ := incident.EventLabel(kind, "zh")
 	return label
+}
+
+// suspectNames lists every named suspect, for the victim's own file.
+func (b *builder) suspectNames() string {
+	names := []string{}
+	if b.c.SourceOrg != "" {
+		names = append(names, b.c.SourceOrg)
+	}
+	for _, o := range b.otherSuspects() {
+		names = append(names, o.s.Name)
+	}
+	return strings.Join(names, "；")
 }

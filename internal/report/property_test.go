@@ -74,6 +74,21 @@ func genCase(r *rand.Rand) (*incident.CaseFile, report.Options) {
 	if r.Intn(2) == 0 {
 		c.SourceOrg, c.SourceAddr = "", ""
 	}
+	// Several suspects (issue 15): the first is the case's source, the
+	// others have their own kind, name (or none) and grounds.
+	if r.Intn(2) == 0 {
+		c.Intake.Suspects = []incident.Suspect{{Kind: c.SourceKind, Name: c.SourceOrg, Addr: c.SourceAddr, Grounds: c.Intake.Grounds}}
+		for j := r.Intn(3); j >= 0; j-- {
+			sp := incident.Suspect{Kind: kinds[r.Intn(len(kinds))], Grounds: pick(keys("grounds"))}
+			if r.Intn(3) > 0 {
+				sp.Name = []string{"某网店", "某电商平台", "某营业厅"}[r.Intn(3)]
+			}
+			if r.Intn(2) == 0 {
+				sp.Addr = "某市某路2号"
+			}
+			c.Intake.Suspects = append(c.Intake.Suspects, sp)
+		}
+	}
 	if r.Intn(2) == 0 {
 		c.Narrative = ""
 	}
@@ -100,6 +115,9 @@ func genCase(r *rand.Rand) (*incident.CaseFile, report.Options) {
 	if r.Intn(3) == 0 {
 		o.Delivered = "2025-11-05"
 	}
+	if n := len(c.SuspectList()); n > 1 {
+		o.Suspect = 1 + r.Intn(n)
+	}
 	return cf, o
 }
 
@@ -125,7 +143,10 @@ var claims = []struct {
 	{"冒充有关机构", func(*incident.CaseFile, report.Options) bool { return false }},
 	{"电信网络诈骗，", func(*incident.CaseFile, report.Options) bool { return false }},
 	{"只向", func(cf *incident.CaseFile, o report.Options) bool {
-		return slices.Contains(cf.Case.Intake.Grounds, "only-there")
+		// The main suspect's answer or another suspect's (the police
+		// report states each one's grounds).
+		return slices.Contains(cf.Case.Intake.Grounds, "only-there") ||
+			slices.ContainsFunc(cf.Case.SuspectList(), func(s incident.Suspect) bool { return slices.Contains(s.Grounds, "only-there") })
 	}},
 	{"仅在", func(*incident.CaseFile, report.Options) bool { return false }},
 	{"发布到网上", func(cf *incident.CaseFile, o report.Options) bool {
@@ -193,7 +214,7 @@ func TestNoStatementWithoutItsAnswers(t *testing.T) {
 					t.Fatalf("%s: statement without basis: %s", where, st.Text)
 				}
 				for _, src := range st.Basis {
-					if !report.Supported(cf, o, src) {
+					if !report.Supported(cf, kind, o, src) {
 						t.Fatalf("%s: statement %q rests on %+v, which the case does not have", where, st.Text, src)
 					}
 				}
@@ -216,7 +237,7 @@ func TestNoStatementWithoutItsAnswers(t *testing.T) {
 			}
 			if kind == report.KindPolice {
 				accuse := strings.Contains(p.Title, "控告")
-				want := o.PoliceForm == report.FormAccusation || (o.PoliceForm == "" && cf.Case.SourceOrg != "")
+				want := o.PoliceForm == report.FormAccusation || (o.PoliceForm == "" && report.DefaultPoliceForm(cf, o) == report.FormAccusation)
 				if accuse != want {
 					t.Fatalf("%s: title %q, want accusation=%v", where, p.Title, want)
 				}

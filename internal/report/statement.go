@@ -1,7 +1,9 @@
 package report
 
 import (
+	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"leakdesk/internal/facts"
@@ -65,15 +67,23 @@ func (b *builder) stateItem(s *Section, text string, basis ...Source) string {
 	return text
 }
 
-// Supported reports whether src is present in the case and options: the
-// answer was given, the field is not empty. The property test checks
-// every statement of every packet against it, and the preview marks a
-// statement whose basis is gone.
-func Supported(cf *incident.CaseFile, opts Options, src Source) bool {
+// Supported reports whether src is present in the case and options of a
+// packet of kind: the answer was given, the field is not empty. A packet
+// to one of several suspects is checked against that suspect's answers.
+// The property test checks every statement of every packet against it.
+func Supported(cf *incident.CaseFile, kind string, opts Options, src Source) bool {
+	cf, err := forSuspect(cf, kind, opts)
+	if err != nil {
+		return false
+	}
 	in := cf.Case.Intake
 	switch src.Kind {
 	case SrcAnswer:
 		q, v, _ := strings.Cut(src.Key, ":")
+		if n, ok := suspectKey(q); ok {
+			list := cf.Case.SuspectList()
+			return n <= len(list) && slices.Contains(list[n-1].Grounds, v)
+		}
 		switch q {
 		case "happened":
 			return slices.Contains(in.Happened, v)
@@ -104,6 +114,11 @@ func Supported(cf *incident.CaseFile, opts Options, src Source) bool {
 			return c.SourceAddr != ""
 		case "source_kind":
 			return c.SourceKind != "" && c.SourceKind != incident.SourceUnknown
+		default:
+			if n, ok := suspectKey(src.Key); ok {
+				list := c.SuspectList()
+				return n <= len(list) && list[n-1].Name != ""
+			}
 		case "leaked":
 			return len(cf.Leaked) > 0
 		case "communications":
@@ -134,6 +149,22 @@ func Supported(cf *incident.CaseFile, opts Options, src Source) bool {
 		return ok && f.Printable()
 	}
 	return false
+}
+
+// suspectSrc is the name of suspect n (1-based) of several, as a basis.
+func suspectSrc(n int) Source { return caseSrc(fmt.Sprintf("suspect%d", n)) }
+
+// suspectGrounds is ground g of suspect n (1-based) of several, as a basis.
+func suspectGrounds(n int, g string) Source { return answer(fmt.Sprintf("suspect%d:%s", n, g)) }
+
+// suspectKey reads "suspectN" back; N is 1-based.
+func suspectKey(k string) (int, bool) {
+	rest, ok := strings.CutPrefix(k, "suspect")
+	if !ok {
+		return 0, false
+	}
+	n, err := strconv.Atoi(rest)
+	return n, err == nil && n >= 1
 }
 
 // Where says, for the preview, where the user changes a source: "intake"
@@ -168,6 +199,10 @@ func (s Source) Label() (zh, en string) {
 	switch s.Kind {
 	case SrcAnswer:
 		q, v, _ := strings.Cut(s.Key, ":")
+		if n, ok := suspectKey(q); ok {
+			zh, en := optionLabel("grounds", v)
+			return fmt.Sprintf("问卷“为什么怀疑第%d个单位”：%s", n, zh), fmt.Sprintf("answer to \"Why do you suspect organisation %d\": %s", n, en)
+		}
 		names := map[string][2]string{
 			"happened":       {"问卷“发生了什么”", "answer to \"What has happened\""},
 			"grounds":        {"问卷“为什么怀疑这家机构”", "answer to \"Why do you suspect this organisation\""},
@@ -183,6 +218,9 @@ func (s Source) Label() (zh, en string) {
 		}
 		return names[0], names[1]
 	case SrcCase:
+		if n, ok := suspectKey(s.Key); ok {
+			return fmt.Sprintf("问卷：怀疑的第%d个单位", n), fmt.Sprintf("answers: suspected organisation %d", n)
+		}
 		n := map[string][2]string{
 			"narrative": {"案件详情：经过", "Details: what happened"}, "discovered_at": {"案件详情：发现日期", "Details: date discovered"},
 			"source_org": {"案件详情：可能的泄露者", "Details: suspected source"}, "source_addr": {"案件详情：泄露者地址", "Details: source address"},

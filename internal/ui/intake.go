@@ -15,6 +15,7 @@ import (
 
 	"leakdesk/internal/incident"
 	"leakdesk/internal/incident/playbook"
+	"leakdesk/internal/incident/source"
 )
 
 // settingIntakeDraft keeps an unfinished new-case intake (the answers, the
@@ -27,14 +28,15 @@ const settingIntakeDraft = "ui.intake.draft"
 // intakeDraft is what settingIntakeDraft holds, and what a re-run of an
 // existing case's intake keeps in memory (appUI.rerunDraft) when it is left.
 type intakeDraft struct {
-	V         int              `json:"v"` // 2; a draft without it is the older bare Answers
-	CaseID    int64            `json:"case_id,omitempty"`
-	Page      int              `json:"page"`
-	Answers   playbook.Answers `json:"answers"`
-	Title     string           `json:"title,omitempty"`
-	Found     string           `json:"found,omitempty"`
-	Narrative string           `json:"narrative,omitempty"`
-	Victim    incident.Victim  `json:"victim"`
+	V         int                `json:"v"` // 2; a draft without it is the older bare Answers
+	CaseID    int64              `json:"case_id,omitempty"`
+	Page      int                `json:"page"`
+	Answers   playbook.Answers   `json:"answers"`
+	Suspects  []incident.Suspect `json:"suspects,omitempty"`
+	Title     string             `json:"title,omitempty"`
+	Found     string             `json:"found,omitempty"`
+	Narrative string             `json:"narrative,omitempty"`
+	Victim    incident.Victim    `json:"victim"`
 }
 
 // typed reports whether the draft holds anything typed on the basics or
@@ -52,6 +54,10 @@ type intakeWizard struct {
 	questions []playbook.Question
 	page      int // 0..len(questions)-1 questions, len(questions) basics
 	answers   playbook.Answers
+	// suspects are the organisations ticked on the source-kind page, in
+	// the order ticked (the first is the main one), each with its name and
+	// grounds; answers.SourceKind, SourceOrg and Grounds follow the first.
+	suspects  []incident.Suspect
 	prev      incident.Intake // the stored answers when re-running
 	done      bool
 	resumed   bool   // answers came from an unfinished intake
@@ -90,6 +96,7 @@ func newIntakeWizard(u *appUI, caseID int64) *intakeWizard {
 		} else {
 			w.prev = c.Intake
 			w.answers = c.Intake.Answers()
+			w.suspects = c.SuspectList()
 		}
 		if d := u.rerunDraft; d != nil && d.CaseID == caseID {
 			w.restore(*d)
@@ -192,6 +199,21 @@ func (w *intakeWizard) questionView(q playbook.Question) fyne.CanvasObject {
 	// Many options fit on one screen in two columns, so nobody misses the
 	// ones below the fold.
 	choices := container.NewGridWithColumns(2)
+	switch q.Key {
+	case "source-kind":
+		box.Add(w.suspectKindsView(q, choices))
+		return box
+	case "source-org":
+		if w.namedKinds() > 0 {
+			box.Add(w.suspectNamesView())
+			return box
+		}
+	case "grounds":
+		if len(w.suspects) > 1 {
+			box.Add(w.suspectGroundsView(q))
+			return box
+		}
+	}
 	switch q.Kind {
 	case "multi":
 		for _, o := range q.Options {
@@ -268,6 +290,9 @@ func (w *intakeWizard) setMulti(key, opt string, on bool) {
 		w.answers.Leaked = list
 	case "grounds":
 		w.answers.Grounds = list
+		if len(w.suspects) > 0 {
+			w.suspects[0].Grounds = list
+		}
 	default:
 		w.answers.Happened = list
 	}
@@ -374,6 +399,9 @@ func (w *intakeWizard) onNotSure() {
 	case "source-org":
 		w.answers.SourceOrg = ""
 		w.orgEntry.SetText("")
+		for i := range w.suspects {
+			w.suspects[i].Name = ""
+		}
 	}
 	w.saveDraft()
 	w.onNext()
@@ -395,8 +423,13 @@ func (w *intakeWizard) finish() {
 		return
 	}
 	svc, ctx := w.u.deps.Service, w.u.ctx
+	w.syncSuspects()
 	in := incident.Intake{Leaked: w.answers.Leaked, Happened: w.answers.Happened, SourceKind: w.answers.SourceKind,
-		SourceOrg: w.answers.SourceOrg, Insider: w.answers.Insider, Grounds: w.answers.Grounds, UsedFor: w.usedForAnswers()}
+		SourceOrg: w.answers.SourceOrg, Insider: w.answers.Insider, Grounds: w.answers.Grounds, UsedFor: w.usedForAnswers(), Suspects: w.suspects}
+	if len(w.suspects) == 0 {
+		// Nothing ticked, or only "I don't know": the answers say so.
+		in.Suspects = []incident.Suspect{}
+	}
 	id := w.caseID
 	if id == 0 {
 		c := incident.Case{Title: strings.TrimSpace(w.title.Text), Narrative: w.narrative.Text,
@@ -511,7 +544,7 @@ func (w *intakeWizard) typedVictim() incident.Victim {
 
 // draft is the wizard's state as a draft.
 func (w *intakeWizard) draft() intakeDraft {
-	d := intakeDraft{V: 2, CaseID: w.caseID, Page: w.page, Answers: w.answers, Found: strings.TrimSpace(w.found.Text),
+	d := intakeDraft{V: 2, CaseID: w.caseID, Page: w.page, Answers: w.answers, Suspects: w.suspects, Found: strings.TrimSpace(w.found.Text),
 		Narrative: w.narrative.Text, Victim: w.typedVictim()}
 	if t := strings.TrimSpace(w.title.Text); t != w.autoTitle {
 		d.Title = t
@@ -522,6 +555,11 @@ func (w *intakeWizard) draft() intakeDraft {
 // restore fills the wizard from a draft.
 func (w *intakeWizard) restore(d intakeDraft) {
 	w.answers = d.Answers
+	w.suspects = d.Suspects
+	if len(w.suspects) == 0 && d.Answers.SourceKind != "" && d.Answers.SourceKind != string(incident.SourceUnknown) {
+		// A draft from before several suspects.
+		w.suspects = []incident.Suspect{{Kind: incident.SourceKind(d.Answers.SourceKind), Name: d.Answers.SourceOrg, Grounds: d.Answers.Grounds}}
+	}
 	w.page = min(max(d.Page, 0), w.pages()-1)
 	w.title.SetText(d.Title)
 	w.found.SetText(d.Found)
@@ -586,6 +624,7 @@ func (w *intakeWizard) loadDraft() {
 
 func (w *intakeWizard) onStartOver() {
 	w.answers = playbook.Answers{}
+	w.suspects = nil
 	w.clearDraft()
 	w.page = 0
 	w.autoTitle = ""
@@ -599,4 +638,122 @@ func (w *intakeWizard) clearDraft() {
 	if err := w.u.deps.Service.SetSetting(w.u.ctx, settingIntakeDraft, ""); err != nil {
 		logError("clearing the intake draft", err)
 	}
+}
+
+// suspectKindsView is the source-kind question with several answers: the
+// courier and the shop may both be suspected (issue 15). The first ticked
+// is the main suspect; "I don't know" clears the others.
+func (w *intakeWizard) suspectKindsView(q playbook.Question, choices *fyne.Container) fyne.CanvasObject {
+	code := w.u.lang()
+	var checks []*widget.Check
+	unknownTicked := w.answers.SourceKind == string(incident.SourceUnknown) && len(w.suspects) == 0
+	for _, o := range q.Options {
+		key := incident.SourceKind(o.Key)
+		chk := &widget.Check{Text: o.Label.In(code)}
+		chk.Checked = slices.ContainsFunc(w.suspects, func(s incident.Suspect) bool { return s.Kind == key }) ||
+			(key == incident.SourceUnknown && unknownTicked)
+		chk.OnChanged = func(on bool) {
+			w.setSuspectKind(key, on)
+			// "I don't know" and a kind exclude each other.
+			for i, other := range checks {
+				k := incident.SourceKind(q.Options[i].Key)
+				want := slices.ContainsFunc(w.suspects, func(s incident.Suspect) bool { return s.Kind == k }) ||
+					(k == incident.SourceUnknown && w.answers.SourceKind == string(incident.SourceUnknown) && len(w.suspects) == 0)
+				if other.Checked != want {
+					other.SetChecked(want)
+				}
+			}
+		}
+		chk.ExtendBaseWidget(chk)
+		checks = append(checks, chk)
+		choices.Add(w.option(chk, o.Hint.In(code)))
+	}
+	hint := &widget.Label{Text: lang.L("You may tick more than one, for example the courier and the shop. Each gets its own complaint and deletion letter; the police report names them all."),
+		Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
+	return container.NewVBox(hint, choices)
+}
+
+// setSuspectKind ticks or unticks a kind of suspect.
+func (w *intakeWizard) setSuspectKind(k incident.SourceKind, on bool) {
+	w.suspects = slices.DeleteFunc(slices.Clone(w.suspects), func(s incident.Suspect) bool { return s.Kind == k })
+	switch {
+	case on && k == incident.SourceUnknown:
+		w.suspects = nil
+		w.answers.SourceKind = string(incident.SourceUnknown)
+	case on:
+		w.suspects = append(w.suspects, incident.Suspect{Kind: k})
+	}
+	w.syncSuspects()
+	w.saveDraft()
+}
+
+// syncSuspects makes the main suspect the answers' source, which the
+// plan, the title and the single-source questions read.
+func (w *intakeWizard) syncSuspects() {
+	if len(w.suspects) == 0 {
+		if w.answers.SourceKind != string(incident.SourceUnknown) {
+			w.answers.SourceKind = ""
+		}
+		return
+	}
+	s := w.suspects[0]
+	w.answers.SourceKind, w.answers.SourceOrg, w.answers.Grounds = string(s.Kind), s.Name, s.Grounds
+}
+
+// namedKinds counts the suspects to name on the organisation page.
+func (w *intakeWizard) namedKinds() int { return len(w.suspects) }
+
+// suspectNamesView asks the name of each suspected organisation.
+func (w *intakeWizard) suspectNamesView() fyne.CanvasObject {
+	form := &widget.Form{}
+	for i := range w.suspects {
+		e := newEntry()
+		if i == 0 {
+			e = w.orgEntry // the entry the wizard focuses on this page
+		}
+		e.OnChanged = nil
+		e.SetText(w.suspects[i].Name)
+		e.SetPlaceHolder(lang.L("Name of the organisation, if you know it"))
+		e.OnChanged = func(s string) {
+			w.suspects[i].Name = strings.TrimSpace(s)
+			w.syncSuspects()
+		}
+		form.Append(source.Label(w.suspects[i].Kind, w.u.lang()), e)
+	}
+	return form
+}
+
+// suspectGroundsView asks, for each suspect, why it is suspected.
+func (w *intakeWizard) suspectGroundsView(q playbook.Question) fyne.CanvasObject {
+	code := w.u.lang()
+	box := container.NewVBox()
+	for i := range w.suspects {
+		box.Add(&widget.Label{Text: lang.L("Why {{.Name}}?", map[string]any{"Name": w.suspectLabel(i)}), TextStyle: fyne.TextStyle{Bold: true}})
+		grid := container.NewGridWithColumns(2)
+		for _, o := range q.Options {
+			key := o.Key
+			chk := &widget.Check{Text: o.Label.In(code), Checked: slices.Contains(w.suspects[i].Grounds, key)}
+			chk.OnChanged = func(on bool) {
+				g := slices.DeleteFunc(slices.Clone(w.suspects[i].Grounds), func(s string) bool { return s == key })
+				if on {
+					g = append(g, key)
+				}
+				w.suspects[i].Grounds = g
+				w.syncSuspects()
+				w.saveDraft()
+			}
+			chk.ExtendBaseWidget(chk)
+			grid.Add(chk)
+		}
+		box.Add(grid)
+	}
+	return box
+}
+
+// suspectLabel names suspect i on screen: its name, else its kind.
+func (w *intakeWizard) suspectLabel(i int) string {
+	if n := w.suspects[i].Name; n != "" {
+		return n
+	}
+	return source.Label(w.suspects[i].Kind, w.u.lang())
 }

@@ -5,7 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"leakdesk/internal/incident"
 	"leakdesk/internal/incident/playbook"
@@ -34,13 +36,13 @@ func TestIntakeEndToEndCreatesThePlan(t *testing.T) {
 	test.Tap(h.button(root, "Next"))
 	test.Tap(h.check("Someone took a loan or card in my name"))
 	test.Tap(h.button(root, "Next"))
-	h.radio("Phone company or phone shop").SetSelected("Phone company or phone shop")
+	test.Tap(h.check("Phone company or phone shop"))
 	test.Tap(h.button(root, "Back"))
 	if !h.check("Someone took a loan or card in my name").Checked {
 		t.Fatal("going back lost an answer")
 	}
 	test.Tap(h.button(root, "Next"))
-	if h.radio("Phone company or phone shop").Selected == "" {
+	if !h.check("Phone company or phone shop").Checked {
 		t.Fatal("going back and forth lost the single answer")
 	}
 	test.Tap(h.button(root, "Next"))
@@ -194,4 +196,86 @@ func TestIntakeFirstScreenGolden(t *testing.T) {
 	h := newHarness(t, "zh")
 	h.u.newCase()
 	test.AssertRendersToMarkup(t, "intake_first_zh.xml", h.w.Canvas())
+}
+
+// Issue 15 item 2: the courier or the shop? Both can be ticked, each named
+// and with its own grounds; the case keeps both, the plan has a channel for
+// each, and re-running the questions shows both again.
+func TestIntakeSeveralSuspects(t *testing.T) {
+	h := newHarness(t, "en")
+	h.u.newCase()
+	w := h.u.intake
+	for w.questions[w.page].Key != "source-kind" {
+		w.onNext()
+	}
+	test.Tap(h.check("Courier company"))
+	test.Tap(h.check("Online shop or shopping platform"))
+	test.Tap(h.check("I don't know"))
+	if h.check("Courier company").Checked {
+		t.Fatal("\"I don't know\" left a kind ticked")
+	}
+	test.Tap(h.check("I don't know"))
+	test.Tap(h.check("Courier company"))
+	test.Tap(h.check("Online shop or shopping platform"))
+	if h.check("I don't know").Checked {
+		t.Fatal("a kind left \"I don't know\" ticked")
+	}
+	w.onNext() // names
+	names := []*imeEntry{}
+	walk(h.w.Content(), func(o fyne.CanvasObject) bool {
+		if e, ok := o.(*imeEntry); ok && e.Visible() && e.PlaceHolder == "Name of the organisation, if you know it" {
+			names = append(names, e)
+		}
+		return true
+	})
+	if len(names) != 2 {
+		t.Fatalf("%d name fields for two suspects", len(names))
+	}
+	test.Type(names[0], "顺丰速运")
+	test.Type(names[1], "某某旗舰店")
+	w.onNext() // grounds, one group each
+	if !hasLabel(h.w.Content(), "Why 顺丰速运?") || !hasLabel(h.w.Content(), "Why 某某旗舰店?") {
+		t.Fatal("no grounds asked per suspect")
+	}
+	var knew []*widget.Check
+	walk(h.w.Content(), func(o fyne.CanvasObject) bool {
+		if c, ok := o.(*widget.Check); ok && c.Text == "The caller knew details only this organisation had" {
+			knew = append(knew, c)
+		}
+		return true
+	})
+	test.Tap(knew[1])
+	for w.page < len(w.questions) {
+		w.onNext()
+	}
+	w.onNext()
+	test.Tap(h.button(h.w.Content(), "Make my plan"))
+
+	cases, _ := h.svc.Cases(h.ctx, incident.CaseFilter{})
+	if len(cases) != 1 {
+		t.Fatalf("%d cases", len(cases))
+	}
+	cf, err := h.svc.CaseFile(h.ctx, cases[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := cf.Case.SuspectList()
+	if len(got) != 2 || got[0].Name != "顺丰速运" || got[0].Kind != incident.SourceCourier ||
+		got[1].Name != "某某旗舰店" || got[1].Kind != incident.SourceEcommerce || !slices.Equal(got[1].Grounds, []string{"knew-details"}) {
+		t.Fatalf("suspects stored as %+v", got)
+	}
+	if cf.Case.SourceOrg != "顺丰速运" || cf.Case.SourceKind != incident.SourceCourier {
+		t.Errorf("main source %q %q", cf.Case.SourceOrg, cf.Case.SourceKind)
+	}
+	if kinds := stepKinds(cf.Steps, false); !slices.Contains(kinds, "consumer-12315") || !slices.Contains(kinds, "regulator-complaint") {
+		t.Errorf("plan %v lacks the shop's 12315 complaint or the courier's regulator complaint", kinds)
+	}
+	h.u.rerunIntake(cases[0].ID)
+	w = h.u.intake
+	for w.questions[w.page].Key != "source-kind" {
+		w.onNext()
+	}
+	if !h.check("Courier company").Checked || !h.check("Online shop or shopping platform").Checked {
+		t.Fatal("re-run does not show both suspects")
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -72,6 +73,9 @@ type wsExport struct {
 	exporting bool
 	lastPath  string
 	fields    map[string]*imeEntry
+	// suspect is which suspected organisation (1-based) a per-suspect
+	// packet is about (report.Options.Suspect); each gets its own.
+	suspect int
 
 	// widgets
 	root      *fyne.Container
@@ -87,6 +91,8 @@ type wsExport struct {
 	// go of its first rows when Items is reset, so reusing one showed the
 	// police fields' widgets under other labels (issue 15 item 1).
 	fieldBox   *fyne.Container
+	suspectBox *fyne.Container
+	suspectSel *widget.Select
 	policeForm *widget.RadioGroup
 	formNote   *widget.Label
 	formBox    *fyne.Container
@@ -125,6 +131,15 @@ func newWsExport(w *workspace) *wsExport {
 	x.formNote = &widget.Label{Text: policeFormNote(w.u.lang()), Wrapping: fyne.TextWrapWord, SizeName: theme.SizeNameCaptionText}
 	x.formBox = container.NewVBox(heading(lang.L("Report or accusation")), x.policeForm, x.formNote)
 	x.fieldBox = container.NewVBox()
+	x.suspectSel = &widget.Select{OnChanged: func(string) {
+		x.suspect = x.suspectSel.SelectedIndex() + 1
+		x.refreshFields()
+		x.refreshPreview()
+	}}
+	x.suspectBox = container.NewVBox(heading(lang.L("About which organisation?")), x.suspectSel,
+		&widget.Label{Text: lang.L("Each suspected organisation gets its own packet, sent to the office that oversees its kind; the police report names them all."),
+			Wrapping: fyne.TextWrapWord, SizeName: theme.SizeNameCaptionText})
+	x.suspectBox.Hide()
 	x.preview = container.NewVBox()
 	x.instr = &widget.Check{Text: lang.L("Add a first page with instructions for me (not to be submitted)"), Checked: true}
 	x.attach = &widget.Check{Text: lang.L("Attach the original files inside the PDF (for sending electronically)")}
@@ -136,7 +151,7 @@ func newWsExport(w *workspace) *wsExport {
 
 	left := container.NewVBox(heading(lang.L("Who is it for?")), x.recipient, widget.NewSeparator(),
 		heading(lang.L("What goes in")), x.contents, x.maskID, x.maskPhone, x.maskCard, x.instr, x.attach)
-	right := container.NewVBox(x.formBox, heading(lang.L("Addressed to")), x.fieldBox,
+	right := container.NewVBox(x.formBox, x.suspectBox, heading(lang.L("Addressed to")), x.fieldBox,
 		heading(lang.L("What this document will state")), x.preview,
 		heading(lang.L("Exhibits")), x.exList,
 		container.NewHBox(x.exportBtn), x.progress, x.after)
@@ -174,6 +189,7 @@ func (x *wsExport) refresh() {
 	} else {
 		x.formBox.Hide()
 	}
+	x.refreshSuspects()
 	x.refreshFields()
 	x.refreshExhibits()
 	x.refreshPreview()
@@ -196,9 +212,44 @@ func (x *wsExport) refreshExhibits() {
 	x.exList.Refresh()
 }
 
-// refreshFields shows the recipient-specific fields, prefilled from the case.
+// refreshSuspects offers the suspected organisations for a packet that
+// goes to one of them, when the case has several.
+func (x *wsExport) refreshSuspects() {
+	list := x.w.cf.Case.SuspectList()
+	if !report.PerSuspect(x.kind) || len(list) < 2 {
+		x.suspectBox.Hide()
+		x.suspect = 0
+		return
+	}
+	var opts []string
+	for i, s := range list {
+		opts = append(opts, fmt.Sprintf("%d. %s（%s）", i+1, s.Label(), source.Label(s.Kind, x.w.u.lang())))
+	}
+	x.suspect = min(max(x.suspect, 1), len(list))
+	x.suspectSel.OnChanged, x.suspectSel.Options = nil, opts
+	x.suspectSel.SetSelectedIndex(x.suspect - 1)
+	x.suspectSel.OnChanged = func(string) {
+		x.suspect = x.suspectSel.SelectedIndex() + 1
+		x.refreshFields()
+		x.refreshPreview()
+	}
+	x.suspectBox.Show()
+}
+
+// refreshFields shows the recipient-specific fields, prefilled from the case
+// (for a per-suspect packet, from the chosen suspect).
 func (x *wsExport) refreshFields() {
 	c := x.w.cf.Case
+	main := x.suspect <= 1
+	if !main {
+		c, _ = c.ForSuspect(x.suspect)
+	}
+	stepOrg := func(kind string) string {
+		if !main {
+			return "" // the plan step keeps the main suspect's name
+		}
+		return x.stepOrg(kind)
+	}
 	type field struct{ key, label, value, hint string }
 	var fs []field
 	police := x.stepOrg("police-report")
@@ -211,7 +262,7 @@ func (x *wsExport) refreshFields() {
 		}
 	case PacketConsumer:
 		fs = []field{
-			{FieldRespondent, lang.L("Business complained about"), firstNonEmpty(x.stepOrg("consumer-12315"), c.SourceOrg), ""},
+			{FieldRespondent, lang.L("Business complained about"), firstNonEmpty(stepOrg("consumer-12315"), c.SourceOrg), ""},
 			{FieldRespondentAddress, lang.L("Its address"), c.SourceAddr, ""},
 			{FieldDemands, lang.L("Your demands"), "", lang.L("one per line; leave empty for the usual ones")},
 		}
@@ -223,7 +274,7 @@ func (x *wsExport) refreshFields() {
 		}
 	case PacketProvider:
 		fs = []field{
-			{FieldRespondent, lang.L("Company"), firstNonEmpty(x.stepOrg("deletion-demand"), c.SourceOrg), ""},
+			{FieldRespondent, lang.L("Company"), firstNonEmpty(stepOrg("deletion-demand"), c.SourceOrg), ""},
 			{FieldRespondentAddress, lang.L("Its address"), c.SourceAddr, ""},
 			{FieldReplyChannel, lang.L("Reply to me by"), c.Victim.Phone, lang.L("post address, e-mail or phone")},
 			{report.FieldDelivered, lang.L("Delivered on"), "", lang.L("YYYY-MM-DD, once the letter has arrived (e.g. the EMS delivery date)")},
@@ -392,12 +443,19 @@ func (x *wsExport) request(path string) ExportRequest {
 			req.Fields[k] = v
 		}
 	}
+	if report.PerSuspect(x.kind) && x.suspect > 1 {
+		req.Fields[report.FieldSuspect] = strconv.Itoa(x.suspect)
+	}
 	return req
 }
 
 func (x *wsExport) defaultName() string {
 	name := map[string]string{PacketPolice: "报案材料", PacketConsumer: "投诉书", PacketRegulator: "投诉举报材料",
 		PacketProvider: "删除通知", PacketFull: "案件材料"}[x.kind]
+	if list := x.w.cf.Case.SuspectList(); report.PerSuspect(x.kind) && len(list) > 1 {
+		// One file per suspect, so the second does not replace the first.
+		return incident.SafeFileName(fmt.Sprintf("%s-%s-%s.pdf", name, x.w.cf.Case.CaseNumber(), list[max(x.suspect, 1)-1].Label()))
+	}
 	return fmt.Sprintf("%s-%s.pdf", name, x.w.cf.Case.CaseNumber())
 }
 
@@ -496,8 +554,8 @@ var rememberedIn = map[string]struct{ step, field string }{
 func (x *wsExport) remember(req ExportRequest) {
 	r, ok := rememberedIn[req.Packet]
 	v := req.Fields[r.field]
-	if !ok || v == "" {
-		return
+	if !ok || v == "" || req.Fields[report.FieldSuspect] != "" {
+		return // the plan step keeps the main suspect's name
 	}
 	for _, st := range x.w.cf.Steps {
 		if st.Kind == r.step && !st.Retired && st.Organisation != v {

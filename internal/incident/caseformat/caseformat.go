@@ -94,13 +94,33 @@ type Intake struct {
 	Grounds    []string `json:"grounds,omitempty"`
 	// UsedFor is what each leaked item was used for ("phone" →
 	// ["harassment"]); absent when not answered.
-	UsedFor           map[string][]string `json:"used_for,omitempty"`
-	LossYuan          float64             `json:"loss_yuan,omitempty"`
-	GainsYuan         float64             `json:"gains_yuan"`
-	PriorOffence      bool                `json:"prior_offence"`
-	UsedForCrime      bool                `json:"used_for_crime"`
-	SevereConsequence bool                `json:"severe_consequence"`
-	MajorLoss         bool                `json:"major_loss"`
+	UsedFor map[string][]string `json:"used_for,omitempty"`
+	// Suspects: every suspected organisation, the first being source_kind,
+	// source_org and grounds (issue 15); absent in older files.
+	Suspects          []Suspect `json:"suspects,omitempty"`
+	LossYuan          float64   `json:"loss_yuan,omitempty"`
+	GainsYuan         float64   `json:"gains_yuan"`
+	PriorOffence      bool      `json:"prior_offence"`
+	UsedForCrime      bool      `json:"used_for_crime"`
+	SevereConsequence bool      `json:"severe_consequence"`
+	MajorLoss         bool      `json:"major_loss"`
+}
+
+// Suspect mirrors incident.Suspect.
+type Suspect struct {
+	Kind    string   `json:"kind"`
+	Name    string   `json:"name,omitempty"`
+	Addr    string   `json:"addr,omitempty"`
+	Grounds []string `json:"grounds,omitempty"`
+}
+
+// Suspects converts the file's suspects to the domain's.
+func Suspects(in []Suspect) []incident.Suspect {
+	var out []incident.Suspect
+	for _, s := range in {
+		out = append(out, incident.Suspect{Kind: incident.SourceKind(s.Kind), Name: s.Name, Addr: s.Addr, Grounds: s.Grounds})
+	}
+	return out
 }
 
 // Leaked mirrors incident.LeakedData.
@@ -251,7 +271,7 @@ func FromCaseFile(cf *incident.CaseFile) *File {
 			DiscoveredAt: fmtDate(c.DiscoveredAt), Narrative: c.Narrative, SourceOrg: c.SourceOrg,
 			SourceAddr: c.SourceAddr, SourceKind: string(c.SourceKind), Status: string(c.Status),
 			Intake: &Intake{Leaked: nonNil(in.Leaked), Happened: nonNil(in.Happened), SourceKind: in.SourceKind,
-				SourceOrg: in.SourceOrg, Insider: in.Insider, Grounds: in.Grounds, UsedFor: in.UsedFor, LossYuan: in.LossYuan,
+				SourceOrg: in.SourceOrg, Insider: in.Insider, Grounds: in.Grounds, UsedFor: in.UsedFor, Suspects: fileSuspects(in.Suspects), LossYuan: in.LossYuan,
 				GainsYuan: in.GainsYuan, PriorOffence: in.PriorOffence,
 				UsedForCrime: in.UsedForCrime, SevereConsequence: in.SevereConsequence, MajorLoss: in.MajorLoss},
 			CreatedAt: fmtTime(c.CreatedAt), UpdatedAt: fmtTime(c.UpdatedAt)},
@@ -464,4 +484,13 @@ func jsonType(kind string) string {
 
 func fieldErr(path, zh, en string) *incident.Error {
 	return &incident.Error{Code: incident.CodeInvalid, Field: path, ZH: zh, EN: en}
+}
+
+// fileSuspects converts the domain's suspects to the file's.
+func fileSuspects(in []incident.Suspect) []Suspect {
+	var out []Suspect
+	for _, s := range in {
+		out = append(out, Suspect{Kind: string(s.Kind), Name: s.Name, Addr: s.Addr, Grounds: s.Grounds})
+	}
+	return out
 }

@@ -113,9 +113,10 @@ func (f *File) toCaseFile() (*incident.CaseFile, Contents, error) {
 		CreatedAt: c.time("case.created_at", fc.CreatedAt, false), UpdatedAt: c.time("case.updated_at", fc.UpdatedAt, false)}
 	if in := fc.Intake; in != nil {
 		cf.Case.Intake = incident.Intake{Leaked: in.Leaked, Happened: in.Happened, SourceKind: in.SourceKind,
-			SourceOrg: in.SourceOrg, Insider: in.Insider, Grounds: in.Grounds, UsedFor: in.UsedFor, LossYuan: in.LossYuan,
+			SourceOrg: in.SourceOrg, Insider: in.Insider, Grounds: in.Grounds, UsedFor: in.UsedFor, Suspects: Suspects(in.Suspects), LossYuan: in.LossYuan,
 			GainsYuan: in.GainsYuan, PriorOffence: in.PriorOffence,
 			UsedForCrime: in.UsedForCrime, SevereConsequence: in.SevereConsequence, MajorLoss: in.MajorLoss}
+		c.domain("case.intake.", cf.Case.Intake.ValidateSuspects())
 		if err := cf.Case.Intake.Answers().Validate(); err != nil {
 			c.add("case.intake", "问卷中有无法识别的选项："+err.Error(), "has an unknown answer: "+err.Error())
 		}

@@ -46,6 +46,10 @@ type Answers struct {
 	// not answered (the question may be skipped); documents state a use
 	// only when it was ticked.
 	UsedFor map[string][]string
+	// OtherKinds are the kinds of the other suspected sources (SourceKinds
+	// keys), when the victim suspects more than one: each may call for its
+	// own complaint channel.
+	OtherKinds []string
 }
 
 // Option is one answer of a choice question.
@@ -191,6 +195,9 @@ func (a Answers) Validate() error {
 			return err
 		}
 	}
+	if err := check("source-kind", a.OtherKinds...); err != nil {
+		return err
+	}
 	if a.Insider != "" {
 		if err := check("insider", a.Insider); err != nil {
 			return err
@@ -220,7 +227,12 @@ func Plan(a Answers) []StepSpec {
 		return false
 	}
 	src := a.SourceKind
-	info, _ := source.Lookup(source.Kind(src))
+	// A channel that fits any suspected source belongs in the plan: the
+	// courier and the shop each get their own complaint.
+	anyKind := func(match func(string) bool) bool {
+		return match(src) || slices.ContainsFunc(a.OtherKinds, match)
+	}
+	marketRoute := func(k string) bool { return source.RouteFor(source.Kind(k)).Key == "market" }
 	sourceKnown := (src != "" && src != "unknown") || a.SourceOrg != ""
 	moneyLost := happened("money-lost", "loan-in-name")
 	fraud := happened("scam-contact", "money-lost", "loan-in-name")
@@ -257,9 +269,9 @@ func Plan(a Answers) []StepSpec {
 		// 12315 is for businesses that served the victim as consumers and
 		// whose regulator is market regulation; couriers, platforms, telecom
 		// and finance have their own routes.
-		"consumer-12315":   info.Consumer && route.Key == "market",
-		"telecom-operator": src == "telecom",
-		"telecom-12300":    src == "telecom",
+		"consumer-12315":   anyKind(func(k string) bool { in, _ := source.Lookup(source.Kind(k)); return in.Consumer && marketRoute(k) }),
+		"telecom-operator": anyKind(func(k string) bool { return k == "telecom" }),
+		"telecom-12300":    anyKind(func(k string) bool { return k == "telecom" }),
 		// Lenders and the credit system after a loan in the victim's name;
 		// a bank or insurer as the source goes through regulator-complaint.
 		"financial-12378": happened("loan-in-name"),

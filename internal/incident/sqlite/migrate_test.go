@@ -159,6 +159,15 @@ func checkFixture(t *testing.T, svc *incident.Service, v int) {
 		cf.Case.Narrative != "经过" || cf.Case.Intake.Insider != "no" || cf.Case.DiscoveredAt.Format(dateLayout) != "2025-01-01" {
 		t.Errorf("case after migration from v%d: %+v", v, cf.Case)
 	}
+	// Issue 15: a case from before several suspects reads as one suspect,
+	// its source; an exhibit's time from before the time's source was kept
+	// reads as the user's.
+	if l := cf.Case.SuspectList(); len(l) != 1 || l[0].Kind != incident.SourceCourier || len(cf.Case.Intake.Suspects) != 0 {
+		t.Errorf("suspects after migration from v%d: %+v", v, l)
+	}
+	if len(cf.Exhibits) > 0 && cf.Exhibits[0].CapturedFrom != incident.CapturedEntered {
+		t.Errorf("capture-time source after migration from v%d: %q", v, cf.Exhibits[0].CapturedFrom)
+	}
 	if len(cf.Steps) != 1 || cf.Steps[0].Reference != "REF-1" || cf.Steps[0].Organisation != "派出所" ||
 		cf.Steps[0].FollowUp.Format(dateLayout) != "2025-02-01" || cf.Steps[0].Status != incident.StepDoing {
 		t.Errorf("steps after migration from v%d: %+v", v, cf.Steps)
