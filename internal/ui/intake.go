@@ -396,6 +396,9 @@ func (w *intakeWizard) onNotSure() {
 		w.answers.Happened, w.answers.UsedFor = nil, nil
 	case "grounds":
 		w.answers.Grounds = nil
+		for i := range w.suspects {
+			w.suspects[i].Grounds = nil
+		}
 	case "source-org":
 		w.answers.SourceOrg = ""
 		w.orgEntry.SetText("")
@@ -669,7 +672,7 @@ func (w *intakeWizard) suspectKindsView(q playbook.Question, choices *fyne.Conta
 		choices.Add(w.option(chk, o.Hint.In(code)))
 	}
 	hint := &widget.Label{Text: lang.L("You may tick more than one, for example the courier and the shop. Each gets its own complaint and deletion letter; the police report names them all."),
-		Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
+		Wrapping: fyne.TextWrapWord}
 	return container.NewVBox(hint, choices)
 }
 

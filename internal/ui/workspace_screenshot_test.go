@@ -3,8 +3,11 @@
 package ui
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"image"
+	"image/png"
 	"os"
 	"testing"
 	"time"
@@ -117,8 +120,97 @@ func showSample(tab, code string) error {
 		// The "what has happened" screen with what each item was used for.
 		u.rerunIntake(id)
 		u.intake.onNext()
+	default:
+		if err := showIssue15(u, svc, id, tab, zh); err != nil {
+			return err
+		}
 	}
 	w.Resize(fyne.NewSize(1240, 780))
 	w.ShowAndRun()
 	return nil
+}
+
+// showIssue15 puts the screens of issue 15 (several suspects, the victim's
+// details in the wizard, describing added files) on the window.
+func showIssue15(u *appUI, svc *incident.Service, id int64, tab string, zh bool) error {
+	ctx := context.Background()
+	shop, courier := "Bright Shop", "Speedy Express"
+	if zh {
+		shop, courier = "某某旗舰店", "速达快递"
+	}
+	toQuestion := func(key string) {
+		u.newCase()
+		for u.intake.questions[u.intake.page].Key != key {
+			u.intake.onNext()
+		}
+	}
+	switch tab {
+	case "intake-suspects", "intake-names", "intake-grounds":
+		toQuestion("source-kind")
+		u.intake.setSuspectKind(incident.SourceCourier, true)
+		u.intake.setSuspectKind(incident.SourceEcommerce, true)
+		u.intake.suspects[0].Name, u.intake.suspects[1].Name = courier, shop
+		u.intake.suspects[1].Grounds = []string{"knew-details"}
+		u.intake.suspects[0].Grounds = []string{"customer"}
+		u.intake.syncSuspects()
+		switch tab {
+		case "intake-names":
+			u.intake.onNext()
+		case "intake-grounds":
+			u.intake.onNext()
+			u.intake.onNext()
+		default:
+			u.intake.refresh()
+		}
+	case "intake-victim":
+		u.newCase()
+		for u.intake.page < len(u.intake.questions) {
+			u.intake.onNext()
+		}
+		u.intake.narrative.SetText("自称快递客服的人打来电话，报出了我的姓名、电话、地址和订单号。")
+		u.intake.onNext()
+		u.intake.victim.SetText("王芳")
+		u.intake.idNumber.SetText("330106199103150021")
+		u.intake.phone.SetText("13812345678")
+	case "export-suspects":
+		if _, err := svc.RunIntake(ctx, id, incident.Intake{Leaked: []string{"name", "phone", "address", "orders"}, Happened: []string{"scam-contact"},
+			Suspects: []incident.Suspect{{Kind: incident.SourceCourier, Name: courier, Grounds: []string{"customer"}},
+				{Kind: incident.SourceEcommerce, Name: shop, Addr: "杭州市余杭区某路8号", Grounds: []string{"knew-details"}}}}); err != nil {
+			return err
+		}
+		u.deps.Export = func(context.Context, int64, ExportRequest, func(float64)) (string, error) { return "", nil }
+		u.openCase(id)
+		u.ws.showTab(tabExport)
+		u.ws.export.choose(PacketConsumer)
+		u.ws.export.suspectSel.SetSelectedIndex(1)
+	case "describe":
+		dir, err := os.MkdirTemp("", "leakdesk-shot-files-")
+		if err != nil {
+			return err
+		}
+		var paths []string
+		for _, name := range []string{"sms1.png", "order.png"} {
+			p := dir + "/" + name
+			if err := os.WriteFile(p, tinyPNG(), 0o600); err != nil {
+				return err
+			}
+			paths = append(paths, p)
+		}
+		u.ws.showTab(tabEvidence)
+		u.ws.evidence.addPaths(paths)
+	}
+	return nil
+}
+
+// tinyPNG is a 2×2 PNG, each call a different one (so neither is a
+// duplicate of the other).
+var pngSeed byte
+
+func tinyPNG() []byte {
+	pngSeed++
+	img := image.NewNRGBA(image.Rect(0, 0, 2, 2))
+	img.Pix[0] = pngSeed
+	var b bytes.Buffer
+	png.Encode(&b, img)
+	return b.Bytes()
 }
