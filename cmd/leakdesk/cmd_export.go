@@ -81,7 +81,7 @@ func (c *cli) cmdExport(ctx context.Context, args []string) error {
 			"--source goes with consumer, regulator or provider; the police packet names every suspect")
 	}
 	if *suspect < 0 {
-		return c.usagef("--source 应为 1 或更大的序号（见 leakdesk case --case ID）。", "--source N counts from 1 (see leakdesk case --case ID)")
+		return c.usagef("--source 应为从 1 开始的序号：1 是第一个怀疑的单位。", "--source N counts from 1: 1 is the first suspected organisation")
 	}
 	if *asJSON && !*dryRun {
 		return c.usagef("--json 只用于 --dry-run。", "--json goes with --dry-run")
