@@ -87,6 +87,8 @@ func kindZH(kind string) string {
 		return "证据"
 	case "leaked data":
 		return "泄露信息"
+	case "suspect":
+		return "怀疑的单位"
 	}
 	return kind
 }

@@ -2,6 +2,7 @@ package incident
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -489,4 +490,37 @@ func (s *Service) Plan(ctx context.Context, caseID int64, lang string) ([]PlanRo
 		return a.Position - b.Position
 	})
 	return rows, nil
+}
+
+// UpdateSuspect changes the name and address of suspect n (1-based) after
+// the first; the first is the case's own source, changed with UpdateCase.
+// The suspect's kind and grounds are answers: they change with RunIntake.
+// Errors: CodeInvalid, CodeNotFound.
+func (s *Service) UpdateSuspect(ctx context.Context, caseID int64, n int, name, addr string) error {
+	name, addr = strings.TrimSpace(NormalizeNewlines(name)), strings.TrimSpace(NormalizeNewlines(addr))
+	if err := checkText("name", name, maxShort); err != nil {
+		return err
+	}
+	if err := checkText("addr", addr, maxShort*2); err != nil {
+		return err
+	}
+	return s.update(ctx, func(t *txn) error {
+		c, err := t.GetCase(caseID)
+		if err != nil {
+			return err
+		}
+		if n < 2 || n > len(c.Intake.Suspects) {
+			return NotFound("suspect", int64(n))
+		}
+		sp := &c.Intake.Suspects[n-1]
+		if sp.Name == name && sp.Addr == addr {
+			return nil
+		}
+		sp.Name, sp.Addr = name, addr
+		c.UpdatedAt = t.now
+		if err := t.UpdateCase(c); err != nil {
+			return err
+		}
+		return t.record(caseID, EventCaseUpdated, subject("case", caseID), map[string]string{"fields": fmt.Sprintf("suspects[%d]", n-1)})
+	})
 }

@@ -106,6 +106,26 @@ func newWsDetails(w *workspace) *wsDetails {
 		widget.NewFormItem(lang.L("Its address"), d.srcAddr),
 		widget.NewFormItem(lang.L("Kind of organisation"), d.srcKind),
 	)
+	// The other suspects (issue 15): their names and addresses, for their
+	// own complaints and letters. Kinds and grounds are answers.
+	for i, sp := range c.SuspectList() {
+		if i == 0 {
+			continue
+		}
+		n := i + 1
+		var name, addr *imeEntry
+		save := func(string) {
+			if err := w.svc().UpdateSuspect(w.u.ctx, w.caseID, n, name.Text, addr.Text); err != nil {
+				w.u.showError(err)
+				return
+			}
+			w.reload(d)
+		}
+		name = w.textField(fmt.Sprintf("case:suspect%d:name", n), sp.Name, false, save)
+		addr = w.textField(fmt.Sprintf("case:suspect%d:addr", n), sp.Addr, false, save)
+		source.Append(lang.L("Also suspected ({{.Kind}})", map[string]any{"Kind": d.sourceKindLabel(sp.Kind)}), name)
+		source.Append(lang.L("Its address"), addr)
+	}
 
 	d.leaked = container.NewVBox()
 	addRow := &widget.Button{Text: lang.L("Add a category"), Icon: theme.ContentAddIcon(), OnTapped: d.onAddLeaked}

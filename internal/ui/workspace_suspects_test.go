@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 
+	"fyne.io/fyne/v2"
+
 	"leakdesk/internal/incident"
 	"leakdesk/internal/report"
 )
@@ -52,5 +54,46 @@ func TestWorkspaceExportPicksTheSuspect(t *testing.T) {
 	x.choose(PacketRegulator)
 	if x.fields[report.FieldRecipient].Text != regulatorFor(incident.SourceEcommerce) {
 		t.Errorf("regulator %q for the shop", x.fields[report.FieldRecipient].Text)
+	}
+}
+
+// The Details tab lists the other suspects: their name and address are
+// edited there and reach their packets.
+func TestWorkspaceDetailsEditsOtherSuspects(t *testing.T) {
+	f := newWsFixture(t, nil)
+	ctx := context.Background()
+	if _, err := f.svc.RunIntake(ctx, f.caseID, incident.Intake{Leaked: []string{"orders"},
+		Suspects: []incident.Suspect{{Kind: incident.SourceCourier, Name: "Speedy Express"}, {Kind: incident.SourceEcommerce, Name: "某店"}}}); err != nil {
+		t.Fatal(err)
+	}
+	f.ws().reload(nil)
+	f.u.openCase(f.caseID)
+	f.ws().showTab(tabDetails)
+	var name, addr *imeEntry
+	walk(f.ws().details.root, func(o fyne.CanvasObject) bool {
+		if e, ok := o.(*imeEntry); ok {
+			switch e.Text {
+			case "某店":
+				name = e
+			case "":
+				if name != nil && addr == nil {
+					addr = e
+				}
+			}
+		}
+		return true
+	})
+	if name == nil || addr == nil {
+		t.Fatal("the Details tab does not show the second suspect")
+	}
+	name.SetText("某某旗舰店")
+	addr.SetText("杭州市余杭区某路8号")
+	f.ws().flushEdits()
+	c, err := f.svc.Case(ctx, f.caseID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l := c.SuspectList(); len(l) != 2 || l[1].Name != "某某旗舰店" || l[1].Addr != "杭州市余杭区某路8号" || l[0].Name != "Speedy Express" {
+		t.Fatalf("suspects after editing: %+v", l)
 	}
 }
