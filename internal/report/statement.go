@@ -114,11 +114,6 @@ func Supported(cf *incident.CaseFile, kind string, opts Options, src Source) boo
 			return c.SourceAddr != ""
 		case "source_kind":
 			return c.SourceKind != "" && c.SourceKind != incident.SourceUnknown
-		default:
-			if n, ok := suspectKey(src.Key); ok {
-				list := c.SuspectList()
-				return n <= len(list) && list[n-1].Name != ""
-			}
 		case "leaked":
 			return len(cf.Leaked) > 0
 		case "communications":
@@ -128,6 +123,11 @@ func Supported(cf *incident.CaseFile, kind string, opts Options, src Source) boo
 		case "severity":
 			in := cf.Case.Intake
 			return len(cf.Leaked) > 0 || in.GainsYuan > 0 || in.PriorOffence || in.UsedForCrime || in.SevereConsequence || in.MajorLoss
+		default:
+			if n, ok := suspectKey(src.Key); ok {
+				list := c.SuspectList()
+				return n <= len(list) && list[n-1].Name != ""
+			}
 		}
 	case SrcField:
 		switch src.Key {
