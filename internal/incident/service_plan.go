@@ -37,10 +37,10 @@ type PlanChange struct {
 // Errors: CodeInvalid, CodeNotFound.
 func (s *Service) RunIntake(ctx context.Context, caseID int64, in Intake) (PlanChange, error) {
 	var ch PlanChange
-	in.NormalizeSuspects()
 	if err := in.ValidateSuspects(); err != nil {
 		return ch, err
 	}
+	in.NormalizeSuspects()
 	if err := in.Answers().Validate(); err != nil {
 		return ch, invalid("intake", "问卷中有无法识别的选项："+err.Error(), "The intake has an unknown answer: "+err.Error())
 	}
@@ -59,10 +59,10 @@ func (s *Service) RunIntake(ctx context.Context, caseID int64, in Intake) (PlanC
 // Errors: CodeInvalid.
 func (s *Service) StartCase(ctx context.Context, c Case, in Intake) (int64, PlanChange, error) {
 	var ch PlanChange
-	in.NormalizeSuspects()
 	if err := in.ValidateSuspects(); err != nil {
 		return 0, ch, err
 	}
+	in.NormalizeSuspects()
 	if c.Status == "" {
 		c.Status = CaseOpen
 	}
