@@ -103,6 +103,12 @@ func (c *cli) cmdExport(ctx context.Context, args []string) error {
 		k, v, _ := strings.Cut(kv, "=")
 		req.Fields[k] = v
 	}
+	if v, ok := req.Fields[report.FieldAsks]; ok {
+		if _, known := report.ParseAsks(v); !known {
+			return c.usagef("asks 应为 %s 中的一个或几个，用逗号分隔。", "asks must be one or more of %s, separated by commas",
+				strings.Join(report.AssociationAsks(), ","))
+		}
+	}
 	if *form != "" {
 		req.Fields[report.FieldPoliceForm] = *form
 	}

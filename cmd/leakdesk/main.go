@@ -368,7 +368,7 @@ Evidence
   evidence import-sms --case ID FILE [--from NUMBER ...]
 
 Packets
-  export --case ID --packet police|consumer|regulator|provider|full --out FILE.pdf
+  export --case ID --packet police|consumer|association|regulator|provider|full --out FILE.pdf
          [--mask | --no-mask] [--no-exhibits] [--attach | --no-attach] [--police-form report|accusation]
          [--delivered YYYY-MM-DD] [--source N] [--field KEY=VALUE ...]
          --source N: which suspected organisation a consumer, regulator or
@@ -379,6 +379,10 @@ Packets
          may seek reconsideration; a report (报案) names no suspect. Default:
          accusation when the case names a suspected source.
          --attach embeds each exhibit's original file in the PDF (default for "full")
+         association: complaint and mediation request to a consumer association;
+         --field recipient=WHICH ASSOCIATION, --field asks=delete,explain,apologise,compensate
+         (what to mediate about besides the mediation itself; default: all but
+         compensate, which is added when money was lost). No deadline is printed.
   export --case ID --packet KIND --dry-run [--json] [...]
                                           what the document will state, each
                                           statement with where it comes from
@@ -448,7 +452,7 @@ const usageZH = `leakdesk — 个人信息泄露应对助手。
   evidence import-sms --case ID 文件 [--from 号码 ...]
 
 材料
-  export --case ID --packet police|consumer|regulator|provider|full --out 文件.pdf
+  export --case ID --packet police|consumer|association|regulator|provider|full --out 文件.pdf
          [--mask | --no-mask] [--no-exhibits] [--attach | --no-attach] [--police-form report|accusation]
          [--delivered 送达日期] [--source 序号] [--field 键=值 ...]
          --source：投诉书、投诉举报材料和删除请求函针对第几个怀疑的单位（默认 1，
@@ -456,6 +460,9 @@ const usageZH = `leakdesk — 个人信息泄露应对助手。
          police-form：控告是指明怀疑的单位或个人并要求追究刑事责任，不立案时控告人
          会被告知理由并可以申请复议；报案不指明嫌疑人。默认：案件写明了可能的泄露者时为控告。
          --attach 在 PDF 中附带每份证据的原始文件（“full” 默认附带）
+         association：投诉及调解申请书（交当地消协）；--field recipient=哪一个消协，
+         --field asks=delete,explain,apologise,compensate（除调解外请求的事项：删除、说明、
+         道歉、赔偿；默认除赔偿外都请求，有经济损失时加上赔偿）。材料不写答复期限。
   export --case ID --packet 类型 --dry-run [--json] [...]
                                           这份材料将写明的事实，以及每条事实的依据
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -31,7 +32,7 @@ type Masking struct {
 // records by, but no full ID or card number (cn-documents.md §4.2, §6.3).
 func DefaultMasking(kind string) Masking {
 	switch kind {
-	case KindConsumer:
+	case KindConsumer, KindAssociation:
 		return Masking{ID: true, Card: true}
 	case KindRegulator:
 		return Masking{Card: true}
@@ -88,6 +89,9 @@ type Options struct {
 	// deletion letter is about: each goes to one organisation. 0 is the
 	// first. The police report names them all and ignores it.
 	Suspect int
+	// Asks are the association packet's requests besides mediation
+	// (AssociationAsks); nil means DefaultAsks.
+	Asks []string
 	// Delivered is the day the deletion letter reached the company
 	// (YYYY-MM-DD, e.g. the EMS 妥投 date); only then does the letter
 	// print the last day of the reply period.
@@ -131,6 +135,7 @@ const (
 	FieldPoliceForm        = "police_form" // report or accusation
 	FieldDelivered         = "delivered"   // YYYY-MM-DD
 	FieldSuspect           = "suspect"     // 1-based, see Options.Suspect
+	FieldAsks              = "asks"        // association requests, comma-separated AssociationAsks keys
 )
 
 // PerSuspect reports whether a packet of kind goes to one suspected
@@ -175,6 +180,14 @@ func (o *Options) SetField(key, value string) {
 		o.Delivered = value
 	case FieldSuspect:
 		o.Suspect, _ = strconv.Atoi(value)
+	case FieldAsks:
+		// Unknown keys are refused by Build; keep them to be refused.
+		o.Asks = []string{}
+		for _, k := range strings.Split(value, ",") {
+			if k = strings.TrimSpace(k); k != "" {
+				o.Asks = append(o.Asks, k)
+			}
+		}
 	case FieldDemands:
 		o.Demands = nil
 		for _, l := range strings.Split(value, "\n") {
@@ -211,6 +224,11 @@ func Build(cf *incident.CaseFile, kind string, opts Options, now time.Time) (Pac
 	if err != nil {
 		return Packet{}, err
 	}
+	for _, k := range opts.Asks {
+		if !slices.Contains(AssociationAsks(), k) {
+			return Packet{}, fmt.Errorf("report: unknown request %q", k)
+		}
+	}
 	b := newBuilder(cf, kind, opts, now)
 	if opts.AttachOriginals != nil {
 		b.p.AttachOriginals = *opts.AttachOriginals
@@ -220,6 +238,8 @@ func Build(cf *incident.CaseFile, kind string, opts Options, now time.Time) (Pac
 		b.police()
 	case KindConsumer:
 		b.consumer()
+	case KindAssociation:
+		b.association()
 	case KindRegulator:
 		b.regulator()
 	case KindProvider:
@@ -620,6 +640,7 @@ var stepDeeds = map[string]string{
 	"contact-lenders":        "联系有关放贷机构说明情况",
 	"deletion-demand":        "向有关信息处理者发出个人信息删除请求",
 	"consumer-12315":         "向{org.samr-dept}投诉",
+	"consumer-association":   "向{org.cca-local}投诉、请求调解",
 	"telecom-operator":       "向电信业务经营者投诉",
 	"telecom-12300":          "向{org.12300}申诉",
 	"financial-12378":        "向有关金融机构或者金融监督管理部门投诉",
@@ -630,7 +651,7 @@ var stepDeeds = map[string]string{
 
 // submitted are the step kinds whose "doing" means handed in and waiting.
 var submitted = map[string]bool{"police-report": true, "police-reconsideration": true, "platform-takedown": true,
-	"report-12377": true, "credit-dispute": true, "contact-lenders": true, "deletion-demand": true, "consumer-12315": true,
+	"report-12377": true, "credit-dispute": true, "contact-lenders": true, "deletion-demand": true, "consumer-12315": true, "consumer-association": true,
 	"telecom-operator": true, "telecom-12300": true, "financial-12378": true, "report-12321": true, "freeze-payment": true}
 
 // actionsTaken states what the victim has done so far, one sentence per

@@ -7,16 +7,18 @@ package report
 
 // Packet kinds, one per recipient.
 const (
-	KindPolice    = "police"    // 报案材料 to a public security organ
-	KindConsumer  = "consumer"  // 投诉书 to 12315 / a consumer association
-	KindRegulator = "regulator" // PIPL Art. 65 complaint to a PI-protection department
-	KindProvider  = "provider"  // deletion / stop-processing demand to the data holder
-	KindFull      = "full"      // the whole case file for the victim or a lawyer
+	KindPolice   = "police"   // 报案材料 to a public security organ
+	KindConsumer = "consumer" // 投诉书 to 12315 (the market regulator)
+	// KindAssociation is the 投诉及调解申请书 to a consumer association.
+	KindAssociation = "association"
+	KindRegulator   = "regulator" // PIPL Art. 65 complaint to a PI-protection department
+	KindProvider    = "provider"  // deletion / stop-processing demand to the data holder
+	KindFull        = "full"      // the whole case file for the victim or a lawyer
 )
 
 // Kinds lists every packet kind in display order.
 func Kinds() []string {
-	return []string{KindPolice, KindConsumer, KindRegulator, KindProvider, KindFull}
+	return []string{KindPolice, KindConsumer, KindAssociation, KindRegulator, KindProvider, KindFull}
 }
 
 // Packet is everything the renderer prints, already masked and worded.

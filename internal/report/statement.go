@@ -141,7 +141,7 @@ func Supported(cf *incident.CaseFile, kind string, opts Options, src Source) boo
 			return opts.Losses != ""
 		case FieldDelivered:
 			return opts.Delivered != ""
-		case FieldPoliceForm:
+		case FieldPoliceForm, FieldAsks:
 			return true // a choice with a default, always present
 		}
 	case SrcFact:
@@ -234,7 +234,7 @@ func (s Source) Label() (zh, en string) {
 			FieldRecipient: {"导出：收件机关", "Export: addressed to"}, FieldRespondent: {"导出：被投诉或被控告的单位", "Export: organisation complained about"},
 			FieldRespondentAddress: {"导出：其地址", "Export: its address"}, FieldLosses: {"导出：损失情况", "Export: money lost"},
 			FieldDelivered: {"导出：送达日期", "Export: delivery date"}, FieldPoliceForm: {"导出：报案或控告", "Export: report or accusation"},
-			FieldReplyChannel: {"导出：答复方式", "Export: reply by"},
+			FieldReplyChannel: {"导出：答复方式", "Export: reply by"}, FieldAsks: {"导出：请求事项", "Export: what you ask for"},
 		}[s.Key]
 		return n[0], n[1]
 	case SrcFact:

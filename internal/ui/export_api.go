@@ -70,11 +70,13 @@ const (
 // Packet kinds: the report model's one list (report.Kinds), named here for
 // the screens.
 const (
-	PacketPolice    = report.KindPolice    // 报案材料
-	PacketConsumer  = report.KindConsumer  // 投诉书 to 12315 / a consumer association
-	PacketRegulator = report.KindRegulator // complaint under PIPL Art. 65
-	PacketProvider  = report.KindProvider  // deletion demand to the data holder
-	PacketFull      = report.KindFull      // the whole case file
+	PacketPolice   = report.KindPolice   // 报案材料
+	PacketConsumer = report.KindConsumer // 投诉书 to 12315
+	// PacketAssociation is the 投诉及调解申请书 to a consumer association.
+	PacketAssociation = report.KindAssociation
+	PacketRegulator   = report.KindRegulator // complaint under PIPL Art. 65
+	PacketProvider    = report.KindProvider  // deletion demand to the data holder
+	PacketFull        = report.KindFull      // the whole case file
 )
 
 func packetKinds() []string { return report.Kinds() }

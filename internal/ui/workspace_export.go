@@ -18,16 +18,18 @@ import (
 
 	"leakdesk/internal/facts"
 	"leakdesk/internal/incident"
+	"leakdesk/internal/incident/playbook"
 	"leakdesk/internal/incident/source"
 	"leakdesk/internal/report"
 )
 
 // packetStep is the plan step each packet is usually submitted for.
 var packetStep = map[string]string{
-	PacketPolice:    "police-report",
-	PacketConsumer:  "consumer-12315",
-	PacketProvider:  "deletion-demand",
-	PacketRegulator: "regulator-complaint",
+	PacketPolice:      "police-report",
+	PacketConsumer:    "consumer-12315",
+	PacketAssociation: "consumer-association",
+	PacketProvider:    "deletion-demand",
+	PacketRegulator:   "regulator-complaint",
 }
 
 // packetLabel names a packet kind; code is the UI language, for the
@@ -38,6 +40,8 @@ func packetLabel(code, kind string) string {
 		return lang.L("Police report (报案材料)")
 	case PacketConsumer:
 		return facts.Expand(code, lang.L("Consumer complaint, {hotline.12315} (投诉书)"))
+	case PacketAssociation:
+		return facts.Expand(code, lang.L("Consumer association: complaint and mediation ({org.cca-local})"))
 	case PacketRegulator:
 		return lang.L("Complaint to a regulator")
 	case PacketProvider:
@@ -54,6 +58,9 @@ func packetContents(code, kind string) string {
 		return lang.L("Cover; your full details; the suspected leaker; the facts and timeline; what leaked and the severity reading with its legal basis; losses; your requests (open a case, trace the source); the evidence list and exhibits; signature, fingerprint box and date.")
 	case PacketConsumer:
 		return facts.Expand(code, lang.L("Complainant and respondent; one matter; your demands; facts and reasons ({crpl.art14+crpl.art29+crpl.art50}); the evidence list and exhibits; signature and date."))
+	case PacketAssociation:
+		return facts.Expand(code, lang.L("Complainant and the business; a request to mediate, and what you ask for (you choose below); facts and reasons ({crpl.art14+crpl.art29+crpl.art50}); the evidence list and exhibits; signature and date. No reply deadline is printed: none is set by law.")) +
+			"\n" + associationNote(code)
 	case PacketRegulator:
 		return lang.L("The organisation that processed your data; the facts; which duty was breached; your requests (order correction, tell you the result); the evidence list and exhibits.")
 	case PacketProvider:
@@ -93,6 +100,7 @@ type wsExport struct {
 	fieldBox   *fyne.Container
 	suspectBox *fyne.Container
 	suspectSel *widget.Select
+	asks       *widget.CheckGroup // the association packet's requests
 	policeForm *widget.RadioGroup
 	formNote   *widget.Label
 	formBox    *fyne.Container
@@ -266,6 +274,13 @@ func (x *wsExport) refreshFields() {
 			{FieldRespondentAddress, lang.L("Its address"), c.SourceAddr, ""},
 			{FieldDemands, lang.L("Your demands"), "", lang.L("one per line; leave empty for the usual ones")},
 		}
+	case PacketAssociation:
+		fs = []field{
+			{FieldRecipient, facts.Expand(x.w.u.lang(), lang.L("Which {org.cca-local}")), x.stepOrg("consumer-association"),
+				facts.Expand(x.w.u.lang(), lang.L("e.g. the {org.cca-local} of your district or of the business's"))},
+			{FieldRespondent, lang.L("Business complained about"), firstNonEmpty(x.stepOrg("consumer-12315"), c.SourceOrg), ""},
+			{FieldRespondentAddress, lang.L("Its address"), c.SourceAddr, ""},
+		}
 	case PacketRegulator:
 		fs = []field{
 			{FieldRecipient, lang.L("Regulator"), regulatorFor(c.SourceKind), ""},
@@ -293,11 +308,35 @@ func (x *wsExport) refreshFields() {
 		x.fields[f.key] = e
 		form.Append(f.label, e)
 	}
+	x.asks = nil
+	if x.kind == PacketAssociation {
+		// What to mediate about: the report package's one list, ticked
+		// as its defaults say.
+		var opts, sel []string
+		def := report.DefaultAsks(c.Intake.Happened)
+		for _, k := range report.AssociationAsks() {
+			l := report.AskLabel(k, x.w.u.lang())
+			opts = append(opts, l)
+			if slices.Contains(def, k) {
+				sel = append(sel, l)
+			}
+		}
+		x.asks = &widget.CheckGroup{Options: opts, Selected: sel}
+		x.asks.OnChanged = func([]string) { x.refreshPreview() }
+		form.Append(lang.L("Ask for"), x.asks)
+	}
 	if len(fs) == 0 {
 		form.Append("", &widget.Label{Text: lang.L("Nothing to fill in for this packet."), Importance: widget.LowImportance})
 	}
 	x.fieldBox.Objects = []fyne.CanvasObject{form}
 	x.fieldBox.Refresh()
+}
+
+// associationNote is the plan's one sentence on the association and 12315,
+// from the playbook that owns it.
+func associationNote(code string) string {
+	t := playbook.AssociationVs12315()
+	return facts.Expand(code, map[bool]string{true: t.EN, false: t.ZH}[code == "en"])
 }
 
 // policeFormNote is the one plain sentence on 报案 and 控告, from the
@@ -446,11 +485,20 @@ func (x *wsExport) request(path string) ExportRequest {
 	if report.PerSuspect(x.kind) && x.suspect > 1 {
 		req.Fields[report.FieldSuspect] = strconv.Itoa(x.suspect)
 	}
+	if x.kind == PacketAssociation && x.asks != nil {
+		var keys []string
+		for i, k := range report.AssociationAsks() {
+			if slices.Contains(x.asks.Selected, x.asks.Options[i]) {
+				keys = append(keys, k)
+			}
+		}
+		req.Fields[report.FieldAsks] = strings.Join(keys, ",")
+	}
 	return req
 }
 
 func (x *wsExport) defaultName() string {
-	name := map[string]string{PacketPolice: "报案材料", PacketConsumer: "投诉书", PacketRegulator: "投诉举报材料",
+	name := map[string]string{PacketPolice: "报案材料", PacketConsumer: "投诉书", PacketAssociation: "投诉及调解申请书", PacketRegulator: "投诉举报材料",
 		PacketProvider: "删除通知", PacketFull: "案件材料"}[x.kind]
 	if list := x.w.cf.Case.SuspectList(); report.PerSuspect(x.kind) && len(list) > 1 {
 		// One file per suspect, so the second does not replace the first.
@@ -545,9 +593,10 @@ func (x *wsExport) exportDone(req ExportRequest, out string, err error) {
 // on this tab for each packet, so that it is there when the case reopens:
 // the police station for the police, the business or company otherwise.
 var rememberedIn = map[string]struct{ step, field string }{
-	PacketPolice:   {"police-report", FieldRecipient},
-	PacketConsumer: {"consumer-12315", FieldRespondent},
-	PacketProvider: {"deletion-demand", FieldRespondent},
+	PacketPolice:      {"police-report", FieldRecipient},
+	PacketConsumer:    {"consumer-12315", FieldRespondent},
+	PacketAssociation: {"consumer-association", FieldRecipient},
+	PacketProvider:    {"deletion-demand", FieldRespondent},
 }
 
 // remember saves the addressee typed for this packet into its plan step.

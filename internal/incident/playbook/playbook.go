@@ -117,6 +117,9 @@ const (
 	PacketConsumer  = "consumer"
 	PacketRegulator = "regulator"
 	PacketProvider  = "provider"
+	// PacketAssociation is report.KindAssociation, the consumer
+	// association's mediation request.
+	PacketAssociation = "association"
 )
 
 // Lookup returns the generic step of kind, as listed by AllSteps.
@@ -272,6 +275,9 @@ func Plan(a Answers) []StepSpec {
 		"consumer-12315":   anyKind(func(k string) bool { in, _ := source.Lookup(source.Kind(k)); return in.Consumer && marketRoute(k) }),
 		"telecom-operator": anyKind(func(k string) bool { return k == "telecom" }),
 		"telecom-12300":    anyKind(func(k string) bool { return k == "telecom" }),
+		// The consumer association mediates any consumer dispute, whatever
+		// the sector's regulator; beside 12315 where both fit (issue 18).
+		"consumer-association": anyKind(func(k string) bool { in, _ := source.Lookup(source.Kind(k)); return in.Consumer }),
 		// Lenders and the credit system after a loan in the victim's name;
 		// a bank or insurer as the source goes through regulator-complaint.
 		"financial-12378": happened("loan-in-name"),

@@ -80,7 +80,7 @@ func TestPlanScenarios(t *testing.T) {
 			"2 loan in his name: freeze, police, credit report and dispute, lenders, operator then 12300, 12378, deletion",
 			loanInName,
 			[]string{"freeze-payment", "secure-accounts", "gather-evidence", "police-report", "fraud-96110",
-				"credit-report", "credit-dispute", "contact-lenders", "deletion-demand", "telecom-operator",
+				"credit-report", "credit-dispute", "contact-lenders", "deletion-demand", "consumer-association", "telecom-operator",
 				"telecom-12300", "financial-12378", "regulator-complaint", "warn-family", "civil-claim"},
 			false,
 		},
@@ -88,7 +88,7 @@ func TestPlanScenarios(t *testing.T) {
 			"3 property agency: deletion demand, 12315, regulator complaint, 12321 for sales calls; harassed, so police not optional",
 			propertyAgency,
 			[]string{"secure-accounts", "gather-evidence", "police-report", "deletion-demand", "consumer-12315",
-				"regulator-complaint", "report-12321", "warn-family", "civil-claim"},
+				"consumer-association", "regulator-complaint", "report-12321", "warn-family", "civil-claim"},
 			false,
 		},
 		{
@@ -114,7 +114,7 @@ func TestPlanScenarios(t *testing.T) {
 			"bank as source, money lost: freeze first, complaint to the NFRA office (12378), no 12315",
 			Answers{Leaked: []string{"bank-card"}, Happened: []string{"money-lost"}, SourceKind: "bank"},
 			[]string{"freeze-payment", "secure-accounts", "gather-evidence", "police-report", "fraud-96110",
-				"deletion-demand", "regulator-complaint", "warn-family", "civil-claim"},
+				"deletion-demand", "consumer-association", "regulator-complaint", "warn-family", "civil-claim"},
 			false,
 		},
 	}
@@ -249,7 +249,7 @@ func TestAllSteps(t *testing.T) {
 	for _, c := range channels[1:] {
 		facts.MustGet("hotline." + c)
 	}
-	packets := []string{"", PacketPolice, PacketConsumer, PacketRegulator, PacketProvider}
+	packets := []string{"", PacketPolice, PacketConsumer, PacketAssociation, PacketRegulator, PacketProvider}
 	seenKind := map[string]bool{}
 	seenOrder := map[int]string{}
 	for _, s := range AllSteps() {
@@ -284,7 +284,7 @@ func TestAllSteps(t *testing.T) {
 		}
 	}
 	required := []string{"secure-accounts", "freeze-payment", "credit-report", "credit-dispute", "deletion-demand",
-		"police-report", "fraud-96110", "consumer-12315", "report-12377", "report-12321", "telecom-operator",
+		"police-report", "fraud-96110", "consumer-12315", "consumer-association", "report-12377", "report-12321", "telecom-operator",
 		"telecom-12300", "financial-12378", "warn-family", "civil-claim", "gather-evidence", "regulator-complaint"}
 	for _, k := range required {
 		if !seenKind[k] {

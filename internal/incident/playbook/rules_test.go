@@ -145,6 +145,40 @@ func TestRuleConsumer12315(t *testing.T) {
 	}
 }
 
+// The consumer association (issue 18): any business that served the
+// victim as a consumer, beside 12315 where that fits too, and the step
+// says how the two differ.
+func TestRuleConsumerAssociation(t *testing.T) {
+	for k, want := range map[string]bool{
+		"courier": false, "ecommerce": true, "bank": true, "payment": true, "telecom": true, "hotel": true,
+		"hospital": false, "realestate": true, "employer": false, "education": true, "school": false,
+		"platform": true, "business": true, "government": false, "unknown": false,
+	} {
+		plan := kinds(Plan(Answers{SourceKind: k}))
+		if got := slices.Contains(plan, "consumer-association"); got != want {
+			t.Errorf("%s: consumer-association %v, want %v", k, got, want)
+		}
+		// Side by side: where 12315 is offered, the association is too.
+		if slices.Contains(plan, "consumer-12315") && !slices.Contains(plan, "consumer-association") {
+			t.Errorf("%s: 12315 without the association", k)
+		}
+	}
+	s, _ := Lookup("consumer-association")
+	c, _ := Lookup("consumer-12315")
+	for _, st := range []StepSpec{s, c} {
+		found := false
+		for _, f := range st.Facts {
+			found = found || f.Value.ZH == expandSpec(StepSpec{Facts: []Fact{{Value: AssociationVs12315()}}}).Facts[0].Value.ZH
+		}
+		if !found {
+			t.Errorf("%s: the sentence on the association and 12315 is missing", st.Kind)
+		}
+	}
+	if s.FollowUp != nil || s.Packet != PacketAssociation {
+		t.Errorf("association step: follow-up %v (no period exists), packet %q", s.FollowUp, s.Packet)
+	}
+}
+
 // Re-running the intake keeps working: a plan made with the old rules (a
 // courier case with consumer-12315, no regulator-complaint) is a set of
 // step kinds the service merges; every kind the plan can produce is in the

@@ -5,6 +5,17 @@ package playbook
 // UNVERIFIED there; in particular no 12363, no GB/T 35273 "30 days", no
 // 12378/12321/12377 response times, and no 3/7/30-day police filing periods.
 
+// AssociationVs12315 is the one sentence on how the consumer association
+// differs from 12315 (issue 18), shown on both steps and in the Export tab.
+// Both may be used; the order matters because the regulator does not take
+// a dispute an association has already taken up (cn-documents.md §2.1).
+func AssociationVs12315() Text {
+	return Text{
+		"{org.cca-local}组织你和商家调解，法规只要求它{period.cca-mediate}（{crpl-reg.art45}）；{hotline.12315}由{org.samr-dept}处理，它必须在{period.samr-accept}决定是否受理（{samr.art14}）。可以选一个，也可以都提；但同一纠纷已由{org.cca-local}受理的，{org.samr-dept}不予受理（{samr.art15}），都提时请先向{hotline.12315}投诉。",
+		"The {org.cca-local} mediates between you and the business, and the regulation only asks it to act {period.cca-mediate} ({crpl-reg.art45}); {hotline.12315} is handled by the {org.samr-dept}, which must decide whether to accept your complaint {period.samr-accept} ({samr.art14}). You can use one or both; but the {org.samr-dept} does not accept a dispute the {org.cca-local} has already taken up ({samr.art15}), so if you use both, complain to {hotline.12315} first.",
+	}
+}
+
 // Police-report wording that Plan adapts to the answers. The generic Why
 // (policeWhyGeneric) carries the same points conditionally, for a UI that
 // shows a stored step through Lookup.
@@ -409,7 +420,7 @@ func rawSteps() []StepSpec {
 				{Text{"网站", "Website"}, Text{"{platform.12315} {url.12315}（也有{platform.12315-mobile}）", "{platform.12315} {url.12315} (also {platform.12315-mobile})"}},
 				{Text{"受理决定", "Acceptance decision"}, Text{"收到投诉之日起7个工作日内", "Within 7 working days of receipt"}},
 				{Text{"必须写明", "Must include"}, Text{"你的姓名、电话、地址；商家名称、地址；具体要求和事实", "Your name, phone, address; the business's name and address; your request and the facts"}},
-				{Text{"也可以", "You can also"}, Text{"向当地消费者协会投诉或请求调解（{crpl.art37+crpl.art39}）", "Complain to the local consumer association or ask it to mediate ({crpl.art37+crpl.art39})"}},
+				{Text{"和{org.cca-local}的区别", "How it differs from the {org.cca-local}"}, AssociationVs12315()},
 			},
 			FollowUp: &FollowUpRule{On: StatusDoing, WorkingDays: 7, Reason: Text{
 				"市场监管部门应在{period.samr-accept}决定是否受理并告知你（{samr.art14}；{crpl-reg.art46}）。",
@@ -417,6 +428,28 @@ func rawSteps() []StepSpec {
 			}},
 			Channel: "12315",
 			Packet:  PacketConsumer,
+		},
+		{
+			Kind:  "consumer-association",
+			Order: 115,
+			Title: Text{"请{org.cca-local}调解", "Ask the {org.cca-local} to mediate"},
+			Why: Text{
+				"{org.cca-local}受理消费者的投诉，可以调查，并组织你和商家调解；请求调解是解决消费争议的途径之一。调解需要双方同意，达成的协议要书面保存。",
+				"A {org.cca-local} takes consumers' complaints, may look into them and brings you and the business together to mediate; mediation is one of the ways to settle a consumer dispute. Both sides must agree to it; keep any agreement in writing.",
+			},
+			Basis: Text{
+				"{crpl.art37+crpl.art39}；{crpl-reg.art45}。",
+				"{crpl.art37+crpl.art39}; {crpl-reg.art45}.",
+			},
+			How: Text{
+				"1. 用本应用生成“投诉及调解申请书”：写明你的姓名、电话、地址，商家的名称和地址，你要求什么（删除、说明、道歉、赔偿，由你选择）和事实经过。\n2. 在导出时填上是哪一个{org.cca-local}（商家所在地或你所在地的），当面递交、邮寄，或者通过它公布的投诉渠道提交。\n3. 保留递交或寄送的凭证，记下受理编号和日期。",
+				"1. Use this app's complaint and mediation request: your name, phone and address, the business's name and address, what you ask for (deletion, an explanation, an apology, compensation: you choose) and what happened.\n2. When exporting, fill in which {org.cca-local} (where the business is, or where you live); hand it in, post it, or use the association's published complaint channel.\n3. Keep proof of handing in or posting, and note any reference number and the date.",
+			},
+			Facts: []Fact{
+				{Text{"处理时间", "Time"}, Text{"{period.cca-mediate}（{crpl-reg.art45}）", "{period.cca-mediate} ({crpl-reg.art45})"}},
+				{Text{"和{hotline.12315}的区别", "How it differs from {hotline.12315}"}, AssociationVs12315()},
+			},
+			Packet: PacketAssociation,
 		},
 		{
 			Kind:  "telecom-operator",
