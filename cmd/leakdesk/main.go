@@ -292,6 +292,8 @@ func (c *cli) dispatch(ctx context.Context, args []string) error {
 		"passphrase": c.cmdPassphrase,
 		"bundle":     c.cmdBundle,
 		"key":        c.cmdKey,
+		// issue 18: the order and refusal that 刑法第二百八十六条之一 needs
+		"correction-order": c.cmdCorrectionOrder,
 	}
 	switch cmd {
 	case "help", "-h", "--help":
@@ -355,6 +357,12 @@ Cases
           [--prior-offence] [--used-for-crime] [--consequence severe]
           [--major-loss]) [--json]        reference severity reading (not legal advice)
   verify [--case ID]                      re-hash evidence, check the history chain
+  correction-order --case ID --authority TEXT --date YYYY-MM-DD [--ref NO] [--ignored-since YYYY-MM-DD]
+                                          record a regulator's written order to the source (a network
+                                          service provider) to correct, and since when it has ignored
+                                          it; prints which elements of the crime of refusing it are
+                                          recorded. Only with the order and the refusal does the
+                                          police packet name that crime.
 
 Evidence
   evidence add --case ID FILE... [--title T] [--source S] [--proves P] [--captured RFC3339]
@@ -439,6 +447,10 @@ const usageZH = `leakdesk — 个人信息泄露应对助手。
           [--prior-offence] [--used-for-crime] [--consequence severe]
           [--major-loss]) [--json]        情节严重程度参考（不是法律意见）
   verify [--case ID]                      重新校验证据哈希和历史记录链
+  correction-order --case ID --authority 机关 --date YYYY-MM-DD [--ref 文号] [--ignored-since YYYY-MM-DD]
+                                          记录监管部门书面责令泄露者（网络服务提供者）改正的通知，以及它
+                                          从哪天起拒不改正；输出拒不履行信息网络安全管理义务罪的要件中
+                                          已记录的和还缺的。记录了通知和拒不改正，报案材料才写这一罪名。
 
 证据
   evidence add --case ID 文件... [--title 名称] [--source 来源] [--proves 证明目的] [--captured RFC3339时间]

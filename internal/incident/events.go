@@ -40,6 +40,9 @@ const (
 	EventExhibitDeleted  = "exhibit.deleted"
 	// EventExhibitTranscript: a recording's transcript saved or removed.
 	EventExhibitTranscript = "exhibit.transcript"
+	// EventCorrectionOrder: a regulator's correction order to the source,
+	// or the provider's refusal, recorded, changed or removed (issue 18).
+	EventCorrectionOrder = "case.correction-order"
 )
 
 // EventKind is an event kind with its label in both languages.
@@ -81,6 +84,7 @@ var eventKinds = []EventKind{
 	{EventExhibitRenumber, "证据重新编号", "Evidence renumbered"},
 	{EventExhibitDeleted, "删除证据", "Evidence deleted"},
 	{EventExhibitTranscript, "录音文字整理稿", "Recording transcript"},
+	{EventCorrectionOrder, "登记责令改正通知", "Correction order recorded"},
 }
 
 // EventKinds lists every event kind the service records, with its labels.

@@ -194,10 +194,35 @@ type Case struct {
 	SourceKind   SourceKind
 	Status       CaseStatus
 	Intake       Intake
-	CreatedAt    time.Time
+	// CorrectionOrder is the regulator's written order to the source to
+	// correct and what the victim recorded of its refusal (刑法第二百八十六条之一);
+	// nil when none is recorded. It changes only through SetCorrectionOrder.
+	CorrectionOrder *CorrectionOrder
+	CreatedAt       time.Time
 	UpdatedAt    time.Time
 	DeletedAt    time.Time // set while a deletion can still be undone
 }
+
+// CorrectionOrder is a written order of the cyberspace, telecom or public
+// security authority telling a network service provider to take corrective
+// measures (法释〔2019〕15号 Art. 2), as the victim recorded it, and whether
+// the provider has not corrected. Dates are civil dates (midnight UTC).
+type CorrectionOrder struct {
+	Authority string    // the authority that issued it, as written on the order
+	Reference string    // its document number (文号); "" when the user has none
+	IssuedOn  time.Time // the order's date
+	// IgnoredSince is the day since which the provider has not corrected;
+	// zero when the victim has not recorded a refusal.
+	IgnoredSince time.Time
+	// Continued is what went on after the order (the victim's words).
+	Continued string
+	// ExhibitID is the order document in the evidence locker; 0 for none.
+	ExhibitID int64
+}
+
+// Refused reports whether the victim recorded that the provider did not
+// correct.
+func (o *CorrectionOrder) Refused() bool { return o != nil && !o.IgnoredSince.IsZero() }
 
 // LeakedData is one category of leaked information and how many items.
 // Category is a severity key (see package severity).

@@ -158,6 +158,8 @@ func (s *Service) UpdateCase(ctx context.Context, c Case) error {
 		}
 		c.CreatedAt, c.UpdatedAt, c.DeletedAt = old.CreatedAt, t.now, old.DeletedAt
 		c.Intake = old.Intake // the intake changes only through RunIntake
+		// and the correction order only through SetCorrectionOrder.
+		c.CorrectionOrder = old.CorrectionOrder
 		if err := t.UpdateCase(&c); err != nil {
 			return err
 		}

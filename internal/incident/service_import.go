@@ -37,6 +37,20 @@ func (s *Service) importCase(ctx context.Context, cf *CaseFile, content ExhibitC
 	if err := c.Validate(); err != nil {
 		return 0, prefixField(err, "case.")
 	}
+	// The correction order is checked as SetCorrectionOrder checks it and
+	// stored once its exhibit has its new ID.
+	order := c.CorrectionOrder
+	c.CorrectionOrder = nil
+	if order != nil {
+		o := *order
+		if err := o.validate(s.Today()); err != nil {
+			return 0, prefixField(err, "case.correction_order.")
+		}
+		if !SourceKindInfo(c.SourceKind).ServiceProvider {
+			return 0, invalid("case.correction_order", "只有泄露者是网络服务提供者时才能有责令改正通知。", "a correction order needs a network service provider as the source.")
+		}
+		order = &o
+	}
 	limit := s.MaxEvidenceSize(ctx)
 	var newID int64
 	err := s.update(ctx, func(t *txn) error {
@@ -98,8 +112,10 @@ func (s *Service) importCase(ctx context.Context, cf *CaseFile, content ExhibitC
 			}
 			commIDs[old] = cm.ID
 		}
+		exhibitIDs := map[int64]int64{}
 		for i, e := range cf.Exhibits {
 			field := fmt.Sprintf("exhibits[%d].", i)
+			old := e.ID
 			e.ID, e.CaseID, e.Number = 0, newID, i+1
 			if err := e.Validate(); err != nil {
 				return prefixField(err, field)
@@ -108,6 +124,7 @@ func (s *Service) importCase(ctx context.Context, cf *CaseFile, content ExhibitC
 			if err := t.SaveExhibit(&e); err != nil {
 				return err
 			}
+			exhibitIDs[old] = e.ID
 			rc, err := content(i)
 			if err != nil {
 				return invalid(field+"content", "缺少证据文件内容。", "the exhibit's content is missing.")
@@ -121,6 +138,19 @@ func (s *Service) importCase(ctx context.Context, cf *CaseFile, content ExhibitC
 			if got := hex.EncodeToString(h.Sum(nil)); got != e.SHA256 || n != e.Size {
 				return invalid(field+"sha256", "证据内容与记录的哈希值不符，文件可能已损坏或被改动。",
 					"the exhibit's content does not match its SHA-256; the file is damaged or was changed.")
+			}
+		}
+		if order != nil {
+			if order.ExhibitID != 0 {
+				id, ok := exhibitIDs[order.ExhibitID]
+				if !ok {
+					return invalid("case.correction_order.exhibit", "指向文件中没有的证据。", "refers to an exhibit that is not in the file.")
+				}
+				order.ExhibitID = id
+			}
+			c.CorrectionOrder = order
+			if err := t.UpdateCase(&c); err != nil {
+				return err
 			}
 		}
 		data := map[string]string{"source_chain_head": ChainHead(cf.Events), "source_events": strconv.Itoa(len(cf.Events)),

@@ -97,6 +97,10 @@ func (b *builder) police() {
 		cause += "；有人冒用" + role + "的身份申请贷款或者办理信用卡，涉嫌的罪名有待公安机关依法认定"
 		basis = append(basis, answer("happened:loan-in-name"))
 	}
+	if c, cb := b.refusalCause(); c != "" {
+		cause += c
+		basis = append(basis, cb...)
+	}
 	s.plain(cause + "。")
 	b.p.Statements = append(b.p.Statements, Statement{Section: s.ID, Text: cause + "。", Basis: basis})
 
@@ -116,6 +120,9 @@ func (b *builder) police() {
 		}
 		if b.happened("money-lost") || b.opts.Losses != "" {
 			demands = append(demands, "依法追缴违法所得，挽回本人的经济损失。")
+		}
+		if d := b.refusalDemand(); d != "" {
+			demands = append(demands, d)
 		}
 	}
 	s.list(demands...)
@@ -150,7 +157,7 @@ func (b *builder) police() {
 		b.leakedTable(s)
 	}
 	b.severityParas(s, role)
-	n := 4
+	n := b.refusalFacts(s, role, 4)
 	if losses := b.lossParas(role); len(losses) > 0 {
 		s.sub("（" + cnNum(n) + "）损失情况")
 		n++
@@ -164,6 +171,7 @@ func (b *builder) police() {
 	if b.happened("scam-contact") || b.happened("money-lost") {
 		s.para(x("{afl.art29.2@formal}规定，公安机关办理电信网络诈骗案件，应当同时查证犯罪所利用的个人信息来源，依法追究相关人员和单位的责任。"))
 	}
+	b.refusalLaw(s)
 	if acts := b.actionsTaken(s, role, "police-report"); len(acts) > 0 {
 		s.sub("（" + cnNum(n) + "）" + role + "已采取的措施")
 		s.list(acts...)
@@ -175,6 +183,9 @@ func (b *builder) police() {
 	closing := "综上所述，" + role + "认为有关人员非法获取、出售或者提供" + role + "个人信息的行为涉嫌侵犯公民个人信息罪"
 	if b.scam() {
 		closing += "，利用上述信息实施诈骗的行为涉嫌诈骗罪"
+	}
+	if _, ok := b.refusal(); ok {
+		closing += "，" + b.c.SourceOrg + "经责令改正而拒不改正的行为涉嫌拒不履行信息网络安全管理义务罪"
 	}
 	s.para(closing + "，特向" + honorific(station) + verb + "，恳请依法立案侦查。")
 	s.para("本人保证以上所述属实，如有不实，愿意承担相应的法律责任。")

@@ -72,6 +72,10 @@ func genCase(r *rand.Rand) (*incident.CaseFile, report.Options) {
 	c.Intake.UsedForCrime = r.Intn(4) == 0
 	c.Intake.MajorLoss = r.Intn(6) == 0
 	c.Intake.PriorOffence = r.Intn(6) == 0
+	c.Intake.SevereConsequence = r.Intn(8) == 0
+	if r.Intn(2) == 0 {
+		c.CorrectionOrder = genOrder(r, cf)
+	}
 	kinds := incident.SourceKinds()
 	c.SourceKind = kinds[r.Intn(len(kinds))]
 	if r.Intn(2) == 0 {
@@ -175,6 +179,33 @@ var claims = []struct {
 	{"送达", func(cf *incident.CaseFile, o report.Options) bool { return o.Delivered != "" }},
 	{"估算", func(*incident.CaseFile, report.Options) bool { return false }},
 	{"不断", func(*incident.CaseFile, report.Options) bool { return false }},
+	{"第二百八十六条之一", refusalPrintable},
+	{"拒不改正", refusalPrintable},
+	{"书面责令", refusalPrintable},
+	{"拒不履行信息网络安全管理义务", refusalPrintable},
+}
+
+func refusalPrintable(cf *incident.CaseFile, _ report.Options) bool {
+	return incident.RefusalOf(cf).Printable()
+}
+
+// genOrder is a correction order with or without its number, document,
+// refusal and what continued.
+func genOrder(r *rand.Rand, cf *incident.CaseFile) *incident.CorrectionOrder {
+	o := &incident.CorrectionOrder{Authority: "杭州市公安局网络安全保卫支队", IssuedOn: time.Date(2025, 9, 1, 0, 0, 0, 0, time.UTC)}
+	if r.Intn(2) == 0 {
+		o.Reference = "杭公网安责字2025-12号"
+	}
+	if r.Intn(2) == 0 && len(cf.Exhibits) > 0 {
+		o.ExhibitID = cf.Exhibits[len(cf.Exhibits)-1].ID
+	}
+	if r.Intn(2) == 0 {
+		o.IgnoredSince = time.Date(2025, 9, 16, 0, 0, 0, 0, time.UTC)
+		if r.Intn(2) == 0 {
+			o.Continued = "该平台仍未修复漏洞，用户信息仍可被他人批量查询"
+		}
+	}
+	return o
 }
 
 func has(cf *incident.CaseFile, happened string) bool {

@@ -100,6 +100,10 @@ func Supported(cf *incident.CaseFile, kind string, opts Options, src Source) boo
 		case "used_for":
 			item, use, _ := strings.Cut(v, ":")
 			return slices.Contains(in.Leaked, item) && slices.Contains(in.UsedFor[item], use)
+		case "severe_consequence":
+			return in.SevereConsequence
+		case "major_loss":
+			return in.MajorLoss
 		}
 	case SrcCase:
 		c := cf.Case
@@ -120,6 +124,11 @@ func Supported(cf *incident.CaseFile, kind string, opts Options, src Source) boo
 			return len(cf.Communications) > 0
 		case "steps":
 			return len(cf.Steps) > 0
+		case "correction_order":
+			o := c.CorrectionOrder
+			return o != nil && o.Authority != "" && !o.IssuedOn.IsZero()
+		case "correction_refused":
+			return c.CorrectionOrder.Refused()
 		case "severity":
 			in := cf.Case.Intake
 			return len(cf.Leaked) > 0 || in.GainsYuan > 0 || in.PriorOffence || in.UsedForCrime || in.SevereConsequence || in.MajorLoss
@@ -174,7 +183,7 @@ func suspectKey(k string) (int, bool) {
 func (s Source) Where() string {
 	switch s.Kind {
 	case SrcAnswer:
-		if s.Key == "loss_yuan" || s.Key == "used_for_crime" {
+		if s.Key == "loss_yuan" || s.Key == "used_for_crime" || s.Key == "severe_consequence" || s.Key == "major_loss" {
 			return "severity"
 		}
 		return "intake"
@@ -204,13 +213,15 @@ func (s Source) Label() (zh, en string) {
 			return fmt.Sprintf("问卷“为什么怀疑第%d个单位”：%s", n, zh), fmt.Sprintf("answer to \"Why do you suspect organisation %d\": %s", n, en)
 		}
 		names := map[string][2]string{
-			"happened":       {"问卷“发生了什么”", "answer to \"What has happened\""},
-			"grounds":        {"问卷“为什么怀疑这家机构”", "answer to \"Why do you suspect this organisation\""},
-			"leaked":         {"问卷“哪些信息被泄露”", "answer to \"What leaked\""},
-			"insider":        {"问卷“是不是内部人员”", "answer to \"Was it an insider\""},
-			"loss_yuan":      {"损失金额", "amount lost"},
-			"used_for_crime": {"情节因素“信息被用于犯罪”", "severity factor \"used for a crime\""},
-			"used_for":       {"问卷“这些信息被用来做了什么”", "answer to \"What was each item used for\""},
+			"happened":           {"问卷“发生了什么”", "answer to \"What has happened\""},
+			"grounds":            {"问卷“为什么怀疑这家机构”", "answer to \"Why do you suspect this organisation\""},
+			"leaked":             {"问卷“哪些信息被泄露”", "answer to \"What leaked\""},
+			"insider":            {"问卷“是不是内部人员”", "answer to \"Was it an insider\""},
+			"loss_yuan":          {"损失金额", "amount lost"},
+			"used_for_crime":     {"情节因素“信息被用于犯罪”", "severity factor \"used for a crime\""},
+			"used_for":           {"问卷“这些信息被用来做了什么”", "answer to \"What was each item used for\""},
+			"severe_consequence": {"情节因素“造成死亡、重伤、精神失常或者被绑架”", "severity factor \"death, serious injury, mental disorder or kidnapping\""},
+			"major_loss":         {"情节因素“造成重大经济损失或者恶劣社会影响”", "severity factor \"major economic loss or vile social impact\""},
 		}[q]
 		if v != "" {
 			zh, en := optionLabel(q, v)
@@ -226,7 +237,8 @@ func (s Source) Label() (zh, en string) {
 			"source_org": {"案件详情：可能的泄露者", "Details: suspected source"}, "source_addr": {"案件详情：泄露者地址", "Details: source address"},
 			"source_kind": {"案件详情：泄露者类型", "Details: kind of source"}, "leaked": {"泄露的信息和条数", "Leaked data and counts"},
 			"communications": {"联系记录", "Contacts log"}, "steps": {"计划步骤的状态", "Plan step status"},
-			"severity": {"情节因素", "Severity factors"},
+			"severity":         {"情节因素", "Severity factors"},
+			"correction_order": {"案件详情：责令改正通知", "Details: correction order"}, "correction_refused": {"案件详情：拒不改正", "Details: order ignored"},
 		}[s.Key]
 		return n[0], n[1]
 	case SrcField:

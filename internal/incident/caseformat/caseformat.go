@@ -74,6 +74,20 @@ type Case struct {
 	Intake       *Intake `json:"intake"`
 	CreatedAt    string  `json:"created_at"` // RFC 3339
 	UpdatedAt    string  `json:"updated_at"`
+	// CorrectionOrder (issue 18) is absent when none is recorded, so a
+	// file without one still reads in versions that predate it.
+	CorrectionOrder *CorrectionOrder `json:"correction_order,omitempty"`
+}
+
+// CorrectionOrder mirrors incident.CorrectionOrder; Exhibit is the id of
+// an exhibit of this file (exhibits[].id), 0 for none.
+type CorrectionOrder struct {
+	Authority    string `json:"authority"`
+	Reference    string `json:"reference"`
+	IssuedOn     string `json:"issued_on"`     // YYYY-MM-DD
+	IgnoredSince string `json:"ignored_since"` // YYYY-MM-DD or ""
+	Continued    string `json:"continued"`
+	Exhibit      int64  `json:"exhibit"`
 }
 
 // Victim mirrors incident.Victim.
@@ -277,6 +291,10 @@ func FromCaseFile(cf *incident.CaseFile) *File {
 			CreatedAt: fmtTime(c.CreatedAt), UpdatedAt: fmtTime(c.UpdatedAt)},
 		Leaked: []Leaked{}, Accounts: []Account{}, Steps: []Step{}, Communications: []Communication{},
 		Exhibits: []Exhibit{}, Events: []Event{},
+	}
+	if o := c.CorrectionOrder; o != nil {
+		f.Case.CorrectionOrder = &CorrectionOrder{Authority: o.Authority, Reference: o.Reference, IssuedOn: fmtDate(o.IssuedOn),
+			IgnoredSince: fmtDate(o.IgnoredSince), Continued: o.Continued, Exhibit: o.ExhibitID}
 	}
 	for _, l := range cf.Leaked {
 		f.Leaked = append(f.Leaked, Leaked{l.ID, l.Category, l.Description, l.Count})

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"leakdesk/internal/incident"
 )
@@ -19,6 +20,26 @@ type caseMeta struct {
 	Intake       json.RawMessage `json:"intake"`
 	SourceKind   string          `json:"source_kind"`
 	DiscoveredAt string          `json:"discovered_at"`
+	// CorrectionOrder (issue 18) rides in the sealed meta: it names an
+	// authority and a document about the victim's case, and no query
+	// needs it. Absent in rows written before it existed.
+	CorrectionOrder *orderMeta `json:"correction_order,omitempty"`
+}
+
+type orderMeta struct {
+	Authority    string `json:"authority"`
+	Reference    string `json:"reference,omitempty"`
+	IssuedOn     string `json:"issued_on"`
+	IgnoredSince string `json:"ignored_since,omitempty"`
+	Continued    string `json:"continued,omitempty"`
+	ExhibitID    int64  `json:"exhibit_id,omitempty"`
+}
+
+func dateText(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(dateLayout)
 }
 
 func (t *tx) caseCols(c *incident.Case) ([]col, error) {
@@ -33,6 +54,10 @@ func (t *tx) caseCols(c *incident.Case) ([]col, error) {
 	m := caseMeta{Intake: intake, SourceKind: string(c.SourceKind)}
 	if !c.DiscoveredAt.IsZero() {
 		m.DiscoveredAt = c.DiscoveredAt.Format(dateLayout)
+	}
+	if o := c.CorrectionOrder; o != nil {
+		m.CorrectionOrder = &orderMeta{Authority: o.Authority, Reference: o.Reference, IssuedOn: dateText(o.IssuedOn),
+			IgnoredSince: dateText(o.IgnoredSince), Continued: o.Continued, ExhibitID: o.ExhibitID}
 	}
 	meta, err := json.Marshal(m)
 	if err != nil {
@@ -132,6 +157,16 @@ func (t *tx) GetCase(id int64) (*incident.Case, error) {
 	c.SourceKind = incident.SourceKind(m.SourceKind)
 	if c.DiscoveredAt, err = parseDate(sql.NullString{String: m.DiscoveredAt, Valid: m.DiscoveredAt != ""}); err != nil {
 		return nil, err
+	}
+	if o := m.CorrectionOrder; o != nil {
+		co := &incident.CorrectionOrder{Authority: o.Authority, Reference: o.Reference, Continued: o.Continued, ExhibitID: o.ExhibitID}
+		if co.IssuedOn, err = parseDate(sql.NullString{String: o.IssuedOn, Valid: o.IssuedOn != ""}); err != nil {
+			return nil, err
+		}
+		if co.IgnoredSince, err = parseDate(sql.NullString{String: o.IgnoredSince, Valid: o.IgnoredSince != ""}); err != nil {
+			return nil, err
+		}
+		c.CorrectionOrder = co
 	}
 	if c.CreatedAt, err = parseTime(created); err != nil {
 		return nil, err
