@@ -199,8 +199,8 @@ type Case struct {
 	// nil when none is recorded. It changes only through SetCorrectionOrder.
 	CorrectionOrder *CorrectionOrder
 	CreatedAt       time.Time
-	UpdatedAt    time.Time
-	DeletedAt    time.Time // set while a deletion can still be undone
+	UpdatedAt       time.Time
+	DeletedAt       time.Time // set while a deletion can still be undone
 }
 
 // CorrectionOrder is a written order of the cyberspace, telecom or public

@@ -48,10 +48,14 @@ func TestRefusal286OnlyWithOrderAndRefusal(t *testing.T) {
 		"order, refusal":   {Authority: "某市通信管理局", IssuedOn: day(9, 1), IgnoredSince: day(9, 10)},
 		"refusal, no date": {Authority: "某市通信管理局", IgnoredSince: day(9, 10)},
 	}
+	// One demo case (it draws its screenshot exhibit), copied per
+	// combination: Build does not change the case it is given.
+	base, _ := reporttest.Case()
 	for _, k := range incident.SourceKinds() {
 		for oname, o := range orders {
 			for _, named := range []bool{true, false} {
-				cf, _ := reporttest.Case()
+				c := *base
+				cf := &c
 				cf.Case.SourceKind = k
 				cf.Case.CorrectionOrder = o
 				if !named {
