@@ -41,13 +41,13 @@ func (s *Service) SetCorrectionOrder(ctx context.Context, caseID int64, o *Corre
 		}
 		if o != nil {
 			if !SourceKindInfo(cs.SourceKind).ServiceProvider {
-				return invalid("source_kind", "只有可能的泄露者是网络服务提供者（例如网站、App、网店、支付机构、电信运营商）时，才能记录责令改正通知。请先在“详情”里选择泄露者的类型。",
+				return orderInvalid("只有可能的泄露者是网络服务提供者（例如网站、App、网店、支付机构、电信运营商）时，才能记录责令改正通知。请先在“详情”里选择泄露者的类型。",
 					"A correction order can be recorded only when the suspected source is a network service provider (a website, app, online shop, payment provider or phone company). Choose the kind of source in Details first.")
 			}
 			if o.ExhibitID != 0 {
 				e, err := t.GetExhibit(o.ExhibitID)
 				if err != nil || e.CaseID != caseID {
-					return invalid("exhibit", "所选的证据不属于这个案件。", "The chosen exhibit is not part of this case.")
+					return orderInvalid("所选的证据不属于这个案件。", "The chosen exhibit is not part of this case.")
 				}
 			}
 		}
@@ -83,6 +83,10 @@ func (s *Service) SetCorrectionOrder(ctx context.Context, caseID int64, o *Corre
 	})
 }
 
+// orderInvalid is a bad-input error without a field prefix: each message
+// names what it is about, and the form has no field key to show.
+func orderInvalid(zh, en string) error { return Errorf(CodeInvalid, zh, en, nil) }
+
 func orderText(o *CorrectionOrder, f func(*CorrectionOrder) string) string {
 	if o == nil {
 		return ""
@@ -108,7 +112,7 @@ func boolText(b bool) string {
 // civil date.
 func (o CorrectionOrder) validate(today time.Time) error {
 	if o.Authority == "" {
-		return invalid("authority", "请填写发出责令改正通知的机关，例如“某市公安局网络安全保卫支队”。",
+		return orderInvalid("请填写发出责令改正通知的机关，例如“某市公安局网络安全保卫支队”。",
 			"Fill in the authority that issued the order, for example the city public security bureau's cyber-security unit.")
 	}
 	for _, f := range []struct {
@@ -120,17 +124,17 @@ func (o CorrectionOrder) validate(today time.Time) error {
 		}
 	}
 	if o.IssuedOn.IsZero() {
-		return invalid("date", "请填写责令改正通知的日期。", "Fill in the date of the order.")
+		return orderInvalid("请填写责令改正通知的日期。", "Fill in the date of the order.")
 	}
 	if o.IssuedOn.After(today) {
-		return invalid("date", "责令改正通知的日期不能晚于今天。", "The order's date cannot be after today.")
+		return orderInvalid("责令改正通知的日期不能晚于今天。", "The order's date cannot be after today.")
 	}
 	if !o.IgnoredSince.IsZero() {
 		if o.IgnoredSince.Before(o.IssuedOn) {
-			return invalid("ignored_since", "拒不改正的起始日期不能早于责令改正通知的日期。", "The provider cannot have ignored the order before it was issued.")
+			return orderInvalid("拒不改正的起始日期不能早于责令改正通知的日期。", "The provider cannot have ignored the order before it was issued.")
 		}
 		if o.IgnoredSince.After(today) {
-			return invalid("ignored_since", "拒不改正的起始日期不能晚于今天。", "The date since which the order was ignored cannot be after today.")
+			return orderInvalid("拒不改正的起始日期不能晚于今天。", "The date since which the order was ignored cannot be after today.")
 		}
 	}
 	return nil

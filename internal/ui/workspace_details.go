@@ -56,6 +56,7 @@ type wsDetails struct {
 	ratio     *widget.Label
 	explain   *widget.Label
 	basis     *widget.Label
+	refusal   *wsRefusal // 刑法第二百八十六条之一: the correction order (issue 18)
 }
 
 func newWsDetails(w *workspace) *wsDetails {
@@ -165,6 +166,8 @@ func newWsDetails(w *workspace) *wsDetails {
 		d.leaked, container.NewHBox(addRow),
 		heading(facts.Expand(w.u.lang(), lang.L("How serious is it? ({interp2017.art5@year})"))), calc,
 	)
+	d.refusal = newWsRefusal(w)
+	body.Add(d.refusal.root)
 	d.root = container.NewVScroll(container.NewPadded(body))
 	return d
 }
@@ -198,6 +201,7 @@ func formatYuan(y float64) string {
 func (d *wsDetails) refresh() {
 	d.refreshLeaked()
 	d.refreshVerdict()
+	d.refusal.refresh()
 }
 
 func (d *wsDetails) refreshLeaked() {
@@ -286,6 +290,7 @@ func (d *wsDetails) saveCase(change func(*incident.Case)) {
 		return
 	}
 	d.w.reload(d)
+	d.refusal.refresh() // the source kind or name decides what can be recorded
 }
 
 func (d *wsDetails) onIDNumber(s string) {

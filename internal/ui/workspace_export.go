@@ -41,7 +41,7 @@ func packetLabel(code, kind string) string {
 	case PacketConsumer:
 		return facts.Expand(code, lang.L("Consumer complaint, {hotline.12315} (投诉书)"))
 	case PacketAssociation:
-		return facts.Expand(code, lang.L("Consumer association: complaint and mediation ({org.cca-local})"))
+		return facts.Expand(code, lang.L("Complaint and mediation request to the {org.cca-local}"))
 	case PacketRegulator:
 		return lang.L("Complaint to a regulator")
 	case PacketProvider:
