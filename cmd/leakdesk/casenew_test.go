@@ -145,7 +145,7 @@ func TestAnswersFixturesGolden(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, kind := range []string{report.KindPolice, report.KindConsumer, report.KindRegulator, report.KindProvider} {
+		for _, kind := range []string{report.KindPolice, report.KindConsumer, report.KindAssociation, report.KindRegulator, report.KindProvider} {
 			p, err := report.Build(cf, kind, report.Options{}, now)
 			if err != nil {
 				t.Fatal(err)

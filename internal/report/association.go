@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"leakdesk/internal/facts"
+	"leakdesk/internal/incident"
 )
 
 // The consumer association's document (issue 18): a 投诉及调解申请 to the
@@ -74,19 +75,37 @@ func ParseAsks(s string) ([]string, bool) {
 	return out, true
 }
 
+// nonEmpty drops empty items.
+func nonEmpty(items ...string) []string {
+	var out []string
+	for _, s := range items {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // association is the 投诉及调解申请书 to a consumer association.
 func (b *builder) association() {
 	x := func(s string) string { return facts.Expand("zh", s) }
 	resp := or(b.respondent(), blank)
 	recipient := or(b.opts.Recipient, blank+facts.ZH("org.cca-local"))
 	b.cover("投诉及调解申请书", "关于"+resp+"涉嫌泄露消费者个人信息的投诉及调解申请", "致："+recipient, KV{Key: "申 请 人", Value: or(b.c.Victim.Name, blank)})
-	b.instructions("提交须知（本页不作为提交材料）",
+	notConsumer := ""
+	if k := b.c.SourceKind; k != "" && k != incident.SourceUnknown && !sourceTraits(k).ConsumerBusiness {
+		// The association hears consumers' disputes with businesses; say
+		// so when the source is not one that served the victim as such.
+		notConsumer = x("{org.cca-local}处理的是消费者和经营者之间的争议；泄露者如果不是向你提供商品或者服务的经营者，{org.cca-local}可能不受理，这时请考虑向主管部门投诉。")
+	}
+	b.instructions("提交须知（本页不作为提交材料）", nonEmpty(
 		x("请交给被投诉的商家所在地或者你所在地的{org.cca-local}：可以当面递交、邮寄，或者通过它公布的投诉渠道提交，并保留递交或寄送的凭证。"),
+		notConsumer,
 		x("{org.cca-local}受理消费者的投诉，并对投诉事项进行调查、调解（{crpl.art37}）；请求调解是解决消费争议的途径之一（{crpl.art39}）。"),
 		x("法规只要求{org.cca-local}{period.cca-mediate}（{crpl-reg.art45}），所以本材料不写答复期限。需要有法定期限的程序，可以向{hotline.12315}投诉：{org.samr-dept}应当在{period.samr-accept}决定是否受理（{samr.art14}）；但同一纠纷已由{org.cca-local}受理的，{org.samr-dept}不予受理（{samr.art15}），两者都要提的，请先向{hotline.12315}投诉。"),
 		"调解需要双方同意；达成的协议请书面保存。商家不同意调解或者调解不成的，还可以向有关部门投诉、举报，或者向人民法院起诉。",
 		"提交前请取下本页。",
-	)
+	)...)
 
 	s := b.section("complainant", "申请人（投诉人）", false)
 	s.kv(b.victimKV(false, "姓　　名：", "通讯地址：")...)
