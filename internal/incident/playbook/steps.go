@@ -547,6 +547,11 @@ func rawSteps() []StepSpec {
 			Facts: []Fact{
 				{Text{"处理时间", "Handling time"}, Text{"法律只要求“依法及时处理”并告知结果，没有规定天数", "The law requires prompt handling and telling you the result; it sets no number of days"}},
 				{Text{"要记录", "Record"}, Text{"提交日期、方式、受理部门、编号", "Date, method, department, reference number"}},
+				// The next rung (issue 18): a provider that ignores a written
+				// order to correct may be committing 刑法第二百八十六条之一.
+				{Text{"对方拒不改正", "If it ignores an order"}, Text{
+					"网络服务提供者收到{org.286-authorities}的书面责令改正通知后仍不改正的，在“详情”里记录通知和拒不改正的情况，报案材料会据此写明{crl.art286-1}",
+					"If a network service provider ignores a written order of the {org.286-authorities} to correct, record the order and the refusal in Details; the police packet then cites {crl.art286-1}"}},
 			},
 			FollowUp: &FollowUpRule{On: StatusDoing, Days: 30, Reason: Text{
 				"法律只要求部门“依法及时处理”并告知结果，没有规定天数。一个月是本应用建议的询问时间，不是法定期限。",
