@@ -8,11 +8,11 @@ package playbook
 // AssociationVs12315 is the one sentence on how the consumer association
 // differs from 12315 (issue 18), shown on both steps and in the Export tab.
 // Both may be used; the order matters because the regulator does not take
-// a dispute an association has already taken up (cn-documents.md §2.1).
+// a dispute an association has already taken up or dealt with (cn-documents.md §2.1).
 func AssociationVs12315() Text {
 	return Text{
-		"{org.cca-local}组织你和商家调解，法规只要求它{period.cca-mediate}（{crpl-reg.art45}）；{hotline.12315}由{org.samr-dept}处理，它必须在{period.samr-accept}决定是否受理（{samr.art14}）。可以选一个，也可以都提；但同一纠纷已由{org.cca-local}受理的，{org.samr-dept}不予受理（{samr.art15}），都提时请先向{hotline.12315}投诉。",
-		"The {org.cca-local} mediates between you and the business, and the regulation only asks it to act {period.cca-mediate} ({crpl-reg.art45}); {hotline.12315} is handled by the {org.samr-dept}, which must decide whether to accept your complaint {period.samr-accept} ({samr.art14}). You can use one or both; but the {org.samr-dept} does not accept a dispute the {org.cca-local} has already taken up ({samr.art15}), so if you use both, complain to {hotline.12315} first.",
+		"{org.cca-local}组织你和商家调解，法规只要求它{period.cca-mediate}（{crpl-reg.art45}）；{hotline.12315}由{org.samr-dept}处理，它必须在{period.samr-accept}决定是否受理（{samr.art14}）。可以选一个，也可以都提；但同一纠纷已由{org.cca-local}受理或者处理过的，{org.samr-dept}不予受理（{samr.art15}），都提时请先向{hotline.12315}投诉。",
+		"The {org.cca-local} mediates between you and the business, and the regulation only asks it to act {period.cca-mediate} ({crpl-reg.art45}); {hotline.12315} is handled by the {org.samr-dept}, which must decide whether to accept your complaint {period.samr-accept} ({samr.art14}). You can use one or both; but the {org.samr-dept} does not accept a dispute the {org.cca-local} has already taken up or dealt with ({samr.art15}), so if you use both, complain to {hotline.12315} first.",
 	}
 }
 
