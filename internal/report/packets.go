@@ -436,7 +436,7 @@ func (b *builder) consumer() {
 		"每份投诉只针对一个经营者、一件事；对多个经营者请分别投诉。",
 		x("{org.samr-dept}应当自{period.samr-accept}决定是否受理，并告知投诉人（{samr.art14@book}）。"),
 		"请记下投诉编号，并截图保存填写的内容。",
-		x("也可以向当地消费者协会投诉、请求调解（{crpl.art37+crpl.art39@book}）。"),
+		x("也可以向当地{org.cca-local}投诉、请求调解（{crpl.art37+crpl.art39@book}）。"),
 		"提交前请取下本页。",
 	)
 

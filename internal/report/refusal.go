@@ -125,7 +125,7 @@ func (b *builder) refusalLaw(s *Section) {
 		return
 	}
 	s.para(facts.Cite("zh", "formal", "crl.art286-1") + "规定，网络服务提供者不履行法律、行政法规规定的信息网络安全管理义务，经监管部门责令采取改正措施而拒不改正，致使用户信息泄露，造成严重后果的，构成拒不履行信息网络安全管理义务罪。" +
-		facts.Cite("zh", "formal", "interp2019.art2") + "规定，监管部门责令采取改正措施，是指" + facts.ZH("org.286-authorities") + "等以责令整改通知书或者其他文书形式，责令网络服务提供者采取改正措施；第四条规定了致使用户信息泄露“造成严重后果”的具体情形。")
+		facts.Cite("zh", "formal", "interp2019.art2") + "规定，监管部门责令采取改正措施，是指" + facts.ZH("org.286-authorities") + "等以责令整改通知书或者其他文书形式，责令网络服务提供者采取改正措施；" + facts.Expand("zh", "{interp2019.art4@art}") + "规定了致使用户信息泄露“造成严重后果”的具体情形。")
 }
 
 // exhibitLabel is 证据N for an exhibit listed in this packet, "" otherwise.

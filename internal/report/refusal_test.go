@@ -105,7 +105,7 @@ func TestRefusalStatements(t *testing.T) {
 	n := 0
 	for _, st := range p.Statements {
 		for _, src := range st.Basis {
-			if !report.Supported(cf, o, src) {
+			if !report.Supported(cf, report.KindPolice, o, src) {
 				t.Errorf("%q rests on %+v, which the case lacks", st.Text, src)
 			}
 			if src.Key == "correction_order" || src.Key == "correction_refused" {
