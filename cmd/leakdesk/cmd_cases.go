@@ -312,6 +312,18 @@ type assessJSON struct {
 	Basis       string  `json:"basis"`
 	Explanation string  `json:"explanation"`
 	Case        int64   `json:"case,omitempty"`
+	// Headline, Known and Open (issue 15 item 11): a "below" verdict is
+	// an open question; these say what is known, what is not, and which
+	// answer would change it. Known and Open are empty for other verdicts.
+	Headline string     `json:"headline"`
+	Known    []string   `json:"known"`
+	Open     []openJSON `json:"open"`
+}
+
+type openJSON struct {
+	Key    string `json:"key"`
+	What   string `json:"what"`
+	Change string `json:"change"`
 }
 
 func (c *cli) cmdAssess(ctx context.Context, args []string) error {
@@ -365,16 +377,20 @@ func (c *cli) cmdAssess(ctx context.Context, args []string) error {
 	}
 	out := assessJSON{Verdict: string(res.Verdict), Ratio: res.Ratio, Trigger: res.Trigger,
 		TriggerText: c.t(res.TriggerZH, res.TriggerEN), Basis: c.t(res.BasisZH, res.BasisEN),
-		Explanation: c.t(res.ExplanationZH, res.ExplanationEN), Case: id}
+		Explanation: c.t(res.ExplanationZH, res.ExplanationEN), Case: id,
+		Headline: c.t(res.HeadlineZH, res.HeadlineEN), Known: []string{}, Open: []openJSON{}}
+	if c.t("zh", "en") == "en" {
+		out.Known = append(out.Known, res.KnownEN...)
+	} else {
+		out.Known = append(out.Known, res.KnownZH...)
+	}
+	for _, o := range res.Open {
+		out.Open = append(out.Open, openJSON{Key: o.Key, What: c.t(o.WhatZH, o.WhatEN), Change: c.t(o.ChangeZH, o.ChangeEN)})
+	}
 	if *asJSON {
 		return c.writeJSON(out)
 	}
-	verdict := map[severity.Verdict][2]string{
-		severity.Below:             {"未达到“情节严重”标准", "below the \"serious\" standards"},
-		severity.Serious:           {"可能达到“情节严重”", "may be \"serious\" (情节严重)"},
-		severity.EspeciallySerious: {"可能达到“情节特别严重”", "may be \"especially serious\" (情节特别严重)"},
-	}[res.Verdict]
-	c.printf("%s %s\n", c.t("参考结论：", "Reference reading:"), c.t(verdict[0], verdict[1]))
+	c.printf("%s %s\n", c.t("参考结论：", "Reference reading:"), c.t(res.HeadlineZH, res.HeadlineEN))
 	c.printf("%s %.3g\n", c.t("按数量折算比例：", "Proportional sum of counts:"), res.Ratio)
 	if out.TriggerText != "" {
 		c.printf("%s %s\n", c.t("依据的情形：", "Triggered by:"), out.TriggerText)

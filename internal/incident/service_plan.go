@@ -329,6 +329,12 @@ func SeverityInput(cf *CaseFile) severity.Input {
 		GainsYuan:        cf.Case.Intake.GainsYuan, PriorOffence: cf.Case.Intake.PriorOffence,
 		UsedForCrime: cf.Case.Intake.UsedForCrime, SevereConsequence: cf.Case.Intake.SevereConsequence,
 		MajorLoss: cf.Case.Intake.MajorLoss}
+	for _, h := range cf.Case.Intake.Happened {
+		switch h {
+		case "scam-contact", "money-lost", "loan-in-name":
+			in.Misused = true
+		}
+	}
 	for _, l := range cf.Leaked {
 		in.Counts[l.Category] += l.Count
 	}

@@ -272,7 +272,7 @@ func (d *wsDetails) refreshVerdict() {
 	}
 	code := d.w.u.lang()
 	d.verdict.Importance = verdictImportance(res.Verdict)
-	d.verdict.SetText(verdictLabel(res.Verdict))
+	d.verdict.SetText(headline(res, code))
 	d.ratio.SetText(lang.L("Sum of count ÷ threshold: {{.Ratio}} (1 or more meets the count threshold)", map[string]any{"Ratio": strconv.FormatFloat(res.Ratio, 'f', 2, 64)}))
 	d.explain.SetText(explanation(res, code))
 	if b := basis(res, code); b != "" {

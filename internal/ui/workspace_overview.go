@@ -115,7 +115,7 @@ func (o *wsOverview) refreshSeverity() {
 		return
 	}
 	o.verdict.Importance = verdictImportance(res.Verdict)
-	o.verdict.SetText(verdictLabel(res.Verdict))
+	o.verdict.SetText(headline(res, o.w.u.lang()))
 	if len(o.w.cf.Leaked) == 0 {
 		o.explain.SetText(lang.L("Enter what leaked and roughly how many records in Details to get a reading."))
 		return
@@ -141,14 +141,13 @@ func (o *wsOverview) stepLine(st incident.Step) fyne.CanvasObject {
 	return container.NewBorder(nil, nil, widget.NewIcon(statusIcon(st.Status)), container.NewHBox(due, open), title)
 }
 
-func verdictLabel(v severity.Verdict) string {
-	switch v {
-	case severity.Serious:
-		return lang.L("May be \"serious circumstances\": possibly a crime")
-	case severity.EspeciallySerious:
-		return lang.L("May be \"especially serious circumstances\"")
+// headline is the reading in one line; the domain words it (a "below"
+// verdict says the question is open, never that it is not serious).
+func headline(r severity.Result, code string) string {
+	if code == "en" {
+		return r.HeadlineEN
 	}
-	return lang.L("Below the \"serious\" thresholds from what you entered")
+	return r.HeadlineZH
 }
 
 func verdictImportance(v severity.Verdict) widget.Importance {

@@ -17,7 +17,6 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"leakdesk/internal/incident"
-	"leakdesk/internal/incident/severity"
 	"leakdesk/internal/incident/sqlite"
 	"leakdesk/internal/report"
 )
@@ -261,7 +260,7 @@ func TestWorkspaceSeverityCalculator60LocationRecords(t *testing.T) {
 	d.counts[0].SetText("60")
 	f.ws().flushEdits()
 
-	if want := verdictLabel(severity.Serious); d.verdict.Text != want {
+	if want := "May be \"serious circumstances\": possibly a crime"; d.verdict.Text != want {
 		t.Errorf("verdict = %q, want %q", d.verdict.Text, want)
 	}
 	if !strings.Contains(d.basis.Text, "253") {

@@ -2,6 +2,7 @@ package playbook
 
 import (
 	"reflect"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -416,6 +417,46 @@ func TestTextIn(t *testing.T) {
 	for lang, want := range map[string]string{"en": "English", "zh": "中文", "": "中文", "fr": "中文"} {
 		if got := tx.In(lang); got != want {
 			t.Errorf("In(%q) = %q, want %q", lang, got, want)
+		}
+	}
+}
+
+// Issue 15 item 11: a step's text may send the reader to another step only
+// when a plan made from the same answers has that step. The 复议 step joins a
+// plan only after the police decline (incident.RecordNonFiling), so no plan
+// text may point at it.
+func TestNoTextPointsAtAStepThePlanLacks(t *testing.T) {
+	refZH := regexp.MustCompile(`见“([^”]+)”步骤`)
+	refEN := regexp.MustCompile(`\(see the ([^)]*) step\)`)
+	for _, a := range []Answers{
+		{},
+		{Happened: []string{"scam-contact"}, SourceKind: "courier"},
+		{Happened: []string{"money-lost", "loan-in-name", "harassment", "posted-online"}, Insider: "known"},
+	} {
+		plan := Plan(a)
+		titles := map[string]bool{}
+		for _, s := range plan {
+			titles[s.Title.ZH] = true
+		}
+		for _, s := range plan {
+			for _, txt := range []string{s.Why.ZH, s.How.ZH, s.Basis.ZH} {
+				for _, m := range refZH.FindAllStringSubmatch(txt, -1) {
+					found := false
+					for title := range titles {
+						if strings.Contains(title, m[1]) {
+							found = true
+						}
+					}
+					if !found {
+						t.Errorf("%s points at step %q, which this plan lacks", s.Kind, m[1])
+					}
+				}
+			}
+			for _, txt := range []string{s.Why.EN, s.How.EN, s.Basis.EN} {
+				if m := refEN.FindString(txt); m != "" {
+					t.Errorf("%s points at %q", s.Kind, m)
+				}
+			}
 		}
 	}
 }

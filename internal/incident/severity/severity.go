@@ -90,7 +90,29 @@ type Input struct {
 	UsedForCrime      bool
 	SevereConsequence bool // death, serious injury, mental disorder, kidnapping
 	MajorLoss         bool // major economic loss or vile social impact
+	// Misused: the victim's answers say the information was used against
+	// her (a scam contact, a loan in her name, money lost) without
+	// UsedForCrime being set. It only words the open question on items (1)
+	// and (2); it never makes a reading.
+	Misused bool
 }
+
+// Open is one fact a "below" reading depends on that the input does not
+// settle: what is not known, and which answer would change the reading.
+type Open struct {
+	Key                string // OpenCount, OpenGains, …
+	WhatZH, WhatEN     string // the fact nobody has entered
+	ChangeZH, ChangeEN string // the answer that would make it "serious", with its threshold
+}
+
+// Keys of Open, in the order they are listed.
+const (
+	OpenCount    = "total-count"    // para 1 (3)–(6): the records of every victim together
+	OpenGains    = "gains"          // para 1 (7)
+	OpenInsider  = "insider"        // para 1 (8)
+	OpenPrior    = "prior-offence"  // para 1 (9)
+	OpenCrimeUse = "used-for-crime" // para 1 (1), (2)
+)
 
 // Result is the reference reading, with bilingual texts ready to show.
 type Result struct {
@@ -104,6 +126,15 @@ type Result struct {
 	// NoteZH/EN explain items (1) and (2) when the information was used for
 	// a crime; empty otherwise. ExplanationZH/EN include it.
 	NoteZH, NoteEN string
+	// HeadlineZH/EN is the reading in one line, for a heading. A "below"
+	// verdict never says "not serious": a victim knows only her own
+	// records, so it says the question is still open.
+	HeadlineZH, HeadlineEN string
+	// KnownZH/EN list what the reading rests on; Open lists what it does
+	// not know and which answer would change it. Both are set for Below
+	// only: a met threshold needs no more facts to be met.
+	KnownZH, KnownEN []string
+	Open             []Open
 }
 
 // The crime's article, from the facts register.
@@ -113,14 +144,22 @@ var (
 )
 
 const (
-	caveatZH  = "这只是根据你填写的内容做的参考，不是法律意见。是否构成犯罪、是否立案，由公安机关等办案机关根据调查到的证据决定。"
-	caveatEN  = "This is only a reference based on what you entered, not legal advice. Whether it is a crime, and whether a case is opened, is decided by the police and other authorities on the evidence they gather."
-	belowZH   = "按你填写的内容，暂未达到司法解释列出的“情节严重”标准。这不代表对方没有违法：警方会把多名受害人的记录合计，你不知道的情况也可能被查出；即使不构成犯罪，出售或非法获取个人信息也可能受到治安或行政处罚。报警和投诉仍然值得考虑。"
-	belowEN   = "From what you entered, the leak does not yet reach the \"serious circumstances\" standards listed in the interpretation. That does not mean nothing unlawful happened: the police add up records across victims and may find facts you do not know, and selling or illegally obtaining personal information can be punished by the police or regulators even when it is not a crime. A police report and complaints are still worth considering."
-	seriousZH = "按你填写的内容，这次泄露可能达到“情节严重”，也就是可能构成侵犯公民个人信息罪（%s）。依据：%s。报警时请把这一点和相关证据讲清楚。"
-	seriousEN = "From what you entered, the leak may reach \"serious circumstances\", which means it may be the crime of infringing citizens' personal information (%s). Reason: %s. When you report to the police, explain this and bring the evidence for it."
-	espZH     = "按你填写的内容，这次泄露可能达到“情节特别严重”（%s），这是该罪中更重的一档。依据：%s。请尽快报警，并把相关证据带上。"
-	espEN     = "From what you entered, the leak may reach \"especially serious circumstances\" (%s), the heavier level of this crime. Reason: %s. Please report to the police soon and bring the evidence for it."
+	caveatZH    = "这只是根据你填写的内容做的参考，不是法律意见。是否构成犯罪、是否立案，由公安机关等办案机关根据调查到的证据决定。"
+	caveatEN    = "This is only a reference based on what you entered, not legal advice. Whether it is a crime, and whether a case is opened, is decided by the police and other authorities on the evidence they gather."
+	headBelowZH = "还不能判断是否达到“情节严重”：决定它的情况还不清楚"
+	headBelowEN = "Not yet possible to say whether it is \"serious\": the facts that decide it are not known"
+	headSerZH   = "可能达到“情节严重”：可能构成犯罪"
+	headSerEN   = "May be \"serious circumstances\": possibly a crime"
+	headEspZH   = "可能达到“情节特别严重”"
+	headEspEN   = "May be \"especially serious circumstances\""
+	belowZH     = "你知道的情况还不足以判断是否达到司法解释列出的“情节严重”标准。"
+	belowEN     = "What you know is not enough to say whether the leak reaches the \"serious circumstances\" standards listed in the interpretation."
+	belowTailZH = "警方会把多名受害人的记录合计，这些情况也可能被查明；即使不构成犯罪，出售或非法获取个人信息也可能受到治安或行政处罚。报警和投诉仍然值得考虑。"
+	belowTailEN = "The police add up records across victims and may establish these facts; and selling or illegally obtaining personal information can be punished by the police or regulators even when it is not a crime. A police report and complaints are still worth considering."
+	seriousZH   = "按你填写的内容，这次泄露可能达到“情节严重”，也就是可能构成侵犯公民个人信息罪（%s）。依据：%s。报警时请把这一点和相关证据讲清楚。"
+	seriousEN   = "From what you entered, the leak may reach \"serious circumstances\", which means it may be the crime of infringing citizens' personal information (%s). Reason: %s. When you report to the police, explain this and bring the evidence for it."
+	espZH       = "按你填写的内容，这次泄露可能达到“情节特别严重”（%s），这是该罪中更重的一档。依据：%s。请尽快报警，并把相关证据带上。"
+	espEN       = "From what you entered, the leak may reach \"especially serious circumstances\" (%s), the heavier level of this crime. Reason: %s. Please report to the police soon and bring the evidence for it."
 )
 
 // Assess applies Art. 5 of 法释〔2017〕10号 to in. It returns an error for an
@@ -306,16 +345,139 @@ func Assess(in Input) (Result, error) {
 	}
 	switch r.Verdict {
 	case Below:
-		r.ExplanationZH = belowZH + ratioNoteZH(ratio, in.Insider) + r.NoteZH + caveatZH
-		r.ExplanationEN = belowEN + ratioNoteEN(ratio, in.Insider) + r.NoteEN + " " + caveatEN
+		r.HeadlineZH, r.HeadlineEN = headBelowZH, headBelowEN
+		r.KnownZH, r.KnownEN = known(in, cats, ratio)
+		r.Open = open(in, cats)
+		// One fact a line: the reader checks them one by one.
+		r.ExplanationZH = belowZH + "\n已知：\n· " + strings.Join(r.KnownZH, "；\n· ") + "。\n还不知道（破折号后是会改变结论的答案）：\n· " + joinOpen(r.Open, "zh") + "。\n" + strings.TrimSpace(r.NoteZH+belowTailZH+caveatZH)
+		r.ExplanationEN = belowEN + "\nKnown:\n· " + strings.Join(r.KnownEN, ";\n· ") + ".\nNot known (after the dash, the answer that would change the reading):\n· " + joinOpen(r.Open, "en") + ".\n" + strings.TrimSpace(r.NoteEN+" "+belowTailEN+" "+caveatEN)
 	case Serious:
+		r.HeadlineZH, r.HeadlineEN = headSerZH, headSerEN
 		r.ExplanationZH = fmt.Sprintf(seriousZH, lawZH, r.TriggerZH) + r.NoteZH + caveatZH
 		r.ExplanationEN = fmt.Sprintf(seriousEN, lawEN, r.TriggerEN) + r.NoteEN + " " + caveatEN
 	case EspeciallySerious:
+		r.HeadlineZH, r.HeadlineEN = headEspZH, headEspEN
 		r.ExplanationZH = fmt.Sprintf(espZH, lawZH, r.TriggerZH) + r.NoteZH + caveatZH
 		r.ExplanationEN = fmt.Sprintf(espEN, lawEN, r.TriggerEN) + r.NoteEN + " " + caveatEN
 	}
 	return r, nil
+}
+
+// known lists what a "below" reading rests on, in the user's terms.
+func known(in Input, cats []Category, ratio float64) (zh, en []string) {
+	var czh, cen []string
+	for _, c := range cats {
+		if n := in.Counts[c.Key]; n > 0 {
+			czh = append(czh, fmt.Sprintf("%s %d 条", c.NameZH, n))
+			cen = append(cen, fmt.Sprintf("%s: %d records", c.NameEN, n))
+		}
+	}
+	if len(czh) == 0 {
+		zh = append(zh, "你还没有填写泄露了什么信息、多少条")
+		en = append(en, "you have not entered what leaked or how many records")
+	} else {
+		zh = append(zh, "你知道的泄露信息是"+strings.Join(czh, "、")+"，"+strings.TrimSuffix(ratioNoteZH(ratio, in.Insider), "。"))
+		en = append(en, "the leaked records you know of are "+strings.Join(cen, ", ")+"; "+strings.TrimSuffix(strings.Replace(ratioNoteEN(ratio, in.Insider), " The", "the", 1), "."))
+	}
+	switch {
+	case in.Insider && in.InsiderSuspected:
+		zh = append(zh, "你怀疑是内部人员泄露，但还没有查实")
+		en = append(en, "you suspect an insider, which is not established")
+	case in.Insider:
+		zh = append(zh, "是内部人员泄露")
+		en = append(en, "an insider leaked it")
+	}
+	if in.GainsYuan > 0 {
+		zh = append(zh, "对方的违法所得是 "+fmtYuan(in.GainsYuan)+" 元")
+		en = append(en, "the leaker's illegal gains were "+fmtYuan(in.GainsYuan)+" yuan")
+	}
+	if in.UsedForCrime {
+		zh = append(zh, "信息已被用于犯罪")
+		en = append(en, "the information was used for a crime")
+	} else if in.Misused {
+		zh = append(zh, "有人拿你的信息来行骗或冒用")
+		en = append(en, "someone used your information to scam you or act in your name")
+	}
+	if in.SevereConsequence || in.MajorLoss {
+		return zh, en // not reached: either makes the reading especially serious
+	}
+	zh = append(zh, "你没有填写造成人身伤害等严重后果或重大经济损失（有的话，属于“情节特别严重”）")
+	en = append(en, "you have not entered serious harm to a person or a major economic loss (either would make it \"especially serious\")")
+	return zh, en
+}
+
+// open lists the facts a "below" reading does not know, each with the answer
+// that would change it. The thresholds come from Categories and the gains
+// standard, the same numbers Assess compares against.
+func open(in Input, cats []Category) []Open {
+	std := map[int64][2][]string{}
+	var order []int64
+	for _, c := range cats {
+		if _, ok := std[c.Standard]; !ok {
+			order = append(order, c.Standard)
+		}
+		v := std[c.Standard]
+		std[c.Standard] = [2][]string{append(v[0], c.NameZH), append(v[1], c.NameEN)}
+	}
+	var szh, sen []string
+	for i, n := range order {
+		or, orEN := "", ""
+		if i == len(order)-1 {
+			or, orEN = "或者", "or "
+		}
+		szh = append(szh, fmt.Sprintf("%s%s达到 %d 条", or, strings.Join(std[n][0], "、"), n))
+		sen = append(sen, fmt.Sprintf("%s%d records of %s", orEN, n, strings.Join(std[n][1], ", ")))
+	}
+	var out []Open
+	out = append(out, Open{Key: OpenCount,
+		WhatZH:   "涉案信息一共有多少条（你只知道自己的，对方手里可能还有许多人的信息）",
+		WhatEN:   "how many records the case involves in all (you know only your own; the leaker may hold many people's)",
+		ChangeZH: strings.Join(szh, "，") + "（几类按比例合计达到 1 也算），就属于“情节严重”",
+		ChangeEN: strings.Join(sen, "; ") + " (or several kinds adding up to 1 proportionally) make it \"serious\""})
+	if in.GainsYuan == 0 {
+		out = append(out, Open{Key: OpenGains,
+			WhatZH:   "对方靠这些信息赚了多少钱（违法所得）",
+			WhatEN:   "how much the leaker made from the information (illegal gains)",
+			ChangeZH: fmt.Sprintf("违法所得达到 %d 元（内部人员 %d 元）就属于“情节严重”", gainsStandard, gainsStandard/2),
+			ChangeEN: fmt.Sprintf("gains of %d yuan (%d for an insider) make it \"serious\"", gainsStandard, gainsStandard/2)})
+	}
+	if !in.Insider || in.InsiderSuspected {
+		out = append(out, Open{Key: OpenInsider,
+			WhatZH:   "泄露的是不是单位内部人员",
+			WhatEN:   "whether an insider leaked it",
+			ChangeZH: "查实是内部人员的，上面的数量和金额标准减半",
+			ChangeEN: "if an insider is established, the count and money standards above are halved"})
+	}
+	if !in.PriorOffence {
+		out = append(out, Open{Key: OpenPrior,
+			WhatZH:   "对方以前有没有因为侵犯个人信息受过处罚",
+			WhatEN:   "whether the leaker was penalised for this offence before",
+			ChangeZH: "曾受过刑事处罚或者二年内受过行政处罚又再次实施的，不论多少条都属于“情节严重”",
+			ChangeEN: "a criminal penalty, or an administrative penalty within two years, before doing it again makes it \"serious\" whatever the number"})
+	}
+	what, whatEN := "你的信息有没有被人用来犯罪，被用的是什么信息，提供的人知不知道", "whether your information was used for a crime, which information, and whether whoever provided it knew"
+	if in.UsedForCrime || in.Misused {
+		what, whatEN = "被用来犯罪的是不是行踪轨迹信息，出售或提供的人知不知道对方会用来犯罪", "whether the information used for the crime was whereabouts information, and whether whoever sold or provided it knew of the criminal use"
+	}
+	out = append(out, Open{Key: OpenCrimeUse, WhatZH: what, WhatEN: whatEN,
+		ChangeZH: "是行踪轨迹信息，或者提供的人知道或应当知道对方会用来犯罪的，不论多少条都属于“情节严重”",
+		ChangeEN: "whereabouts information, or a provider who knew or should have known of the criminal use, makes it \"serious\" whatever the number"})
+	return out
+}
+
+func joinOpen(os []Open, code string) string {
+	var parts []string
+	for _, o := range os {
+		if code == "en" {
+			parts = append(parts, o.WhatEN+" — "+o.ChangeEN)
+		} else {
+			parts = append(parts, o.WhatZH+"——"+o.ChangeZH)
+		}
+	}
+	if code == "en" {
+		return strings.Join(parts, ";\n· ")
+	}
+	return strings.Join(parts, "；\n· ")
 }
 
 func ratioNoteZH(ratio float64, insider bool) string {

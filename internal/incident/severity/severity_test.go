@@ -210,3 +210,85 @@ func TestTextsCiteOnlyTheRegister(t *testing.T) {
 		}
 	}
 }
+
+// Issue 15 item 11: a "below" reading never says "not serious". It says what
+// is known, what is not, and which answer would change it, with the very
+// thresholds Assess compares against (Art. 5 para 1 items (3)–(9)).
+func TestBelowSaysWhatIsOpen(t *testing.T) {
+	r, err := Assess(Input{Counts: counts{"other": 3}, Misused: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Verdict != Below {
+		t.Fatalf("verdict = %s", r.Verdict)
+	}
+	for _, s := range []string{r.HeadlineZH, r.ExplanationZH} {
+		if strings.Contains(s, "未达到") {
+			t.Errorf("a reading on unknown facts says 未达到: %s", s)
+		}
+	}
+	if !strings.Contains(r.HeadlineZH, "还不能判断") || !strings.Contains(r.HeadlineEN, "Not yet possible") {
+		t.Errorf("headline = %q / %q", r.HeadlineZH, r.HeadlineEN)
+	}
+	if !strings.Contains(strings.Join(r.KnownZH, "；"), "其他个人信息 3 条") {
+		t.Errorf("KnownZH = %v", r.KnownZH)
+	}
+	// Each open fact names the threshold of the item it stands for, as the
+	// text of Art. 5 para 1 states it.
+	want := map[string][]string{
+		OpenCount:    {"行踪轨迹信息、通信内容、征信信息、财产信息达到 50 条", "住宿信息、通信记录、健康生理信息、交易信息达到 500 条", "其他个人信息达到 5000 条", "按比例合计达到 1"},
+		OpenGains:    {"5000 元", "内部人员 2500 元"},
+		OpenInsider:  {"减半"},
+		OpenPrior:    {"刑事处罚", "二年内受过行政处罚", "不论多少条"},
+		OpenCrimeUse: {"行踪轨迹信息", "知道或应当知道", "不论多少条"},
+	}
+	got := map[string]Open{}
+	for _, o := range r.Open {
+		got[o.Key] = o
+		if o.WhatZH == "" || o.WhatEN == "" || o.ChangeEN == "" {
+			t.Errorf("open %s lacks a text: %+v", o.Key, o)
+		}
+		if !strings.Contains(r.ExplanationZH, o.ChangeZH) {
+			t.Errorf("ExplanationZH leaves out %q", o.ChangeZH)
+		}
+	}
+	for key, subs := range want {
+		o, ok := got[key]
+		if !ok {
+			t.Errorf("open facts lack %s: %+v", key, r.Open)
+			continue
+		}
+		for _, sub := range subs {
+			if !strings.Contains(o.ChangeZH, sub) {
+				t.Errorf("%s: ChangeZH %q lacks %q", key, o.ChangeZH, sub)
+			}
+		}
+	}
+	// The thresholds in the texts are the ones Assess applies: the answer
+	// each text names does change the verdict.
+	for _, c := range Categories() {
+		if r, _ := Assess(Input{Counts: counts{c.Key: c.Standard}}); r.Verdict != Serious {
+			t.Errorf("%s at %d: verdict %s", c.Key, c.Standard, r.Verdict)
+		}
+	}
+	for _, in := range []Input{{GainsYuan: 5000}, {GainsYuan: 2500, Insider: true}, {PriorOffence: true}} {
+		if r, _ := Assess(in); r.Verdict != Serious {
+			t.Errorf("%+v: verdict %s", in, r.Verdict)
+		}
+	}
+}
+
+func TestBelowDropsWhatIsKnown(t *testing.T) {
+	r, err := Assess(Input{GainsYuan: 100, PriorOffence: false, Insider: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range r.Open {
+		if o.Key == OpenGains || o.Key == OpenInsider {
+			t.Errorf("%s is known but listed as open", o.Key)
+		}
+	}
+	if r2, _ := Assess(Input{Counts: counts{"location": 50}}); len(r2.Open) != 0 || r2.HeadlineZH == "" {
+		t.Errorf("a met threshold lists open facts or lacks a headline: %+v", r2)
+	}
+}
