@@ -66,6 +66,16 @@ func PassphraseStrength(p string) (score int, hintZH, hintEN string) {
 	return vault.Strength(p)
 }
 
+// PassphraseLevel is the strength meter's word for score in lang ("zh" or
+// "en"); PassphraseStrength's hints start with the same word.
+func PassphraseLevel(score int, lang string) string {
+	zh, en := vault.Level(score)
+	if lang == "en" {
+		return en
+	}
+	return zh
+}
+
 // MinPassphraseScore is the floor for a new passphrase, the store's and a
 // hand-off bundle's alike: "good" (about 50 bits by vault.Strength's
 // estimate), since a stolen laptop's store or an intercepted bundle can be

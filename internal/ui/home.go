@@ -179,10 +179,7 @@ func (h *casesHome) focusSearch() { h.u.win.Canvas().Focus(h.search) }
 func (h *casesHome) onDelete(c incident.CaseSummary) {
 	msg := lang.L("Delete the case “{{.Title}}”? You can undo this for a day; after that it is gone for good.", map[string]any{"Title": c.Title}) +
 		"\n\n" + deletionReach()
-	dialog.ShowConfirm(lang.L("Delete case?"), msg, func(ok bool) {
-		if !ok {
-			return
-		}
+	h.u.confirmDelete(lang.L("Delete case?"), msg, lang.L("Delete case"), func() {
 		if err := h.u.deps.Service.DeleteCase(h.u.ctx, c.ID); err != nil {
 			h.u.showError(err)
 			return
@@ -194,7 +191,7 @@ func (h *casesHome) onDelete(c incident.CaseSummary) {
 			}
 			h.refresh()
 		})
-	}, h.u.win)
+	})
 }
 
 func (h *casesHome) onDemo() {

@@ -121,7 +121,7 @@ func TestDeleteAsksAndUndo(t *testing.T) {
 	id := h.newCase("Courier leak", "Wang Fang", courier)
 	h.u.goHome()
 	h.u.home.onDelete(h.u.home.cases[0])
-	test.Tap(h.button(h.topOverlay(), "Yes"))
+	test.Tap(h.button(h.topOverlay(), "Delete case"))
 	if list, _ := h.svc.Cases(h.ctx, incident.CaseFilter{}); len(list) != 0 {
 		t.Fatal("case still listed after delete")
 	}
@@ -168,7 +168,7 @@ func TestDeleteCancelKeepsCase(t *testing.T) {
 	h.newCase("Courier leak", "Wang Fang", courier)
 	h.u.goHome()
 	h.u.home.onDelete(h.u.home.cases[0])
-	test.Tap(h.button(h.topOverlay(), "No"))
+	test.Tap(h.button(h.topOverlay(), "Cancel"))
 	if list, _ := h.svc.Cases(h.ctx, incident.CaseFilter{}); len(list) != 1 {
 		t.Fatal("cancel deleted the case")
 	}

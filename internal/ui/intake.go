@@ -71,6 +71,7 @@ type intakeWizard struct {
 	back      *widget.Button
 	next      *widget.Button
 	notSure   *widget.Button
+	cancel    *widget.Button // "Cancel" while answering, "Close" once the case exists
 	title     *imeEntry
 	victim    *imeEntry
 	found     *imeEntry
@@ -115,7 +116,7 @@ func newIntakeWizard(u *appUI, caseID int64) *intakeWizard {
 	w.next = &widget.Button{Text: lang.L("Next"), Icon: theme.NavigateNextIcon(), IconPlacement: widget.ButtonIconTrailingText,
 		Importance: widget.HighImportance, OnTapped: w.onNext}
 	w.notSure = &widget.Button{Text: lang.L("I'm not sure — skip"), OnTapped: w.onNotSure}
-	cancel := &widget.Button{Text: lang.L("Cancel"), Importance: widget.LowImportance, OnTapped: u.goHome}
+	w.cancel = &widget.Button{Text: lang.L("Cancel"), Importance: widget.LowImportance, OnTapped: u.goHome}
 	restart := &widget.Button{Text: lang.L("Start over"), Importance: widget.LowImportance, OnTapped: w.onStartOver}
 	if !w.resumed {
 		restart.Hide()
@@ -128,7 +129,7 @@ func newIntakeWizard(u *appUI, caseID int64) *intakeWizard {
 		&widget.Label{Text: heading, SizeName: theme.SizeNameHeadingText},
 		container.NewBorder(nil, nil, w.step, nil, w.bar),
 	)
-	buttons := container.NewHBox(cancel, restart, layout.NewSpacer(), w.back, w.notSure, w.next)
+	buttons := container.NewHBox(w.cancel, restart, layout.NewSpacer(), w.back, w.notSure, w.next)
 	w.root = container.NewBorder(top, container.NewVBox(widget.NewSeparator(), buttons), nil, nil, container.NewPadded(w.body))
 	w.refresh()
 	return w
@@ -522,6 +523,9 @@ func (w *intakeWizard) showPlan(ch incident.PlanChange) {
 	w.body.Refresh()
 	w.back.Hide()
 	w.notSure.Hide()
+	// The case and its plan are saved: there is nothing left to cancel,
+	// so the button says what it does (issue 15 item 12).
+	w.cancel.SetText(lang.L("Close"))
 	w.next.SetText(lang.L("Open my plan"))
 	w.next.OnTapped = func() {
 		w.u.openCase(w.caseID)

@@ -153,7 +153,7 @@ func (u *appUI) newPassForm(withOld, withNew bool) *passForm {
 		// One step more than the score, so "very weak" shows a sliver
 		// rather than an empty bar that reads as nothing.
 		f.strength = &widget.ProgressBar{Max: 5}
-		f.strength.TextFormatter = func() string { return strengthWord(int(f.strength.Value) - 1) }
+		f.strength.TextFormatter = func() string { return f.strengthWord(int(f.strength.Value) - 1) }
 		f.hint = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
 		f.pass.OnChanged = func(string) { f.showStrength() }
 		f.showStrength()
@@ -165,18 +165,13 @@ func (u *appUI) newPassForm(withOld, withNew bool) *passForm {
 	return f
 }
 
-func strengthWord(score int) string {
-	switch score {
-	case 0:
-		return lang.L("Very weak")
-	case 1:
-		return lang.L("Weak")
-	case 2:
-		return lang.L("Fair")
-	case 3:
-		return lang.L("Good")
+// strengthWord is the meter's word; empty while nothing is typed, so the
+// meter does not call an empty field "很弱" beside the hint "未设置口令".
+func (f *passForm) strengthWord(score int) string {
+	if f.pass.Text == "" {
+		return ""
 	}
-	return lang.L("Strong")
+	return incident.PassphraseLevel(score, f.u.code)
 }
 
 func (f *passForm) showStrength() {

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -15,6 +14,7 @@ import (
 
 	"leakdesk/assets"
 	"leakdesk/internal/incident"
+	"leakdesk/internal/incident/exhibit"
 )
 
 // settingLang is where the chosen language is kept (in the store, because
@@ -133,20 +133,10 @@ func (s *settingsView) refresh() {
 	}
 	for _, b := range list {
 		b := b
-		label := &widget.Label{Text: lang.L("{{.When}} — {{.Size}}", map[string]any{"When": s.u.formatDateTime(b.At), "Size": humanSize(b.Size)})}
+		label := &widget.Label{Text: lang.L("{{.When}} — {{.Size}}", map[string]any{"When": s.u.formatDateTime(b.At), "Size": exhibit.FormatSize(b.Size)})}
 		btn := &widget.Button{Text: lang.L("Restore"), Icon: theme.HistoryIcon(), OnTapped: func() { s.onRestore(b) }}
 		s.backupList.Add(container.NewBorder(nil, nil, nil, btn, label))
 	}
-}
-
-func humanSize(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%d KB", n>>10)
-	}
-	return fmt.Sprintf("%d B", n)
 }
 
 func (s *settingsView) onLanguage(code string) {

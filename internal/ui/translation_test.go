@@ -89,3 +89,27 @@ func langCalls(t *testing.T, srcs []string) (keys map[string]string, computed []
 	}
 	return keys, computed, calls
 }
+
+// Issue 15 item 12: one word for the passphrase. Chinese text for the app's
+// passphrase says 口令; 密码 is kept for the victim's account passwords.
+func TestOnePassphraseWord(t *testing.T) {
+	for _, dir := range []string{"app", "workspace"} {
+		b, err := translations.ReadFile("translation/" + dir + "/zh-Hans.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m map[string]string
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatal(err)
+		}
+		for k, v := range m {
+			lk := strings.ToLower(k)
+			if strings.Contains(lk, "passphrase") && strings.Contains(v, "密码") {
+				t.Errorf("%s: %q is translated with 密码: %q", dir, k, v)
+			}
+			if strings.Contains(v, "密码") && !strings.Contains(lk, "password") {
+				t.Errorf("%s: %q says 密码 but is not about an account password: %q", dir, k, v)
+			}
+		}
+	}
+}

@@ -142,10 +142,7 @@ func (a *wsAccounts) edit(acc incident.Account) {
 }
 
 func (a *wsAccounts) onDelete(acc incident.Account) {
-	dialog.ShowConfirm(lang.L("Delete this account?"), lang.L("\"{{.Name}}\" will be removed from the list.", map[string]any{"Name": acc.Service}), func(yes bool) {
-		if !yes {
-			return
-		}
+	a.w.u.confirmDelete(lang.L("Delete this account?"), lang.L("\"{{.Name}}\" will be removed from the list.", map[string]any{"Name": acc.Service}), lang.L("Delete account"), func() {
 		a.w.deleteWithUndo(lang.L("Account deleted."),
 			func() error { return a.w.svc().DeleteAccount(a.w.u.ctx, acc.ID) },
 			func() error {
@@ -153,5 +150,5 @@ func (a *wsAccounts) onDelete(acc incident.Account) {
 				again.ID = 0
 				return a.w.svc().SaveAccount(a.w.u.ctx, &again)
 			})
-	}, a.w.u.win)
+	})
 }

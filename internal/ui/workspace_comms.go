@@ -241,10 +241,7 @@ func (e *commEditor) onSave() {
 }
 
 func (c *wsComms) onDelete(m incident.Communication) {
-	dialog.ShowConfirm(lang.L("Delete this contact?"), lang.L("The entry of {{.When}} will be removed from the log.", map[string]any{"When": c.w.u.formatDateTime(m.At)}), func(yes bool) {
-		if !yes {
-			return
-		}
+	c.w.u.confirmDelete(lang.L("Delete this contact?"), lang.L("The entry of {{.When}} will be removed from the log.", map[string]any{"When": c.w.u.formatDateTime(m.At)}), lang.L("Delete entry"), func() {
 		c.w.deleteWithUndo(lang.L("Contact deleted."),
 			func() error { return c.w.svc().DeleteCommunication(c.w.u.ctx, m.ID) },
 			func() error {
@@ -252,5 +249,5 @@ func (c *wsComms) onDelete(m incident.Communication) {
 				again.ID = 0
 				return c.w.svc().SaveCommunication(c.w.u.ctx, &again)
 			})
-	}, c.w.u.win)
+	})
 }

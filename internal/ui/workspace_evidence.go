@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-	"github.com/dustin/go-humanize"
 
 	"leakdesk/internal/incident"
 	"leakdesk/internal/incident/exhibit"
@@ -106,7 +105,7 @@ func (e *wsEvidence) updateRow(x incident.Exhibit, c *fyne.Container) {
 	icon, img := pic.Objects[0].(*widget.Icon), pic.Objects[1].(*canvas.Image)
 	body.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%d. %s", x.Number, x.Title))
 	body.Objects[1].(*widget.Label).SetText(strings.Join([]string{
-		e.w.u.formatDateTime(x.CapturedAt), e.formatLabel(x), humanize.IBytes(uint64(x.Size)), x.ShortHash()}, " · "))
+		e.w.u.formatDateTime(x.CapturedAt), e.formatLabel(x), exhibit.FormatSize(x.Size), x.ShortHash()}, " · "))
 	if t, ok := e.thumbs[x.ID]; ok && t.img != nil {
 		img.Image = t.img
 		img.Show()

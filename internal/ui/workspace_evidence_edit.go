@@ -16,9 +16,9 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-	"github.com/dustin/go-humanize"
 
 	"leakdesk/internal/incident"
+	"leakdesk/internal/incident/exhibit"
 )
 
 func (e *wsEvidence) metaForm(x incident.Exhibit) fyne.CanvasObject {
@@ -43,7 +43,7 @@ func (e *wsEvidence) metaForm(x incident.Exhibit) fyne.CanvasObject {
 		}
 		return nil
 	}
-	facts := fmt.Sprintf("%s · %s · %s", e.formatLabel(x), humanize.IBytes(uint64(x.Size)), e.formLabel(x))
+	facts := fmt.Sprintf("%s · %s · %s", e.formatLabel(x), exhibit.FormatSize(x.Size), e.formLabel(x))
 	if x.FileName != "" {
 		facts = x.FileName + " · " + facts
 	}
@@ -145,10 +145,7 @@ func (e *wsEvidence) onDelete(id int64) {
 	}
 	msg := lang.L("Exhibit {{.N}} \"{{.Title}}\" and its stored bytes will be deleted. Its fingerprint stays in the case history. This cannot be undone: keep your own copy first if you may need it.",
 		map[string]any{"N": x.Number, "Title": x.Title})
-	d := dialog.NewConfirm(lang.L("Delete this exhibit?"), msg, func(yes bool) {
-		if !yes {
-			return
-		}
+	e.w.u.confirmDelete(lang.L("Delete this exhibit?"), msg, lang.L("Delete exhibit"), func() {
 		if err := e.w.svc().DeleteExhibit(e.w.u.ctx, id); err != nil {
 			e.w.u.showError(err)
 			return
@@ -158,10 +155,7 @@ func (e *wsEvidence) onDelete(id int64) {
 		e.list.UnselectAll()
 		e.w.reload(nil)
 		e.w.u.notify(lang.L("Exhibit deleted; the later exhibits moved up one number."))
-	}, e.w.u.win)
-	d.SetConfirmText(lang.L("Delete"))
-	d.SetConfirmImportance(widget.DangerImportance)
-	d.Show()
+	})
 }
 
 // onSaveOriginal writes the stored bytes, unchanged, where the user says.

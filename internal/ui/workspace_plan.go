@@ -435,10 +435,7 @@ func (p *wsPlan) onDelete(id int64) {
 	if !ok {
 		return
 	}
-	dialog.ShowConfirm(lang.L("Delete this step?"), lang.L("\"{{.Title}}\" and its notes will be removed.", map[string]any{"Title": st.Title}), func(yes bool) {
-		if !yes {
-			return
-		}
+	p.w.u.confirmDelete(lang.L("Delete this step?"), lang.L("\"{{.Title}}\" and its notes will be removed.", map[string]any{"Title": st.Title}), lang.L("Delete step"), func() {
 		p.w.deleteWithUndo(lang.L("Step deleted."),
 			func() error { return p.w.svc().DeleteStep(p.w.u.ctx, id) },
 			func() error {
@@ -453,5 +450,5 @@ func (p *wsPlan) onDelete(id int64) {
 				_, err := p.w.svc().SetStepStatus(p.w.u.ctx, restored.ID, status)
 				return err
 			})
-	}, p.w.u.win)
+	})
 }

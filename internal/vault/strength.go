@@ -17,11 +17,11 @@ import (
 func Strength(passphrase string) (score int, hintZH, hintEN string) {
 	p := passphrase
 	if p == "" {
-		return 0, "未设置密码：任何拿到这台电脑的人都能读到案件。", "No passphrase: anyone with this computer can read the cases."
+		return 0, "未设置口令：任何拿到这台电脑的人都能读到案件。", "No passphrase: anyone with this computer can read the cases."
 	}
 	lower := strings.ToLower(p)
 	if isCommon(lower) {
-		return 0, "这是最常见的密码之一，会被最先猜到。", "This is one of the most common passwords; it is guessed first."
+		return 0, "很弱：这是最常见的口令之一，会被最先猜到。", "Very weak: this is one of the most common passwords; it is guessed first."
 	}
 
 	var hasLower, hasUpper, hasDigit, hasSymbol, hasSpace, hasHan bool
@@ -69,9 +69,9 @@ func Strength(passphrase string) (score int, hintZH, hintEN string) {
 	digitsOnly := !hasLower && !hasUpper && !hasSymbol && !hasHan && !hasSpace
 	switch {
 	case digitsOnly && len(runes) == 11 && runes[0] == '1':
-		return 0, "这像是一个手机号，容易被猜到。", "This looks like a phone number; it is easy to guess."
+		return 0, "很弱：这像是一个手机号，容易被猜到。", "Very weak: this looks like a phone number; it is easy to guess."
 	case digitsOnly && (len(runes) == 18 || len(runes) == 15 || looksLikeDate(p)):
-		return 0, "这像是证件号或日期；泄露的信息里往往就有。", "This looks like an ID number or a date; leaked data often contains them."
+		return 0, "很弱：这像是证件号或日期；泄露的信息里往往就有。", "Very weak: this looks like an ID number or a date; leaked data often contains them."
 	case digitsOnly:
 		bits = math.Min(bits, 20)
 	}
@@ -88,19 +88,31 @@ func Strength(passphrase string) (score int, hintZH, hintEN string) {
 	default:
 		score = 4
 	}
+	// Every hint starts with the meter's word for its score (Level), so
+	// the bar and the sentence under it never disagree (issue 15 item 12).
+	hint := func(score int, zh, en string) (int, string, string) {
+		lz, le := Level(score)
+		return score, lz + "：" + zh, le + ": " + en
+	}
 	switch {
 	case len(runes) < 8:
-		return min(score, 1), "太短：至少用 12 个字符，最好是几个词组成的短句。", "Too short: use at least 12 characters, ideally a few words."
+		return hint(min(score, 1), "太短，至少用 12 个字符，最好是几个词组成的短句。", "too short; use at least 12 characters, ideally a few words.")
 	case eff < len(runes)*2/3:
-		return min(score, 2), "重复或连续的字符（如 aaaa、1234、qwer）几乎不增加强度。", "Repeated or sequential characters (aaaa, 1234, qwer) add almost nothing."
+		return hint(min(score, 2), "重复或连续的字符（如 aaaa、1234、qwer）几乎不增加强度。", "repeated or sequential characters (aaaa, 1234, qwer) add almost nothing.")
 	case score <= 1:
-		return score, "较弱：加长，或用几个不相关的词组成短句。", "Weak: make it longer, or use a few unrelated words."
+		return hint(score, "加长，或用几个不相关的词组成短句。", "make it longer, or use a few unrelated words.")
 	case score == 2:
-		return score, "一般：再加几个字符或一个词会好很多。", "Fair: a few more characters or another word would help a lot."
-	case score == 3:
-		return score, "较强。请记住它，或把恢复密钥保存好。", "Good. Remember it, and keep the recovery key safe."
+		return hint(score, "再加几个字符或一个词会好很多。", "a few more characters or another word would help a lot.")
 	}
-	return score, "很强。请记住它，并妥善保存恢复密钥。", "Strong. Remember it, and keep the recovery key safe."
+	return hint(score, "请记住它，并妥善保存恢复密钥。", "remember it, and keep the recovery key safe.")
+}
+
+// Level is the strength meter's word for a score 0–4, in Chinese and
+// English: the one list the meter and the hints share.
+func Level(score int) (zh, en string) {
+	words := [...][2]string{{"很弱", "Very weak"}, {"弱", "Weak"}, {"一般", "Fair"}, {"较强", "Good"}, {"强", "Strong"}}
+	score = max(0, min(score, len(words)-1))
+	return words[score][0], words[score][1]
 }
 
 // effectiveLength counts characters that add information: a character

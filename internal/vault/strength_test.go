@@ -1,6 +1,9 @@
 package vault
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestStrength(t *testing.T) {
 	for _, c := range []struct {
@@ -26,5 +29,21 @@ func TestStrength(t *testing.T) {
 		if s < c.min || s > c.max || zh == "" || en == "" {
 			t.Errorf("%q: score %d (want %d..%d) %q %q", c.pass, s, c.min, c.max, zh, en)
 		}
+	}
+}
+
+// Issue 15 item 12: the meter shows Level(score) and the hint under it
+// starts with the same word, for every kind of hint Strength gives.
+func TestStrengthHintAgreesWithMeter(t *testing.T) {
+	for _, p := range []string{"123456", "13812345678", "19900101", "abc", "aaaaaaaaaaaaaaaa", "Tr0ub4dor&3",
+		"correct horse", "correct horse battery", "correct horse battery staple", "我的猫叫小白今年三岁了", "kP9#vL2$wQ7!mZ4x"} {
+		score, zh, en := Strength(p)
+		lz, le := Level(score)
+		if !strings.HasPrefix(zh, lz+"：") || !strings.HasPrefix(en, le+": ") {
+			t.Errorf("%q: score %d (%s/%s) but hint %q / %q", p, score, lz, le, zh, en)
+		}
+	}
+	if _, zh, _ := Strength(""); !strings.Contains(zh, "口令") || strings.Contains(zh, "密码") {
+		t.Errorf("empty passphrase hint %q: the app's word is 口令", zh)
 	}
 }

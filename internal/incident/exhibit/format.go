@@ -1,6 +1,9 @@
 package exhibit
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // EvidenceForm is the 证据形式 an exhibit is listed under in a 证据清单
 // (../shared/legal/cn-documents.md §5.2–5.3): 书证, 电子数据 or 视听资料.
@@ -202,4 +205,17 @@ func FormatOf(ct string) Format {
 		return mustFormat("video")
 	}
 	return mustFormat("file")
+}
+
+// FormatSize is a file's size as the window and the packets show it: bytes,
+// KB or MB with one decimal, in units of 1024 and never "KiB" (issue 15
+// item 12: a victim reads "KB", not a unit she has never seen).
+func FormatSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
 }

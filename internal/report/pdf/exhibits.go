@@ -439,7 +439,7 @@ func (d *doc) exhibitHeader(x *prepared, cont string) {
 		meta[0] += "　　" + l.Captured + "：" + x.ref.Captured
 	}
 	if cont == "" {
-		meta = append(meta, l.Format+"："+x.ref.Format+"，"+humanSize(x.ref.Size))
+		meta = append(meta, l.Format+"："+x.ref.Format+"，"+exhibit.FormatSize(x.ref.Size))
 	}
 	for _, m := range meta {
 		d.text(m, sizeSmall, 1.45, 0, "left")
@@ -451,16 +451,6 @@ func (d *doc) exhibitHeader(x *prepared, cont string) {
 	d.f.SetLineWidth(0.3)
 	d.f.Line(marginLeft, y, marginLeft+textW, y)
 	d.f.SetY(y + 3)
-}
-
-func humanSize(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d B", n)
 }
 
 // image scales the picture to the space left on the page, keeping its
