@@ -81,7 +81,7 @@ func (c *cli) cmdCases(ctx context.Context, args []string) error {
 		tw := &table{}
 		tw.row(split(c.t("编号\t状态\t进度\t下次跟进\t标题", "ID\tSTATUS\tDONE\tNEXT FOLLOW-UP\tTITLE"))...)
 		for _, s := range list {
-			next := date(s.NextFollowUp)
+			next := incident.FormatDate(s.NextFollowUp, c.lang)
 			if s.Overdue {
 				next += c.t("（已逾期）", " (overdue)")
 			}
@@ -260,8 +260,8 @@ func (c *cli) cmdPlan(ctx context.Context, args []string) error {
 		c.printf("%s  %s\n", cf.Case.CaseNumber(), cf.Case.Title)
 		tw := &table{}
 		tw.row(split(c.t("#\t状态\t跟进日期\t步骤\t回执/编号", "#\tSTATUS\tFOLLOW-UP\tSTEP\tREFERENCE"))...)
-		for _, st := range steps {
-			fu := st.FollowUp
+		for i, st := range steps {
+			fu := incident.FormatDate(rows[i].FollowUp, c.lang)
 			if st.FollowUpEstimate && fu != "" {
 				fu += c.t("（估算）", " (estimate)")
 			}
@@ -453,7 +453,7 @@ func (c *cli) cmdCaseDelete(ctx context.Context, args []string) error {
 		if err := svc.DeleteCase(ctx, id); err != nil {
 			return err
 		}
-		until := svc.Now().Add(incident.UndoWindow).Local().Format("2006-01-02 15:04")
+		until := incident.FormatDateTime(svc.Now().Add(incident.UndoWindow), svc.Location(), c.lang)
 		c.printf("%s\n", c.t(
 			fmt.Sprintf("案件 %d 已删除。%s 之前可以用 “leakdesk case undelete --case %d” 撤销；之后 leakdesk 下次启动时会把它连同备份中的副本彻底清除。立即彻底清除请用 --now。", id, until, id),
 			fmt.Sprintf("Case %d deleted. Until %s, \"leakdesk case undelete --case %d\" brings it back; after that, the next start of leakdesk purges it, from the backups too. To purge it now, use --now.", id, until, id)))

@@ -215,7 +215,7 @@ func (c *cli) cmdEvidenceList(ctx context.Context, args []string) error {
 			if e.Duration > 0 {
 				typ += " " + exhibit.FormatDuration(e.Duration, c.lang)
 			}
-			tw.row(strconv.Itoa(e.Number), e.CapturedAt.In(svc.Location()).Format("2006-01-02 15:04")+incident.CaptureSourceLabel(e.CapturedFrom, c.lang), typ,
+			tw.row(strconv.Itoa(e.Number), incident.FormatDateTime(e.CapturedAt, svc.Location(), c.lang)+incident.CaptureSourceLabel(e.CapturedFrom, c.lang), typ,
 				strconv.FormatInt(e.Size, 10), e.ShortHash(), e.Title)
 		}
 		return tw.write(c.stdout)

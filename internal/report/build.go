@@ -291,19 +291,12 @@ func newBuilder(cf *incident.CaseFile, kind string, opts Options, now time.Time)
 
 // ---- small helpers ----
 
-func zhDate(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
-}
+// zhDate and zhDateTime write dates as the window does (incident's one
+// formatter): documents and screens never disagree.
+func zhDate(t time.Time) string { return incident.FormatDate(t, "zh") }
 
 func zhDateTime(t time.Time, loc *time.Location) string {
-	if t.IsZero() {
-		return ""
-	}
-	t = t.In(loc)
-	return fmt.Sprintf("%s %02d:%02d", zhDate(t), t.Hour(), t.Minute())
+	return incident.FormatDateTime(t, loc, "zh")
 }
 
 var cnDigits = []string{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}

@@ -482,10 +482,8 @@ func (w *intakeWizard) planned(id int64, ch incident.PlanChange) {
 	w.showPlan(ch)
 }
 
-func parseDay(s string) (time.Time, error) {
-	s = strings.NewReplacer("/", "-", ".", "-", "年", "-", "月", "-", "日", "").Replace(s)
-	return time.Parse("2006-1-2", s)
-}
+// parseDay reads a typed date the one way every date field does.
+func parseDay(s string) (time.Time, error) { return incident.ParseDate(s) }
 
 // showPlan ends the intake on the plan, so the next thing the user sees is
 // what to do first.

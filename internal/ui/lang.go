@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"golang.org/x/text/language"
 )
@@ -98,13 +99,7 @@ func pinTranslations(code string) {
 // formatDay shows a calendar date (follow-ups, discovery dates). These are
 // dates, not instants, so they are shown as stored, without a zone shift.
 func (u *appUI) formatDay(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	if u.code == "en" {
-		return t.Format("2 Jan 2006")
-	}
-	return t.Format("2006年1月2日")
+	return incident.FormatDate(t, u.lang())
 }
 
 // zone is the case's zone, in which times are shown and typed and days
@@ -127,14 +122,23 @@ func (u *appUI) formatDate(t time.Time) string {
 
 // formatDateTime shows an instant in the case's zone.
 func (u *appUI) formatDateTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
+	return incident.FormatDateTime(t, u.zone(), u.lang())
+}
+
+// parseDateTime reads a time typed in a field, in the case's zone: what
+// formatDateTime shows, or ISO (incident.ParseDateTime is the one reader).
+func (u *appUI) parseDateTime(s string) (time.Time, error) {
+	return incident.ParseDateTime(s, u.zone())
+}
+
+// checkTime tells the user a typed time was not understood, in the domain's
+// words with an example, and reports whether it was.
+func (u *appUI) checkTime(err error) bool {
+	if err == nil {
+		return true
 	}
-	t = t.In(u.zone())
-	if u.code == "en" {
-		return t.Format("2 Jan 2006 15:04")
-	}
-	return t.Format("2006年1月2日 15:04")
+	dialog.ShowInformation(lang.L("Check the time"), incident.UserMessage(err, u.code), u.win)
+	return false
 }
 
 // daysUntil counts calendar days from the service's today to the date d.

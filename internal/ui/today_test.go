@@ -77,7 +77,7 @@ func TestDeadlineRowCountsBeijingDays(t *testing.T) {
 		} {
 			t.Run(machine+"/"+tc.beijing, func(t *testing.T) {
 				setLocal(t, machine)
-				at, err := time.ParseInLocation(timeLayout, tc.beijing, cst)
+				at, err := time.ParseInLocation(isoMinute, tc.beijing, cst)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -111,10 +111,10 @@ func TestTypedTimeShownAndPrintedAsEntered(t *testing.T) {
 		t.Fatalf("zone %s, want %s", got, incident.DefaultZone)
 	}
 	// The form offers now in the case's zone: 09:30 UTC is 17:30 in Beijing.
-	if got := wsNow.In(f.u.zone()).Format(timeLayout); got != "2025-03-10 17:30" {
+	if got := wsNow.In(f.u.zone()).Format(isoMinute); got != "2025-03-10 17:30" {
 		t.Errorf("form offers %s", got)
 	}
-	at, err := time.ParseInLocation(timeLayout, "2026-11-25 14:02", f.u.zone())
+	at, err := time.ParseInLocation(isoMinute, "2026-11-25 14:02", f.u.zone())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,3 +182,6 @@ func TestTimelineTranscriptSentence(t *testing.T) {
 		}
 	}
 }
+
+// isoMinute is how these tests write a Beijing time; the window reads it too.
+const isoMinute = "2006-01-02 15:04"

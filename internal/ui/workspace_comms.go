@@ -3,7 +3,6 @@ package ui
 import (
 	"slices"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -14,9 +13,6 @@ import (
 
 	"leakdesk/internal/incident"
 )
-
-// timeLayout is how a contact's time is typed: unambiguous in both languages.
-const timeLayout = "2006-01-02 15:04"
 
 // wsComms is the log of every call, letter and visit.
 type wsComms struct {
@@ -156,8 +152,7 @@ func (c *wsComms) edit(m incident.Communication) {
 	c.w.flushEdits()
 	e := &commEditor{c: c, m: m}
 	e.at = newEntry()
-	e.at.SetText(m.At.In(e.c.w.u.zone()).Format(timeLayout))
-	e.at.SetPlaceHolder(timeLayout)
+	e.at.SetText(e.c.w.u.formatDateTime(m.At))
 	dirs := []string{lang.L("I contacted them"), lang.L("They contacted me")}
 	e.direction = &widget.RadioGroup{Options: dirs, Horizontal: true, Required: true, Selected: dirs[0]}
 	if m.Direction == incident.Incoming {
@@ -212,10 +207,8 @@ func (c *wsComms) edit(m incident.Communication) {
 }
 
 func (e *commEditor) onSave() {
-	at, err := time.ParseInLocation(timeLayout, strings.TrimSpace(e.at.Text), e.c.w.u.zone())
-	if err != nil {
-		dialog.ShowInformation(lang.L("Check the time"), lang.L("Write the time as {{.Layout}}, for example {{.Example}}.",
-			map[string]any{"Layout": timeLayout, "Example": e.c.w.svc().Now().In(e.c.w.u.zone()).Format(timeLayout)}), e.c.w.u.win)
+	at, err := e.c.w.u.parseDateTime(e.at.Text)
+	if !e.c.w.u.checkTime(err) {
 		return
 	}
 	m := e.m

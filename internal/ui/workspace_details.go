@@ -40,7 +40,7 @@ type wsDetails struct {
 	idHint    *widget.Label
 	phone     *imeEntry
 	address   *imeEntry
-	found     *widget.DateEntry
+	found     *dateField
 	narrative *imeEntry
 	srcOrg    *imeEntry
 	srcAddr   *imeEntry
@@ -68,11 +68,8 @@ func newWsDetails(w *workspace) *wsDetails {
 	d.idNumber = w.textField("case:id", c.Victim.IDNumber, false, d.onIDNumber)
 	d.phone = w.textField("case:phone", c.Victim.Phone, false, func(s string) { d.saveCase(func(c *incident.Case) { c.Victim.Phone = strings.TrimSpace(s) }) })
 	d.address = w.textField("case:address", c.Victim.Address, false, func(s string) { d.saveCase(func(c *incident.Case) { c.Victim.Address = strings.TrimSpace(s) }) })
-	d.found = widget.NewDateEntry()
-	if !c.DiscoveredAt.IsZero() {
-		t := c.DiscoveredAt
-		d.found.SetDate(&t)
-	}
+	found := c.DiscoveredAt
+	d.found = newDateField(w.u, &found)
 	d.found.OnChanged = d.onDiscovered
 	d.narrative = w.textField("case:narrative", c.Narrative, true, func(s string) { d.saveCase(func(c *incident.Case) { c.Narrative = s }) })
 	d.narrative.SetMinRowsVisible(8)

@@ -6,7 +6,6 @@ package ui
 import (
 	"errors"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -39,7 +38,6 @@ func (e *wsEvidence) describeAdded(ids []int64) {
 	if len(ids) == 0 || len(ids) > maxDescribe {
 		return
 	}
-	zone := e.w.u.zone()
 	var rows []*describeRow
 	list := container.NewVBox()
 	for _, id := range ids {
@@ -50,11 +48,11 @@ func (e *wsEvidence) describeAdded(ids []int64) {
 		r := &describeRow{x: x, title: newEntry(), proves: newEntry(), captured: newEntry()}
 		r.title.SetText(x.Title)
 		r.proves.SetPlaceHolder(lang.L("what it proves, e.g. the caller knew my order number"))
-		r.shown = x.CapturedAt.In(zone).Format(timeLayout)
+		r.shown = e.w.u.formatDateTime(x.CapturedAt)
 		r.captured.SetText(r.shown)
 		r.captured.Validator = func(s string) error {
-			if _, err := time.ParseInLocation(timeLayout, strings.TrimSpace(s), zone); err != nil {
-				return errors.New(timeLayout)
+			if _, err := e.w.u.parseDateTime(s); err != nil {
+				return errors.New(incident.UserMessage(err, e.w.u.code))
 			}
 			return nil
 		}
@@ -92,7 +90,7 @@ func (e *wsEvidence) describeAdded(ids []int64) {
 			x := r.x
 			x.Title, x.Proves = strings.TrimSpace(r.title.Text), strings.TrimSpace(r.proves.Text)
 			if s := strings.TrimSpace(r.captured.Text); s != r.shown {
-				t, _ := time.ParseInLocation(timeLayout, s, zone)
+				t, _ := e.w.u.parseDateTime(s)
 				x.CapturedAt = t.UTC() // the service marks a changed time as the user's
 			}
 			if err := e.w.svc().UpdateExhibit(e.w.u.ctx, x); err != nil {

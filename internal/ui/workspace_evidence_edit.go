@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -29,17 +28,16 @@ func (e *wsEvidence) metaForm(x incident.Exhibit) fyne.CanvasObject {
 	proves := w.textField(fmt.Sprintf("ex:%d:proves", id), x.Proves, true, func(s string) { e.save(id, func(y *incident.Exhibit) { y.Proves = s }) })
 	proves.SetPlaceHolder(lang.L("what it proves, e.g. the caller knew my order number"))
 	proves.SetMinRowsVisible(2)
-	zone := w.u.zone()
-	captured := w.textField(fmt.Sprintf("ex:%d:captured", id), x.CapturedAt.In(zone).Format(timeLayout), false, func(s string) {
-		t, err := time.ParseInLocation(timeLayout, strings.TrimSpace(s), zone)
+	captured := w.textField(fmt.Sprintf("ex:%d:captured", id), w.u.formatDateTime(x.CapturedAt), false, func(s string) {
+		t, err := w.u.parseDateTime(s)
 		if err != nil {
 			return // the validator shows the expected form
 		}
 		e.save(id, func(y *incident.Exhibit) { y.CapturedAt = t.UTC() })
 	})
 	captured.Validator = func(s string) error {
-		if _, err := time.ParseInLocation(timeLayout, strings.TrimSpace(s), zone); err != nil {
-			return errors.New(timeLayout)
+		if _, err := w.u.parseDateTime(s); err != nil {
+			return errors.New(incident.UserMessage(err, w.u.code))
 		}
 		return nil
 	}

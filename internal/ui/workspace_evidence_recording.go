@@ -93,9 +93,9 @@ func (e *wsEvidence) onTranscript(id int64) {
 	}
 	recorded, place, speakers := newEntry(), newEntry(), newEntry()
 	if !tr.RecordedAt.IsZero() {
-		recorded.SetText(tr.RecordedAt.In(time.Local).Format(timeLayout))
+		recorded.SetText(incident.FormatDateTime(tr.RecordedAt, time.Local, e.w.u.lang()))
 	}
-	recorded.SetPlaceHolder(lang.L("empty: the exhibit's time ({{.Time}})", map[string]any{"Time": x.CapturedAt.In(time.Local).Format(timeLayout)}))
+	recorded.SetPlaceHolder(lang.L("empty: the exhibit's time ({{.Time}})", map[string]any{"Time": incident.FormatDateTime(x.CapturedAt, time.Local, e.w.u.lang())}))
 	place.SetText(tr.Place)
 	place.SetPlaceHolder(lang.L("where the recording was made, e.g. at home"))
 	speakers.SetText(tr.Speakers)
@@ -135,10 +135,8 @@ func (e *wsEvidence) onTranscript(id int64) {
 		}
 		var at time.Time
 		if s := strings.TrimSpace(recorded.Text); s != "" {
-			t, err := time.ParseInLocation(timeLayout, s, time.Local)
-			if err != nil {
-				dialog.ShowInformation(lang.L("Check the time"), lang.L("Write the time as {{.Layout}}, for example {{.Example}}.",
-					map[string]any{"Layout": timeLayout, "Example": e.w.svc().Now().In(time.Local).Format(timeLayout)}), e.w.u.win)
+			t, err := incident.ParseDateTime(s, time.Local)
+			if !e.w.u.checkTime(err) {
 				return
 			}
 			at = t.UTC()

@@ -4,7 +4,6 @@ package ui
 
 import (
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -41,7 +40,7 @@ func (e *wsEvidence) onAddRecord() {
 	}
 	kind := &widget.Select{Options: kinds, Selected: kinds[0]}
 	at := newEntry()
-	at.SetText(e.w.svc().Now().In(e.w.u.zone()).Format(timeLayout))
+	at.SetText(e.w.u.formatDateTime(e.w.svc().Now()))
 	number, url, title, source, proves := newEntry(), newEntry(), newEntry(), newEntry(), newMultiLineEntry()
 	number.SetPlaceHolder(lang.L("the caller's or sender's number"))
 	url.SetPlaceHolder("https://")
@@ -61,10 +60,8 @@ func (e *wsEvidence) onAddRecord() {
 	)
 	var d *dialog.CustomDialog
 	add := func() {
-		t, err := time.ParseInLocation(timeLayout, strings.TrimSpace(at.Text), e.w.u.zone())
-		if err != nil {
-			dialog.ShowInformation(lang.L("Check the time"), lang.L("Write the time as {{.Layout}}, for example {{.Example}}.",
-				map[string]any{"Layout": timeLayout, "Example": e.w.svc().Now().In(e.w.u.zone()).Format(timeLayout)}), e.w.u.win)
+		t, err := e.w.u.parseDateTime(at.Text)
+		if !e.w.u.checkTime(err) {
 			return
 		}
 		x := incident.Exhibit{CaseID: e.w.caseID, Kind: recordKinds[max(0, kind.SelectedIndex())], CapturedAt: t.UTC(),

@@ -37,7 +37,7 @@ type wsPlan struct {
 	detail *fyne.Container
 	// detail widgets of the selected step, kept for tests and focus
 	status   *widget.Select
-	followUp *widget.DateEntry
+	followUp *dateField
 	org      *imeEntry
 	ref      *imeEntry
 	notes    *imeEntry
@@ -241,11 +241,8 @@ func (p *wsPlan) buildDetail(st incident.Step) fyne.CanvasObject {
 		}
 	}
 
-	p.followUp = widget.NewDateEntry()
-	if !st.FollowUp.IsZero() {
-		d := st.FollowUp
-		p.followUp.SetDate(&d)
-	}
+	fu := st.FollowUp
+	p.followUp = newDateField(u, &fu)
 	p.followUp.OnChanged = func(d *time.Time) { p.onFollowUp(id, d) }
 	dueNote := &widget.Label{Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord}
 	switch {

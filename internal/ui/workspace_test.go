@@ -15,6 +15,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"leakdesk/internal/incident"
 	"leakdesk/internal/incident/sqlite"
@@ -131,8 +132,8 @@ func TestWorkspaceStatusChangePersistsAndSetsFollowUp(t *testing.T) {
 	if p.status.Selected != statusLabel(incident.StepDoing, "en") {
 		t.Errorf("status select shows %q", p.status.Selected)
 	}
-	if p.followUp.Date == nil || !sameDay(*p.followUp.Date, got.FollowUp) {
-		t.Errorf("follow-up entry shows %v", p.followUp.Date)
+	if p.followUp.date == nil || !sameDay(*p.followUp.date, got.FollowUp) {
+		t.Errorf("follow-up entry shows %v", p.followUp.date)
 	}
 }
 
@@ -582,4 +583,45 @@ func previewRow(x *wsExport, text string) fyne.CanvasObject {
 		}
 	}
 	return nil
+}
+
+// Issue 15 item 9: the date fields show the one date format, accept what
+// they show (and ISO), and their calendar is headed in Chinese.
+func TestDateFieldOneFormat(t *testing.T) {
+	f := newWsFixture(t, nil)
+	f.u.code = "zh"
+	d := f.ws().details
+	day := time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC)
+	df := newDateField(f.u, &day)
+	if got := df.Text(); got != "2026年11月28日" {
+		t.Errorf("field shows %q", got)
+	}
+	for _, typed := range []string{"2026年12月5日", "2026-12-06", "2026/12/7"} {
+		var got *time.Time
+		df.OnChanged = func(t *time.Time) { got = t }
+		df.entry.SetText(typed)
+		if got == nil || got.Day() < 5 || got.Month() != 12 {
+			t.Errorf("typing %q reported %v", typed, got)
+		}
+	}
+	df.entry.SetText("28/11/2026")
+	if df.entry.Validate() == nil {
+		t.Error("DD/MM/YYYY accepted silently")
+	}
+	df.openCalendar()
+	if got := df.head.Text; got != "2026年12月" {
+		t.Errorf("calendar header %q", got)
+	}
+	if got := df.days.Objects[0].(*widget.Label).Text; got != "一" {
+		t.Errorf("first weekday %q", got)
+	}
+	df.popUp.Hide()
+
+	// The details tab's field round-trips through the store.
+	d.found.entry.SetText("2026年11月28日")
+	f.ws().flushEdits()
+	cf, _ := f.svc.CaseFile(context.Background(), f.caseID)
+	if !cf.Case.DiscoveredAt.Equal(day) {
+		t.Errorf("stored %v", cf.Case.DiscoveredAt)
+	}
 }
