@@ -2,14 +2,12 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"runtime/debug"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
@@ -329,7 +327,7 @@ func (u *appUI) showError(err error) {
 		return
 	}
 	msg := incident.UserMessage(err, u.code)
-	dialog.ShowError(errors.New(msg), u.win)
+	u.showMessage(lang.L("Something went wrong"), msg, theme.ErrorIcon())
 }
 
 // notify shows msg in the notice bar for a while.

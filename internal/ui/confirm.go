@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
@@ -21,4 +23,37 @@ func (u *appUI) confirmDelete(title, msg, action string, do func()) *dialog.Conf
 	d.SetConfirmImportance(widget.DangerImportance)
 	d.Show()
 	return d
+}
+
+// showMessage is the app's one error and information dialog. Fyne's own
+// draws a large icon behind the text's top right, over the message when it
+// is long or the dialog narrow (issue 15 item 10); here the icon sits
+// beside the text, which wraps at a readable width.
+func (u *appUI) showMessage(title, msg string, icon fyne.Resource) dialog.Dialog {
+	text := &widget.Label{Text: msg, Wrapping: fyne.TextWrapWord}
+	body := container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(icon)), nil,
+		container.New(fixedWidth(420), text))
+	d := dialog.NewCustom(title, lang.L("Got it"), body, u.win)
+	d.Show()
+	return d
+}
+
+// fixedWidth lays its objects out at that width and as tall as they need
+// there: a wrapping label inside gets a width to wrap at.
+type fixedWidth float32
+
+func (w fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objs {
+		o.Resize(fyne.NewSize(float32(w), o.Size().Height))
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(float32(w), h)
+}
+
+func (w fixedWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
 }

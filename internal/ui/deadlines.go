@@ -41,7 +41,11 @@ func newDeadlinesView(u *appUI) *deadlinesView {
 	}
 	// A literal List lays out only once it knows itself.
 	d.list.ExtendBaseWidget(d.list)
-	d.empty = container.NewCenter(&widget.Label{Text: lang.L("Nothing is awaited right now. Follow-up dates appear here when a step waits for an answer."), Wrapping: fyne.TextWrapWord, Alignment: fyne.TextAlignCenter})
+	// A wrapping label needs a width from its parent: inside a Center it
+	// gets its minimum, one character, and drew one character per line
+	// down the screen, growing the window (issue 15 item 10). A VBox gives
+	// it the full width.
+	d.empty = container.NewVBox(&widget.Label{Text: lang.L("Nothing is awaited right now. Follow-up dates appear here when a step waits for an answer."), Wrapping: fyne.TextWrapWord, Alignment: fyne.TextAlignCenter})
 	d.body = container.NewStack(d.list)
 	top := container.NewVBox(&widget.Label{Text: lang.L("Deadlines"), SizeName: theme.SizeNameHeadingText}, d.summary)
 	d.root = container.NewBorder(top, nil, nil, nil, d.body)
@@ -72,10 +76,13 @@ func (d *deadlinesView) apply(items []incident.FollowUp) {
 			overdue++
 		}
 	}
-	if overdue > 0 {
+	switch {
+	case len(items) == 0:
+		d.summary.SetText("") // the empty view says it; "0 follow-ups… click one" would not
+	case overdue > 0:
 		d.summary.SetText(lang.L("{{.Overdue}} of {{.Total}} follow-ups are overdue. Click one to open its case.", map[string]any{"Overdue": overdue, "Total": len(items)}))
 		d.summary.Importance = widget.DangerImportance
-	} else {
+	default:
 		d.summary.SetText(lang.L("{{.Total}} follow-ups awaited across all open cases. Click one to open its case.", map[string]any{"Total": len(items)}))
 		d.summary.Importance = widget.MediumImportance
 	}

@@ -208,7 +208,7 @@ func (f *handOverForm) export(path string) {
 		if !toKey {
 			msg = lang.L("Saved to {{.Path}}. Tell the colleague the passphrase another way than the file.", map[string]any{"Path": path})
 		}
-		dialog.ShowInformation(lang.L("Case handed over"), msg, u.win)
+		u.showMessage(lang.L("Case handed over"), msg, theme.InfoIcon())
 	})
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"leakdesk/internal/incident"
@@ -229,5 +230,76 @@ func TestShortcuts(t *testing.T) {
 	c.(interface{ TypedShortcut(s fyne.Shortcut) }).TypedShortcut(ctrl("F"))
 	if h.u.screen != screenHome || c.Focused() != h.u.home.search {
 		t.Fatal("Ctrl+F does not focus the search")
+	}
+}
+
+// Issue 15 item 10: every top-level screen fits a 1024 × 700 window in both
+// languages (under Wine the home screen was wider than its window and cut
+// "Import…" off), and the empty deadlines view draws its sentence across
+// the window instead of one character per line, which grew the window.
+func TestScreensFitSmallWindow(t *testing.T) {
+	for _, code := range []string{"zh", "en"} {
+		h := newHarness(t, code)
+		h.seed()
+		for _, s := range []struct {
+			name string
+			show func()
+		}{{"home", h.u.goHome}, {"deadlines", h.u.showDeadlines}, {"settings", h.u.showSettings}} {
+			s.show()
+			min := h.w.Content().MinSize()
+			t.Logf("%s/%s: %v", code, s.name, min)
+			if min.Width > 1024 || min.Height > 700 {
+				t.Errorf("%s/%s needs %v, more than 1024×700", code, s.name, min)
+			}
+		}
+	}
+	h := newHarness(t, "zh")
+	h.u.showDeadlines()
+	h.w.Resize(fyne.NewSize(1024, 700))
+	if min := h.w.Content().MinSize(); min.Height > 700 {
+		t.Errorf("empty deadlines view needs %v", min)
+	}
+	lbl := findLabel(h.w.Content(), "目前没有需要等待的事项")
+	if lbl == nil {
+		t.Fatal("no empty-state sentence")
+	}
+	if sz := lbl.Size(); sz.Width < 400 || sz.Height > 80 {
+		t.Errorf("empty-state sentence drawn %v: not across the window", sz)
+	}
+}
+
+// findLabel is the first label whose text starts with prefix.
+func findLabel(o fyne.CanvasObject, prefix string) *widget.Label {
+	for _, x := range test.LaidOutObjects(o) {
+		if l, ok := x.(*widget.Label); ok && strings.HasPrefix(l.Text, prefix) {
+			return l
+		}
+	}
+	return nil
+}
+
+// Issue 15 item 10: the error dialog's icon sits beside the message, never
+// over it, and a long message wraps at a readable width.
+func TestErrorDialogIconBesideText(t *testing.T) {
+	h := newHarness(t, "zh")
+	msg := "操作未能完成，本次改动没有保存。详细原因已写入日志。这一句故意写得很长，好让它在对话框里换行，看图标会不会压在文字上。"
+	h.u.showMessage("出了问题", msg, theme.ErrorIcon())
+	ov := h.topOverlay()
+	var icon *widget.Icon
+	for _, o := range test.LaidOutObjects(ov) {
+		if i, ok := o.(*widget.Icon); ok {
+			icon = i
+		}
+	}
+	lbl := findLabel(ov, "操作未能完成")
+	if icon == nil || lbl == nil {
+		t.Fatal("dialog lacks its icon or message")
+	}
+	ip, lp := fyne.CurrentApp().Driver().AbsolutePositionForObject(icon), fyne.CurrentApp().Driver().AbsolutePositionForObject(lbl)
+	if ip.X+icon.Size().Width > lp.X {
+		t.Errorf("icon at %v+%v overlaps the text at %v", ip, icon.Size(), lp)
+	}
+	if lbl.Size().Width < 400 {
+		t.Errorf("message squeezed to %v", lbl.Size())
 	}
 }

@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"golang.org/x/text/language"
 )
 
@@ -137,7 +137,7 @@ func (u *appUI) checkTime(err error) bool {
 	if err == nil {
 		return true
 	}
-	dialog.ShowInformation(lang.L("Check the time"), incident.UserMessage(err, u.code), u.win)
+	u.showMessage(lang.L("Check the time"), incident.UserMessage(err, u.code), theme.WarningIcon())
 	return false
 }
 

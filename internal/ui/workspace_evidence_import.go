@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 
 	"leakdesk/internal/incident"
 )
@@ -158,7 +159,7 @@ func (e *wsEvidence) importDone(paths []string, results []importResult) {
 	}
 	e.w.u.notify(msg)
 	if len(problems) > 0 {
-		dialog.ShowInformation(lang.L("Some files were not added"), strings.Join(problems, "\n\n"), e.w.u.win)
+		e.w.u.showMessage(lang.L("Some files were not added"), strings.Join(problems, "\n\n"), theme.WarningIcon())
 		return
 	}
 	var ids []int64

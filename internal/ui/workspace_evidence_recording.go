@@ -239,7 +239,7 @@ func (e *wsEvidence) onImportSMS() {
 // chooseSMS is the chooser: a filter by number and a tick per message.
 func (e *wsEvidence) chooseSMS(b exhibit.SMSBackup) {
 	if len(b.Messages) == 0 {
-		dialog.ShowInformation(lang.L("Import SMS backup"), lang.L("The backup holds no readable text messages."), e.w.u.win)
+		e.w.u.showMessage(lang.L("Import SMS backup"), lang.L("The backup holds no readable text messages."), theme.InfoIcon())
 		return
 	}
 	keep := make([]bool, len(b.Messages))

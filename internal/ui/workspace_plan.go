@@ -35,6 +35,10 @@ type wsPlan struct {
 	root   *container.Split
 	list   *widget.List
 	detail *fyne.Container
+	// detailScroll holds the detail pane; shown is the step it was last
+	// drawn for, so a different step starts at its top.
+	detailScroll *container.Scroll
+	shown        int64
 	// detail widgets of the selected step, kept for tests and focus
 	status   *widget.Select
 	followUp *dateField
@@ -55,7 +59,8 @@ func newWsPlan(w *workspace) *wsPlan {
 	p.detail = container.NewStack()
 	add := &widget.Button{Text: lang.L("Add a step of my own"), Icon: theme.ContentAddIcon(), OnTapped: p.onAddStep}
 	left := container.NewBorder(nil, add, nil, nil, p.list)
-	p.root = container.NewHSplit(left, container.NewVScroll(container.NewPadded(p.detail)))
+	p.detailScroll = container.NewVScroll(container.NewPadded(p.detail))
+	p.root = container.NewHSplit(left, p.detailScroll)
 	p.root.Offset = 0.38
 	return p
 }
@@ -211,6 +216,12 @@ func (p *wsPlan) showDetail() {
 	}
 	p.detail.Objects = []fyne.CanvasObject{p.buildDetail(st)}
 	p.detail.Refresh()
+	// A short step shown at a long one's scroll offset was a blank pane
+	// (issue 15 item 10); the same step redrawn after an edit keeps its place.
+	if st.ID != p.shown {
+		p.shown = st.ID
+		p.detailScroll.ScrollToTop()
+	}
 }
 
 func (p *wsPlan) buildDetail(st incident.Step) fyne.CanvasObject {

@@ -625,3 +625,23 @@ func TestDateFieldOneFormat(t *testing.T) {
 		t.Errorf("stored %v", cf.Case.DiscoveredAt)
 	}
 }
+
+// Issue 15 item 10: switching from a long step, scrolled down, to another
+// step shows the new step from its top, not a blank pane at the old offset;
+// the same step redrawn after an edit keeps its place.
+func TestPlanDetailStartsAtTopOnSwitch(t *testing.T) {
+	f := newWsFixture(t, nil)
+	f.ws().showTab(tabPlan)
+	p := f.ws().plan
+	p.selectStep(f.step("police-report").ID)
+	p.detailScroll.Offset = fyne.NewPos(0, 600)
+	p.detailScroll.Refresh()
+	p.showDetail() // the same step, redrawn after an edit
+	if p.detailScroll.Offset.Y == 0 {
+		t.Error("redrawing the same step lost the scroll position")
+	}
+	p.selectStep(f.step("gather-evidence").ID)
+	if y := p.detailScroll.Offset.Y; y != 0 {
+		t.Errorf("new step shown at offset %v", y)
+	}
+}
