@@ -39,6 +39,9 @@ type appUI struct {
 	code   string // "zh" or "en"
 	screen string
 	caseID int64 // the open case, 0 when none
+	// lastDir is the folder of the last file picked this session, where
+	// the next file dialog opens (memory only; see filedialog.go).
+	lastDir string
 	// noticeGen tells a timed-out notice from a newer one.
 	noticeGen int
 	caseKeys  []fyne.Shortcut

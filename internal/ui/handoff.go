@@ -160,20 +160,8 @@ func (f *handOverForm) onChoose(name string) {
 	if _, ok := f.recipient(); !ok {
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			f.u.showError(err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close() // the export writes a temporary file and renames it over this one
-		f.export(path)
-	}, f.u.win)
-	d.SetFileName(name)
-	d.Show()
+	// The export writes a temporary file and renames it over this one.
+	f.u.fileSave(name, nil, f.export)
 }
 
 // export writes the bundle to path off the UI goroutine, behind an

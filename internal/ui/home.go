@@ -52,7 +52,7 @@ func newCasesHome(u *appUI) *casesHome {
 	h.search.SetPlaceHolder(lang.L("Search by title or name (Ctrl+F)"))
 	h.search.OnChanged = func(string) { h.refresh() }
 
-	labels := []string{lang.L("Open"), lang.L("Overdue"), lang.L("Closed"), lang.L("All")}
+	labels := []string{lang.L("Open cases"), lang.L("Overdue"), lang.L("Closed"), lang.L("All")}
 	keys := []string{filterOpen, filterOverdue, filterClosed, filterAll}
 	h.filterSel = &widget.RadioGroup{Options: labels, Horizontal: true, Required: true, Selected: labels[0]}
 	h.filterSel.OnChanged = func(s string) {
@@ -214,7 +214,7 @@ func (h *casesHome) onDemo() {
 func (h *casesHome) onImport() {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			h.u.showError(err)
+			h.u.showError(fileDialogError(err))
 			return
 		}
 		if r == nil {
@@ -242,6 +242,7 @@ func (h *casesHome) onImport() {
 		})
 	}, h.u.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".json", ".leakdesk", ".ldcase", bundleExt}))
+	h.u.placeDialog(d, startDocuments)
 	d.Show()
 }
 

@@ -379,7 +379,7 @@ func (u *appUI) showRecoveryKey(key string) {
 func (u *appUI) saveRecoveryKey(key string) {
 	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil {
-			u.showError(err)
+			u.showError(fileDialogError(err))
 			return
 		}
 		if wc == nil {
@@ -388,6 +388,7 @@ func (u *appUI) saveRecoveryKey(key string) {
 		u.writeRecoveryKey(wc, key)
 	}, u.win)
 	d.SetFileName("leakdesk-recovery-key.txt")
+	u.placeDialog(d, startDocuments)
 	d.Show()
 }
 

@@ -195,7 +195,7 @@ func (s *settingsView) onBackupNow() {
 func (s *settingsView) onBackupTo() {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
-			s.u.showError(err)
+			s.u.showError(fileDialogError(err))
 			return
 		}
 		if w == nil {
@@ -206,6 +206,7 @@ func (s *settingsView) onBackupTo() {
 		s.backupTo(path)
 	}, s.u.win)
 	d.SetFileName("leakdesk-backup-" + s.u.deps.Service.Now().Format("20060102") + ".db")
+	s.u.placeDialog(d, startDocuments)
 	d.Show()
 }
 

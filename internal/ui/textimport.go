@@ -40,7 +40,7 @@ func decodeStory(b []byte) (string, error) {
 func importTextInto(u *appUI, e *imeEntry) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			u.showError(err)
+			u.showError(fileDialogError(err))
 			return
 		}
 		if r == nil {
@@ -70,5 +70,6 @@ func importTextInto(u *appUI, e *imeEntry) {
 		u.notify(lang.L("Text imported. Check it, then continue."))
 	}, u.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".txt", ".text", ".md"}))
+	u.placeDialog(d, startDocuments)
 	d.Show()
 }

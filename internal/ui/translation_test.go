@@ -113,3 +113,41 @@ func TestOnePassphraseWord(t *testing.T) {
 		}
 	}
 }
+
+// fyneKeys are the message IDs of Fyne's own translations
+// (fyne.io/fyne/v2/lang/translations/base.*.json, v2.7.1). The app's files
+// are loaded into the same namespace: an app key equal to one of these
+// replaces Fyne's wording in Fyne's own widgets. "Open", a case status
+// here, turned the file dialog's title and button into 进行中 (issue 15
+// item 6).
+var fyneKeys = []string{"Advanced", "Cancel", "Confirm", "Copy", "Create Folder", "Cut", "Enter filename", "Error",
+	"Favourites", "File", "Folder", "New Folder", "No", "OK", "Open", "Paste", "Quit", "Redo", "Save", "Select all",
+	"Show Hidden Files", "Undo", "Yes", "file.name", "file.parent",
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+// Keys the app shares with Fyne on purpose: the same meaning, and Fyne's
+// own Chinese wording except 撤销, the standard form of Fyne's 撤消, which
+// the entries' context menu then uses too.
+var sharedWithFyne = map[string]string{"Cancel": "取消", "Copy": "复制", "Save": "保存", "Quit": "退出", "Undo": "撤销"}
+
+func TestAppKeysStayOutOfFynesNamespace(t *testing.T) {
+	for _, dir := range []string{"app", "workspace"} {
+		b, err := translations.ReadFile("translation/" + dir + "/zh-Hans.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m map[string]string
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range fyneKeys {
+			v, ok := m[k]
+			if !ok {
+				continue
+			}
+			if want, shared := sharedWithFyne[k]; !shared || v != want {
+				t.Errorf("%s: key %q (%q) overrides Fyne's own translation; give the app's text its own key", dir, k, v)
+			}
+		}
+	}
+}

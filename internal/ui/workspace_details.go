@@ -311,7 +311,7 @@ func (d *wsDetails) onImportNarrative() {
 	d.w.flushEdits()
 	fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			d.w.u.showError(err)
+			d.w.u.showError(fileDialogError(err))
 			return
 		}
 		if r == nil {
@@ -326,6 +326,7 @@ func (d *wsDetails) onImportNarrative() {
 		d.appendNarrative(text)
 	}, d.w.u.win)
 	fd.SetFilter(storage.NewExtensionFileFilter([]string{".txt", ".md", ".text"}))
+	d.w.u.placeDialog(fd, startDocuments)
 	fd.Show()
 }
 

@@ -164,7 +164,7 @@ func (e *wsEvidence) onSaveOriginal(id int64) {
 	}
 	fd := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil {
-			e.w.u.showError(err)
+			e.w.u.showError(fileDialogError(err))
 			return
 		}
 		if wc == nil {
@@ -192,6 +192,7 @@ func (e *wsEvidence) onSaveOriginal(id int64) {
 		}, true)
 	}, e.w.u.win)
 	fd.SetFileName(originalName(x))
+	e.w.u.placeDialog(fd, startDocuments)
 	fd.Show()
 }
 

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 
@@ -17,20 +16,9 @@ import (
 
 func (e *wsEvidence) onAddFiles() {
 	e.w.flushEdits()
-	// Fyne's file dialog picks one file at a time; several files come
-	// at once by dropping them on the window.
-	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			e.w.u.showError(err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		e.addPaths([]string{path})
-	}, e.w.u.win)
+	// Several files at once: typed or pasted paths, files browsed one
+	// after another, or files dropped on the window.
+	e.w.u.pickFiles(e.addPaths)
 }
 
 // importResult is what happened to one file of an import.

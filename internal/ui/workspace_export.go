@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
@@ -512,23 +511,9 @@ func (x *wsExport) onExport() {
 	if x.exporting {
 		return
 	}
-	fd := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			x.w.u.showError(err)
-			return
-		}
-		if wc == nil {
-			return
-		}
-		// The exporter writes a temporary file and renames it over this
-		// path; the dialog's own handle is not used for writing.
-		path := wc.URI().Path()
-		wc.Close()
-		x.exportTo(path)
-	}, x.w.u.win)
-	fd.SetFileName(x.defaultName())
-	fd.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
-	fd.Show()
+	// The exporter writes a temporary file and renames it over this
+	// path; the dialog's own handle is not used for writing.
+	x.w.u.fileSave(x.defaultName(), []string{".pdf"}, x.exportTo)
 }
 
 // exportTo runs the exporter off the UI goroutine with a progress bar.

@@ -1,0 +1,187 @@
+package ui
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"leakdesk/internal/incident"
+)
+
+// The app's file dialogs (issue 15 item 6). Fyne's own is kept — a native
+// dialog (the desktop portal, the Windows common dialog) needs cgo or D-Bus
+// plumbing per platform — but opened the way a first-time user needs: big
+// enough to show a page of files, in the folder used last in this session
+// (kept in memory only: Fyne's preferences would record, unencrypted, where
+// the evidence lives) or else in the folder such files usually are, and
+// with a failed save explained instead of "本次改动没有保存".
+
+// Where a dialog starts when nothing was picked yet this session.
+var (
+	startPictures  = []string{"Pictures", "图片"}
+	startDocuments = []string{"Documents", "文档"}
+	startDownloads = []string{"Downloads", "下载"}
+)
+
+// dialogSize shows about fifteen rows in list view.
+var dialogSize = fyne.NewSize(860, 600)
+
+// startFolder is the folder a file dialog opens in.
+func (u *appUI) startFolder(prefer ...[]string) fyne.ListableURI {
+	try := func(dir string) fyne.ListableURI {
+		if dir == "" {
+			return nil
+		}
+		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+			return nil
+		}
+		l, err := storage.ListerForURI(storage.NewFileURI(dir))
+		if err != nil {
+			return nil
+		}
+		return l
+	}
+	if l := try(u.lastDir); l != nil {
+		return l
+	}
+	home, _ := os.UserHomeDir()
+	for _, names := range append(prefer, startDocuments, startDownloads) {
+		for _, n := range names {
+			if l := try(filepath.Join(home, n)); l != nil {
+				return l
+			}
+		}
+	}
+	return try(home)
+}
+
+// fileOpen asks for one file to read; done gets its path.
+func (u *appUI) fileOpen(prefer []string, exts []string, done func(path string)) *dialog.FileDialog {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			u.showError(fileDialogError(err))
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		u.lastDir = filepath.Dir(path)
+		done(path)
+	}, u.win)
+	if len(exts) > 0 {
+		d.SetFilter(storage.NewExtensionFileFilter(exts))
+	}
+	d.SetLocation(u.startFolder(prefer))
+	d.Resize(dialogSize)
+	d.Show()
+	return d
+}
+
+// fileSave asks where to write a new file named name; done gets the path.
+// The file Fyne creates is closed at once: every writer here writes a
+// temporary file and renames it over this path.
+func (u *appUI) fileSave(name string, exts []string, done func(path string)) *dialog.FileDialog {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			u.showError(fileDialogError(err))
+			return
+		}
+		if w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		u.lastDir = filepath.Dir(path)
+		done(path)
+	}, u.win)
+	d.SetFileName(name)
+	if len(exts) > 0 {
+		d.SetFilter(storage.NewExtensionFileFilter(exts))
+	}
+	d.SetLocation(u.startFolder(startDocuments))
+	d.Resize(dialogSize)
+	d.Show()
+	return d
+}
+
+// placeDialog sizes a file dialog and opens it where fileOpen and fileSave
+// would, for the dialogs that need the writer Fyne opens.
+func (u *appUI) placeDialog(d *dialog.FileDialog, prefer []string) {
+	d.SetLocation(u.startFolder(prefer))
+	d.Resize(dialogSize)
+}
+
+// fileDialogError says why a file could not be opened or created. Fyne's
+// save dialog joins whatever is typed as the name onto the folder shown,
+// so a typed path ends in a file that cannot be created.
+func fileDialogError(err error) error {
+	if errors.Is(err, os.ErrPermission) {
+		return incident.Errorf(incident.CodeInvalid, "没有权限在这个文件夹里读写文件。请换一个文件夹，例如“文档”。",
+			"You may not read or write files in this folder. Choose another one, such as Documents.", err)
+	}
+	return incident.Errorf(incident.CodeInvalid, "无法打开或创建这个文件。请在对话框中先进入要用的文件夹，“文件名”框里只写文件名，不写路径（不要有 / 或 \\）。",
+		"The file cannot be opened or created. Go to the folder in the dialog first, and type only a name in the file name box, not a path (no / or \\).", err)
+}
+
+// pickFiles asks for the files to add as evidence: paths typed or pasted
+// one a line (a path box, several files at once), or chosen one after
+// another with the file dialog, which opens in Pictures. done gets the
+// paths that exist; the others are named in the dialog.
+func (u *appUI) pickFiles(done func(paths []string)) dialog.Dialog {
+	box := newMultiLineEntry()
+	box.SetMinRowsVisible(6)
+	box.SetPlaceHolder(lang.L("One file a line: paste paths here, or use Browse… as often as you like."))
+	problem := &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
+	browse := &widget.Button{Text: lang.L("Browse…"), Icon: theme.FolderOpenIcon(), OnTapped: func() {
+		u.fileOpen(startPictures, nil, func(path string) {
+			text := strings.TrimRight(box.Text, "\n")
+			if text != "" {
+				text += "\n"
+			}
+			box.SetText(text + path)
+		})
+	}}
+	body := container.NewBorder(nil, container.NewVBox(container.NewHBox(browse), problem), nil, nil, box)
+	var d *dialog.ConfirmDialog
+	d = dialog.NewCustomConfirm(lang.L("Add files"), lang.L("Add these files"), lang.L("Cancel"), body, func(ok bool) {
+		if !ok {
+			return
+		}
+		var paths, missing []string
+		for _, line := range strings.Split(box.Text, "\n") {
+			p := strings.Trim(strings.TrimSpace(line), `"'`)
+			if p == "" {
+				continue
+			}
+			if fi, err := os.Stat(p); err != nil || !fi.Mode().IsRegular() {
+				missing = append(missing, p)
+				continue
+			}
+			paths = append(paths, p)
+		}
+		if len(missing) > 0 {
+			problem.SetText(lang.L("Not found or not a file: {{.Paths}}", map[string]any{"Paths": strings.Join(missing, "、")}))
+			d.Show() // keep what was typed; fix the lines and add again
+			return
+		}
+		if len(paths) > 0 {
+			u.lastDir = filepath.Dir(paths[len(paths)-1])
+			done(paths)
+		}
+	}, u.win)
+	d.Resize(fyne.NewSize(720, 420))
+	d.Show()
+	u.win.Canvas().Focus(box)
+	return d
+}
