@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
@@ -42,6 +43,8 @@ type appUI struct {
 	// lastDir is the folder of the last file picked this session, where
 	// the next file dialog opens (memory only; see filedialog.go).
 	lastDir string
+	// dialogs are the ones Esc closes, newest last (escapable).
+	dialogs []dialog.Dialog
 	// noticeGen tells a timed-out notice from a newer one.
 	noticeGen int
 	caseKeys  []fyne.Shortcut
@@ -191,8 +194,11 @@ func (u *appUI) addShortcuts() {
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.onSearchShortcut() })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyW, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.onCloseShortcut() })
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		if ev.Name == fyne.KeyF1 {
+		switch ev.Name {
+		case fyne.KeyF1:
 			u.showHelp()
+		case fyne.KeyEscape:
+			u.escape()
 		}
 	})
 }

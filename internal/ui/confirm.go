@@ -22,6 +22,7 @@ func (u *appUI) confirmDelete(title, msg, action string, do func()) *dialog.Conf
 	d.SetDismissText(lang.L("Cancel"))
 	d.SetConfirmImportance(widget.DangerImportance)
 	d.Show()
+	u.escapable(d)
 	return d
 }
 
@@ -35,7 +36,34 @@ func (u *appUI) showMessage(title, msg string, icon fyne.Resource) dialog.Dialog
 		container.New(fixedWidth(420), text))
 	d := dialog.NewCustom(title, lang.L("Got it"), body, u.win)
 	d.Show()
+	u.escapable(d)
 	return d
+}
+
+// escapable lets Esc close d, as 取消 or 关闭 would (issue 15 item 7).
+// Fyne hands Esc to the window only while nothing has the keyboard focus,
+// so the focus leaves whatever it was on behind the dialog; a button of
+// the dialog that the user tabs to keeps Space and Enter.
+func (u *appUI) escapable(d dialog.Dialog) {
+	u.win.Canvas().Unfocus()
+	if len(u.dialogs) >= 8 { // closed ones linger until Esc; keep a few
+		u.dialogs = u.dialogs[1:]
+	}
+	u.dialogs = append(u.dialogs, d)
+}
+
+// escape closes the newest dialog still on screen; it reports whether
+// there was one.
+func (u *appUI) escape() bool {
+	for len(u.dialogs) > 0 {
+		d := u.dialogs[len(u.dialogs)-1]
+		u.dialogs = u.dialogs[:len(u.dialogs)-1]
+		if u.win.Canvas().Overlays().Top() != nil {
+			d.Dismiss() // a dialog already closed ignores this
+			return true
+		}
+	}
+	return false
 }
 
 // fixedWidth lays its objects out at that width and as tall as they need

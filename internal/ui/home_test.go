@@ -1,11 +1,13 @@
 package ui
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -301,5 +303,46 @@ func TestErrorDialogIconBesideText(t *testing.T) {
 	}
 	if lbl.Size().Width < 400 {
 		t.Errorf("message squeezed to %v", lbl.Size())
+	}
+}
+
+// Issue 15 item 7: Esc closes a question without acting, and an error
+// message and the help; a multi-line field lets Tab move on; Ctrl+1…8
+// reach every case tab.
+func TestKeyboardEscTabAndCaseTabs(t *testing.T) {
+	h := newHarness(t, "zh")
+	id := h.newCase("快递信息泄露", "王芳", courier)
+	h.u.goHome()
+	c := h.w.Canvas()
+	press := func(k fyne.KeyName) { c.OnTypedKey()(&fyne.KeyEvent{Name: k}) }
+
+	deleted := false
+	h.u.confirmDelete("删除案件？", "……", "删除案件", func() { deleted = true })
+	press(fyne.KeyEscape)
+	if c.Overlays().Top() != nil || deleted {
+		t.Fatalf("Esc: dialog still open (%v) or the case deleted (%v)", c.Overlays().Top() != nil, deleted)
+	}
+	h.u.showHelp()
+	press(fyne.KeyEscape)
+	if c.Overlays().Top() != nil {
+		t.Fatal("Esc did not close the help")
+	}
+	h.u.showError(errors.New("boom"))
+	press(fyne.KeyEscape)
+	if c.Overlays().Top() != nil {
+		t.Fatal("Esc did not close the error message")
+	}
+
+	if newMultiLineEntry().AcceptsTab() {
+		t.Error("a multi-line field keeps Tab for itself")
+	}
+
+	h.u.openCase(id)
+	for i := 0; i < 8; i++ {
+		ks := &desktop.CustomShortcut{KeyName: fyne.KeyName(rune('1' + i)), Modifier: fyne.KeyModifierShortcutDefault}
+		c.(fyne.Shortcutable).TypedShortcut(ks)
+		if got := h.u.ws.tabs.SelectedIndex(); got != i {
+			t.Errorf("Ctrl+%d selected tab %d", i+1, got)
+		}
 	}
 }

@@ -49,6 +49,12 @@ func newEntry() *imeEntry {
 	return e
 }
 
+// AcceptsTab is false, so Tab and Shift+Tab move the focus out of a
+// multi-line field as out of any other: Fyne's multi-line entry typed a tab
+// character and trapped keyboard users (issue 15 item 7). A tab character
+// can still be pasted.
+func (e *imeEntry) AcceptsTab() bool { return false }
+
 // newMultiLineEntry returns a multi-line IME-safe entry that wraps words.
 func newMultiLineEntry() *imeEntry {
 	e := &imeEntry{now: time.Now, after: fyneAfter}

@@ -197,6 +197,9 @@ func (u *appUI) showHelp() {
 		lang.L("Ctrl+F  search the cases") + "\n" +
 		lang.L("Ctrl+W  close the case") + "\n" +
 		lang.L("Ctrl+E  export a packet (in a case)") + "\n" +
+		lang.L("Ctrl+1 … Ctrl+8  the case's tabs, from Overview to Export") + "\n" +
+		lang.L("Tab, Shift+Tab  next or previous field or button; Space presses a button") + "\n" +
+		lang.L("Esc  close a message or a question without acting") + "\n" +
 		lang.L("Ctrl+L  lock now (when a passphrase is set)") + "\n" +
 		lang.L("F1  this help") + "\n\n" +
 		lang.L("Typing Chinese: if the input method misbehaves, paste the text (Ctrl+V) or import the story from a .txt file.") + "\n\n" +
@@ -204,5 +207,7 @@ func (u *appUI) showHelp() {
 	body := &widget.Label{Text: text, Wrapping: fyne.TextWrapWord}
 	scroll := container.NewVScroll(body)
 	scroll.SetMinSize(fyne.NewSize(520, 400))
-	dialog.ShowCustom(lang.L("Help"), lang.L("Close"), scroll, u.win)
+	d := dialog.NewCustom(lang.L("Help"), lang.L("Close"), scroll, u.win)
+	d.Show()
+	u.escapable(d)
 }

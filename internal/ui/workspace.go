@@ -169,6 +169,11 @@ func newWorkspace(u *appUI, caseID int64) (*workspace, fyne.CanvasObject) {
 	w.root = container.NewBorder(container.NewVBox(head, w.integrity, widget.NewSeparator()), nil, nil, nil, w.tabs)
 
 	u.caseShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}, func() { w.showTab(tabExport) })
+	// Fyne's tab buttons take no keyboard focus: Ctrl+1 … Ctrl+8 reach
+	// every tab, in the order shown (issue 15 item 7).
+	for i, k := range []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8} {
+		u.caseShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}, func() { w.showTab(i) })
+	}
 	u.win.SetOnDropped(w.onDropped)
 	u.addFlush(w.close)
 	w.refreshAll()
