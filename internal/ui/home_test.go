@@ -346,3 +346,36 @@ func TestKeyboardEscTabAndCaseTabs(t *testing.T) {
 		}
 	}
 }
+
+// Issue 15 item 10: running text wraps by the packets' rules — no line of
+// the help starts with closing punctuation, and a list number stays with
+// its sentence.
+func TestWrapLabelKeepsLineRules(t *testing.T) {
+	test.NewTempApp(t).Settings().SetTheme(newTheme())
+	text := "3. 按步骤去做，记下日期、回执编号和对方的答复。每次改动都会立即保存。报警后要拿到受案回执，以后查询进展要用到它。"
+	for _, w := range []float32{120, 150, 200, 260, 333, 420} {
+		l := wrapped(text)
+		l.Resize(fyne.NewSize(w, 400))
+		lines := strings.Split(l.Text, "\n")
+		if strings.ReplaceAll(l.Text, "\n", "") != strings.ReplaceAll(text, " ", "") && strings.ReplaceAll(l.Text, "\n", " ") != text {
+			// Only the space after "3." may be dropped at a break.
+			if strings.ReplaceAll(strings.ReplaceAll(l.Text, "\n", ""), " ", "") != strings.ReplaceAll(text, " ", "") {
+				t.Errorf("width %v: text changed: %q", w, l.Text)
+			}
+		}
+		for i, line := range lines {
+			if r := []rune(line); len(r) > 0 && strings.ContainsRune("，。、；：？！）》”", r[0]) {
+				t.Errorf("width %v: line %d starts with %q: %q", w, i, string(r[0]), line)
+			}
+			if strings.TrimSpace(line) == "3." {
+				t.Errorf("width %v: the number stands alone", w)
+			}
+		}
+		if len(lines) < 2 && w < 400 {
+			t.Errorf("width %v: not wrapped: %q", w, l.Text)
+		}
+		if h := l.MinSize().Height; h < float32(len(lines))*theme.TextSize() {
+			t.Errorf("width %v: %d lines in %v px", w, len(lines), h)
+		}
+	}
+}

@@ -204,7 +204,7 @@ func (u *appUI) showHelp() {
 		lang.L("F1  this help") + "\n\n" +
 		lang.L("Typing Chinese: if the input method misbehaves, paste the text (Ctrl+V) or import the story from a .txt file.") + "\n\n" +
 		lang.L("leakdesk gives information, not legal advice. Nothing leaves this computer.")
-	body := &widget.Label{Text: text, Wrapping: fyne.TextWrapWord}
+	body := wrapped(text)
 	scroll := container.NewVScroll(body)
 	scroll.SetMinSize(fyne.NewSize(520, 400))
 	d := dialog.NewCustom(lang.L("Help"), lang.L("Close"), scroll, u.win)

@@ -146,7 +146,8 @@ func (h *harness) radio(text string) *widget.RadioGroup {
 }
 
 func hasLabel(root fyne.CanvasObject, text string) bool {
-	return find(root, func(l *widget.Label) bool { return l.Text == text }) != nil
+	return find(root, func(l *widget.Label) bool { return l.Text == text }) != nil ||
+		find(root, func(l *wrapLabel) bool { return l.full == text }) != nil
 }
 
 // topOverlay is the dialog on top, if any.

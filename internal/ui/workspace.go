@@ -366,7 +366,8 @@ func heading(text string) *widget.Label {
 	return &widget.Label{Text: text, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
 }
 
-// wrapped is a label for running text.
-func wrapped(text string) *widget.Label {
-	return &widget.Label{Text: text, Wrapping: fyne.TextWrapWord}
+// wrapped is a label for running text, broken into lines as the packets
+// are (wrapLabel).
+func wrapped(text string) *wrapLabel {
+	return newWrapLabel(text)
 }

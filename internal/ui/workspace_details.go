@@ -54,7 +54,7 @@ type wsDetails struct {
 	insider   *widget.Label
 	verdict   *widget.Label
 	ratio     *widget.Label
-	explain   *widget.Label
+	explain   *wrapLabel
 	basis     *widget.Label
 	refusal   *wsRefusal // 刑法第二百八十六条之一: the correction order (issue 18)
 }

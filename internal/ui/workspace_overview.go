@@ -26,7 +26,7 @@ type wsOverview struct {
 	next     *fyne.Container
 	overdue  *fyne.Container
 	verdict  *widget.Label
-	explain  *widget.Label
+	explain  *wrapLabel
 }
 
 func newWsOverview(w *workspace) *wsOverview {
@@ -37,7 +37,7 @@ func newWsOverview(w *workspace) *wsOverview {
 	o.next = container.NewVBox()
 	o.overdue = container.NewVBox()
 	o.verdict = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
-	o.explain = &widget.Label{Wrapping: fyne.TextWrapWord}
+	o.explain = wrapped("")
 	sevCard := widget.NewCard(lang.L("How serious is it?"), lang.L("A reference reading, not legal advice"), container.NewVBox(o.verdict, o.explain,
 		container.NewHBox(&widget.Button{Text: lang.L("Open the calculator"), Icon: theme.InfoIcon(), OnTapped: func() { w.showTab(tabDetails) }})))
 	body := container.NewVBox(

@@ -1,4 +1,4 @@
-package pdf
+package textwrap
 
 import (
 	"math/rand"
