@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -35,7 +36,8 @@ type dateField struct {
 
 func newDateField(u *appUI, d *time.Time) *dateField {
 	f := &dateField{u: u, entry: newEntry()}
-	f.entry.SetPlaceHolder(incident.FormatDate(time.Date(2026, 3, 5, 0, 0, 0, 0, time.UTC), u.lang()))
+	// An example, worded as one: a bare date would read as a value.
+	f.entry.SetPlaceHolder(lang.L("not set — type e.g. {{.Example}}", map[string]any{"Example": incident.FormatDate(time.Date(2026, 3, 5, 0, 0, 0, 0, time.UTC), u.lang())}))
 	if d != nil && !d.IsZero() {
 		day := civil(*d)
 		f.date = &day
@@ -123,8 +125,7 @@ func (f *dateField) openCalendar() {
 		c = f.u.win.Canvas()
 	}
 	f.popUp = widget.NewPopUp(body, c)
-	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(f)
-	f.popUp.ShowAtPosition(pos.Add(fyne.NewPos(0, f.Size().Height)))
+	f.popUp.ShowAtRelativePosition(fyne.NewPos(0, f.Size().Height+theme.Padding()), f)
 }
 
 // showMonth moves the calendar by delta months and draws it: the header in

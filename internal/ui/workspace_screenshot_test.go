@@ -120,6 +120,25 @@ func showSample(tab, code string) error {
 		// The "what has happened" screen with what each item was used for.
 		u.rerunIntake(id)
 		u.intake.onNext()
+	case "police": // issue 15 item 10: the how-to list wrapped by the packets' rules
+		u.ws.showTab(tabPlan)
+		for _, s := range cf.Steps {
+			if s.Kind == "police-report" {
+				u.ws.plan.selectStep(s.ID)
+			}
+		}
+	case "calendar": // issue 15 item 9: the date field and its calendar
+		u.ws.showTab(tabDetails)
+		go func() { time.Sleep(2 * time.Second); fyne.Do(u.ws.details.found.openCalendar) }()
+	case "error": // issue 15 item 10: the icon beside the message
+		u.showError(incident.Errorf(incident.CodeInvalid, "无法打开或创建这个文件。请在对话框中先进入要用的文件夹，“文件名”框里只写文件名，不写路径（不要有 / 或 \\）。", "x", nil))
+	case "addfiles": // issue 15 item 6: the path box
+		u.ws.showTab(tabEvidence)
+		u.pickFiles(func([]string) {})
+	case "help":
+		u.showHelp()
+	case "deadlines":
+		u.showDeadlines()
 	default:
 		if err := showIssue15(u, svc, id, tab, zh); err != nil {
 			return err
