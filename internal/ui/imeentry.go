@@ -32,6 +32,8 @@ const echoWindow = 60 * time.Millisecond
 type imeEntry struct {
 	widget.Entry
 
+	onFocus func(focused bool) // set by scrollPast
+
 	now   func() time.Time
 	after func(d time.Duration, f func()) // runs f on the UI goroutine after d
 
@@ -208,12 +210,18 @@ func (e *imeEntry) KeyDown(ev *fyne.KeyEvent) {
 func (e *imeEntry) FocusGained() {
 	e.reset()
 	e.Entry.FocusGained()
+	if e.onFocus != nil {
+		e.onFocus(true)
+	}
 }
 
 // FocusLost drops what was held: the input method was talking to this entry.
 func (e *imeEntry) FocusLost() {
 	e.reset()
 	e.Entry.FocusLost()
+	if e.onFocus != nil {
+		e.onFocus(false)
+	}
 }
 
 func (e *imeEntry) reset() {

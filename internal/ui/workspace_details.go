@@ -156,7 +156,7 @@ func newWsDetails(w *workspace) *wsDetails {
 
 	body := container.NewVBox(
 		heading(lang.L("The victim")), victim,
-		heading(lang.L("What happened, in your words")), d.narrative, container.NewHBox(importBtn),
+		heading(lang.L("What happened, in your words")), scrollPast(d.narrative, func() *container.Scroll { return d.root }), container.NewHBox(importBtn),
 		heading(lang.L("Who may have leaked it")), source,
 		heading(lang.L("What leaked and how much")),
 		wrapped(lang.L("Count records (条): one person's address is one record. A volunteer may add up several victims, as the police do.")),

@@ -287,7 +287,7 @@ func (p *wsPlan) buildDetail(st incident.Step) fyne.CanvasObject {
 		widget.NewFormItem(lang.L("Follow up on"), dueBox),
 		widget.NewFormItem(lang.L("Organisation"), p.org),
 		widget.NewFormItem(lang.L("Reference number"), p.ref),
-		widget.NewFormItem(lang.L("Notes"), p.notes),
+		widget.NewFormItem(lang.L("Notes"), scrollPast(p.notes, func() *container.Scroll { return p.detailScroll })),
 	)
 	box.Add(form)
 

@@ -645,3 +645,24 @@ func TestPlanDetailStartsAtTopOnSwitch(t *testing.T) {
 		t.Errorf("new step shown at offset %v", y)
 	}
 }
+
+// Issue 15 item 10: the wheel scrolls the details page while the pointer is
+// over the story field (Fyne's field swallowed it); while the field is
+// being edited the wheel is the field's again.
+func TestWheelOverStoryScrollsPage(t *testing.T) {
+	f := newWsFixture(t, nil)
+	f.ws().showTab(tabDetails)
+	d := f.ws().details
+	c := f.u.win.Canvas()
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(d.narrative).Add(fyne.NewPos(40, 20))
+	test.Scroll(c, pos, 0, -120)
+	if y := d.root.Offset.Y; y <= 0 {
+		t.Fatalf("wheel over the story field: page offset %v", y)
+	}
+	c.Focus(d.narrative)
+	before := d.root.Offset.Y
+	test.Scroll(c, fyne.CurrentApp().Driver().AbsolutePositionForObject(d.narrative).Add(fyne.NewPos(40, 20)), 0, -120)
+	if d.root.Offset.Y != before {
+		t.Errorf("while editing, the wheel moved the page (%v → %v)", before, d.root.Offset.Y)
+	}
+}
