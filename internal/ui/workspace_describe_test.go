@@ -51,7 +51,8 @@ func TestWorkspaceDescribeAddedFiles(t *testing.T) {
 	if len(times) != 2 || len(proves) != 2 {
 		t.Fatalf("dialog has %d time and %d proves fields", len(times), len(proves))
 	}
-	if times[0].Text != "2026-11-25 14:02" {
+	// Shown in the one date format (issue 15 item 9); ISO is accepted back.
+	if times[0].Text != "25 Nov 2026 14:02" {
 		t.Errorf("default time %q, want the file's time in the case's zone", times[0].Text)
 	}
 	test.Type(proves[0], "对方知道我的订单号")
