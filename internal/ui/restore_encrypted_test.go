@@ -148,5 +148,6 @@ func TestRestoreClearBackupIntoEncryptedData(t *testing.T) {
 }
 
 func labelContains(root fyne.CanvasObject, text string) bool {
-	return find(root, func(l *widget.Label) bool { return strings.Contains(l.Text, text) }) != nil
+	return find(root, func(l *widget.Label) bool { return strings.Contains(l.Text, text) }) != nil ||
+		find(root, func(l *wrapLabel) bool { return strings.Contains(l.full, text) }) != nil // wrapped() text
 }
