@@ -39,7 +39,7 @@ func newDateField(u *appUI, d *time.Time) *dateField {
 	// An example, worded as one: a bare date would read as a value.
 	f.entry.SetPlaceHolder(lang.L("not set — type e.g. {{.Example}}", map[string]any{"Example": incident.FormatDate(time.Date(2026, 3, 5, 0, 0, 0, 0, time.UTC), u.lang())}))
 	if d != nil && !d.IsZero() {
-		day := civil(*d)
+		day := civilDay(*d)
 		f.date = &day
 		f.entry.SetText(incident.FormatDate(day, u.lang()))
 	}
@@ -63,7 +63,7 @@ type errorText string
 
 func (e errorText) Error() string { return string(e) }
 
-func civil(t time.Time) time.Time {
+func civilDay(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }
 
@@ -100,7 +100,7 @@ func (f *dateField) changed() {
 
 // setDate is a pick from the calendar: shown in the one format, reported.
 func (f *dateField) setDate(d time.Time) {
-	d = civil(d)
+	d = civilDay(d)
 	f.date = &d
 	f.entry.OnChanged = nil // one report, not one per keystroke of SetText
 	f.entry.SetText(incident.FormatDate(d, f.u.lang()))
