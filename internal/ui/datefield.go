@@ -71,6 +71,22 @@ func (f *dateField) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, nil, f.pick, f.entry))
 }
 
+// SetDate shows d (nil empties the field) without reporting a change.
+func (f *dateField) SetDate(d *time.Time) {
+	f.date = nil
+	text := ""
+	if d != nil && !d.IsZero() {
+		day := civilDay(*d)
+		f.date, text = &day, incident.FormatDate(day, f.u.lang())
+	}
+	f.entry.OnChanged = nil
+	f.entry.SetText(text)
+	f.entry.OnChanged = f.typed
+}
+
+// Date is the date shown, nil when the field is empty.
+func (f *dateField) Date() *time.Time { return f.date }
+
 // Text is what the field shows.
 func (f *dateField) Text() string { return f.entry.Text }
 

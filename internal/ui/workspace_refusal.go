@@ -28,8 +28,8 @@ type wsRefusal struct {
 	elements  *fyne.Container
 	authority *imeEntry
 	reference *imeEntry
-	issued    *widget.DateEntry
-	since     *widget.DateEntry
+	issued    *dateField // the one date format (issue 15 item 9)
+	since     *dateField
 	continued *imeEntry
 	exhibit   *widget.Select
 	exhibits  []int64 // exhibit ID of each option after the first ("none")
@@ -46,8 +46,8 @@ func newWsRefusal(w *workspace) *wsRefusal {
 	r.authority.SetPlaceHolder(lang.L("as written on the order, e.g. the city public security bureau's cyber-security unit"))
 	r.reference = newEntry()
 	r.reference.SetPlaceHolder(lang.L("the order's document number, if it has one"))
-	r.issued = widget.NewDateEntry()
-	r.since = widget.NewDateEntry()
+	r.issued = newDateField(w.u, nil)
+	r.since = newDateField(w.u, nil)
 	r.continued = newMultiLineEntry()
 	r.continued.SetMinRowsVisible(2)
 	r.continued.SetPlaceHolder(lang.L("what went on after the order, e.g. the data could still be looked up"))
@@ -180,7 +180,7 @@ func civil(t *time.Time) time.Time {
 
 func (r *wsRefusal) order() *incident.CorrectionOrder {
 	o := &incident.CorrectionOrder{Authority: strings.TrimSpace(r.authority.Text), Reference: strings.TrimSpace(r.reference.Text),
-		IssuedOn: civil(r.issued.Date), IgnoredSince: civil(r.since.Date), Continued: strings.TrimSpace(r.continued.Text)}
+		IssuedOn: civil(r.issued.Date()), IgnoredSince: civil(r.since.Date()), Continued: strings.TrimSpace(r.continued.Text)}
 	if i := r.exhibit.SelectedIndex(); i > 0 {
 		o.ExhibitID = r.exhibits[i-1]
 	}
