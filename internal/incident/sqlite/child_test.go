@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"leakdesk/internal/incident"
 )
@@ -231,4 +232,27 @@ func TestForcedConcurrentWriters(t *testing.T) {
 		t.Errorf("settings = %d, %v; want %d", n, err, 2*concurrentWrites)
 	}
 	integrityOK(t, s.rdb)
+}
+
+// TestLockFreedMomentsLaterIsTaken: a lock released while the next open is
+// already waiting (a fork about to exec still held the last descriptor) is
+// taken, not reported as another window.
+func TestLockFreedMomentsLaterIsTaken(t *testing.T) {
+	dir := t.TempDir()
+	held, err := lockDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	released := make(chan struct{})
+	go func() {
+		time.Sleep(5 * lockRetryGap)
+		held.unlock()
+		close(released)
+	}()
+	lk, err := lockDir(dir)
+	if err != nil {
+		t.Fatalf("lock freed after %v not taken: %v", 5*lockRetryGap, err)
+	}
+	<-released
+	lk.unlock()
 }

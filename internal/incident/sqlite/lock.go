@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"time"
 
 	"leakdesk/internal/incident"
 	"leakdesk/internal/platform"
@@ -19,7 +20,20 @@ type dirLock struct {
 
 var errLocked = errors.New("lock held by another process")
 
-// lockDir takes the lock or fails at once with CodeBusy.
+// lockRetries × lockRetryGap is how long a lock held elsewhere is waited
+// for before the data counts as open in another window. A store closed a
+// moment ago can still be locked: the flock belongs to the open file, and a
+// child that another thread of the same process is starting (fork, then
+// exec) holds a copy of every descriptor until its exec closes them. Seen
+// as "open in another window" between two back-to-back commands in one
+// process while the PDF checker was being started. A real second window
+// still gets its answer within the wait.
+const (
+	lockRetries  = 40
+	lockRetryGap = 50 * time.Millisecond
+)
+
+// lockDir takes the lock, or fails with CodeBusy when it stays held.
 func lockDir(dir string) (*dirLock, error) {
 	path := filepath.Join(dir, LockName)
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
@@ -30,7 +44,12 @@ func lockDir(dir string) (*dirLock, error) {
 		f.Close()
 		return nil, mapErr(err)
 	}
-	if err := tryLock(f); err != nil {
+	err = tryLock(f)
+	for i := 0; errors.Is(err, errLocked) && i < lockRetries; i++ {
+		time.Sleep(lockRetryGap)
+		err = tryLock(f)
+	}
+	if err != nil {
 		f.Close()
 		if errors.Is(err, errLocked) {
 			return nil, busyError(err)
