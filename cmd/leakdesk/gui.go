@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -64,7 +65,11 @@ func runGUI(dataDir string, lang string, stderr io.Writer) error {
 			if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 				return err
 			}
-			return g.svc.Backup(ctx, path)
+			svc, err := g.service()
+			if err != nil {
+				return err
+			}
+			return svc.Backup(ctx, path)
 		},
 		Restore:          g.restore,
 		RestoreEncrypted: g.restoreEncrypted,
@@ -81,9 +86,19 @@ func runGUI(dataDir string, lang string, stderr io.Writer) error {
 			}
 			return out, err
 		},
-		Demo: func(ctx context.Context) (int64, error) { return demo.Create(ctx, g.svc) },
+		Demo: func(ctx context.Context) (int64, error) {
+			svc, err := g.service()
+			if err != nil {
+				return 0, err
+			}
+			return demo.Create(ctx, svc)
+		},
 		ImportCase: func(ctx context.Context, path string) (int64, error) {
-			return caseformat.ImportFile(ctx, g.svc, path, nil)
+			svc, err := g.service()
+			if err != nil {
+				return 0, err
+			}
+			return caseformat.ImportFile(ctx, svc, path, nil)
 		},
 		// The export tab runs the same workflow as `leakdesk export`.
 		Export: g.export,
@@ -96,14 +111,34 @@ func runGUI(dataDir string, lang string, stderr io.Writer) error {
 }
 
 // guiStore keeps the open store so it can be closed for a restore and
-// opened again.
+// opened again. The window's background work (backups, imports, exports)
+// reads it from other goroutines while a restore closes it on the UI
+// goroutine, hence the lock.
 type guiStore struct {
 	dir string
+	mu  sync.Mutex
 	st  *sqlite.Store
 	svc *incident.Service
 }
 
+// errStoreClosed answers work that arrives while a restore has the store
+// closed; the window reopens it right after.
+var errStoreClosed = incident.Errorf(incident.CodeBusy, "数据正在恢复，这一步没有执行；请稍后再试。",
+	"Your data is being restored, so this was not done; try again in a moment.", nil)
+
+// service is the open store's service, or errStoreClosed.
+func (g *guiStore) service() (*incident.Service, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.svc == nil {
+		return nil, errStoreClosed
+	}
+	return g.svc, nil
+}
+
 func (g *guiStore) open() (*incident.Service, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
 	if g.st != nil {
 		return g.svc, nil
 	}
@@ -116,6 +151,8 @@ func (g *guiStore) open() (*incident.Service, error) {
 }
 
 func (g *guiStore) close() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
 	if g.st != nil {
 		if err := g.st.Close(); err != nil {
 			fyne.LogError("closing the store", err)
@@ -128,7 +165,7 @@ func (g *guiStore) close() {
 // swaps in the backup; the UI reopens the store afterwards either way.
 func (g *guiStore) restore(path string) error {
 	g.close()
-	return sqlite.Restore(g.dir, path)
+	return sqlite.Restore(g.dir, path, nil)
 }
 
 // restoreEncrypted restores a backup that is not encrypted into encrypted
@@ -142,8 +179,12 @@ func (g *guiStore) restoreEncrypted(path string, passphrase []byte) (string, err
 // export is the window's exporter: the export workflow with the window's
 // choices and a progress bar fed as the exhibits are read.
 func (g *guiStore) export(ctx context.Context, caseID int64, req ui.ExportRequest, progress func(float64)) (string, error) {
+	svc, err := g.service()
+	if err != nil {
+		return "", err
+	}
 	mask, attach := req.Masking, req.Attach
-	_, err := exportPacket(ctx, g.svc, caseID, packetRequest{Kind: req.Packet, Path: req.Path, Mask: &mask, Attach: &attach,
+	_, err = exportPacket(ctx, svc, caseID, packetRequest{Kind: req.Packet, Path: req.Path, Mask: &mask, Attach: &attach,
 		Exhibits: req.Exhibits == nil || len(req.Exhibits) > 0, Only: req.Exhibits, Fields: req.Fields,
 		Instructions: req.Instructions}, progress)
 	if err != nil {

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"runtime/debug"
-	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -33,10 +32,12 @@ const noticeTimeout = 12 * time.Second
 // appUI is the shell: navigation, the current screen, the notice bar.
 type appUI struct {
 	// state
-	app    fyne.App
-	win    fyne.Window
-	deps   Deps
-	ctx    context.Context
+	app  fyne.App
+	win  fyne.Window
+	deps Deps
+	ctx  context.Context
+	// stop ends ctx: the purge timer and anything else tied to the app's life.
+	stop   context.CancelFunc
 	code   string // "zh" or "en"
 	screen string
 	caseID int64 // the open case, 0 when none
@@ -49,9 +50,9 @@ type appUI struct {
 	noticeGen int
 	caseKeys  []fyne.Shortcut
 	flushers  []func()
-	// inline runs load's work on the calling goroutine: tests set it so
-	// they can check results without waiting.
-	inline bool
+	// tasks counts the background work in flight and carries its results
+	// back to the UI goroutine (tasks.go).
+	tasks *tasks
 	// idle locks after a while without input; place is where to return
 	// after unlocking; awayGen tells a stale background timer from the
 	// current one.
@@ -109,18 +110,17 @@ func (u *appUI) start() {
 	u.offerPassphrase()
 	u.purgeEvery(time.Hour)
 	overdue := false
+	svc, ctx := u.deps.Service, u.ctx
 	u.load(func() error {
-		u.purgeOld()
+		purgeOld(ctx, svc)
 		// The case summaries say whether anything is overdue; the full
 		// deadline list (every follow-up of every case) loads only when shown.
-		list, err := u.deps.Service.Cases(u.ctx, incident.CaseFilter{OverdueOnly: true})
+		list, err := svc.Cases(ctx, incident.CaseFilter{OverdueOnly: true})
 		overdue = len(list) > 0
-		if !u.inline && !testing.Testing() {
-			// Opening a large store (checks, the case list) peaks far above
-			// what the app then keeps; give that back to the system now
-			// rather than whenever the scavenger gets to it.
-			debug.FreeOSMemory()
-		}
+		// Opening a large store (checks, the case list) peaks far above
+		// what the app then keeps; give that back to the system now
+		// rather than whenever the scavenger gets to it.
+		debug.FreeOSMemory()
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -137,20 +137,21 @@ func (u *appUI) start() {
 // the store and its backups (the store also does it at open, before its
 // backup). It runs off the UI goroutine: at start, after every unlock, and
 // every hour, so an app that is never closed does not keep a deleted case
-// past the window (issue 17, F13).
-func (u *appUI) purgeOld() {
-	cutoff := incident.PurgeCutoff(u.deps.Service.Now())
-	if _, err := u.deps.Service.PurgeDeleted(u.ctx, cutoff); err != nil {
+// past the window (issue 17, F13). svc is captured on the UI goroutine: a
+// restore replaces u.deps.Service there.
+func purgeOld(ctx context.Context, svc *incident.Service) {
+	cutoff := incident.PurgeCutoff(svc.Now())
+	if _, err := svc.PurgeDeleted(ctx, cutoff); err != nil {
 		logError("purging deleted cases", err)
 	}
 }
 
 // purgeEvery runs purgeOld on a timer until the app's context ends; it is
-// started once per app.
+// started once per app. Each tick goes through the UI goroutine, which
+// knows whether a store is open (locked, restoring) and starts the purge
+// as tracked background work.
 func (u *appUI) purgeEvery(d time.Duration) {
-	if u.purging || u.inline || testing.Testing() {
-		// Tests drive purgeOld themselves; a timer goroutine would outlive
-		// their store.
+	if u.purging {
 		return
 	}
 	u.purging = true
@@ -162,10 +163,19 @@ func (u *appUI) purgeEvery(d time.Duration) {
 			case <-u.ctx.Done():
 				return
 			case <-tk.C:
-				u.purgeOld()
+				u.tasks.do(u.purgeNow)
 			}
 		}
 	}()
+}
+
+// purgeNow starts a purge of the open store, if one is open.
+func (u *appUI) purgeNow() {
+	svc, ctx := u.deps.Service, u.ctx
+	if svc == nil {
+		return
+	}
+	u.load(func() error { purgeOld(ctx, svc); return nil }, func(error) {})
 }
 
 func (u *appUI) buildShell() {
@@ -324,6 +334,7 @@ func (u *appUI) onCloseShortcut() {
 // in the store, so the window can simply go.
 func (u *appUI) onCloseWindow() {
 	u.flush()
+	u.stop()
 	u.win.Close()
 }
 
@@ -360,7 +371,7 @@ func (u *appUI) showNotice(msg string, undo func()) {
 	}
 	u.notice.Show()
 	time.AfterFunc(noticeTimeout, func() {
-		fyne.Do(func() {
+		u.tasks.do(func() {
 			if u.noticeGen == gen {
 				u.hideNotice()
 			}
@@ -374,24 +385,14 @@ func (u *appUI) hideNotice() {
 	u.noticeUndo.OnTapped = nil
 }
 
-// load reads from the store off the UI goroutine (inline in tests) and
-// applies the result on it.
-func (u *appUI) load(work func() error, apply func(error)) {
-	// Under `go test` Fyne's test driver runs fyne.Do on the calling
-	// goroutine, so background work would touch widgets off the test's
-	// goroutine; tests (and fixtures that build an appUI by hand) load inline.
-	if u.inline || testing.Testing() {
-		apply(work())
-		return
-	}
-	u.background(work, apply)
-}
+// load reads from the store off the UI goroutine and applies the result
+// on it. The work must not touch widgets or appUI fields: capture what it
+// needs (the service, the typed text) before calling.
+func (u *appUI) load(work func() error, apply func(error)) { u.tasks.run(work, apply) }
 
 // background runs work off the UI goroutine and then done on it, so a slow
-// disk never freezes the window.
-func (u *appUI) background(work func() error, done func(error)) {
-	go func() {
-		err := work()
-		fyne.Do(func() { done(err) })
-	}()
-}
+// disk never freezes the window; the same rules as load.
+func (u *appUI) background(work func() error, done func(error)) { u.tasks.run(work, done) }
+
+// do runs fn on the UI goroutine: every background result goes through it.
+func (u *appUI) do(fn func()) { u.tasks.do(fn) }

@@ -44,7 +44,7 @@ func BenchmarkOpenCase(b *testing.B) {
 	}
 	w := a.NewWindow("leakdesk")
 	w.Resize(fyne.NewSize(1100, 720))
-	u := build(a, w, Deps{Service: svc, DataDir: dir, Version: "bench", Lang: "zh"}, true)
+	u := testBuild(b, a, w, Deps{Service: svc, DataDir: dir, Version: "bench", Lang: "zh"})
 	w.Show()
 	b.ResetTimer()
 	for b.Loop() {

@@ -55,9 +55,10 @@ func newDeadlinesView(u *appUI) *deadlinesView {
 // refresh reloads the follow-ups off the UI goroutine.
 func (d *deadlinesView) refresh() {
 	var items []incident.FollowUp
+	svc, ctx := d.u.deps.Service, d.u.ctx
 	d.u.load(func() error {
 		var err error
-		items, err = d.u.deps.Service.Deadlines(d.u.ctx)
+		items, err = svc.Deadlines(ctx)
 		return err
 	}, func(err error) {
 		if err != nil {

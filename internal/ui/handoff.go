@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"os"
 	"path/filepath"
@@ -57,9 +58,10 @@ func newReceivingKey(u *appUI) *receivingKey {
 // it writes to the store).
 func (r *receivingKey) refresh() {
 	var public string
+	svc, ctx := r.u.deps.Service, r.u.ctx
 	r.u.load(func() error {
 		var err error
-		_, public, err = handoff.InstallIdentity(r.u.ctx, r.u.deps.Service)
+		_, public, err = handoff.InstallIdentity(ctx, svc)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -177,7 +179,8 @@ func (f *handOverForm) export(path string) {
 	f.busy.Show()
 	f.busy.Start()
 	u, caseID := f.u, f.caseID
-	u.load(func() error { return writeBundle(u, caseID, path, r) }, func(err error) {
+	svc, ctx := u.deps.Service, u.ctx
+	u.load(func() error { return writeBundle(ctx, svc, caseID, path, r) }, func(err error) {
 		f.busy.Stop()
 		f.busy.Hide()
 		f.save.Enable()
@@ -202,7 +205,7 @@ func (f *handOverForm) export(path string) {
 
 // writeBundle exports into a temporary file beside path and renames it,
 // so a failed export never leaves a broken file under the chosen name.
-func writeBundle(u *appUI, caseID int64, path string, r handoff.Recipient) error {
+func writeBundle(ctx context.Context, svc *incident.Service, caseID int64, path string, r handoff.Recipient) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".leakcase-*")
 	if err != nil {
 		return incident.Errorf(incident.CodeInvalid, "无法在所选文件夹中写入文件。", "Cannot write a file in the chosen folder.", err)
@@ -218,7 +221,7 @@ func writeBundle(u *appUI, caseID int64, path string, r handoff.Recipient) error
 			}
 		}
 	}()
-	if err := handoff.Export(u.ctx, u.deps.Service, caseID, tmp, r); err != nil {
+	if err := handoff.Export(ctx, svc, caseID, tmp, r); err != nil {
 		return err
 	}
 	if err := tmp.Sync(); err != nil {
@@ -264,8 +267,9 @@ func (u *appUI) importBundle(path string) {
 		return
 	}
 	if !withPass {
-		u.runBundleImport(path, func() (bundle.Identity, error) {
-			secret, _, err := handoff.InstallIdentity(u.ctx, u.deps.Service)
+		ctx := u.ctx
+		u.runBundleImport(path, func(svc *incident.Service) (bundle.Identity, error) {
+			secret, _, err := handoff.InstallIdentity(ctx, svc)
 			if err != nil {
 				return bundle.Identity{}, err
 			}
@@ -289,7 +293,7 @@ func (u *appUI) importBundle(path string) {
 		open.Disable()
 		busy.Show()
 		busy.Start()
-		u.runBundleImport(path, func() (bundle.Identity, error) {
+		u.runBundleImport(path, func(*incident.Service) (bundle.Identity, error) {
 			id, err := bundle.PassphraseIdentity(p)
 			if err != nil {
 				return id, incident.Errorf(incident.CodeInvalid, "无法使用这个口令。", "This passphrase cannot be used.", err)
@@ -321,10 +325,11 @@ func (u *appUI) importBundle(path string) {
 // runBundleImport checks and imports the file off the UI goroutine.
 // handled, when set, sees the outcome first and returns true when it has
 // shown the error itself.
-func (u *appUI) runBundleImport(path string, identity func() (bundle.Identity, error), handled func(error) bool) {
+func (u *appUI) runBundleImport(path string, identity func(*incident.Service) (bundle.Identity, error), handled func(error) bool) {
 	var id int64
+	svc, ctx := u.deps.Service, u.ctx
 	u.load(func() error {
-		ident, err := identity()
+		ident, err := identity(svc)
 		if err != nil {
 			return err
 		}
@@ -333,7 +338,7 @@ func (u *appUI) runBundleImport(path string, identity func() (bundle.Identity, e
 			return incident.Errorf(incident.CodeInvalid, "无法读取这个文件。", "Cannot read the file.", err)
 		}
 		defer f.Close()
-		id, err = handoff.Import(u.ctx, u.deps.Service, f, ident, bundle.Limits{})
+		id, err = handoff.Import(ctx, svc, f, ident, bundle.Limits{})
 		return err
 	}, func(err error) {
 		if handled != nil && handled(err) {

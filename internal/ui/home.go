@@ -113,14 +113,15 @@ func (h *casesHome) refresh() {
 	h.gen++
 	gen, text, filter := h.gen, h.search.Text, h.filter
 	var shown, all []incident.CaseSummary
+	svc, ctx := h.u.deps.Service, h.u.ctx
 	h.u.load(func() error {
 		var err error
-		if shown, err = h.u.deps.Service.Cases(h.u.ctx, incident.CaseFilter{Text: text}); err != nil {
+		if shown, err = svc.Cases(ctx, incident.CaseFilter{Text: text}); err != nil {
 			return err
 		}
 		all = shown
 		if strings.TrimSpace(text) != "" {
-			all, err = h.u.deps.Service.Cases(h.u.ctx, incident.CaseFilter{})
+			all, err = svc.Cases(ctx, incident.CaseFilter{})
 		}
 		return err
 	}, func(err error) {
@@ -197,9 +198,10 @@ func (h *casesHome) onDelete(c incident.CaseSummary) {
 func (h *casesHome) onDemo() {
 	h.demoBtn.Disable()
 	var id int64
+	demo, ctx := h.u.deps.Demo, h.u.ctx
 	h.u.background(func() error {
 		var err error
-		id, err = h.u.deps.Demo(h.u.ctx)
+		id, err = demo(ctx)
 		return err
 	}, func(err error) {
 		h.demoBtn.Enable()
@@ -227,9 +229,10 @@ func (h *casesHome) onImport() {
 			return
 		}
 		var id int64
+		importCase, ctx := h.u.deps.ImportCase, h.u.ctx
 		h.u.background(func() error {
 			var err error
-			id, err = h.u.deps.ImportCase(h.u.ctx, path)
+			id, err = importCase(ctx, path)
 			return err
 		}, func(err error) {
 			if err != nil {

@@ -50,6 +50,7 @@ func TestHomeWithCasesGolden(t *testing.T) {
 	h := newHarness(t, "zh")
 	h.seed()
 	h.u.goHome()
+	h.u.settle()
 	if got := len(h.u.home.cases); got != 2 {
 		t.Fatalf("open cases shown: %d", got)
 	}
@@ -60,20 +61,25 @@ func TestHomeSearchAndFilter(t *testing.T) {
 	h := newHarness(t, "en")
 	_, li, _ := h.seed()
 	h.u.goHome()
+	h.u.settle()
 	hm := h.u.home
 	hm.filterSel.SetSelected("Overdue")
+	h.u.settle()
 	if len(hm.cases) != 1 || hm.cases[0].ID != li {
 		t.Fatalf("overdue filter: %+v", hm.cases)
 	}
 	hm.filterSel.SetSelected("All")
+	h.u.settle()
 	if len(hm.cases) != 3 {
 		t.Fatalf("all: %d", len(hm.cases))
 	}
 	test.Type(hm.search, "李建")
+	h.u.settle()
 	if len(hm.cases) != 1 || hm.cases[0].ID != li {
 		t.Fatalf("search: %+v", hm.cases)
 	}
 	hm.search.SetText("nobody")
+	h.u.settle()
 	if !hasLabel(h.w.Content(), "No case matches the search and filter.") {
 		t.Fatal("no-match state missing")
 	}
@@ -83,6 +89,7 @@ func TestStartShowsDeadlinesWhenOverdue(t *testing.T) {
 	h := newHarness(t, "en")
 	h.seed()
 	h.u.start()
+	h.u.settle()
 	if h.u.screen != screenDeadlines {
 		t.Fatalf("start screen with an overdue follow-up: %s", h.u.screen)
 	}
@@ -92,6 +99,7 @@ func TestDeadlinesOrderAndOpen(t *testing.T) {
 	h := newHarness(t, "zh")
 	wang, li, _ := h.seed()
 	h.u.showDeadlines()
+	h.u.settle()
 	d := h.u.deadlines
 	var got []int64
 	for i, f := range d.items {
@@ -123,8 +131,10 @@ func TestDeleteAsksAndUndo(t *testing.T) {
 	h := newHarness(t, "en")
 	id := h.newCase("Courier leak", "Wang Fang", courier)
 	h.u.goHome()
+	h.u.settle()
 	h.u.home.onDelete(h.u.home.cases[0])
 	test.Tap(h.button(h.topOverlay(), "Delete case"))
+	h.u.settle()
 	if list, _ := h.svc.Cases(h.ctx, incident.CaseFilter{}); len(list) != 0 {
 		t.Fatal("case still listed after delete")
 	}
@@ -132,6 +142,7 @@ func TestDeleteAsksAndUndo(t *testing.T) {
 		t.Fatal("no undo notice after delete")
 	}
 	test.Tap(h.u.noticeUndo)
+	h.u.settle()
 	list, _ := h.svc.Cases(h.ctx, incident.CaseFilter{})
 	if len(list) != 1 || list[0].ID != id || len(h.u.home.cases) != 1 {
 		t.Fatal("undo did not bring the case back")
@@ -152,6 +163,7 @@ func TestDeleteSaysWhatItReaches(t *testing.T) {
 		h := newHarness(t, tc.lang)
 		h.newCase("Courier leak", "Wang Fang", courier)
 		h.u.goHome()
+		h.u.settle()
 		h.u.home.onDelete(h.u.home.cases[0])
 		said := find(h.topOverlay(), func(l *widget.Label) bool {
 			return strings.Contains(l.Text, tc.backups) && strings.Contains(l.Text, tc.fde)
@@ -170,6 +182,7 @@ func TestDeleteCancelKeepsCase(t *testing.T) {
 	h := newHarness(t, "en")
 	h.newCase("Courier leak", "Wang Fang", courier)
 	h.u.goHome()
+	h.u.settle()
 	h.u.home.onDelete(h.u.home.cases[0])
 	test.Tap(h.button(h.topOverlay(), "Cancel"))
 	if list, _ := h.svc.Cases(h.ctx, incident.CaseFilter{}); len(list) != 1 {
@@ -186,6 +199,7 @@ func TestPurgeAtStart(t *testing.T) {
 	// A day later the next start removes it for good.
 	h.u.deps.Service = incident.NewService(h.st, incident.FixedClock{T: testNow.Add(25 * time.Hour)})
 	h.u.start()
+	h.u.settle()
 	if err := h.u.deps.Service.UndoDeleteCase(h.ctx, id); !incident.IsNotFound(err) {
 		t.Fatalf("deleted case not purged: %v", err)
 	}
@@ -198,6 +212,7 @@ func TestLanguageSwitchChangesLabels(t *testing.T) {
 	}
 	h.u.showSettings()
 	h.u.settings.langSel.SetSelected("English")
+	h.u.settle()
 	if h.u.navHome.Text != "Cases" || h.u.navDue.Text != "Deadlines" || h.u.lang() != "en" {
 		t.Fatalf("en labels: %q %q", h.u.navHome.Text, h.u.navDue.Text)
 	}
@@ -208,6 +223,7 @@ func TestLanguageSwitchChangesLabels(t *testing.T) {
 		t.Fatalf("language not remembered: %q", v)
 	}
 	h.u.settings.langSel.SetSelected("中文")
+	h.u.settle()
 	if h.u.navHome.Text != "案件" {
 		t.Fatal("switching back failed")
 	}
@@ -218,6 +234,7 @@ func TestShortcuts(t *testing.T) {
 	id := h.newCase("Courier leak", "", courier)
 	c := h.w.Canvas()
 	h.u.goHome()
+	h.u.settle()
 	test.Tap(h.u.home.search) // focus an entry: shortcuts must still reach the app
 	c.Focus(h.u.home.search)
 	h.u.home.search.TypedShortcut(ctrl("N"))

@@ -300,7 +300,7 @@ func (u *appUI) unlocked() {
 	u.buildShell()
 	u.win.SetCloseIntercept(u.onCloseWindow)
 	// A deleted case whose window passed while the app was locked goes now.
-	u.load(func() error { u.purgeOld(); return nil }, func(error) {})
+	u.purgeNow()
 	switch p.screen {
 	case screenCase:
 		u.openCase(p.caseID)

@@ -58,7 +58,7 @@ func showLockSample(tab, code string) error {
 		d.Service = nil
 		d.Reopen = func() (*incident.Service, error) { return svc, nil }
 	}
-	u := build(a, w, d, false)
+	u := build(a, w, d, newTasks(fyne.Do))
 	switch tab {
 	case "security":
 		u.showSettings()

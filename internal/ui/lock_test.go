@@ -60,8 +60,8 @@ func newLockFixture(t *testing.T, a fyne.App, victim string) *lockFixture {
 	}
 	f.w = a.NewWindow("leakdesk")
 	f.w.Resize(fyne.NewSize(1100, 760))
-	f.u = build(a, f.w, Deps{Service: f.svc, DataDir: t.TempDir(), Lang: "en",
-		WatchSession: func(onLock func(session.Reason)) func() { f.desktop = onLock; return func() {} }}, true)
+	f.u = testBuild(t, a, f.w, Deps{Service: f.svc, DataDir: t.TempDir(), Lang: "en",
+		WatchSession: func(onLock func(session.Reason)) func() { f.desktop = onLock; return func() {} }})
 	// The idle timer on a fake clock: the test moves time and fires the check.
 	f.u.idle.now = func() time.Time { return f.now }
 	f.u.idle.after = func(d time.Duration, fn func()) func() {
@@ -73,7 +73,7 @@ func newLockFixture(t *testing.T, a fyne.App, victim string) *lockFixture {
 	t.Cleanup(func() {
 		if f.u.ws != nil {
 			f.u.ws.close()
-			f.u.ws.jobs.wait()
+			f.u.settle()
 		}
 	})
 	return f
@@ -179,12 +179,14 @@ func TestLockSetPassphraseLockUnlockReturns(t *testing.T) {
 		t.Error("settings do not say what no passphrase means")
 	}
 	test.Tap(f.button(f.w.Content(), "Set a passphrase…"))
+	f.u.settle()
 	dlg := f.overlay()
 	test.Type(f.entry(dlg, "New passphrase"), "abc")
 	if bar := find(dlg, func(p *widget.ProgressBar) bool { return true }); bar == nil || bar.Value != 1 {
 		t.Error("no strength shown, or a weak passphrase shown strong")
 	}
 	test.Tap(f.button(dlg, "Encrypt the cases"))
+	f.u.settle()
 	if f.locker().Encrypted() || !f.shows("This passphrase is too easy to guess") {
 		t.Fatal("a trivial passphrase was accepted")
 	}
@@ -193,6 +195,7 @@ func TestLockSetPassphraseLockUnlockReturns(t *testing.T) {
 	f.entry(dlg, "New passphrase").SetText("Tr0ub4dor&3")
 	f.entry(dlg, "The new passphrase again").SetText("Tr0ub4dor&3")
 	test.Tap(f.button(dlg, "Encrypt the cases"))
+	f.u.settle()
 	if f.locker().Encrypted() || !f.shows("This passphrase is too easy to guess") {
 		t.Fatal("a fair (score 2) passphrase was accepted")
 	}
@@ -200,11 +203,13 @@ func TestLockSetPassphraseLockUnlockReturns(t *testing.T) {
 	f.entry(dlg, "New passphrase").SetText(goodPass)
 	test.Type(f.entry(dlg, "The new passphrase again"), "correct horse battery stapel")
 	test.Tap(f.button(dlg, "Encrypt the cases"))
+	f.u.settle()
 	if f.locker().Encrypted() || !f.shows("The two new passphrases are not the same.") {
 		t.Fatal("a mistyped confirmation was accepted")
 	}
 	f.entry(dlg, "The new passphrase again").SetText(goodPass)
 	test.Tap(f.button(dlg, "Encrypt the cases"))
+	f.u.settle()
 	if !f.locker().Encrypted() {
 		t.Fatal("not encrypted after setting a passphrase")
 	}
@@ -252,12 +257,14 @@ func TestLockSetPassphraseLockUnlockReturns(t *testing.T) {
 	pass := find(f.w.Content(), func(e *imeEntry) bool { return e.Password })
 	test.Type(pass, "wrong horse")
 	test.Tap(f.button(f.w.Content(), "Unlock"))
+	f.u.settle()
 	if !f.locker().Locked() || !f.shows(incident.UserMessage(incident.ErrWrongPassphrase, "en")) {
 		t.Fatal("a wrong passphrase is not refused with the generic message")
 	}
 	f.w.Canvas().Overlays().Remove(f.w.Canvas().Overlays().Top())
 	test.Type(pass, goodPass)
 	test.Tap(f.button(f.w.Content(), "Unlock"))
+	f.u.settle()
 	if f.locker().Locked() || f.u.screen != screenCase || f.u.caseID != f.caseID || f.u.ws.tabs.SelectedIndex() != tabDetails {
 		t.Fatalf("after unlocking: screen %q case %d", f.u.screen, f.u.caseID)
 	}
@@ -268,12 +275,14 @@ func TestLockSetPassphraseLockUnlockReturns(t *testing.T) {
 	// The lock button, then the recovery key.
 	f.u.ws.showTab(tabPlan)
 	test.Tap(f.button(f.w.Content(), "Lock (Ctrl+L)"))
+	f.u.settle()
 	if !f.locker().Locked() || f.shows(canary) {
 		t.Fatal("the lock button did not lock")
 	}
 	test.Tap(find(f.w.Content(), func(c *widget.Check) bool { return true }))
 	test.Type(f.entry(f.w.Content(), "Recovery key"), recovery)
 	test.Tap(f.button(f.w.Content(), "Unlock"))
+	f.u.settle()
 	if f.locker().Locked() || f.u.screen != screenCase || f.u.ws.tabs.SelectedIndex() != tabPlan {
 		t.Fatalf("recovery key: screen %q", f.u.screen)
 	}
@@ -313,6 +322,7 @@ func TestLockAutoLockIdleAndBackground(t *testing.T) {
 	// Unlock, set 2 minutes in settings.
 	test.Type(find(f.w.Content(), func(e *imeEntry) bool { return e.Password }), goodPass)
 	test.Tap(f.button(f.w.Content(), "Unlock"))
+	f.u.settle()
 	if f.u.screen != screenCase {
 		t.Fatalf("screen %q after unlock", f.u.screen)
 	}
@@ -320,6 +330,7 @@ func TestLockAutoLockIdleAndBackground(t *testing.T) {
 	idle := f.u.settings.security.idleEntry
 	idle.SetText("2")
 	test.Tap(f.button(f.u.settings.root, "Save"))
+	f.u.settle()
 	if v, _ := f.svc.Setting(f.ctx, settingIdleMinutes, ""); v != "2" || f.delay != 2*time.Minute {
 		t.Fatalf("idle minutes stored %q, timer %v", v, f.delay)
 	}
@@ -356,16 +367,19 @@ func TestLockChangeAndRemovePassphrase(t *testing.T) {
 	f.enable()
 	f.u.showSettings()
 	test.Tap(f.button(f.w.Content(), "Change passphrase…"))
+	f.u.settle()
 	dlg := f.overlay()
 	test.Type(f.entry(dlg, "Current passphrase"), "not it")
 	test.Type(f.entry(dlg, "New passphrase"), "violet tractor 43 moonlight")
 	test.Type(f.entry(dlg, "The new passphrase again"), "violet tractor 43 moonlight")
 	test.Tap(f.button(dlg, "Change"))
+	f.u.settle()
 	if !f.shows(incident.UserMessage(incident.ErrWrongPassphrase, "en")) || f.w.Canvas().Overlays().Top() == nil {
 		t.Fatal("a wrong current passphrase is not refused in the dialog")
 	}
 	test.Type(f.entry(dlg, "Current passphrase"), goodPass)
 	test.Tap(f.button(dlg, "Change"))
+	f.u.settle()
 	// A change makes a new vault key, so a new recovery key is shown once
 	// (issue 17, F2).
 	rec := f.overlay()
@@ -375,6 +389,7 @@ func TestLockChangeAndRemovePassphrase(t *testing.T) {
 	}
 	test.Tap(find(rec, func(c *widget.Check) bool { return true }))
 	test.Tap(f.button(rec, "Close"))
+	f.u.settle()
 	if f.w.Canvas().Overlays().Top() != nil {
 		t.Fatal("dialog still open after changing")
 	}
@@ -388,9 +403,11 @@ func TestLockChangeAndRemovePassphrase(t *testing.T) {
 	}
 
 	test.Tap(f.button(f.w.Content(), "Remove passphrase…"))
+	f.u.settle()
 	dlg = f.overlay()
 	test.Type(f.entry(dlg, "Current passphrase"), "violet tractor 43 moonlight")
 	test.Tap(f.button(dlg, "Remove passphrase"))
+	f.u.settle()
 	if l.Encrypted() {
 		t.Fatal("still encrypted")
 	}
@@ -427,31 +444,36 @@ func TestLockHandOffRoundTrip(t *testing.T) {
 	test.Type(form.pass.pass, "bundle pass 7 orchids")
 	test.Type(form.pass.confirm, "bundle pass 7 orchids")
 	form.export(path)
+	src.u.settle()
 	if !src.shows("Case handed over") {
 		t.Fatalf("no done message: %v", src.texts())
 	}
-	src.u.ws.jobs.wait()
+	src.u.settle()
 
 	dst.u.importBundle(path)
+	dst.u.settle()
 	dlg := dst.overlay()
 	pass := dst.entry(dlg, "Passphrase for this file")
 	test.Type(pass, "wrong")
 	test.Tap(dst.button(dlg, "Open the case file"))
+	dst.u.settle()
 	if dst.u.screen == screenCase || !dst.shows("not for this install's key or this passphrase") {
 		t.Fatalf("wrong bundle passphrase: %v", dst.texts())
 	}
 	test.Type(pass, "bundle pass 7 orchids")
 	test.Tap(dst.button(dlg, "Open the case file"))
+	dst.u.settle()
 	if dst.u.screen != screenCase || dst.u.ws.cf.Case.Victim.Name != canary {
 		t.Fatalf("not imported: screen %q", dst.u.screen)
 	}
 	if ex := dst.u.ws.cf.Exhibits; len(ex) != 1 || ex[0].SHA256 != x.SHA256 {
 		t.Fatalf("evidence not carried over: %+v", ex)
 	}
-	dst.u.ws.jobs.wait()
+	dst.u.settle()
 
 	// To the receiving key shown in the second install's settings.
 	dst.u.showSettings()
+	dst.u.settle()
 	pub := dst.u.settings.receiving.key.Text
 	if !strings.HasPrefix(pub, "age1") {
 		t.Fatalf("receiving key %q", pub)
@@ -460,7 +482,9 @@ func TestLockHandOffRoundTrip(t *testing.T) {
 	test.Type(form.key, pub)
 	path2 := filepath.Join(t.TempDir(), "case2.leakcase")
 	form.export(path2)
+	src.u.settle()
 	dst.u.importBundle(path2)
+	dst.u.settle()
 	if dst.u.screen != screenCase || dst.u.ws.cf.Case.Victim.Name != canary {
 		t.Fatalf("key bundle not imported: screen %q", dst.u.screen)
 	}
@@ -471,6 +495,7 @@ func TestLockHandOffRoundTrip(t *testing.T) {
 	// A bundle for someone else is refused with a clear message.
 	other := newLockFixture(t, a, "")
 	other.u.importBundle(path2)
+	other.u.settle()
 	if !other.shows("not for this install's key") {
 		t.Errorf("wrong key: %v", other.texts())
 	}
@@ -490,11 +515,13 @@ func TestLockOnSleepScreenLockAndWake(t *testing.T) {
 	f.u.openCase(f.caseID)
 	for _, r := range []session.Reason{session.Sleep, session.LockScreen} {
 		f.desktop(r)
+		f.u.settle()
 		if !f.locker().Locked() || f.shows(canary) {
 			t.Fatalf("%s: not locked", r)
 		}
 		test.Type(find(f.w.Content(), func(e *imeEntry) bool { return e.Password }), goodPass)
 		test.Tap(f.button(f.w.Content(), "Unlock"))
+		f.u.settle()
 		if f.locker().Locked() {
 			t.Fatal("unlock failed")
 		}

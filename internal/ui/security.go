@@ -210,7 +210,23 @@ func (f *passForm) fail(msg string) bool {
 // show opens the dialog; run does the slow work off the UI goroutine
 // behind an activity indicator, then done runs on the UI goroutine with
 // its error (shown in the dialog when not nil).
-func (f *passForm) show(title, okText string, intro fyne.CanvasObject, run func() error, done func()) {
+// passTexts is what was typed in a passphrase form when OK was tapped.
+type passTexts struct{ old, pass []byte }
+
+func (f *passForm) texts() passTexts {
+	var t passTexts
+	if f.old != nil {
+		t.old = []byte(f.old.Text)
+	}
+	if f.pass != nil {
+		t.pass = []byte(f.pass.Text)
+	}
+	return t
+}
+
+// run gets the typed secrets, read here on the UI goroutine: it runs in the
+// background (sealing takes seconds) while the entries stay editable.
+func (f *passForm) show(title, okText string, intro fyne.CanvasObject, run func(typed passTexts) error, done func()) {
 	objs := []fyne.CanvasObject{intro}
 	if f.old != nil {
 		objs = append(objs, f.old)
@@ -233,7 +249,8 @@ func (f *passForm) show(title, okText string, intro fyne.CanvasObject, run func(
 		f.busy.Show()
 		f.busy.Start()
 		f.u.vaultBusy = true
-		f.u.load(run, func(err error) {
+		typed := f.texts()
+		f.u.load(func() error { return run(typed) }, func(err error) {
 			f.u.vaultBusy = false
 			f.busy.Stop()
 			f.busy.Hide()
@@ -270,9 +287,9 @@ func (u *appUI) showSetPassphrase() {
 	f := u.newPassForm(false, true)
 	intro := wrapped(lang.L("The passphrase is asked for when leakdesk starts and after it locks. Every case on this computer is encrypted with it; this can take a few seconds."))
 	var recovery string
-	f.show(lang.L("Set a passphrase"), lang.L("Encrypt the cases"), intro, func() error {
+	f.show(lang.L("Set a passphrase"), lang.L("Encrypt the cases"), intro, func(typed passTexts) error {
 		var err error
-		recovery, err = l.EnableEncryption(u.ctx, []byte(f.pass.Text))
+		recovery, err = l.EnableEncryption(u.ctx, typed.pass)
 		return err
 	}, func() {
 		u.afterSecurityChange()
@@ -288,9 +305,9 @@ func (u *appUI) showChangePassphrase() {
 	f := u.newPassForm(true, true)
 	intro := wrapped(lang.L("The cases get a new key, and the backups are re-keyed with it: the old passphrase and the old recovery key stop opening anything leakdesk keeps. You get a new recovery key to write down."))
 	var recovery string
-	f.show(lang.L("Change passphrase"), lang.L("Change"), intro, func() error {
+	f.show(lang.L("Change passphrase"), lang.L("Change"), intro, func(typed passTexts) error {
 		var err error
-		recovery, err = l.ChangePassphrase(u.ctx, []byte(f.old.Text), []byte(f.pass.Text))
+		recovery, err = l.ChangePassphrase(u.ctx, typed.old, typed.pass)
 		return err
 	}, func() {
 		u.afterSecurityChange()
@@ -308,9 +325,9 @@ func (u *appUI) showNewRecoveryKey() {
 	f := u.newPassForm(true, false)
 	intro := wrapped(lang.L("The old recovery key stops working, in the backups too. The passphrase stays the same."))
 	var recovery string
-	f.show(lang.L("New recovery key"), lang.L("Make a new recovery key"), intro, func() error {
+	f.show(lang.L("New recovery key"), lang.L("Make a new recovery key"), intro, func(typed passTexts) error {
 		var err error
-		recovery, err = l.NewRecoveryKey(u.ctx, []byte(f.old.Text))
+		recovery, err = l.NewRecoveryKey(u.ctx, typed.old)
 		return err
 	}, func() {
 		u.afterSecurityChange()
@@ -326,8 +343,8 @@ func (u *appUI) showRemovePassphrase() {
 	f := u.newPassForm(true, false)
 	intro := &widget.Label{Text: lang.L("Without a passphrase, anyone who can use this computer can open and read every case. The cases are decrypted on disk; this can take a few seconds."),
 		Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
-	f.show(lang.L("Remove the passphrase?"), lang.L("Remove passphrase"), intro, func() error {
-		return l.DisableEncryption(u.ctx, []byte(f.old.Text))
+	f.show(lang.L("Remove the passphrase?"), lang.L("Remove passphrase"), intro, func(typed passTexts) error {
+		return l.DisableEncryption(u.ctx, typed.old)
 	}, func() {
 		u.afterSecurityChange()
 		u.notify(lang.L("The passphrase was removed. Anyone with this computer can now read the cases."))

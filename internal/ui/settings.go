@@ -212,7 +212,8 @@ func (s *settingsView) onBackupTo() {
 
 func (s *settingsView) backupTo(path string) {
 	s.backupBtn.Disable()
-	s.u.background(func() error { return s.u.deps.Backup(s.u.ctx, path) }, func(err error) {
+	backup, ctx := s.u.deps.Backup, s.u.ctx
+	s.u.background(func() error { return backup(ctx, path) }, func(err error) {
 		s.backupBtn.Enable()
 		if err != nil {
 			s.u.showError(err)

@@ -29,11 +29,11 @@ func TestDamagedStoreShowsProblemScreen(t *testing.T) {
 	w := a.NewWindow("leakdesk")
 	w.Resize(fyne.NewSize(800, 500))
 	quit := false
-	u := build(a, w, Deps{StoreErr: err, DataDir: dir, Lang: "en",
+	u := testBuild(t, a, w, Deps{StoreErr: err, DataDir: dir, Lang: "en",
 		Reopen: func() (*incident.Service, error) {
 			quit = true
 			return nil, err
-		}}, true)
+		}})
 	if !hasLabel(w.Content(), "Your data cannot be opened") || !hasLabel(w.Content(), incident.UserMessage(err, "en")) {
 		t.Fatal("the store's message is not shown")
 	}
@@ -60,8 +60,8 @@ func TestBusyStoreShowsProblemScreen(t *testing.T) {
 	}
 	w := a.NewWindow("leakdesk")
 	w.Resize(fyne.NewSize(800, 500))
-	u := build(a, w, Deps{StoreErr: busy, DataDir: dir, Lang: "zh",
-		Reopen: func() (*incident.Service, error) { return incident.NewService(st, nil), nil }}, true)
+	u := testBuild(t, a, w, Deps{StoreErr: busy, DataDir: dir, Lang: "zh",
+		Reopen: func() (*incident.Service, error) { return incident.NewService(st, nil), nil }})
 	if !hasLabel(w.Content(), "leakdesk 已经在运行") {
 		t.Fatal("busy store: wrong heading")
 	}
@@ -87,7 +87,7 @@ func TestOpenStoreAtStart(t *testing.T) {
 		t.Fatal(err)
 	}
 	w := a.NewWindow("leakdesk")
-	u := build(a, w, Deps{DataDir: dir, Lang: "zh", Reopen: func() (*incident.Service, error) { return svc, nil }}, true)
+	u := testBuild(t, a, w, Deps{DataDir: dir, Lang: "zh", Reopen: func() (*incident.Service, error) { return svc, nil }})
 	if u.deps.Service != svc || u.screen != screenHome || u.navHome.Text != "Cases" {
 		t.Fatalf("after opening: screen %q, nav %q", u.screen, u.navHome.Text)
 	}

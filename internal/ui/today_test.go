@@ -60,7 +60,7 @@ func TestDeadlineRowCountsBeijingDays(t *testing.T) {
 	if err := svc.SaveStep(ctx, &step); err != nil {
 		t.Fatal(err)
 	}
-	u := &appUI{deps: Deps{Service: svc}, ctx: ctx, code: "en"}
+	u := &appUI{deps: Deps{Service: svc}, ctx: ctx, code: "en", tasks: newQueuedTasks()}
 	for _, machine := range []string{"America/Los_Angeles", "Asia/Shanghai"} {
 		for _, tc := range []struct{ beijing, want string }{
 			{"2026-03-09 00:30", "Tomorrow"},

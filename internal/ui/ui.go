@@ -37,7 +37,6 @@ package ui
 
 import (
 	"context"
-	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -104,20 +103,20 @@ type BackupFile struct {
 
 // Build fills the window with the app. It must run on the UI goroutine
 // before the app runs (translations are loaded here).
-func Build(a fyne.App, w fyne.Window, d Deps) { build(a, w, d, false) }
+func Build(a fyne.App, w fyne.Window, d Deps) { build(a, w, d, newTasks(fyne.Do)) }
 
-// build is Build for tests, which set inline to load synchronously.
-func build(a fyne.App, w fyne.Window, d Deps, inline bool) *appUI {
+// build is Build with the background-work tracker given: tests pass one
+// that queues results for them to run (tasks.go).
+func build(a fyne.App, w fyne.Window, d Deps, t *tasks) *appUI {
 	code := normaliseLang(d.Lang)
 	setupTranslations(code)
 	a = keepFoldersInMemory(a)
 	a.Settings().SetTheme(newTheme())
-	u := &appUI{app: a, win: w, deps: d, ctx: context.Background(), code: code, inline: inline}
-	if !inline {
-		a.Lifecycle().SetOnStarted(u.onStarted)
-	}
+	u := &appUI{app: a, win: w, deps: d, code: code, tasks: t}
+	u.ctx, u.stop = context.WithCancel(context.Background())
+	a.Lifecycle().SetOnStarted(u.onStarted)
 	if d.WatchSession != nil {
-		u.stopSession = d.WatchSession(func(session.Reason) { fyne.Do(u.lockNow) })
+		u.stopSession = d.WatchSession(func(session.Reason) { u.do(u.lockNow) })
 	}
 	switch {
 	case d.Service == nil && d.StoreErr == nil && d.Reopen != nil:
@@ -138,13 +137,14 @@ func (u *appUI) openStore() {
 		widget.NewActivity(), &widget.Label{Text: lang.L("Opening your data…"), Alignment: fyne.TextAlignCenter})))
 	var svc *incident.Service
 	var stored string
+	reopen, ctx := u.deps.Reopen, u.ctx
 	u.afterStart(func() {
 		u.load(func() error {
 			var err error
-			if svc, err = u.deps.Reopen(); err != nil {
+			if svc, err = reopen(); err != nil {
 				return err
 			}
-			stored, _ = svc.Setting(u.ctx, settingLang, "")
+			stored, _ = svc.Setting(ctx, settingLang, "")
 			return nil
 		}, func(err error) {
 			if err != nil {
@@ -167,7 +167,7 @@ func (u *appUI) openStore() {
 // opening and checking the store, and building the screens that need it,
 // never delay the window's first appearance; at once when already started.
 func (u *appUI) afterStart(fn func()) {
-	if u.started || u.inline || testing.Testing() {
+	if u.started {
 		fn()
 		return
 	}

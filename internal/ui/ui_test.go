@@ -42,8 +42,8 @@ func newHarness(t *testing.T, lang string) *harness {
 	svc := incident.NewService(st, clock)
 	w := a.NewWindow("leakdesk")
 	w.Resize(fyne.NewSize(1000, 700))
-	u := build(a, w, Deps{Service: svc, DataDir: "/data", Version: "test", Lang: lang,
-		Demo: func(context.Context) (int64, error) { return 0, nil }}, true)
+	u := testBuild(t, a, w, Deps{Service: svc, DataDir: "/data", Version: "test", Lang: lang,
+		Demo: func(context.Context) (int64, error) { return 0, nil }})
 	w.Show()
 	return &harness{t: t, u: u, w: w, svc: svc, st: st, ctx: context.Background()}
 }

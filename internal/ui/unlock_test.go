@@ -37,7 +37,7 @@ func TestUnlockEncryptedStore(t *testing.T) {
 
 	w := a.NewWindow("leakdesk")
 	w.Resize(fyne.NewSize(900, 600))
-	u := build(a, w, Deps{Lang: "en", Reopen: func() (*incident.Service, error) { return svc, nil }}, true)
+	u := testBuild(t, a, w, Deps{Lang: "en", Reopen: func() (*incident.Service, error) { return svc, nil }})
 	if !hasLabel(w.Content(), "Your cases are locked") || u.screen != "" {
 		t.Fatal("no unlock screen for a locked store")
 	}
@@ -45,6 +45,7 @@ func TestUnlockEncryptedStore(t *testing.T) {
 	unlock := find(w.Content(), func(b *widget.Button) bool { return b.Text == "Unlock" })
 	test.Type(pass, "wrong")
 	test.Tap(unlock)
+	u.settle()
 	if u.screen != "" || w.Canvas().Overlays().Top() == nil {
 		t.Fatal("a wrong passphrase must be refused with a message")
 	}
@@ -54,6 +55,7 @@ func TestUnlockEncryptedStore(t *testing.T) {
 	}
 	test.Type(pass, "correct horse battery staple")
 	test.Tap(unlock)
+	u.settle()
 	if u.screen != screenHome || len(u.home.cases) != 1 || u.home.cases[0].VictimName != "李建国" {
 		t.Fatalf("after unlocking: screen %q", u.screen)
 	}

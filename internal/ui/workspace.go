@@ -46,20 +46,22 @@ type pendingEdit struct {
 
 // jobQueue runs the workspace's slow work (imports, thumbnails, previews,
 // exports) one job at a time off the UI goroutine. One worker keeps the
-// jobs' UI updates in order, and lets tests wait for all of them instead
-// of sleeping.
+// jobs' UI updates in order. Each job counts in the app's tasks from being
+// queued until it returns, so tests wait for all of them instead of
+// sleeping. A job reads nothing of the workspace's widgets or fields: it
+// gets what it needs captured, and sends its result through u.do.
 type jobQueue struct {
+	tasks   *tasks
 	mu      sync.Mutex
 	jobs    []func()
 	running bool
-	idle    sync.WaitGroup
 }
 
 // add queues a job; urgent jobs (what the user is looking at) go first.
 func (q *jobQueue) add(job func(), urgent bool) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	q.idle.Add(1)
+	q.tasks.start()
 	if urgent {
 		q.jobs = append([]func(){job}, q.jobs...)
 	} else {
@@ -83,12 +85,9 @@ func (q *jobQueue) loop() {
 		q.jobs = q.jobs[1:]
 		q.mu.Unlock()
 		job()
-		q.idle.Done()
+		q.tasks.finish()
 	}
 }
-
-// wait blocks until every queued job has run.
-func (q *jobQueue) wait() { q.idle.Wait() }
 
 // workspace is one open case: a header and a tab per part of the case.
 // Every tab reads the same CaseFile, reloaded after each change, so the
@@ -124,7 +123,7 @@ type workspace struct {
 }
 
 func newWorkspace(u *appUI, caseID int64) (*workspace, fyne.CanvasObject) {
-	w := &workspace{u: u, caseID: caseID, pending: map[string]*pendingEdit{}}
+	w := &workspace{u: u, caseID: caseID, pending: map[string]*pendingEdit{}, jobs: jobQueue{tasks: u.tasks}}
 	cf, err := u.deps.Service.CaseFile(u.ctx, caseID)
 	if err != nil {
 		u.showError(err)
@@ -303,7 +302,7 @@ func (w *workspace) later(key string, save func()) {
 	gen := w.editGen
 	p := &pendingEdit{gen: gen, save: save}
 	p.timer = time.AfterFunc(saveDelay, func() {
-		fyne.Do(func() {
+		w.u.do(func() {
 			if cur := w.pending[key]; cur != nil && cur.gen == gen {
 				delete(w.pending, key)
 				cur.save()

@@ -180,7 +180,7 @@ func (e *wsEvidence) loadThumbs() {
 			}
 			got[x.ID] = thumb{img: img}
 		}
-		fyne.Do(func() {
+		e.w.u.do(func() {
 			for id, t := range got {
 				e.thumbs[id] = t
 			}

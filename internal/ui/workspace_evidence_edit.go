@@ -182,7 +182,7 @@ func (e *wsEvidence) onSaveOriginal(id int64) {
 			if cerr := w.Close(); err == nil {
 				err = cerr
 			}
-			fyne.Do(func() {
+			e.w.u.do(func() {
 				if err != nil {
 					e.w.u.showError(err)
 					return

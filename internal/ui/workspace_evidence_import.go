@@ -62,7 +62,7 @@ func (e *wsEvidence) addPaths(paths []string) {
 		shown := 0.0
 		for i, p := range paths {
 			name := fileBase(p)
-			fyne.Do(func() {
+			e.w.u.do(func() {
 				e.progLabel.SetText(lang.L("Adding {{.I}} of {{.N}}: {{.Name}}", map[string]any{"I": i + 1, "N": len(paths), "Name": name}))
 			})
 			opt := incident.ImportOptions{Cancel: cancel, Progress: func(done int64) {
@@ -72,7 +72,7 @@ func (e *wsEvidence) addPaths(paths []string) {
 				v := float64(before+done) / float64(total)
 				if v-shown >= progressStep {
 					shown = v
-					fyne.Do(func() { e.progress.SetValue(min(v, 1)) })
+					e.w.u.do(func() { e.progress.SetValue(min(v, 1)) })
 				}
 			}}
 			x, err := svc.AddExhibitPath(ctx, caseID, p, opt)
@@ -88,7 +88,7 @@ func (e *wsEvidence) addPaths(paths []string) {
 				break
 			}
 		}
-		fyne.Do(func() { e.importDone(paths, results) })
+		e.w.u.do(func() { e.importDone(paths, results) })
 	}, false)
 }
 

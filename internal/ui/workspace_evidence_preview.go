@@ -27,7 +27,7 @@ func (e *wsEvidence) loadPreview(x incident.Exhibit) {
 	svc, ctx := e.w.svc(), e.w.u.ctx
 	e.w.jobs.add(func() {
 		obj := buildPreview(svc, ctx, x)
-		fyne.Do(func() {
+		e.w.u.do(func() {
 			if e.selected != x.ID {
 				return
 			}
@@ -38,12 +38,14 @@ func (e *wsEvidence) loadPreview(x incident.Exhibit) {
 }
 
 // buildPreview does the slow part (reading, decoding) and returns a function
-// that builds the widgets on the UI goroutine.
+// that builds the widgets on the UI goroutine. Every text is looked up in
+// that function too: a language switch replaces Fyne's translations on the
+// UI goroutine, and lang has no lock (issue 11 §4).
 func buildPreview(svc *incident.Service, ctx context.Context, x incident.Exhibit) func() fyne.CanvasObject {
-	cannot := func(why string) func() fyne.CanvasObject {
+	cannot := func(why func() string) func() fyne.CanvasObject {
 		return func() fyne.CanvasObject {
 			return container.NewVBox(&widget.Label{Text: lang.L("Cannot preview"), TextStyle: fyne.TextStyle{Bold: true}},
-				&widget.Label{Text: why, Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance})
+				&widget.Label{Text: why(), Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance})
 		}
 	}
 	if x.Kind != incident.ExhibitFile {
@@ -66,7 +68,7 @@ func buildPreview(svc *incident.Service, ctx context.Context, x incident.Exhibit
 	if exhibit.IsMHTML(ct) || exhibit.IsHTML(ct) || exhibit.IsDOCX(ct) || exhibit.IsSMSBackup(ct) {
 		r, err := svc.OpenExhibit(ctx, x.ID)
 		if err != nil {
-			return cannot(lang.L("The stored file could not be read."))
+			return cannot(func() string { return lang.L("The stored file could not be read.") })
 		}
 		defer r.Close()
 		b, _ := io.ReadAll(io.LimitReader(r, exhibit.MaxWebPageBytes))
@@ -77,15 +79,21 @@ func buildPreview(svc *incident.Service, ctx context.Context, x incident.Exhibit
 	switch {
 	case exhibit.IsImage(ct):
 		if !exhibit.Decodable(ct) {
-			return cannot(lang.L("This image format is stored and fingerprinted, but the app cannot show it."))
+			return cannot(func() string {
+				return lang.L("This image format is stored and fingerprinted, but the app cannot show it.")
+			})
 		}
 		img, err := decodeExhibitImage(svc, ctx, x.ID, previewPx)
 		if errors.Is(err, exhibit.ErrTooManyPixels) {
-			return cannot(lang.L("The image declares more pixels than the app will decode safely. It is stored and fingerprinted unchanged."))
+			return cannot(func() string {
+				return lang.L("The image declares more pixels than the app will decode safely. It is stored and fingerprinted unchanged.")
+			})
 		}
 		if err != nil {
 			logError("previewing exhibit", err)
-			return cannot(lang.L("The image is damaged or cannot be decoded. It is stored and fingerprinted unchanged."))
+			return cannot(func() string {
+				return lang.L("The image is damaged or cannot be decoded. It is stored and fingerprinted unchanged.")
+			})
 		}
 		return func() fyne.CanvasObject {
 			ci := &canvas.Image{Image: img, FillMode: canvas.ImageFillContain}
@@ -97,12 +105,12 @@ func buildPreview(svc *incident.Service, ctx context.Context, x incident.Exhibit
 	case exhibit.IsEmail(ct):
 		r, err := svc.OpenExhibit(ctx, x.ID)
 		if err != nil {
-			return cannot(lang.L("The stored file could not be read."))
+			return cannot(func() string { return lang.L("The stored file could not be read.") })
 		}
 		defer r.Close()
 		em, err := exhibit.ParseEmail(r, 0)
 		if err != nil {
-			return cannot(lang.L("This does not read as an e-mail."))
+			return cannot(func() string { return lang.L("This does not read as an e-mail.") })
 		}
 		return func() fyne.CanvasObject {
 			form := widget.NewForm()
@@ -123,7 +131,7 @@ func buildPreview(svc *incident.Service, ctx context.Context, x incident.Exhibit
 	case exhibit.IsText(ct):
 		r, err := svc.OpenExhibit(ctx, x.ID)
 		if err != nil {
-			return cannot(lang.L("The stored file could not be read."))
+			return cannot(func() string { return lang.L("The stored file could not be read.") })
 		}
 		defer r.Close()
 		b, _ := io.ReadAll(io.LimitReader(r, previewText))

@@ -530,8 +530,8 @@ func (x *wsExport) exportTo(path string) {
 	x.after.Refresh()
 	export, ctx, caseID := x.w.u.deps.Export, x.w.u.ctx, x.w.caseID
 	x.w.jobs.add(func() {
-		out, err := export(ctx, caseID, req, func(v float64) { fyne.Do(func() { x.progress.SetValue(v) }) })
-		fyne.Do(func() { x.exportDone(req, out, err) })
+		out, err := export(ctx, caseID, req, func(v float64) { x.w.u.do(func() { x.progress.SetValue(v) }) })
+		x.w.u.do(func() { x.exportDone(req, out, err) })
 	}, false)
 }
 

@@ -51,7 +51,7 @@ func TestWorkspaceEvidenceRecordingAndSMS(t *testing.T) {
 	}
 	ev := f.ws().evidence
 	ev.addPaths([]string{path})
-	f.ws().jobs.wait()
+	f.u.settle()
 	x := f.ws().cf.Exhibits[0]
 	if got := ev.formatLabel(x); got != "Call recording (AMR) 0:05" {
 		t.Errorf("label %q", got)
@@ -97,7 +97,7 @@ func TestWorkspaceEvidenceRecordingAndSMS(t *testing.T) {
 		ev.selected = x.ID
 		ev.selectInList()
 		ev.showSelected()
-		f.ws().jobs.wait()
+		f.u.settle()
 		img := f.u.win.Canvas().Capture()
 		fh, err := os.Create(out)
 		if err != nil {

@@ -101,7 +101,7 @@ func showSample(tab, code string) error {
 	w := a.NewWindow("leakdesk")
 	setupTranslations(normaliseLang(code))
 	a.Settings().SetTheme(newTheme())
-	u := &appUI{app: a, win: w, deps: Deps{Service: svc}, ctx: ctx, code: normaliseLang(code)}
+	u := &appUI{app: a, win: w, deps: Deps{Service: svc}, ctx: ctx, code: normaliseLang(code), tasks: newTasks(fyne.Do)}
 	u.buildShell()
 	u.openCase(id)
 	switch tab {

@@ -56,13 +56,13 @@ func newWsFixture(t *testing.T, export ExportFunc) *wsFixture {
 	f.caseID = id
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1100, 760))
-	f.u = &appUI{app: a, win: w, deps: Deps{Service: f.svc, Export: export}, ctx: ctx, code: "en"}
+	f.u = &appUI{app: a, win: w, deps: Deps{Service: f.svc, Export: export}, ctx: ctx, code: "en", tasks: newQueuedTasks()}
 	f.u.buildShell()
 	f.u.openCase(id)
 	t.Cleanup(func() {
 		if f.u.ws != nil {
 			f.u.ws.close()
-			f.u.ws.jobs.wait()
+			f.u.settle()
 		}
 	})
 	return f
@@ -285,7 +285,7 @@ func TestWorkspaceEvidenceAddPNG(t *testing.T) {
 	writePNG(t, path, 40, 30)
 	ev := f.ws().evidence
 	ev.addPaths([]string{path})
-	f.ws().jobs.wait()
+	f.u.settle()
 
 	if n := ev.list.Length(); n != 1 {
 		t.Fatalf("list has %d exhibits", n)
@@ -306,7 +306,7 @@ func TestWorkspaceEvidenceAddPNG(t *testing.T) {
 
 	// The same file again is refused and nothing is added.
 	ev.addPaths([]string{path})
-	f.ws().jobs.wait()
+	f.u.settle()
 	if n := len(f.ws().cf.Exhibits); n != 1 {
 		t.Errorf("duplicate stored: %d exhibits", n)
 	}
@@ -378,7 +378,7 @@ func TestWorkspaceExportSendsChoices(t *testing.T) {
 	}
 	out := filepath.Join(t.TempDir(), "deletion")
 	x.exportTo(out)
-	f.ws().jobs.wait()
+	f.u.settle()
 
 	mu.Lock()
 	defer mu.Unlock()
@@ -475,7 +475,7 @@ func TestWorkspaceExportRecipientFieldsWired(t *testing.T) {
 		t.Error("a case naming its source should default to an accusation (控告)")
 	}
 	x.exportTo(filepath.Join(t.TempDir(), "police"))
-	f.ws().jobs.wait()
+	f.u.settle()
 	mu.Lock()
 	if got.Fields[FieldRecipient] != "文新派出所" || got.Fields[report.FieldPoliceForm] != report.FormAccusation {
 		t.Errorf("typed station not sent: %v", got.Fields)
