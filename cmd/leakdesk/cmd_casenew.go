@@ -208,7 +208,7 @@ func decodeAnswers(r io.Reader) (incident.Case, incident.Intake, error) {
 	// their field named as the JSON path it came from.
 	check := cs
 	check.Status, check.SourceKind = incident.CaseOpen, incident.SourceUnknown
-	if err := check.Validate(); err != nil {
+	if err := check.Validate(time.Time{}); err != nil {
 		var de *incident.Error
 		if errors.As(err, &de) && de.Field != "" {
 			return cs, in, badAnswer(de.Field, de.ZH, de.EN)

@@ -57,7 +57,7 @@ func (c *cli) cmdRestore(ctx context.Context, args []string) error {
 	if err != nil {
 		return fail("找不到数据目录，请用 --data 指定。", "Cannot find the data directory; give one with --data.", err)
 	}
-	err = sqlite.Restore(dir, args[0])
+	err = sqlite.Restore(dir, args[0], c.storeOptions().Clock)
 	if errors.Is(err, sqlite.ErrClearRestore) {
 		// A clear backup into encrypted data: the current passphrase is
 		// the confirmation, and the restored data is encrypted with it

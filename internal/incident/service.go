@@ -115,7 +115,7 @@ func (s *Service) CreateCase(ctx context.Context, c Case) (int64, error) {
 		c.SourceKind = SourceUnknown
 	}
 	c.normalizeText()
-	if err := c.Validate(); err != nil {
+	if err := c.Validate(s.Now()); err != nil {
 		return 0, err
 	}
 	err := s.update(ctx, func(t *txn) error {
@@ -132,7 +132,7 @@ func (s *Service) CreateCase(ctx context.Context, c Case) (int64, error) {
 // Errors: CodeInvalid, CodeNotFound.
 func (s *Service) UpdateCase(ctx context.Context, c Case) error {
 	c.normalizeText()
-	if err := c.Validate(); err != nil {
+	if err := c.Validate(s.Now()); err != nil {
 		return err
 	}
 	return s.update(ctx, func(t *txn) error {

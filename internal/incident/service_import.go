@@ -34,7 +34,7 @@ func (s *Service) importCase(ctx context.Context, cf *CaseFile, content ExhibitC
 	// Only the case's own text: an imported exhibit's bytes must match
 	// its SHA-256, CR or not.
 	c.normalizeText()
-	if err := c.Validate(); err != nil {
+	if err := c.Validate(s.Now()); err != nil {
 		return 0, prefixField(err, "case.")
 	}
 	// The correction order is checked as SetCorrectionOrder checks it and

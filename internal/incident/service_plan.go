@@ -75,7 +75,7 @@ func (s *Service) StartCase(ctx context.Context, c Case, in Intake) (int64, Plan
 	if len(in.Suspects) > 0 && c.SourceAddr == "" {
 		c.SourceAddr = in.Suspects[0].Addr
 	}
-	if err := c.Validate(); err != nil {
+	if err := c.Validate(s.Now()); err != nil {
 		return 0, ch, err
 	}
 	if err := in.Answers().Validate(); err != nil {

@@ -128,7 +128,7 @@ func (f *File) toCaseFile() (*incident.CaseFile, Contents, error) {
 			c.add("case.intake.loss_yuan", "不能是负数。", "cannot be negative.")
 		}
 	}
-	c.domain("case.", cf.Case.Validate())
+	c.domain("case.", cf.Case.Validate(time.Time{}))
 	if o := fc.CorrectionOrder; o != nil {
 		// Checked again, with today and the source kind, when imported.
 		cf.Case.CorrectionOrder = &incident.CorrectionOrder{Authority: o.Authority, Reference: o.Reference,

@@ -210,7 +210,10 @@ func pruneBackups(dir string) error {
 // A clear snapshot is refused with ErrClearRestore when the current data is
 // encrypted: restoring it would silently turn encryption off (issue 17,
 // F9). RestoreEncrypted restores it and encrypts it again.
-func Restore(dir, snapshot string) error {
+//
+// clock names the backup of the current database, as the store's clock
+// names its other backups (nil: the system clock).
+func Restore(dir, snapshot string, clock incident.Clock) error {
 	// A relative path would become a file: URI whose first element SQLite
 	// reads as an authority, and a good backup would be called damaged.
 	snapshot, err := filepath.Abs(snapshot)
@@ -225,7 +228,7 @@ func Restore(dir, snapshot string) error {
 	if snapshotSealed(context.Background(), snapshot) == snapshotIsClear && currentEncrypted(dir) {
 		return ErrClearRestore
 	}
-	return restoreLocked(dir, snapshot)
+	return restoreLocked(dir, snapshot, clock)
 }
 
 // ErrClearRestore: the backup is not encrypted but the data is. The
@@ -271,7 +274,7 @@ func RestoreEncrypted(dir, snapshot string, passphrase []byte, opts Options) (st
 		return "", mapErr(err)
 	}
 	defer os.RemoveAll(tmp)
-	if err := Restore(tmp, snapshot); err != nil {
+	if err := Restore(tmp, snapshot, opts.Clock); err != nil {
 		return "", err
 	}
 	opts.NoAutoBackup = true
@@ -286,7 +289,7 @@ func RestoreEncrypted(dir, snapshot string, passphrase []byte, opts Options) (st
 	if err != nil {
 		return "", err
 	}
-	return recovery, restoreLocked(dir, filepath.Join(tmp, DBName))
+	return recovery, restoreLocked(dir, filepath.Join(tmp, DBName), opts.Clock)
 }
 
 func lockForRestore(dir string) (string, *dirLock, error) {
@@ -348,7 +351,10 @@ func hasVaultMagic(path string) bool {
 }
 
 // restoreLocked is Restore with the dir lock held.
-func restoreLocked(dir, snapshot string) error {
+func restoreLocked(dir, snapshot string, clock incident.Clock) error {
+	if clock == nil {
+		clock = incident.SystemClock{}
+	}
 	if err := checkFile(snapshot); err != nil {
 		return incident.Errorf(incident.CodeDamaged,
 			fmt.Sprintf("备份文件 %s 已损坏或不是 leakdesk 的备份，没有恢复。", snapshot),
@@ -382,7 +388,7 @@ func restoreLocked(dir, snapshot string) error {
 			removeWithJournals(tmp)
 		}
 	}()
-	now := time.Now()
+	now := clock.Now()
 	if _, err := os.Lstat(path); err == nil {
 		if err := backupCurrent(ctx, dir, path, now); err != nil {
 			return err

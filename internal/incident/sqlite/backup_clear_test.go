@@ -63,7 +63,7 @@ func TestClearRestoreIntoEncrypted(t *testing.T) {
 	}
 	s.Close()
 
-	if err := Restore(dir, clearCopy); !errors.Is(err, ErrClearRestore) {
+	if err := Restore(dir, clearCopy, nil); !errors.Is(err, ErrClearRestore) {
 		t.Fatalf("clear restore into encrypted data: %v", err)
 	}
 	s, _ = openVaultTest(t, dir)

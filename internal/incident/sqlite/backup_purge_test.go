@@ -108,7 +108,7 @@ func TestPurgeReachesBackups(t *testing.T) {
 			// Restoring any backup does not bring the case back.
 			for _, b := range list {
 				rdir := t.TempDir()
-				if err := Restore(rdir, b.Path); err != nil {
+				if err := Restore(rdir, b.Path, nil); err != nil {
 					t.Fatal(err)
 				}
 				rs, rsvc := openTestDir(t, rdir, Options{KDF: fastKDF(), Clock: testClock(), NoAutoBackup: true})

@@ -159,7 +159,7 @@ func TestNewRecoveryKey(t *testing.T) {
 	list, _ := Backups(dir)
 	for _, b := range list {
 		rdir := t.TempDir()
-		if err := Restore(rdir, b.Path); err != nil {
+		if err := Restore(rdir, b.Path, nil); err != nil {
 			t.Fatal(err)
 		}
 		rs, _ := openTestDir(t, rdir, Options{KDF: fastKDF(), Clock: testClock(), NoAutoBackup: true})

@@ -162,7 +162,10 @@ func TestRestoreRoundTrip(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if err := Restore(dir, snap); err != nil {
+	// The restore's own backup is named by the clock it is given, like
+	// every other backup, not by the machine's (issue 11).
+	clock := testClock()
+	if err := Restore(dir, snap, clock); err != nil {
 		t.Fatal(err)
 	}
 	for _, suffix := range []string{"-wal", "-shm"} {
@@ -179,6 +182,9 @@ func TestRestoreRoundTrip(t *testing.T) {
 	backups, _ := Backups(dir)
 	if len(backups) != 1 {
 		t.Fatalf("backups: %v", backups)
+	}
+	if !backups[0].Time.Equal(clock.Now()) {
+		t.Errorf("pre-restore backup named %v, want the clock's %v", backups[0].Time, clock.Now())
 	}
 	if got := caseTitles(t, backups[0].Path); strings.Join(got, ",") != "A,B" {
 		t.Errorf("pre-restore backup holds %v", got)
@@ -204,7 +210,7 @@ func TestRestoreOverDamagedAndFromDamaged(t *testing.T) {
 		t.Fatal(err)
 	}
 	sum := fileSHA(t, path)
-	wantCode(t, Restore(dir, bad), incident.CodeDamaged)
+	wantCode(t, Restore(dir, bad, nil), incident.CodeDamaged)
 	if fileSHA(t, path) != sum {
 		t.Error("a refused restore changed the store")
 	}
@@ -217,7 +223,7 @@ func TestRestoreOverDamagedAndFromDamaged(t *testing.T) {
 	if err := os.WriteFile(path+"-wal", []byte("old wal"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := Restore(dir, snap); err != nil {
+	if err := Restore(dir, snap, nil); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(path + "-wal"); !os.IsNotExist(err) {
@@ -246,7 +252,7 @@ func TestRestoreOlderVersion(t *testing.T) {
 	dir := t.TempDir()
 	s, _ := openTestDir(t, dir, Options{})
 	s.Close()
-	if err := Restore(dir, filepath.Join(old, DBName)); err != nil {
+	if err := Restore(dir, filepath.Join(old, DBName), nil); err != nil {
 		t.Fatal(err)
 	}
 	_, svc := openTestDir(t, dir, Options{})

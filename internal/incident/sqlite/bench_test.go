@@ -207,7 +207,7 @@ func benchSealedDir(b *testing.B) string {
 		b.Fatal(err)
 	}
 	start := time.Now()
-	err = Restore(tmp, filepath.Join(clearDir, DBName))
+	err = Restore(tmp, filepath.Join(clearDir, DBName), nil)
 	if err == nil {
 		var s *Store
 		if s, err = Open(tmp, Options{NoAutoBackup: true, Clock: testClock(), KDF: fastKDF()}); err == nil {

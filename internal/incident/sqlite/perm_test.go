@@ -69,7 +69,7 @@ func TestPermissions(t *testing.T) {
 		}
 	}
 	// Restore keeps the modes too.
-	if err := Restore(dir, out); err != nil {
+	if err := Restore(dir, out, nil); err != nil {
 		t.Fatal(err)
 	}
 	check(filepath.Join(dir, DBName), 0o600)

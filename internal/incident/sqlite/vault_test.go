@@ -191,7 +191,7 @@ func TestEncryptionLifecycle(t *testing.T) {
 	// passphrase only.
 	list, _ = Backups(dir)
 	bdir := t.TempDir()
-	if err := Restore(bdir, list[0].Path); err != nil {
+	if err := Restore(bdir, list[0].Path, nil); err != nil {
 		t.Fatal(err)
 	}
 	bs, _ := openVaultTest(t, bdir)
