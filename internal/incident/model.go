@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"leakdesk/internal/incident/exhibit"
+	"leakdesk/internal/incident/playbook"
 	"leakdesk/internal/incident/source"
 )
 
@@ -495,6 +496,17 @@ type FollowUp struct {
 	Due       time.Time
 	Estimate  bool
 	Overdue   bool
+	// Intake is the case's answers (from the store), which the step's
+	// wording is tailored to; Spec is that wording (from the service), nil
+	// for a step the user added.
+	Intake Intake
+	Spec   *playbook.StepSpec
+}
+
+// Title is the step's title in lang, by the one rule (StepTitle), with the
+// wording tailored to the case as on its plan.
+func (f FollowUp) Title(lang string) string {
+	return StepTitle(Step{Kind: f.StepKind, Title: f.StepTitle}, f.Spec, lang)
 }
 
 // CaseNumber is the number printed on packets.

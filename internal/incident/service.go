@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"leakdesk/internal/incident/playbook"
 )
 
 // Service is what the UI and the command line talk to. Every method that
@@ -438,8 +440,18 @@ func (s *Service) Deadlines(ctx context.Context) ([]FollowUp, error) {
 		return err
 	})
 	today := s.Today()
+	// The plan of each set of answers once: a store's cases share few.
+	plans := map[string]map[string]playbook.StepSpec{}
 	for i := range list {
-		list[i].Overdue = DaysBetween(today, list[i].Due) < 0
+		f := &list[i]
+		f.Overdue = DaysBetween(today, f.Due) < 0
+		key := f.Intake.Answers().PlanKey()
+		specs, ok := plans[key]
+		if !ok {
+			specs = planSpecs(f.Intake)
+			plans[key] = specs
+		}
+		f.Spec = stepSpec(specs, Step{Kind: f.StepKind})
 	}
 	sort.SliceStable(list, func(i, j int) bool { return list[i].Due.Before(list[j].Due) })
 	return list, err

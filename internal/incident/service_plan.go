@@ -454,35 +454,47 @@ func StepTitle(st Step, spec *playbook.StepSpec, lang string) string {
 // PlanRow is one step of a case's plan as every listing shows it.
 type PlanRow struct {
 	Step
-	Title    string // StepTitle in the requested language
-	Optional bool   // the playbook suggests it but it may be left out
-	Overdue  bool   // unfinished and its follow-up date has passed (in the service's zone)
+	Title string // StepTitle in the requested language
+	// Spec is the playbook's wording of the step, tailored to the case's
+	// answers while the plan suggests it (the police report marked
+	// optional, the regulator named), generic once it is retired; nil for
+	// a step the user added.
+	Spec     *playbook.StepSpec
+	Optional bool // the playbook suggests it but it may be left out
+	Overdue  bool // unfinished and its follow-up date has passed (in the service's zone)
 }
 
 // Plan lists a case's steps in plan order with their titles and overdue
 // flags against the service's today: current steps by position, retired ones
-// (no longer suggested) last.
+// (no longer suggested) last. `leakdesk plan` prints it; the plan tab and
+// the deadlines use the same rows (PlanOf, Deadlines).
 // Errors: CodeNotFound.
 func (s *Service) Plan(ctx context.Context, caseID int64, lang string) ([]PlanRow, error) {
-	var steps []Step
+	cf := &CaseFile{}
 	err := s.view(ctx, func(tx Tx) error {
-		if _, err := tx.GetCase(caseID); err != nil {
+		c, err := tx.GetCase(caseID)
+		if err != nil {
 			return err
 		}
-		var err error
-		steps, err = tx.ListSteps(caseID)
+		cf.Case = *c
+		cf.Steps, err = tx.ListSteps(caseID)
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
+	return s.PlanOf(cf, lang), nil
+}
+
+// PlanOf is Plan for a case file already loaded (the workspace has one).
+func (s *Service) PlanOf(cf *CaseFile, lang string) []PlanRow {
 	today := s.Today()
-	rows := make([]PlanRow, 0, len(steps))
-	for _, st := range steps {
-		r := PlanRow{Step: st, Title: StepTitle(st, nil, lang)}
-		if spec, ok := playbook.Lookup(st.Kind); ok {
-			r.Optional = spec.Optional
-		}
+	specs := planSpecs(cf.Case.Intake)
+	rows := make([]PlanRow, 0, len(cf.Steps))
+	for _, st := range cf.Steps {
+		r := PlanRow{Step: st, Spec: stepSpec(specs, st)}
+		r.Title = StepTitle(st, r.Spec, lang)
+		r.Optional = r.Spec != nil && r.Spec.Optional
 		r.Overdue = !st.Status.Finished() && !st.FollowUp.IsZero() && DaysBetween(today, st.FollowUp) < 0
 		rows = append(rows, r)
 	}
@@ -495,7 +507,31 @@ func (s *Service) Plan(ctx context.Context, caseID int64, lang string) ([]PlanRo
 		}
 		return a.Position - b.Position
 	})
-	return rows, nil
+	return rows
+}
+
+// planSpecs is the playbook's plan for the answers, by step kind.
+func planSpecs(in Intake) map[string]playbook.StepSpec {
+	specs := map[string]playbook.StepSpec{}
+	for _, sp := range playbook.Plan(in.Answers()) {
+		specs[sp.Kind] = sp
+	}
+	return specs
+}
+
+// stepSpec is the wording of st: tailored while the plan suggests it, the
+// generic text once retired, nil for the user's own steps.
+func stepSpec(specs map[string]playbook.StepSpec, st Step) *playbook.StepSpec {
+	if st.Kind == "" {
+		return nil
+	}
+	if sp, ok := specs[st.Kind]; ok {
+		return &sp
+	}
+	if sp, ok := playbook.Lookup(st.Kind); ok {
+		return &sp
+	}
+	return nil
 }
 
 // UpdateSuspect changes the name and address of suspect n (1-based) after

@@ -153,5 +153,5 @@ func (r *deadlineRow) set(u *appUI, f incident.FollowUp) {
 		name += " — " + f.Victim
 	}
 	r.cse.SetText(name)
-	r.step.SetText(incident.StepTitle(incident.Step{Kind: f.StepKind, Title: f.StepTitle}, nil, u.lang()))
+	r.step.SetText(f.Title(u.lang()))
 }

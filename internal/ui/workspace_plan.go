@@ -16,10 +16,11 @@ import (
 	"leakdesk/internal/incident/playbook"
 )
 
-// planRow is one line of the step list: a step, or the heading above the
-// retired steps.
+// planRow is one line of the step list: a step as the service lists it
+// (title, wording, overdue), or the heading above the retired steps.
 type planRow struct {
 	step    incident.Step
+	row     incident.PlanRow
 	heading bool
 }
 
@@ -29,7 +30,9 @@ type wsPlan struct {
 	// state
 	rows     []planRow
 	selected int64 // step ID shown in the detail pane, 0 for none
-	specs    map[string]playbook.StepSpec
+	// byID is the service's plan listing of the case (Service.PlanOf), by
+	// step ID: the one source of the titles, wording and overdue flags.
+	byID map[int64]incident.PlanRow
 
 	// widgets
 	root   *container.Split
@@ -94,7 +97,7 @@ func (p *wsPlan) updateRow(r planRow, c *fyne.Container) {
 	due.SetText("")
 	if !st.FollowUp.IsZero() && !st.Status.Finished() && !st.Retired {
 		due.SetText(p.w.u.formatDay(st.FollowUp))
-		if p.w.u.daysUntil(st.FollowUp) < 0 {
+		if r.row.Overdue {
 			due.Importance = widget.DangerImportance
 		}
 	}
@@ -121,12 +124,14 @@ func statusLabel(s incident.StepStatus, code string) string { return incident.St
 // stepSpec returns the playbook wording for a step: tailored to the case's
 // answers when the plan still suggests it, the generic text otherwise.
 func (p *wsPlan) stepSpec(st incident.Step) (playbook.StepSpec, bool) {
-	if st.Kind == "" {
-		return playbook.StepSpec{}, false
+	if r, ok := p.byID[st.ID]; ok {
+		if r.Spec == nil {
+			return playbook.StepSpec{}, false
+		}
+		return *r.Spec, true
 	}
-	if s, ok := p.specs[st.Kind]; ok {
-		return s, true
-	}
+	// A step newer than the listing (another tab redraws first after a
+	// change): the generic wording until the plan tab lists it.
 	return playbook.Lookup(st.Kind)
 }
 
@@ -139,18 +144,17 @@ func (p *wsPlan) stepTitle(st incident.Step) string {
 }
 
 func (p *wsPlan) refresh() {
-	p.specs = map[string]playbook.StepSpec{}
-	for _, s := range playbook.Plan(p.w.cf.Case.Intake.Answers()) {
-		p.specs[s.Kind] = s
-	}
+	rows := p.w.svc().PlanOf(p.w.cf, p.w.u.lang())
+	p.byID = make(map[int64]incident.PlanRow, len(rows))
 	p.rows = p.rows[:0]
 	var retired []planRow
-	for _, st := range p.w.cf.Steps {
-		if st.Retired {
-			retired = append(retired, planRow{step: st})
+	for _, r := range rows {
+		p.byID[r.ID] = r
+		if r.Retired {
+			retired = append(retired, planRow{step: r.Step, row: r})
 			continue
 		}
-		p.rows = append(p.rows, planRow{step: st})
+		p.rows = append(p.rows, planRow{step: r.Step, row: r})
 	}
 	if len(retired) > 0 {
 		p.rows = append(p.rows, planRow{heading: true})

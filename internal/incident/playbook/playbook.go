@@ -13,6 +13,7 @@ package playbook
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -207,6 +208,19 @@ func (a Answers) Validate() error {
 		}
 	}
 	return nil
+}
+
+// PlanKey is the same for two answers that get the same plan: Plan reads
+// the organisation's name only for whether one was given. A listing over
+// many cases (the deadlines) computes each distinct plan once.
+func (a Answers) PlanKey() string {
+	set := func(v []string) string {
+		v = slices.Clone(v)
+		slices.Sort(v)
+		return strings.Join(v, ",")
+	}
+	return strings.Join([]string{set(a.Leaked), set(a.Happened), a.SourceKind, strconv.FormatBool(a.SourceOrg != ""),
+		a.Insider, set(a.Grounds)}, "|")
 }
 
 // Plan returns the ordered personal plan for a. Unknown keys are ignored

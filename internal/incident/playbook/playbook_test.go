@@ -457,6 +457,31 @@ func TestNoTextPointsAtAStepThePlanLacks(t *testing.T) {
 					t.Errorf("%s points at %q", s.Kind, m)
 				}
 			}
+
+// Answers with the same PlanKey get the same plan (the deadlines compute
+// one plan per key); answers that differ in what Plan reads get different
+// keys.
+func TestPlanKey(t *testing.T) {
+	base := Answers{Leaked: []string{"phone", "id-number"}, Happened: []string{"scam-contact"}, SourceKind: "courier",
+		SourceOrg: "某快递", Insider: "unsure", Grounds: []string{"order-details"}}
+	same := base
+	same.SourceOrg, same.Leaked = "另一家快递公司", []string{"id-number", "phone"}
+	if base.PlanKey() != same.PlanKey() {
+		t.Fatalf("keys differ: %q, %q", base.PlanKey(), same.PlanKey())
+	}
+	if !reflect.DeepEqual(Plan(base), Plan(same)) {
+		t.Fatal("answers with the same key got different plans")
+	}
+	for name, edit := range map[string]func(*Answers){
+		"no organisation": func(a *Answers) { a.SourceOrg = "" },
+		"another kind":    func(a *Answers) { a.SourceKind = "telecom" },
+		"money lost":      func(a *Answers) { a.Happened = append(slices.Clone(a.Happened), "money-lost") },
+		"insider":         func(a *Answers) { a.Insider = "known" },
+	} {
+		other := base
+		edit(&other)
+		if other.PlanKey() == base.PlanKey() {
+			t.Errorf("%s: same key", name)
 		}
 	}
 }

@@ -114,6 +114,23 @@ func (t *tx) UpdateCase(c *incident.Case) error {
 	return err
 }
 
+// decodeMeta reads a case's opened meta column; the intake goes into in,
+// whose SourceOrg (its own sealed column) is kept.
+func decodeMeta(id int64, meta string, in *incident.Intake) (caseMeta, error) {
+	var m caseMeta
+	if err := json.Unmarshal([]byte(meta), &m); err != nil {
+		return m, fmt.Errorf("case %d meta: %w", id, err)
+	}
+	org := in.SourceOrg
+	if len(m.Intake) > 0 {
+		if err := json.Unmarshal(m.Intake, in); err != nil {
+			return m, fmt.Errorf("case %d intake: %w", id, err)
+		}
+	}
+	in.SourceOrg = org
+	return m, nil
+}
+
 const caseSelect = `SELECT id, title, victim_name, victim_id_number, victim_phone, victim_address,
 	narrative, source_org, source_addr, status, meta,
 	intake_source_org, created_at, updated_at, deleted_at FROM cases`
@@ -143,17 +160,10 @@ func (t *tx) GetCase(id int64) (*incident.Case, error) {
 	); err != nil {
 		return nil, err
 	}
-	var m caseMeta
-	if err := json.Unmarshal([]byte(meta), &m); err != nil {
-		return nil, fmt.Errorf("case %d meta: %w", id, err)
+	m, err := decodeMeta(id, meta, &c.Intake)
+	if err != nil {
+		return nil, err
 	}
-	intakeOrg := c.Intake.SourceOrg
-	if len(m.Intake) > 0 {
-		if err := json.Unmarshal(m.Intake, &c.Intake); err != nil {
-			return nil, fmt.Errorf("case %d intake: %w", id, err)
-		}
-	}
-	c.Intake.SourceOrg = intakeOrg
 	c.SourceKind = incident.SourceKind(m.SourceKind)
 	if c.DiscoveredAt, err = parseDate(sql.NullString{String: m.DiscoveredAt, Valid: m.DiscoveredAt != ""}); err != nil {
 		return nil, err

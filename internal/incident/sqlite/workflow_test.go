@@ -7,9 +7,11 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"leakdesk/internal/incident"
 	"leakdesk/internal/incident/caseformat"
+	"leakdesk/internal/incident/playbook"
 )
 
 // StartCase makes the case and its plan in one transaction; a bad intake
@@ -145,5 +147,76 @@ func TestImportCaseFile(t *testing.T) {
 	}
 	if _, err := caseformat.ImportFile(ctx, svc, filepath.Join(t.TempDir(), "nope.json"), nil); incident.ErrorCode(err) != incident.CodeInvalid {
 		t.Fatalf("missing file: %v", err)
+	}
+}
+
+// The plan listing and the deadlines name a step as the case's plan does:
+// the wording tailored to its answers (a courier's regulator is the postal
+// administration; the police report is optional while nothing was used
+// against the victim), in Plan (`leakdesk plan`), PlanOf (the plan tab) and
+// Deadlines alike; a title the user wrote wins everywhere.
+func TestPlanAndDeadlinesUseTailoredTitles(t *testing.T) {
+	ctx := context.Background()
+	_, svc := openTest(t, Options{})
+	in := incident.Intake{Leaked: []string{"phone", "address"}, SourceKind: "courier", SourceOrg: "某快递", Insider: "unsure"}
+	id, _, err := svc.StartCase(ctx, incident.Case{Title: "快递信息泄露"}, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	specs := map[string]playbook.StepSpec{}
+	for _, sp := range playbook.Plan(in.Answers()) {
+		specs[sp.Kind] = sp
+	}
+	generic, _ := playbook.Lookup("regulator-complaint")
+	if specs["regulator-complaint"].Title.ZH == generic.Title.ZH || !specs["police-report"].Optional {
+		t.Fatal("the scenario no longer tailors the titles this test is about")
+	}
+	plan, err := svc.Plan(ctx, id, "zh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cf, err := svc.CaseFile(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byKind := map[string]incident.PlanRow{}
+	for i, r := range plan {
+		byKind[r.Kind] = r
+		if of := svc.PlanOf(cf, "zh")[i]; of.ID != r.ID || of.Title != r.Title {
+			t.Errorf("PlanOf row %d = %d %q, Plan %d %q", i, of.ID, of.Title, r.ID, r.Title)
+		}
+	}
+	for _, kind := range []string{"regulator-complaint", "police-report"} {
+		if got, want := byKind[kind].Title, specs[kind].Title.ZH; got != want {
+			t.Errorf("plan %s: %q, want %q", kind, got, want)
+		}
+	}
+	if !byKind["police-report"].Optional {
+		t.Error("police report not marked optional")
+	}
+	// Follow-ups on both, and a title of the user's own on a third.
+	due := time.Date(2025, 3, 20, 0, 0, 0, 0, time.UTC)
+	for _, kind := range []string{"regulator-complaint", "police-report", "deletion-demand"} {
+		st := byKind[kind].Step
+		st.FollowUp = due
+		if kind == "deletion-demand" {
+			st.Title = "给快递公司寄删除通知"
+		}
+		if err := svc.SaveStep(ctx, &st); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list, err := svc.Deadlines(ctx)
+	if err != nil || len(list) != 3 {
+		t.Fatalf("deadlines %d, %v", len(list), err)
+	}
+	for _, f := range list {
+		want := specs[f.StepKind].Title.EN
+		if f.StepKind == "deletion-demand" {
+			want = "给快递公司寄删除通知"
+		}
+		if got := f.Title("en"); got != want {
+			t.Errorf("deadline %s: %q, want %q", f.StepKind, got, want)
+		}
 	}
 }
