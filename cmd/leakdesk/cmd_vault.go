@@ -10,7 +10,6 @@ import (
 
 	"golang.org/x/term"
 
-	"leakdesk/internal/bundle"
 	"leakdesk/internal/incident"
 	"leakdesk/internal/incident/handoff"
 	"leakdesk/internal/incident/sqlite"
@@ -259,12 +258,8 @@ func (c *cli) cmdBundleExport(ctx context.Context, args []string) error {
 		return err
 	}
 	return c.withService(func(svc *incident.Service) error {
-		err := atomicWrite(*out, func(f *os.File) error { return handoff.Export(ctx, svc, id, f, rcpt) })
-		if err != nil {
-			if incident.ErrorCode(err) != incident.CodeInternal {
-				return err
-			}
-			return writeFailed(*out, contextErr(ctx, err))
+		if err := handoff.ExportFile(ctx, svc, id, *out, rcpt); err != nil {
+			return err
 		}
 		c.printf("%s\n", *out)
 		return nil
@@ -281,32 +276,17 @@ func (c *cli) cmdBundleImport(ctx context.Context, args []string) error {
 	if len(args) != 1 {
 		return c.usagef("bundle import 需要一个 .leakcase 文件。", "bundle import wants one .leakcase FILE")
 	}
-	f, err := os.Open(args[0])
-	if err != nil {
-		return incident.Errorf(incident.CodeInvalid, fmt.Sprintf("无法读取“%s”：文件不存在或没有权限。", args[0]),
-			fmt.Sprintf("Cannot read \"%s\": it does not exist or is not readable.", args[0]), err)
-	}
-	defer f.Close()
-	return c.withService(func(svc *incident.Service) error {
-		var id bundle.Identity
-		if *passFile != "" {
-			p, err := readPassphraseFile(*passFile)
-			if err != nil {
-				return err
-			}
-			if id, err = bundle.PassphraseIdentity(string(p)); err != nil {
-				return incident.Errorf(incident.CodeInvalid, "无法使用这个口令。", "This passphrase cannot be used.", err)
-			}
-		} else {
-			secret, _, err := handoff.InstallIdentity(ctx, svc)
-			if err != nil {
-				return err
-			}
-			if id, err = bundle.X25519Identity(secret); err != nil {
-				return err
-			}
+	var pass *string
+	if *passFile != "" {
+		p, err := readPassphraseFile(*passFile)
+		if err != nil {
+			return err
 		}
-		newID, err := handoff.Import(ctx, svc, f, id, bundle.Limits{})
+		text := string(p)
+		pass = &text
+	}
+	return c.withService(func(svc *incident.Service) error {
+		newID, err := handoff.ImportFile(ctx, svc, args[0], pass)
 		if err != nil {
 			return err
 		}

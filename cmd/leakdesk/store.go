@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strconv"
 
 	"leakdesk/internal/incident"
@@ -80,42 +79,9 @@ func (c *cli) writeJSON(v any) error {
 	return enc.Encode(v)
 }
 
-// atomicWrite writes a file next to path and renames it into place, so a
-// failure (full disk, I/O error, Ctrl+C) never leaves a partial file at
-// path and never damages an existing one. The file is private (0600):
-// what leakdesk writes is personal data.
-func atomicWrite(path string, write func(f *os.File) error) (err error) {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	if err = platform.MakePrivate(f); err != nil {
-		return err
-	}
-	if err = write(f); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	if err = platform.Rename(tmp, path); err != nil {
-		return err
-	}
-	// Best effort: the file is whole either way, only the rename might not
-	// survive a power cut on a file system that cannot sync a directory.
-	_ = platform.SyncDir(dir)
-	return nil
+// atomicWrite is platform.WriteFileAtomic: no partial file at path, ever.
+func atomicWrite(path string, write func(f *os.File) error) error {
+	return platform.WriteFileAtomic(path, write)
 }
 
 func writeFailed(path string, err error) error {

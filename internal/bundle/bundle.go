@@ -20,6 +20,7 @@
 package bundle
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -231,4 +232,17 @@ func PublicKeyOf(identity string) (string, error) {
 		return "", err
 	}
 	return id.Recipient().String(), nil
+}
+
+// NeedsPassphrase reports whether the bundle read from r is encrypted to a
+// passphrase rather than to a key: age names the scrypt recipient in its
+// plain-text header, which comes first. The window asks for the passphrase
+// only then.
+func NeedsPassphrase(r io.Reader) (bool, error) {
+	head := make([]byte, 1024)
+	n, err := io.ReadFull(r, head)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return false, err
+	}
+	return bytes.Contains(head[:n], []byte("\n-> scrypt ")), nil
 }

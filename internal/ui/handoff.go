@@ -1,9 +1,7 @@
 package ui
 
 import (
-	"bytes"
 	"context"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,10 +13,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"leakdesk/internal/bundle"
 	"leakdesk/internal/incident"
 	"leakdesk/internal/incident/handoff"
-	"leakdesk/internal/platform"
 )
 
 // bundleExt is the hand-off file's extension.
@@ -203,78 +199,30 @@ func (f *handOverForm) export(path string) {
 	})
 }
 
-// writeBundle exports into a temporary file beside path and renames it,
-// so a failed export never leaves a broken file under the chosen name.
+// writeBundle is the hand-over workflow (handoff.ExportFile, as `leakdesk
+// bundle export` runs it); on failure it also removes the empty file the
+// save dialog created under the chosen name.
 func writeBundle(ctx context.Context, svc *incident.Service, caseID int64, path string, r handoff.Recipient) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".leakcase-*")
+	err := handoff.ExportFile(ctx, svc, caseID, path, r)
 	if err != nil {
-		return incident.Errorf(incident.CodeInvalid, "无法在所选文件夹中写入文件。", "Cannot write a file in the chosen folder.", err)
-	}
-	ok := false
-	defer func() {
-		if !ok {
-			tmp.Close()
-			os.Remove(tmp.Name())
-			// The save dialog already created the chosen file, empty.
-			if fi, err := os.Stat(path); err == nil && fi.Size() == 0 {
-				os.Remove(path)
-			}
+		if fi, serr := os.Stat(path); serr == nil && fi.Size() == 0 {
+			os.Remove(path)
 		}
-	}()
-	if err := handoff.Export(ctx, svc, caseID, tmp, r); err != nil {
-		return err
 	}
-	if err := tmp.Sync(); err != nil {
-		return writeErr(err)
-	}
-	if err := tmp.Close(); err != nil {
-		return writeErr(err)
-	}
-	if err := platform.Rename(tmp.Name(), path); err != nil {
-		return writeErr(err)
-	}
-	ok = true
-	return nil
-}
-
-func writeErr(err error) error {
-	return incident.Errorf(incident.CodeInternal, "无法写入文件（磁盘已满或没有权限？）。", "Cannot write the file (disk full or no permission?).", err)
-}
-
-// passphraseBundle reports whether the file is encrypted to a passphrase:
-// age names the scrypt recipient in its plain-text header.
-func passphraseBundle(path string) (bool, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return false, err
-	}
-	defer f.Close()
-	head := make([]byte, 1024)
-	n, err := io.ReadFull(f, head)
-	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
-		return false, err
-	}
-	return bytes.Contains(head[:n], []byte("\n-> scrypt ")), nil
+	return err
 }
 
 // importBundle reads a .leakcase file into the store as a new case, with
 // this install's key or, for a passphrase file, the passphrase it asks
 // for; then opens the case.
 func (u *appUI) importBundle(path string) {
-	withPass, err := passphraseBundle(path)
+	withPass, err := handoff.NeedsPassphrase(path)
 	if err != nil {
-		u.showError(incident.Errorf(incident.CodeInvalid, "无法读取这个文件。", "Cannot read the file.", err))
+		u.showError(err)
 		return
 	}
 	if !withPass {
-		ctx := u.ctx
-		u.runBundleImport(path, func(svc *incident.Service) (bundle.Identity, error) {
-			secret, _, err := handoff.InstallIdentity(ctx, svc)
-			if err != nil {
-				return bundle.Identity{}, err
-			}
-			return bundle.X25519Identity(secret)
-		}, nil)
+		u.runBundleImport(path, nil, nil)
 		return
 	}
 	pass := newEntry()
@@ -293,13 +241,7 @@ func (u *appUI) importBundle(path string) {
 		open.Disable()
 		busy.Show()
 		busy.Start()
-		u.runBundleImport(path, func(*incident.Service) (bundle.Identity, error) {
-			id, err := bundle.PassphraseIdentity(p)
-			if err != nil {
-				return id, incident.Errorf(incident.CodeInvalid, "无法使用这个口令。", "This passphrase cannot be used.", err)
-			}
-			return id, nil
-		}, func(err error) bool {
+		u.runBundleImport(path, &p, func(err error) bool {
 			busy.Stop()
 			busy.Hide()
 			open.Enable()
@@ -322,23 +264,16 @@ func (u *appUI) importBundle(path string) {
 	u.win.Canvas().Focus(pass)
 }
 
-// runBundleImport checks and imports the file off the UI goroutine.
-// handled, when set, sees the outcome first and returns true when it has
-// shown the error itself.
-func (u *appUI) runBundleImport(path string, identity func(*incident.Service) (bundle.Identity, error), handled func(error) bool) {
+// runBundleImport checks and imports the file off the UI goroutine
+// (handoff.ImportFile, as `leakdesk bundle import` runs it): with this
+// install's key, or with passphrase when given. handled, when set, sees the
+// outcome first and returns true when it has shown the error itself.
+func (u *appUI) runBundleImport(path string, passphrase *string, handled func(error) bool) {
 	var id int64
 	svc, ctx := u.deps.Service, u.ctx
 	u.load(func() error {
-		ident, err := identity(svc)
-		if err != nil {
-			return err
-		}
-		f, err := os.Open(path)
-		if err != nil {
-			return incident.Errorf(incident.CodeInvalid, "无法读取这个文件。", "Cannot read the file.", err)
-		}
-		defer f.Close()
-		id, err = handoff.Import(ctx, svc, f, ident, bundle.Limits{})
+		var err error
+		id, err = handoff.ImportFile(ctx, svc, path, passphrase)
 		return err
 	}, func(err error) {
 		if handled != nil && handled(err) {

@@ -13,11 +13,13 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"os"
 	"strings"
 
 	"leakdesk/internal/bundle"
 	"leakdesk/internal/incident"
 	"leakdesk/internal/incident/caseformat"
+	"leakdesk/internal/platform"
 )
 
 // InstallIdentity returns this install's age key pair for receiving
@@ -186,4 +188,68 @@ func readErr(err error) error {
 		zh, en = "无法读取案件包，没有导入任何内容。", "Cannot read the case bundle; nothing was imported."
 	}
 	return incident.Errorf(code, zh, en, err)
+}
+
+// ExportFile is the hand-over workflow of the window and of `leakdesk
+// bundle export`: the case as a bundle for recipient at path, written to a
+// temporary file beside it and renamed, so a failure leaves no partial
+// bundle and never damages a file already there.
+// Errors: Export's; CodeInternal "cannot write" when the file cannot be
+// written, CodeDiskFull, CodeCancelled.
+func ExportFile(ctx context.Context, svc *incident.Service, caseID int64, path string, recipient Recipient) error {
+	err := platform.WriteFileAtomic(path, func(f *os.File) error { return Export(ctx, svc, caseID, f, recipient) })
+	if err == nil || incident.ErrorCode(err) != incident.CodeInternal {
+		return err
+	}
+	if ctx.Err() != nil {
+		return incident.ErrCancelled
+	}
+	return incident.Errorf(incident.CodeInternal, fmt.Sprintf("无法写入“%s”，没有生成文件。", path),
+		fmt.Sprintf("Cannot write \"%s\"; no file was created.", path), err)
+}
+
+// ImportFile is the receiving workflow of the window and of `leakdesk
+// bundle import`: the bundle at path becomes a new case. passphrase nil
+// opens it with this install's key; otherwise with the passphrase given.
+// Errors: CodeInvalid (unreadable file, unusable passphrase, and Import's),
+// CodeLocked.
+func ImportFile(ctx context.Context, svc *incident.Service, path string, passphrase *string) (int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, incident.Errorf(incident.CodeInvalid, fmt.Sprintf("无法读取“%s”：文件不存在或没有权限。", path),
+			fmt.Sprintf("Cannot read \"%s\": it does not exist or is not readable.", path), err)
+	}
+	defer f.Close()
+	var id bundle.Identity
+	if passphrase != nil {
+		if id, err = bundle.PassphraseIdentity(*passphrase); err != nil {
+			return 0, incident.Errorf(incident.CodeInvalid, "无法使用这个口令。", "This passphrase cannot be used.", err)
+		}
+	} else {
+		secret, _, err := InstallIdentity(ctx, svc)
+		if err != nil {
+			return 0, err
+		}
+		if id, err = bundle.X25519Identity(secret); err != nil {
+			return 0, err
+		}
+	}
+	return Import(ctx, svc, f, id, bundle.Limits{})
+}
+
+// NeedsPassphrase reports whether the bundle at path is encrypted to a
+// passphrase (ask for it) rather than to a key.
+// Errors: CodeInvalid when the file cannot be read.
+func NeedsPassphrase(path string) (bool, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return false, incident.Errorf(incident.CodeInvalid, fmt.Sprintf("无法读取“%s”：文件不存在或没有权限。", path),
+			fmt.Sprintf("Cannot read \"%s\": it does not exist or is not readable.", path), err)
+	}
+	defer f.Close()
+	ok, err := bundle.NeedsPassphrase(f)
+	if err != nil {
+		return false, incident.Errorf(incident.CodeInvalid, "无法读取这个文件。", "Cannot read the file.", err)
+	}
+	return ok, nil
 }

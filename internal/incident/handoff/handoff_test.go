@@ -3,6 +3,8 @@ package handoff_test
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -127,21 +129,30 @@ func TestPassphraseRoundTrip(t *testing.T) {
 	if testing.Short() {
 		t.Skip("scrypt at age's cost")
 	}
+	// Through the file workflows the window and the CLI use: the receiver
+	// learns from the file that it wants a passphrase.
 	ctx := t.Context()
 	_, src := open(t, false)
 	id, _ := seed(t, src)
 	_, dst := open(t, false)
-	to, err := handoff.ToPassphrase("shared secret words 七 orchid lamp")
+	pass := "shared secret words 七 orchid lamp"
+	to, err := handoff.ToPassphrase(pass)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var file bytes.Buffer
-	if err := handoff.Export(ctx, src, id, &file, to); err != nil {
+	path := filepath.Join(t.TempDir(), "case.leakcase")
+	if err := handoff.ExportFile(ctx, src, id, path, to); err != nil {
 		t.Fatal(err)
 	}
-	idn, _ := bundle.PassphraseIdentity("shared secret words 七 orchid lamp")
-	if _, err := handoff.Import(ctx, dst, &file, idn, bundle.Limits{TempDir: t.TempDir()}); err != nil {
+	if ask, err := handoff.NeedsPassphrase(path); err != nil || !ask {
+		t.Fatalf("passphrase bundle: ask %v, %v", ask, err)
+	}
+	got, err := handoff.ImportFile(ctx, dst, path, &pass)
+	if err != nil {
 		t.Fatal(err)
+	}
+	if cf, err := dst.CaseFile(ctx, got); err != nil || cf.Case.Victim.Name != "张三" || len(cf.Exhibits) != 2 {
+		t.Fatalf("imported %+v, %v", cf, err)
 	}
 }
 
@@ -214,5 +225,57 @@ func TestLockedStore(t *testing.T) {
 	to, _ := handoff.ToPassphrase("x 七 orchid lamp river")
 	if err := handoff.Export(ctx, svc, id, &bytes.Buffer{}, to); incident.ErrorCode(err) != incident.CodeLocked {
 		t.Fatalf("export while locked: %v", err)
+	}
+}
+
+// The file workflows the window and `leakdesk bundle` share (the passphrase
+// leg is TestPassphraseRoundTrip): export to the other install's key
+// through a temporary file; the receiving side learns it needs no
+// passphrase, then imports. A failed write leaves no file and an existing
+// one untouched.
+func TestFileWorkflows(t *testing.T) {
+	ctx := t.Context()
+	_, src := open(t, false)
+	id, _ := seed(t, src)
+	_, dst := open(t, false)
+	dir := t.TempDir()
+
+	_, public, err := handoff.InstallIdentity(ctx, dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rcpt, err := handoff.ToKey(public)
+	if err != nil {
+		t.Fatal(err)
+	}
+	toKey := filepath.Join(dir, "key.leakcase")
+	if err := handoff.ExportFile(ctx, src, id, toKey, rcpt); err != nil {
+		t.Fatal(err)
+	}
+	if ask, err := handoff.NeedsPassphrase(toKey); err != nil || ask {
+		t.Fatalf("key bundle: ask %v, %v", ask, err)
+	}
+	if _, err := handoff.ImportFile(ctx, dst, toKey, nil); err != nil {
+		t.Fatal(err)
+	}
+
+	// Unwritable target: a clear message, no file; an existing file stays.
+	bad := filepath.Join(dir, "missing", "x.leakcase")
+	err = handoff.ExportFile(ctx, src, id, bad, rcpt)
+	if incident.ErrorCode(err) != incident.CodeInternal || !strings.Contains(incident.UserMessage(err, "en"), "no file was created") {
+		t.Fatalf("unwritable: %v", err)
+	}
+	if err := handoff.ExportFile(ctx, src, 9999, toKey, rcpt); !incident.IsNotFound(err) {
+		t.Fatalf("unknown case: %v", err)
+	}
+	if ask, err := handoff.NeedsPassphrase(toKey); err != nil || ask {
+		t.Fatal("a failed export damaged the file already there")
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("%d files in the folder, want 1 (temporary files left?)", len(entries))
+	}
+	if _, err := handoff.ImportFile(ctx, dst, filepath.Join(dir, "nope.leakcase"), nil); incident.ErrorCode(err) != incident.CodeInvalid {
+		t.Errorf("missing file: %v", err)
 	}
 }
