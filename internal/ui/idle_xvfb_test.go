@@ -71,6 +71,17 @@ func TestIdleLockUnderXvfb(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { xvfb.Process.Kill(); xvfb.Wait() })
+	// The server takes a moment to listen; an app started before has no display.
+	sock := "/tmp/.X11-unix/X" + display[1:]
+	for i := 0; ; i++ {
+		if _, err := os.Stat(sock); err == nil {
+			break
+		}
+		if i == 100 {
+			t.Fatalf("Xvfb %s did not come up", display)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 	env := append(os.Environ(), "DISPLAY="+display, "LANG=en_US.UTF-8", "LANGUAGE=en", "LC_ALL=", "LIBGL_ALWAYS_SOFTWARE=1")
 	xdo := func(args ...string) string {
 		t.Helper()
