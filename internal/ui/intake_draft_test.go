@@ -21,7 +21,9 @@ func fillToVictimPage(t *testing.T, u *appUI) {
 		w.onNext()
 	}
 	w.title.SetText("顺丰 冒充客服")
-	test.Type(w.found, "2026-11-25")
+	// Before the harness's clock (testNow, 10 March 2026): the service
+	// refuses a discovery date in its future.
+	test.Type(w.found, "2026-02-25")
 	test.Type(w.narrative, draftStory)
 	w.onNext()
 	test.Type(w.victim, "王芳")
@@ -44,7 +46,7 @@ func checkRestored(t *testing.T, u *appUI) {
 		t.Errorf("reopened on page %d, want the victim page %d", w.page, len(w.questions)+1)
 	}
 	for _, f := range []struct{ name, got, want string }{
-		{"title", w.title.Text, "顺丰 冒充客服"}, {"found", w.found.Text, "2026-11-25"}, {"story", w.narrative.Text, draftStory},
+		{"title", w.title.Text, "顺丰 冒充客服"}, {"found", w.found.Text, "2026-02-25"}, {"story", w.narrative.Text, draftStory},
 		{"name", w.victim.Text, "王芳"}, {"id", w.idNumber.Text, "33010619910315002X"}, {"phone", w.phone.Text, "13812345678"},
 	} {
 		if f.got != f.want {
@@ -91,6 +93,7 @@ func TestIntakeDraftKeptOnEveryRoute(t *testing.T) {
 			checkRestored(t, h.u)
 			// Finishing uses the restored text and drops the draft.
 			test.Tap(h.button(h.w.Content(), "Make my plan"))
+			h.u.settle()
 			cases, err := h.svc.Cases(h.ctx, incident.CaseFilter{})
 			if err != nil || len(cases) != 1 {
 				t.Fatalf("cases %v, %v", cases, err)
@@ -115,7 +118,7 @@ func TestIntakeDraftSurvivesClosingTheWindow(t *testing.T) {
 	h.u.onCloseWindow()
 	w := test.NewTempApp(t).NewWindow("leakdesk")
 	w.Resize(fyne.NewSize(1000, 700))
-	u := build(fyne.CurrentApp(), w, Deps{Service: h.svc, DataDir: "/data", Version: "test", Lang: "en"}, true)
+	u := testBuild(t, fyne.CurrentApp(), w, Deps{Service: h.svc, DataDir: "/data", Version: "test", Lang: "en"})
 	u.newCase()
 	checkRestored(t, u)
 	if !u.intake.resumed {
@@ -141,6 +144,7 @@ func TestIntakeDraftSurvivesAutoLock(t *testing.T) {
 	}
 	test.Type(find(f.w.Content(), func(e *imeEntry) bool { return e.Password }), goodPass)
 	test.Tap(f.button(f.w.Content(), "Unlock"))
+	f.u.settle()
 	checkRestored(t, f.u)
 	// The store seals personal settings (sqlite's sealSetting, tested there).
 	if incident.ClassifySetting(settingIntakeDraft) != incident.SettingPersonal {

@@ -30,7 +30,7 @@ func TestWorkspaceDescribeAddedFiles(t *testing.T) {
 	}
 	ev := f.ws().evidence
 	ev.addPaths([]string{a, b})
-	f.ws().jobs.wait()
+	f.u.settle()
 
 	d := f.u.win.Canvas().Overlays().Top()
 	if d == nil || !hasLabel(d, "sms1.png") || !hasLabel(d, "order.png") {
