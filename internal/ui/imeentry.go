@@ -190,15 +190,30 @@ func (e *imeEntry) TypedShortcut(s fyne.Shortcut) {
 }
 
 func (e *imeEntry) forwardKey(ev *fyne.KeyEvent) {
-	if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil && c.OnTypedKey() != nil {
+	if c := e.canvas(); c != nil && c.OnTypedKey() != nil {
 		c.OnTypedKey()(ev)
 	}
+}
+
+// canvas is the canvas that has e focused. Fyne's CanvasForObject forgets
+// an object about a minute after it was last laid out (its cache expires),
+// so typing into a field drawn earlier than that lost the lookup and with
+// it the key hook: the app locked while the user typed
+// (TestIdleLockUnderXvfb). Keys only reach the focused object, so the
+// canvas holding e's focus is the one.
+func (e *imeEntry) canvas() fyne.Canvas {
+	for _, w := range fyne.CurrentApp().Driver().AllWindows() {
+		if c := w.Canvas(); c.Focused() == fyne.Focusable(e) {
+			return c
+		}
+	}
+	return fyne.CurrentApp().Driver().CanvasForObject(e)
 }
 
 // KeyDown also reaches the window's OnKeyDown hook, which the driver calls
 // only when nothing has the focus: auto-lock counts typing as use.
 func (e *imeEntry) KeyDown(ev *fyne.KeyEvent) {
-	if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil {
+	if c := e.canvas(); c != nil {
 		if dc, ok := c.(desktop.Canvas); ok && dc.OnKeyDown() != nil {
 			dc.OnKeyDown()(ev)
 		}
