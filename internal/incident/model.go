@@ -496,11 +496,10 @@ type FollowUp struct {
 	Due       time.Time
 	Estimate  bool
 	Overdue   bool
-	// Intake is the case's answers (from the store), which the step's
-	// wording is tailored to; Spec is that wording (from the service), nil
-	// for a step the user added.
-	Intake Intake
-	Spec   *playbook.StepSpec
+	// Spec is the playbook's wording of the step, tailored to the case's
+	// answers as on its plan (set by the service; nil for a step the user
+	// added or titled), shared by the rows that have the same wording.
+	Spec *playbook.StepSpec
 }
 
 // Title is the step's title in lang, by the one rule (StepTitle), with the

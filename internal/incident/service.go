@@ -436,22 +436,14 @@ func (s *Service) Deadlines(ctx context.Context) ([]FollowUp, error) {
 	var list []FollowUp
 	err := s.view(ctx, func(tx Tx) error {
 		var err error
-		list, err = tx.FollowUps()
-		return err
+		if list, err = tx.FollowUps(); err != nil {
+			return err
+		}
+		return wordFollowUps(tx, list)
 	})
 	today := s.Today()
-	// The plan of each set of answers once: a store's cases share few.
-	plans := map[string]map[string]playbook.StepSpec{}
 	for i := range list {
-		f := &list[i]
-		f.Overdue = DaysBetween(today, f.Due) < 0
-		key := f.Intake.Answers().PlanKey()
-		specs, ok := plans[key]
-		if !ok {
-			specs = planSpecs(f.Intake)
-			plans[key] = specs
-		}
-		f.Spec = stepSpec(specs, Step{Kind: f.StepKind})
+		list[i].Overdue = DaysBetween(today, list[i].Due) < 0
 	}
 	sort.SliceStable(list, func(i, j int) bool { return list[i].Due.Before(list[j].Due) })
 	return list, err
@@ -484,4 +476,46 @@ func (s *Service) Backup(ctx context.Context, path string) error {
 func IsNotFound(err error) bool {
 	var e *Error
 	return errors.As(err, &e) && e.Code == CodeNotFound
+}
+
+// wordFollowUps gives each follow-up without a title of its own the
+// playbook's wording, as the case's plan shows it. Only a step whose title
+// the answers change (playbook.TitleTailored) needs its case's answers:
+// those cases are read, the others not (reading all 10,000 cases' answers
+// would hold the cases table in SQLite's cache, ~35 MB). Each plan is made
+// once per distinct answers, and rows with the same wording share it.
+func wordFollowUps(tx Tx, list []FollowUp) error {
+	type wording struct{ key, kind string }
+	answers := map[int64]playbook.Answers{}
+	plans := map[string]map[string]playbook.StepSpec{}
+	specs := map[wording]*playbook.StepSpec{}
+	for i := range list {
+		f := &list[i]
+		if f.StepTitle != "" || f.StepKind == "" {
+			continue
+		}
+		w := wording{kind: f.StepKind}
+		if playbook.TitleTailored(f.StepKind) {
+			a, ok := answers[f.CaseID]
+			if !ok {
+				c, err := tx.GetCase(f.CaseID)
+				if err != nil {
+					return err
+				}
+				a = c.Intake.Answers()
+				answers[f.CaseID] = a
+			}
+			w.key = a.PlanKey()
+			if _, ok := plans[w.key]; !ok {
+				plans[w.key] = planSpecs(a)
+			}
+		}
+		sp, ok := specs[w]
+		if !ok {
+			sp = stepSpec(plans[w.key], Step{Kind: f.StepKind})
+			specs[w] = sp
+		}
+		f.Spec = sp
+	}
+	return nil
 }

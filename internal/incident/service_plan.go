@@ -489,7 +489,7 @@ func (s *Service) Plan(ctx context.Context, caseID int64, lang string) ([]PlanRo
 // PlanOf is Plan for a case file already loaded (the workspace has one).
 func (s *Service) PlanOf(cf *CaseFile, lang string) []PlanRow {
 	today := s.Today()
-	specs := planSpecs(cf.Case.Intake)
+	specs := planSpecs(cf.Case.Intake.Answers())
 	rows := make([]PlanRow, 0, len(cf.Steps))
 	for _, st := range cf.Steps {
 		r := PlanRow{Step: st, Spec: stepSpec(specs, st)}
@@ -511,9 +511,9 @@ func (s *Service) PlanOf(cf *CaseFile, lang string) []PlanRow {
 }
 
 // planSpecs is the playbook's plan for the answers, by step kind.
-func planSpecs(in Intake) map[string]playbook.StepSpec {
+func planSpecs(a playbook.Answers) map[string]playbook.StepSpec {
 	specs := map[string]playbook.StepSpec{}
-	for _, sp := range playbook.Plan(in.Answers()) {
+	for _, sp := range playbook.Plan(a) {
 		specs[sp.Kind] = sp
 	}
 	return specs

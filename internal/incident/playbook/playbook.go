@@ -210,6 +210,15 @@ func (a Answers) Validate() error {
 	return nil
 }
 
+// TitleTailored reports whether Plan words the title of a step of kind
+// after the answers (the police report marked optional, the regulator
+// named); other steps keep the title AllSteps gives them. A listing over
+// many cases reads a case's answers only for these (TestTitleTailored
+// keeps this in step with Plan).
+func TitleTailored(kind string) bool {
+	return kind == "police-report" || kind == "regulator-complaint"
+}
+
 // PlanKey is the same for two answers that get the same plan: Plan reads
 // the organisation's name only for whether one was given. A listing over
 // many cases (the deadlines) computes each distinct plan once.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"leakdesk/internal/facts"
+	"leakdesk/internal/incident/source"
 )
 
 var cst = time.FixedZone("CST", 8*60*60)
@@ -482,6 +483,29 @@ func TestPlanKey(t *testing.T) {
 		edit(&other)
 		if other.PlanKey() == base.PlanKey() {
 			t.Errorf("%s: same key", name)
+		}
+	}
+}
+
+// Plan changes the title only of the kinds TitleTailored names: the
+// deadlines read a case's answers for those alone.
+func TestTitleTailored(t *testing.T) {
+	var kinds []string
+	for _, k := range source.Kinds() {
+		kinds = append(kinds, string(k))
+	}
+	kinds = append(kinds, "", "unknown")
+	for _, src := range kinds {
+		for _, happened := range [][]string{nil, {"scam-contact"}, {"money-lost"}, {"posted-online"}, {"harassment"}, {"loan-in-name"}} {
+			for _, insider := range []string{"", "known", "no"} {
+				a := Answers{Leaked: []string{"phone", "id-number", "bank-card"}, Happened: happened, SourceKind: src, SourceOrg: "某公司", Insider: insider}
+				for _, s := range Plan(a) {
+					generic, _ := Lookup(s.Kind)
+					if s.Title != generic.Title && !TitleTailored(s.Kind) {
+						t.Errorf("%s (source %q, %v): Plan words the title %q, but TitleTailored says it never changes", s.Kind, src, happened, s.Title.EN)
+					}
+				}
+			}
 		}
 	}
 }
