@@ -27,7 +27,7 @@ func TestFileDialogFolderStaysInMemory(t *testing.T) {
 	}
 	w := a.NewWindow("leakdesk")
 	w.Resize(fyne.NewSize(900, 700))
-	build(a, w, Deps{StoreErr: errors.New("closed for the test"), DataDir: t.TempDir(), Lang: "en"}, true)
+	testBuild(t, a, w, Deps{StoreErr: errors.New("closed for the test"), DataDir: t.TempDir(), Lang: "en"})
 	if v := a.Preferences().String(lastFolderKey); v != "" {
 		t.Errorf("the folder an earlier version stored is kept: %q", v)
 	}

@@ -76,12 +76,12 @@ func TestRestoreClearBackupIntoEncryptedData(t *testing.T) {
 
 	w := a.NewWindow("leakdesk")
 	w.Resize(fyne.NewSize(1000, 760))
-	u := build(a, w, Deps{Service: svc, DataDir: dir, Lang: "en", Reopen: reopen,
-		Restore: func(p string) error { closeStore(); return sqlite.Restore(dir, p) },
+	u := testBuild(t, a, w, Deps{Service: svc, DataDir: dir, Lang: "en", Reopen: reopen,
+		Restore: func(p string) error { closeStore(); return sqlite.Restore(dir, p, nil) },
 		RestoreEncrypted: func(p string, pp []byte) (string, error) {
 			closeStore()
 			return sqlite.RestoreEncrypted(dir, p, pp, opts)
-		}}, true)
+		}})
 	w.Show()
 
 	overlay := func() fyne.CanvasObject {
@@ -106,10 +106,12 @@ func TestRestoreClearBackupIntoEncryptedData(t *testing.T) {
 	// data opens again as it was.
 	entry.SetText("not the passphrase at all")
 	test.Tap(ok)
+	u.settle()
 	if !labelContains(overlay(), incident.UserMessage(incident.ErrWrongPassphrase, "en")) {
 		t.Error("a wrong passphrase is not reported")
 	}
 	test.Tap(find(overlay(), func(b *widget.Button) bool { return b.Text == "Cancel" }))
+	u.settle()
 	if l, _ := u.deps.Service.Locker(); l == nil || l.Unlock([]byte(pass)) != nil {
 		t.Fatal("the current data does not open again after a cancel")
 	}
@@ -123,6 +125,7 @@ func TestRestoreClearBackupIntoEncryptedData(t *testing.T) {
 	ok = find(d, func(b *widget.Button) bool { return b.Text == "Restore and encrypt" })
 	entry.SetText(pass)
 	test.Tap(ok)
+	u.settle()
 	if find(overlay(), func(c *widget.Check) bool { return strings.Contains(c.Text, "I have stored the recovery key") }) == nil {
 		t.Fatal("the new recovery key is not shown")
 	}

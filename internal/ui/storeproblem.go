@@ -138,8 +138,9 @@ func (u *appUI) askRestoreEncrypted(b BackupFile) {
 	intro := wrapped(lang.L("This backup is not encrypted, but your data is. To restore it, enter the current passphrase: the backup is encrypted with it before it replaces the current data (which is backed up first). You get a new recovery key to write down."))
 	var recovery string
 	restored := false
-	f.show(lang.L("Restore and encrypt?"), lang.L("Restore and encrypt"), intro, func() error {
-		rec, err := u.deps.RestoreEncrypted(b.Path, []byte(f.old.Text))
+	restoreEncrypted := u.deps.RestoreEncrypted
+	f.show(lang.L("Restore and encrypt?"), lang.L("Restore and encrypt"), intro, func(typed passTexts) error {
+		rec, err := restoreEncrypted(b.Path, typed.old)
 		if err != nil {
 			return err
 		}
