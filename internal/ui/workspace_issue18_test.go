@@ -71,7 +71,7 @@ func TestWorkspaceAssociationExport(t *testing.T) {
 	capture(t, f, "export-association")
 	out := filepath.Join(t.TempDir(), "assoc")
 	x.exportTo(out)
-	f.ws().jobs.wait()
+	f.u.settle()
 	mu.Lock()
 	req := got
 	mu.Unlock()
