@@ -458,6 +458,9 @@ func TestNoTextPointsAtAStepThePlanLacks(t *testing.T) {
 					t.Errorf("%s points at %q", s.Kind, m)
 				}
 			}
+		}
+	}
+}
 
 // Answers with the same PlanKey get the same plan (the deadlines compute
 // one plan per key); answers that differ in what Plan reads get different
