@@ -265,6 +265,7 @@ func TestScreensFitSmallWindow(t *testing.T) {
 			show func()
 		}{{"home", h.u.goHome}, {"deadlines", h.u.showDeadlines}, {"settings", h.u.showSettings}} {
 			s.show()
+			h.u.settle()
 			min := h.w.Content().MinSize()
 			t.Logf("%s/%s: %v", code, s.name, min)
 			if min.Width > 1024 || min.Height > 700 {
@@ -274,6 +275,7 @@ func TestScreensFitSmallWindow(t *testing.T) {
 	}
 	h := newHarness(t, "zh")
 	h.u.showDeadlines()
+	h.u.settle()
 	h.w.Resize(fyne.NewSize(1024, 700))
 	if min := h.w.Content().MinSize(); min.Height > 700 {
 		t.Errorf("empty deadlines view needs %v", min)
