@@ -213,7 +213,11 @@ func pruneBackups(dir string) error {
 //
 // clock names the backup of the current database, as the store's clock
 // names its other backups (nil: the system clock).
-func Restore(dir, snapshot string, clock incident.Clock) error {
+func Restore(dir, snapshot string, clocks ...incident.Clock) error {
+	var clock incident.Clock
+	if len(clocks) > 0 {
+		clock = clocks[0]
+	}
 	// A relative path would become a file: URI whose first element SQLite
 	// reads as an authority, and a good backup would be called damaged.
 	snapshot, err := filepath.Abs(snapshot)

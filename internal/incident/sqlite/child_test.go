@@ -189,7 +189,7 @@ func TestSecondInstanceIsRefused(t *testing.T) {
 	if !strings.Contains(de.ZH, "另一个 leakdesk 窗口") || !strings.Contains(de.EN, "open in another leakdesk window") {
 		t.Errorf("message = %q / %q", de.ZH, de.EN)
 	}
-	wantCode(t, Restore(dir, dbPath(s), nil), incident.CodeBusy)
+	wantCode(t, Restore(dir, dbPath(s)), incident.CodeBusy)
 
 	// In another process.
 	c := startChild(t, "open", dir)
