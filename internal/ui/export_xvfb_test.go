@@ -111,10 +111,13 @@ func TestGUIExportUnderXvfb(t *testing.T) {
 	if err := app.Start(); err != nil {
 		t.Fatal(err)
 	}
-	exited := make(chan error, 1)
-	go func() { exited <- app.Wait() }()
+	exited := make(chan struct{}) // closed when Wait has returned
+	go func() { app.Wait(); close(exited) }()
 	defer func() {
 		app.Process.Kill()
+		// Wait has returned only once the output copiers are done; the
+		// log is read after that (reading it earlier raced them).
+		<-exited
 		if t.Failed() {
 			t.Logf("app output:\n%s", appLog.String())
 		}
@@ -167,7 +170,7 @@ func TestGUIExportUnderXvfb(t *testing.T) {
 		click(140, 187, "1.5") // the demo case in the list
 		xdo("key", "ctrl+e", "sleep", "1")
 		shot(fmt.Sprintf("%d-1-export-tab", attempt))
-		click(24, 363, "0.7") // Full case file
+		click(24, 395, "0.7") // Full case file (sixth of the packet kinds)
 		args := []string{"mousemove", "--window", wid, "800", "500"}
 		for range 40 {
 			args = append(args, "click", "5")
@@ -176,7 +179,7 @@ func TestGUIExportUnderXvfb(t *testing.T) {
 		shot(fmt.Sprintf("%d-2-scrolled", attempt))
 		click(618, 690, "1.5") // Export PDF…
 		shot(fmt.Sprintf("%d-3-dialog", attempt))
-		click(770, 521, "0.5") // Save, in the dialog
+		click(946, 638, "0.5") // Save, in the 860×600 dialog
 		for end := time.Now().Add(40 * time.Second); time.Now().Before(end) && !exists(); {
 			time.Sleep(200 * time.Millisecond)
 		}
