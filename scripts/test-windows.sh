@@ -10,7 +10,8 @@
 #     Windows display language;
 #   - the desktop app (leakdesk.exe) on a demo store: the first frame shows
 #     the case list (screenshot checked not blank), and a second program on
-#     the same data is refused while it runs (the LockFileEx lock).
+#     the same data is refused while it runs (the LockFileEx lock);
+#   - the lock on a Windows session lock or suspend (session package test).
 # Usage: test-windows.sh ZIP [OUTDIR]; the screenshot is left in OUTDIR.
 #
 # Test harness only: Go 1.26's runtime needs ProcessPrng from
@@ -187,3 +188,14 @@ go run "$root/scripts/windows/framecheck" "$work/screen.xwd" "$shot" || fail "th
 if msg=$(cli --data "$gdata" cases 2>&1); then fail "a second program opened the data the app holds"; fi
 case $msg in *"another leakdesk"*|*"另一个 leakdesk"*) ;; *) fail "second program: $msg" ;; esac
 step "desktop app drew its first frame ($shot)"
+
+# Locking on a session lock and before a suspend (issue 17, F8): the
+# session package's Windows test, cross-compiled, posts to the app's hidden
+# window what Windows sends. It needs a window station, so it runs here,
+# in the Wine session that has the display.
+(cd "$root" && GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go test -c -o "$work/session.test.exe" ./internal/ui/session) ||
+  fail "cross-compiling the session test"
+out=$(DISPLAY=$disp "$wine" "$work/session.test.exe" -test.v -test.run '^TestWatchWindows$' 2>&1) ||
+  fail "session lock test: $out"
+case $out in *"--- PASS: TestWatchWindows"*) ;; *) fail "session lock test did not run: $out" ;; esac
+step "session lock and suspend lock the app"

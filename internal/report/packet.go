@@ -5,21 +5,21 @@
 // and can be tested as data (golden JSON).
 package report
 
-// Packet kinds, one per recipient.
+import "leakdesk/internal/incident/playbook"
+
+// Packet kinds, one per recipient: the domain's list (playbook.PacketKinds)
+// under the names this package has always used.
 const (
-	KindPolice   = "police"   // 报案材料 to a public security organ
-	KindConsumer = "consumer" // 投诉书 to 12315 (the market regulator)
-	// KindAssociation is the 投诉及调解申请书 to a consumer association.
-	KindAssociation = "association"
-	KindRegulator   = "regulator" // PIPL Art. 65 complaint to a PI-protection department
-	KindProvider    = "provider"  // deletion / stop-processing demand to the data holder
-	KindFull        = "full"      // the whole case file for the victim or a lawyer
+	KindPolice      = playbook.PacketPolice
+	KindConsumer    = playbook.PacketConsumer
+	KindAssociation = playbook.PacketAssociation // 投诉及调解申请书 to a consumer association
+	KindRegulator   = playbook.PacketRegulator
+	KindProvider    = playbook.PacketProvider
+	KindFull        = playbook.PacketFull
 )
 
 // Kinds lists every packet kind in display order.
-func Kinds() []string {
-	return []string{KindPolice, KindConsumer, KindAssociation, KindRegulator, KindProvider, KindFull}
-}
+func Kinds() []string { return playbook.PacketKinds() }
 
 // Packet is everything the renderer prints, already masked and worded.
 type Packet struct {

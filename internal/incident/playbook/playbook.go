@@ -112,16 +112,25 @@ type StepSpec struct {
 	Optional bool
 }
 
-// Packet names.
+// Packet kinds: the one list of documents the app prints. Steps name the
+// packet that fits them; internal/report builds each kind under these names
+// (its Kind constants are these), and the GUI and the CLI list PacketKinds.
 const (
-	PacketPolice    = "police"
-	PacketConsumer  = "consumer"
-	PacketRegulator = "regulator"
-	PacketProvider  = "provider"
-	// PacketAssociation is report.KindAssociation, the consumer
-	// association's mediation request.
+	PacketPolice    = "police"    // 报案材料 / 控告材料 to a public security organ
+	PacketConsumer  = "consumer"  // 投诉书 to 12315 (the market regulator)
+	PacketRegulator = "regulator" // PIPL Art. 65 complaint to a PI-protection department
+	PacketProvider  = "provider"  // deletion / stop-processing demand to the data holder
+	// PacketAssociation is the consumer association's mediation request.
 	PacketAssociation = "association"
+	// PacketFull is the whole case file for the victim or a lawyer; no
+	// step leads to it.
+	PacketFull = "full"
 )
+
+// PacketKinds lists every packet kind in display order.
+func PacketKinds() []string {
+	return []string{PacketPolice, PacketConsumer, PacketAssociation, PacketRegulator, PacketProvider, PacketFull}
+}
 
 // Lookup returns the generic step of kind, as listed by AllSteps.
 func Lookup(kind string) (StepSpec, bool) {
