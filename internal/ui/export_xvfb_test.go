@@ -71,12 +71,7 @@ func TestGUIExportUnderXvfb(t *testing.T) {
 	}
 	seed.Close()
 
-	display := fmt.Sprintf(":%d", 300+os.Getpid()%300)
-	xvfb := exec.CommandContext(ctx, "Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
-	if err := xvfb.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { xvfb.Process.Kill(); xvfb.Wait() })
+	display := startXvfb(ctx, t)
 	env := append(os.Environ(), "DISPLAY="+display)
 	xdo := func(args ...string) {
 		t.Helper()
@@ -86,8 +81,6 @@ func TestGUIExportUnderXvfb(t *testing.T) {
 			t.Fatalf("xdotool %v: %v\n%s", args, err, out)
 		}
 	}
-	// The server takes a moment to accept clients; an app started before
-	// that fails to open its window.
 	waitFor := func(what string, ok func() bool) {
 		t.Helper()
 		for !ok() {
@@ -98,11 +91,6 @@ func TestGUIExportUnderXvfb(t *testing.T) {
 			}
 		}
 	}
-	waitFor("Xvfb", func() bool {
-		c := exec.CommandContext(ctx, "xdotool", "getmouselocation")
-		c.Env = env
-		return c.Run() == nil
-	})
 	// The save dialog opens in the home folder, where the packet lands.
 	app := exec.CommandContext(ctx, bin, "--data", data)
 	app.Env = append(env, "HOME="+home, "LANG=C", "LC_ALL=", "LANGUAGE=en", "LIBGL_ALWAYS_SOFTWARE=1")
@@ -147,15 +135,7 @@ func TestGUIExportUnderXvfb(t *testing.T) {
 		b, err := os.ReadFile(packet)
 		return err == nil && strings.HasSuffix(string(b), "%%EOF\n")
 	}
-	shot := func(name string) {
-		// LEAKDESK_GUI_SHOTS=DIR keeps a screenshot after each step
-		// (ImageMagick's import), to see where a click went.
-		if dir := os.Getenv("LEAKDESK_GUI_SHOTS"); dir != "" {
-			c := exec.CommandContext(ctx, "import", "-window", "root", filepath.Join(dir, name+".png"))
-			c.Env = env
-			c.Run()
-		}
-	}
+	shot := func(name string) { guiShot(ctx, env, name) }
 	// The clicks land where the app's 1100×720 window puts things (its
 	// own font, so the same everywhere). A click a loaded machine drew
 	// too late for is lost; the whole path is then walked again, from

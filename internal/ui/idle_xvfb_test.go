@@ -65,23 +65,7 @@ func TestIdleLockUnderXvfb(t *testing.T) {
 	}
 	st.Close()
 
-	display := fmt.Sprintf(":%d", 300+os.Getpid()%300)
-	xvfb := exec.CommandContext(ctx, "Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
-	if err := xvfb.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { xvfb.Process.Kill(); xvfb.Wait() })
-	// The server takes a moment to listen; an app started before has no display.
-	sock := "/tmp/.X11-unix/X" + display[1:]
-	for i := 0; ; i++ {
-		if _, err := os.Stat(sock); err == nil {
-			break
-		}
-		if i == 100 {
-			t.Fatalf("Xvfb %s did not come up", display)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	display := startXvfb(ctx, t)
 	env := append(os.Environ(), "DISPLAY="+display, "LANG=en_US.UTF-8", "LANGUAGE=en", "LC_ALL=", "LIBGL_ALWAYS_SOFTWARE=1")
 	xdo := func(args ...string) string {
 		t.Helper()

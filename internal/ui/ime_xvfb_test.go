@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,16 +20,10 @@ import (
 // edited the pinyin, no newline from a Return that committed it, nothing
 // from an Escape that cancelled it. It runs when LEAKDESK_IME_TEST=1 or in
 // CI; elsewhere it skips, and it skips cleanly when ibus is missing (but
-// fails in CI, where `make test` installs it).
+// fails in CI, where `make test` installs it). It walks the intake by fixed
+// click positions and key presses: a page added to the intake moves them,
+// and LEAKDESK_GUI_SHOTS=DIR keeps a screenshot per stage to re-measure.
 func TestIMETypingUnderXvfb(t *testing.T) {
-	// Its click script walks the intake by fixed positions and predates
-	// the intake's new pages (several suspects, what each item was used
-	// for, the victim's details): it no longer reaches the plan. Skipped
-	// until the script is re-measured, rather than kept red; the input
-	// path itself did not change.
-	if os.Getenv("LEAKDESK_IME_TEST_WALK") == "" {
-		t.Skip("the intake walk needs re-measuring for the new intake pages (set LEAKDESK_IME_TEST_WALK=1 to run it)")
-	}
 	if os.Getenv("LEAKDESK_IME_TEST") == "" && os.Getenv("CI") == "" {
 		t.Skip("set LEAKDESK_IME_TEST=1 to type through ibus under Xvfb")
 	}
@@ -53,12 +46,7 @@ func TestIMETypingUnderXvfb(t *testing.T) {
 	}
 
 	// A private X server and session bus, so nothing of the developer's desktop is touched.
-	display := fmt.Sprintf(":%d", 600+os.Getpid()%300)
-	xvfb := exec.CommandContext(ctx, "Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
-	if err := xvfb.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { xvfb.Process.Kill(); xvfb.Wait() })
+	display := startXvfb(ctx, t)
 	env := append(os.Environ(), "DISPLAY="+display)
 	out, err := exec.CommandContext(ctx, "dbus-launch", "--sh-syntax").Output()
 	if err != nil {
@@ -142,9 +130,12 @@ func TestIMETypingUnderXvfb(t *testing.T) {
 	}
 	wid = strings.Fields(wid)[0]
 	next := []string{"mousemove", "--window", wid, "1060", "698", "click", "1", "sleep", "0.7"}
+	shot := func(name string) { guiShot(ctx, env, name) }
 	xdo("windowfocus", "--sync", wid, "key", "ctrl+n", "sleep", "1")
 	// Three questions on: "which organisation?", whose entry takes the caret.
+	shot("1-new-case")
 	xdo(append(append(append([]string{}, next...), next...), next...)...)
+	shot("2-org-question")
 	// xdotool's type takes the rest of its arguments as text: one call each.
 	typ := func(pinyin string) { xdo("type", "--delay", "120", pinyin) }
 	key := func(keys ...string) { xdo(append(append([]string{"key"}, keys...), "sleep", "0.5")...) }
@@ -162,6 +153,7 @@ func TestIMETypingUnderXvfb(t *testing.T) {
 	typ("kuaidii")
 	key("BackSpace")
 	key("space")
+	shot("3-org-typed")
 	// Three more (why suspected, insider), then the basics, where the caret
 	// is in the title.
 	xdo(append(append(append([]string{}, next...), next...), next...)...)
@@ -169,9 +161,8 @@ func TestIMETypingUnderXvfb(t *testing.T) {
 	// load that takes longer than a click's pause, and a Tab sent before
 	// it lands elsewhere.
 	xdo("sleep", "1.5")
-	key("Tab")
-	typ("zhangsan")
-	key("space")
+	shot("4-basics")
+	// Past the date to the story.
 	key("Tab", "Tab")
 	typ("xiaoxi")
 	key("space")
@@ -184,15 +175,24 @@ func TestIMETypingUnderXvfb(t *testing.T) {
 	// An arrow moves within the candidates, not the caret.
 	typ("hao")
 	key("Left", "space")
+	shot("5-basics-typed")
+	// The victim's details, where the caret is in the name.
+	xdo(append(next, "sleep", "1")...)
+	typ("zhangsan")
+	key("space")
+	shot("6-victim-typed")
 	xdo(append(next, "sleep", "1")...) // make the plan
+	shot("7-plan-made")
 	// Into the case, and the notes of the first step: "mimaa" edited back
 	// to "mima" inside the composition, then committed.
-	xdo(append(next, "sleep", "1.5")...)                                          // open my plan
+	xdo(append(next, "sleep", "1.5")...) // open my plan
+	shot("8-case")
 	xdo("mousemove", "--window", wid, "200", "188", "click", "1", "sleep", "1")   // the first step
 	xdo("mousemove", "--window", wid, "828", "455", "click", "1", "sleep", "0.5") // its notes
 	typ("mimaa")
 	key("BackSpace")
 	key("space")
+	shot("9-notes-typed")
 	key("ctrl+w") // closing the case saves what was typed
 	app.Process.Signal(os.Interrupt)
 	select {
