@@ -135,11 +135,7 @@ func backupInto(ctx context.Context, db *sql.DB, dest string) error {
 
 // Backups lists the automatic backups in dir, newest first.
 func Backups(dir string) ([]BackupInfo, error) {
-	bdir := filepath.Join(dir, BackupsDir)
-	entries, err := os.ReadDir(bdir)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, nil
-	}
+	bdir, entries, err := backupDirEntries(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -162,6 +158,18 @@ func Backups(dir string) ([]BackupInfo, error) {
 		return out[i].Path > out[j].Path
 	})
 	return out, nil
+}
+
+// backupDirEntries reads the backups folder of the data folder dir: the one
+// listing behind Backups (what Restore offers) and backupFiles (what
+// deletion and re-keying reach). No folder yet means no backups.
+func backupDirEntries(dir string) (string, []os.DirEntry, error) {
+	bdir := filepath.Join(dir, BackupsDir)
+	entries, err := os.ReadDir(bdir)
+	if errors.Is(err, os.ErrNotExist) {
+		return bdir, nil, nil
+	}
+	return bdir, entries, err
 }
 
 // parseBackupName accepts leakdesk-YYYYMMDD-HHMMSS.db and

@@ -192,11 +192,7 @@ func deleteRowsIn(ctx context.Context, path, table string, ids []int64, ring *ke
 // backupFiles lists every database file in the backups dir that the app
 // made: the automatic backups and the damaged copies kept by Restore.
 func backupFiles(dir string) ([]string, error) {
-	bdir := filepath.Join(dir, BackupsDir)
-	entries, err := os.ReadDir(bdir)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, nil
-	}
+	bdir, entries, err := backupDirEntries(dir)
 	if err != nil {
 		return nil, err
 	}
