@@ -4,6 +4,7 @@ import (
 	"context"
 	"hash"
 	"io"
+	"sync"
 	"time"
 )
 
@@ -113,3 +114,28 @@ type FixedClock struct{ T time.Time }
 
 // Now returns the fixed time.
 func (c FixedClock) Now() time.Time { return c.T }
+
+// ManualClock is a clock moved by hand, safe to read from other goroutines
+// while it is set (the app's timers read it); for tests of time-dependent
+// behaviour across packages.
+type ManualClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+// NewManualClock starts a manual clock at t.
+func NewManualClock(t time.Time) *ManualClock { return &ManualClock{t: t} }
+
+// Now returns the time last set.
+func (c *ManualClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+// Set moves the clock to t.
+func (c *ManualClock) Set(t time.Time) {
+	c.mu.Lock()
+	c.t = t
+	c.mu.Unlock()
+}

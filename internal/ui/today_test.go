@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -13,15 +12,6 @@ import (
 	"leakdesk/internal/incident/sqlite"
 	"leakdesk/internal/report"
 )
-
-// movableClock is a clock the test moves between checks.
-type movableClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *movableClock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *movableClock) set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
 
 // setLocal sets the machine's zone for one test, as TZ would.
 func setLocal(t *testing.T, name string) {
@@ -43,7 +33,7 @@ func TestDeadlineRowCountsBeijingDays(t *testing.T) {
 	test.NewTempApp(t)
 	setupTranslations("en")
 	cst := incident.Location()
-	clk := &movableClock{t: time.Date(2026, 3, 1, 10, 0, 0, 0, cst).UTC()}
+	clk := incident.NewManualClock(time.Date(2026, 3, 1, 10, 0, 0, 0, cst).UTC())
 	st, err := sqlite.Open(t.TempDir(), sqlite.Options{NoAutoBackup: true, Clock: clk})
 	if err != nil {
 		t.Fatal(err)
@@ -81,7 +71,7 @@ func TestDeadlineRowCountsBeijingDays(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				clk.set(at.UTC())
+				clk.Set(at.UTC())
 				list, err := svc.Deadlines(ctx)
 				if err != nil || len(list) != 1 {
 					t.Fatalf("Deadlines = %v, %v", list, err)

@@ -6,30 +6,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"leakdesk/internal/incident"
 )
-
-// manualClock is a clock a test moves by hand.
-type manualClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *manualClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *manualClock) set(t time.Time) {
-	c.mu.Lock()
-	c.t = t
-	c.mu.Unlock()
-}
 
 func caseTitles(t *testing.T, path string) []string {
 	t.Helper()
@@ -93,14 +74,14 @@ func TestBackupIsCheckedAndAtomic(t *testing.T) {
 }
 
 func TestAutoBackupDailyAndRotation(t *testing.T) {
-	clock := &manualClock{t: time.Date(2025, 5, 1, 10, 0, 0, 0, time.UTC)}
+	clock := incident.NewManualClock(time.Date(2025, 5, 1, 10, 0, 0, 0, time.UTC))
 	dir := t.TempDir()
 	s, svc := openTestDir(t, dir, Options{Clock: clock})
 	if list, _ := Backups(dir); len(list) != 0 {
 		t.Fatalf("a new store made a backup: %v", list)
 	}
 	for day := range 10 {
-		clock.set(time.Date(2025, 5, 1+day, 10, 0, 0, 0, time.UTC))
+		clock.Set(time.Date(2025, 5, 1+day, 10, 0, 0, 0, time.UTC))
 		if _, err := svc.CreateCase(t.Context(), incident.Case{Title: "x"}); err != nil {
 			t.Fatal(err)
 		}
@@ -131,7 +112,7 @@ func TestAutoBackupDailyAndRotation(t *testing.T) {
 	}
 	// Opening on a new day makes that day's backup; opening again that day
 	// does not.
-	clock.set(time.Date(2025, 5, 11, 9, 0, 0, 0, time.UTC))
+	clock.Set(time.Date(2025, 5, 11, 9, 0, 0, 0, time.UTC))
 	for range 2 {
 		s2, err := Open(dir, Options{Clock: clock})
 		if err != nil {

@@ -15,7 +15,7 @@ import (
 func TestOneTodayInTheCaseZone(t *testing.T) {
 	ctx := context.Background()
 	cst := incident.Location()
-	clk := &manualClock{t: time.Date(2026, 3, 1, 10, 0, 0, 0, cst)}
+	clk := incident.NewManualClock(time.Date(2026, 3, 1, 10, 0, 0, 0, cst))
 	_, svc := openTest(t, Options{Clock: clk, NoAutoBackup: true})
 	id, err := svc.CreateCase(ctx, incident.Case{Title: "快递信息泄露", SourceKind: incident.SourceCourier})
 	if err != nil {
@@ -49,7 +49,7 @@ func TestOneTodayInTheCaseZone(t *testing.T) {
 					t.Fatal(err)
 				}
 				// The store's clock is UTC, as SystemClock's is.
-				clk.set(at.UTC())
+				clk.Set(at.UTC())
 				overdue := tc.days < 0
 				if got := svc.DaysUntil(st.FollowUp); got != tc.days {
 					t.Errorf("DaysUntil = %d, want %d", got, tc.days)
@@ -84,7 +84,7 @@ func TestOneTodayInTheCaseZone(t *testing.T) {
 
 	// The user may count in another zone: at 00:30 on 11 March Beijing time
 	// it is still 10 March in Berlin, so the item is due, not overdue.
-	clk.set(time.Date(2026, 3, 11, 0, 30, 0, 0, cst))
+	clk.Set(time.Date(2026, 3, 11, 0, 30, 0, 0, cst))
 	if err := svc.SetZone(ctx, "Europe/Berlin"); err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +108,7 @@ func TestOneTodayInTheCaseZone(t *testing.T) {
 func TestFollowUpCountsFromTheCaseDate(t *testing.T) {
 	withLocal(t, "America/Los_Angeles")
 	ctx := context.Background()
-	clk := &manualClock{t: time.Date(2026, 3, 10, 0, 30, 0, 0, incident.Location()).UTC()}
+	clk := incident.NewManualClock(time.Date(2026, 3, 10, 0, 30, 0, 0, incident.Location()).UTC())
 	_, svc := openTest(t, Options{Clock: clk, NoAutoBackup: true})
 	id, err := svc.CreateCase(ctx, incident.Case{Title: "快递信息泄露", SourceKind: incident.SourceCourier})
 	if err != nil {
