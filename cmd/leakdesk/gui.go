@@ -20,6 +20,7 @@ import (
 	"leakdesk/internal/incident/demo"
 	"leakdesk/internal/incident/sqlite"
 	"leakdesk/internal/ui"
+	"leakdesk/internal/ui/filechooser"
 	"leakdesk/internal/ui/session"
 )
 
@@ -76,6 +77,10 @@ func runGUI(dataDir string, lang string, stderr io.Writer) error {
 		Reopen:           g.open,
 		// Lock when the machine goes to sleep or the screen is locked.
 		WatchSession: session.Watch,
+		// The desktop's own file dialog where it has one (Linux: the XDG
+		// portal); LEAKDESK_FILE_DIALOG=fyne keeps Fyne's, for the window
+		// tests, which click Fyne's dialog by position.
+		AskFiles: nativeFileDialog(),
 		// Asked once, at the first start: protect the cases with a passphrase?
 		OfferPassphrase: true,
 		Backups: func() ([]ui.BackupFile, error) {
@@ -217,4 +222,12 @@ func ensureUTF8Locale() {
 		break
 	}
 	os.Setenv("LC_CTYPE", "C.UTF-8")
+}
+
+// nativeFileDialog is the desktop's file dialog, or nil for Fyne's.
+func nativeFileDialog() func(context.Context, filechooser.Request) ([]string, error) {
+	if os.Getenv("LEAKDESK_FILE_DIALOG") == "fyne" {
+		return nil
+	}
+	return filechooser.Ask
 }

@@ -44,6 +44,9 @@ type appUI struct {
 	// lastDir is the folder of the last file picked this session, where
 	// the next file dialog opens (memory only; see filedialog.go).
 	lastDir string
+	// closeNative closes the desktop's file dialog while one is open
+	// (askNative); the app locking calls it.
+	closeNative context.CancelFunc
 	// dialogs are the ones Esc closes, newest last (escapable).
 	dialogs []dialog.Dialog
 	// noticeGen tells a timed-out notice from a newer one.

@@ -35,7 +35,9 @@ func TestGUIExportUnderXvfb(t *testing.T) {
 			t.Skipf("%s is missing", tool)
 		}
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	// The build inside takes minutes on a loaded machine (CI runs every
+	// package's tests at once).
+	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
 	defer cancel()
 	tmp := t.TempDir()
 	bin := filepath.Join(tmp, "leakdesk")
@@ -93,7 +95,9 @@ func TestGUIExportUnderXvfb(t *testing.T) {
 	}
 	// The save dialog opens in the home folder, where the packet lands.
 	app := exec.CommandContext(ctx, bin, "--data", data)
-	app.Env = append(env, "HOME="+home, "LANG=C", "LC_ALL=", "LANGUAGE=en", "LIBGL_ALWAYS_SOFTWARE=1")
+	// Fyne's save dialog, whose buttons the clicks below find by position,
+	// even where the desktop has a portal.
+	app.Env = append(env, "HOME="+home, "LANG=C", "LC_ALL=", "LANGUAGE=en", "LIBGL_ALWAYS_SOFTWARE=1", "LEAKDESK_FILE_DIALOG=fyne")
 	var appLog strings.Builder
 	app.Stdout, app.Stderr = &appLog, &appLog
 	if err := app.Start(); err != nil {

@@ -15,11 +15,12 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"leakdesk/internal/incident"
+	"leakdesk/internal/ui/filechooser"
 )
 
-// The app's file dialogs (issue 15 item 6). Fyne's own is kept — a native
-// dialog (the desktop portal, the Windows common dialog) needs cgo or D-Bus
-// plumbing per platform — but opened the way a first-time user needs: big
+// The app's file dialogs (issue 15 item 6). The desktop's own comes first
+// where there is one (the XDG portal on Linux: nativedialog.go); Fyne's is
+// the fallback, opened the way a first-time user needs: big
 // enough to show a page of files, in the folder used last in this session
 // (kept in memory only: Fyne's preferences would record, unencrypted, where
 // the evidence lives) or else in the folder such files usually are, and
@@ -64,55 +65,85 @@ func (u *appUI) startFolder(prefer ...[]string) fyne.ListableURI {
 	return try(home)
 }
 
-// fileOpen asks for one file to read; done gets its path.
-func (u *appUI) fileOpen(prefer []string, exts []string, done func(path string)) *dialog.FileDialog {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			u.showError(fileDialogError(err))
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		u.lastDir = filepath.Dir(path)
-		done(path)
-	}, u.win)
-	if len(exts) > 0 {
-		d.SetFilter(storage.NewExtensionFileFilter(exts))
+// filesOpen asks for files to read: several at once when multiple is set
+// and the desktop's own dialog is there (Fyne's takes one). done gets at
+// least one path.
+func (u *appUI) filesOpen(prefer []string, exts []string, multiple bool, done func(paths []string)) {
+	start := u.startFolder(prefer)
+	r := filechooser.Request{Title: lang.L("Choose files"), Multiple: multiple, Filters: chooserFilters(exts)}
+	if !multiple {
+		r.Title = lang.L("Choose a file")
 	}
-	d.SetLocation(u.startFolder(prefer))
-	d.Resize(dialogSize)
-	d.Show()
-	return d
+	if start != nil {
+		r.Folder = start.Path()
+	}
+	u.askNative(r, done, func() {
+		d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+			if err != nil {
+				u.showError(fileDialogError(err))
+				return
+			}
+			if rc == nil {
+				return
+			}
+			path := rc.URI().Path()
+			rc.Close()
+			u.lastDir = filepath.Dir(path)
+			done([]string{path})
+		}, u.win)
+		if len(exts) > 0 {
+			d.SetFilter(storage.NewExtensionFileFilter(exts))
+		}
+		d.SetLocation(start)
+		d.Resize(dialogSize)
+		d.Show()
+	})
+}
+
+// chooserFilters offers the extensions as one filter of the desktop's
+// dialog ("*.pdf"), and everything else as a second.
+func chooserFilters(exts []string) []filechooser.Filter {
+	if len(exts) == 0 {
+		return nil
+	}
+	var pats []string
+	for _, e := range exts {
+		pats = append(pats, "*"+e)
+	}
+	return []filechooser.Filter{{Name: strings.Join(pats, " "), Patterns: pats}, {Name: lang.L("All files"), Patterns: []string{"*"}}}
 }
 
 // fileSave asks where to write a new file named name; done gets the path.
-// The file Fyne creates is closed at once: every writer here writes a
-// temporary file and renames it over this path.
-func (u *appUI) fileSave(name string, exts []string, done func(path string)) *dialog.FileDialog {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			u.showError(fileDialogError(err))
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		u.lastDir = filepath.Dir(path)
-		done(path)
-	}, u.win)
-	d.SetFileName(name)
-	if len(exts) > 0 {
-		d.SetFilter(storage.NewExtensionFileFilter(exts))
+// The file Fyne's dialog creates is closed at once: every writer here
+// writes a temporary file and renames it over this path.
+func (u *appUI) fileSave(name string, exts []string, done func(path string)) {
+	start := u.startFolder(startDocuments)
+	r := filechooser.Request{Title: lang.L("Save as"), Save: true, Name: name, Filters: chooserFilters(exts)}
+	if start != nil {
+		r.Folder = start.Path()
 	}
-	d.SetLocation(u.startFolder(startDocuments))
-	d.Resize(dialogSize)
-	d.Show()
-	return d
+	u.askNative(r, func(paths []string) { done(paths[0]) }, func() {
+		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+			if err != nil {
+				u.showError(fileDialogError(err))
+				return
+			}
+			if w == nil {
+				return
+			}
+			path := w.URI().Path()
+			w.Close()
+			u.lastDir = filepath.Dir(path)
+			done(path)
+		}, u.win)
+		d.SetFileName(name)
+		if len(exts) > 0 {
+			d.SetFilter(storage.NewExtensionFileFilter(exts))
+		}
+		d.SetLocation(start)
+		d.Resize(dialogSize)
+		d.Show()
+	})
 }
 
 // placeDialog sizes a file dialog and opens it where fileOpen and fileSave
@@ -144,12 +175,12 @@ func (u *appUI) pickFiles(done func(paths []string)) dialog.Dialog {
 	box.SetPlaceHolder(lang.L("One file a line: paste paths here, or use Browse… as often as you like."))
 	problem := &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 	browse := &widget.Button{Text: lang.L("Browse…"), Icon: theme.FolderOpenIcon(), OnTapped: func() {
-		u.fileOpen(startPictures, nil, func(path string) {
+		u.filesOpen(startPictures, nil, true, func(paths []string) {
 			text := strings.TrimRight(box.Text, "\n")
 			if text != "" {
 				text += "\n"
 			}
-			box.SetText(text + path)
+			box.SetText(text + strings.Join(paths, "\n"))
 		})
 	}}
 	body := container.NewBorder(nil, container.NewVBox(container.NewHBox(browse), problem), nil, nil, box)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"leakdesk/internal/incident"
+	"leakdesk/internal/ui/filechooser"
 )
 
 // Issue 15 item 6: with the app's translations loaded, Fyne's file dialog
@@ -63,5 +65,88 @@ func TestPickFilesTakesSeveralPaths(t *testing.T) {
 	}
 	if h.u.lastDir != dir {
 		t.Errorf("next dialog would open in %q", h.u.lastDir)
+	}
+}
+
+// With the desktop's own dialog (the portal), Browse… asks it for several
+// files at once, in the start folder, and every chosen path lands in the
+// box; without one, Fyne's dialog opens instead.
+func TestBrowseAsksTheDesktopDialog(t *testing.T) {
+	h := newHarness(t, "en")
+	var asked []filechooser.Request
+	chosen := []string{"/home/u/Pictures/sms 1.png", "/home/u/Pictures/订单.pdf"}
+	answer := func(ctx context.Context, r filechooser.Request) ([]string, error) {
+		asked = append(asked, r)
+		return chosen, nil
+	}
+	h.u.deps.AskFiles = func(ctx context.Context, r filechooser.Request) ([]string, error) { return answer(ctx, r) }
+	h.u.pickFiles(func([]string) {})
+	box := h.u.win.Canvas().Focused().(*imeEntry)
+	test.Tap(h.button(h.topOverlay(), "Browse…"))
+	h.u.tasks.settle()
+	if len(asked) != 1 || !asked[0].Multiple || asked[0].Save || asked[0].Title != "Choose files" {
+		t.Fatalf("asked %+v", asked)
+	}
+	if box.Text != strings.Join(chosen, "\n") {
+		t.Errorf("box %q", box.Text)
+	}
+	if h.u.lastDir != "/home/u/Pictures" {
+		t.Errorf("lastDir %q", h.u.lastDir)
+	}
+
+	// No desktop dialog: Fyne's file dialog is shown over the picker.
+	answer = func(context.Context, filechooser.Request) ([]string, error) { return nil, filechooser.ErrUnavailable }
+	before := len(h.w.Canvas().Overlays().List())
+	test.Tap(h.button(h.topOverlay(), "Browse…"))
+	h.u.tasks.settle()
+	if n := len(h.w.Canvas().Overlays().List()); n != before+1 {
+		t.Errorf("overlays %d after the fallback, want %d (Fyne's dialog)", n, before+1)
+	}
+	if box.Text != strings.Join(chosen, "\n") {
+		t.Errorf("the fallback changed the box: %q", box.Text)
+	}
+}
+
+// Saving asks the desktop's dialog for one place, with the suggested name
+// and a filter for the kind of file.
+func TestSaveAsksTheDesktopDialog(t *testing.T) {
+	h := newHarness(t, "zh")
+	var got filechooser.Request
+	h.u.deps.AskFiles = func(_ context.Context, r filechooser.Request) ([]string, error) {
+		got = r
+		return []string{"/home/u/文档/报案材料.pdf"}, nil
+	}
+	var saved string
+	h.u.fileSave("报案材料.pdf", []string{".pdf"}, func(p string) { saved = p })
+	h.u.tasks.settle()
+	if !got.Save || got.Name != "报案材料.pdf" || got.Title != "另存为" || len(got.Filters) != 2 || got.Filters[0].Patterns[0] != "*.pdf" {
+		t.Errorf("asked %+v", got)
+	}
+	if saved != "/home/u/文档/报案材料.pdf" {
+		t.Errorf("saved to %q", saved)
+	}
+}
+
+// Locking while the desktop's dialog is open closes it, and what it
+// answers afterwards is dropped.
+func TestLockClosesTheDesktopDialog(t *testing.T) {
+	f := newLockFixture(t, test.NewTempApp(t), "王芳")
+	f.enable()
+	opened := make(chan struct{})
+	f.u.deps.AskFiles = func(ctx context.Context, r filechooser.Request) ([]string, error) {
+		close(opened)
+		<-ctx.Done()
+		return []string{"/tmp/late.png"}, ctx.Err()
+	}
+	var got []string
+	f.u.filesOpen(nil, nil, true, func(p []string) { got = p })
+	<-opened
+	f.u.lockNow()
+	f.u.tasks.settle()
+	if got != nil {
+		t.Errorf("a path came through after the lock: %v", got)
+	}
+	if f.u.closeNative != nil {
+		t.Error("the dialog's closer is still set")
 	}
 }

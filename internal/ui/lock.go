@@ -267,6 +267,10 @@ func (u *appUI) lockNow() {
 	}
 	u.place = p
 	u.leaveCase() // runs the flushers while the keys are still there
+	if u.closeNative != nil {
+		u.closeNative() // the desktop's file dialog, if one is open
+		u.closeNative = nil
+	}
 	ov := u.win.Canvas().Overlays()
 	for o := ov.Top(); o != nil; o = ov.Top() {
 		ov.Remove(o)

@@ -45,6 +45,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"leakdesk/internal/incident"
+	"leakdesk/internal/ui/filechooser"
 	"leakdesk/internal/ui/session"
 )
 
@@ -92,6 +93,9 @@ type Deps struct {
 	// screen lock) until stop is called; the app locks at once. The app
 	// passes session.Watch; tests pass a fake.
 	WatchSession func(onLock func(session.Reason)) (stop func())
+	// AskFiles shows the desktop's own file dialog (filechooser.Ask); nil,
+	// or filechooser.ErrUnavailable from it, means Fyne's dialog.
+	AskFiles func(ctx context.Context, r filechooser.Request) ([]string, error)
 }
 
 // BackupFile is one backup on disk.
