@@ -146,13 +146,6 @@ func (u *appUI) fileSave(name string, exts []string, done func(path string)) {
 	})
 }
 
-// placeDialog sizes a file dialog and opens it where fileOpen and fileSave
-// would, for the dialogs that need the writer Fyne opens.
-func (u *appUI) placeDialog(d *dialog.FileDialog, prefer []string) {
-	d.SetLocation(u.startFolder(prefer))
-	d.Resize(dialogSize)
-}
-
 // fileDialogError says why a file could not be opened or created. Fyne's
 // save dialog joins whatever is typed as the name onto the folder shown,
 // so a typed path ends in a file that cannot be created.

@@ -6,10 +6,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -214,16 +212,9 @@ func (h *casesHome) onDemo() {
 }
 
 func (h *casesHome) onImport() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			h.u.showError(fileDialogError(err))
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
+	exts := []string{".json", ".leakdesk", ".ldcase", bundleExt}
+	h.u.filesOpen(startDocuments, exts, false, func(paths []string) {
+		path := paths[0]
 		if isBundlePath(path) {
 			h.u.importBundle(path)
 			return
@@ -243,10 +234,7 @@ func (h *casesHome) onImport() {
 			h.u.notify(lang.L("Case imported."))
 			h.u.openCase(id)
 		})
-	}, h.u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".json", ".leakdesk", ".ldcase", bundleExt}))
-	h.u.placeDialog(d, startDocuments)
-	d.Show()
+	})
 }
 
 // caseRow is one case in the list.

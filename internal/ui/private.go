@@ -32,22 +32,24 @@ func logError(what string, err error) {
 	fyne.LogError(what, fmt.Errorf("code %s (%s)", incident.ErrorCode(err), strings.Join(types, " < ")))
 }
 
-// privateWriter turns a save dialog's writer into a file only its owner
-// can read: Fyne creates it with os.Create, which the usual umask leaves
-// readable by every account. The file is still empty when its mode
-// changes, so no byte is ever readable by others.
-func privateWriter(wc fyne.URIWriteCloser) (io.WriteCloser, error) {
-	if wc.URI().Scheme() != "file" {
-		return wc, nil
-	}
-	path := wc.URI().Path()
-	if err := wc.Close(); err != nil {
+// privateFile opens path for writing as a file only its owner can read:
+// a save dialog (Fyne's uses os.Create) leaves it readable by every
+// account under the usual umask. The mode narrows before the file is
+// emptied and written, so no byte is ever readable by others.
+func privateFile(path string) (io.WriteCloser, error) {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE, 0o600)
+	if err != nil {
 		return nil, err
 	}
-	if err := os.Chmod(path, 0o600); err != nil {
+	if err := f.Chmod(0o600); err != nil {
+		f.Close()
 		return nil, err
 	}
-	return os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0o600)
+	if err := f.Truncate(0); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
 }
 
 // clipboardClearAfter is how long a copied secret stays on the clipboard:

@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 
 	"leakdesk/internal/incident"
@@ -44,11 +43,11 @@ func TestGUIFilesArePrivate(t *testing.T) {
 	a := test.NewTempApp(t)
 	f := newLockFixture(t, a, "")
 	path := filepath.Join(t.TempDir(), "leakdesk-recovery-key.txt")
-	wc, err := storage.Writer(storage.NewFileURI(path))
-	if err != nil {
+	// As the save dialog leaves it: created with the umask's mode.
+	if err := os.WriteFile(path, []byte("old content, longer than the key"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	f.u.writeRecoveryKey(wc, "ABCD-EFGH-JKMN")
+	f.u.writeRecoveryKey(path, "ABCD-EFGH-JKMN")
 	fi, err := os.Stat(path)
 	if err != nil {
 		t.Fatal(err)
@@ -56,7 +55,7 @@ func TestGUIFilesArePrivate(t *testing.T) {
 	if fi.Mode().Perm() != 0o600 {
 		t.Errorf("recovery-key file mode %v, want 0600", fi.Mode().Perm())
 	}
-	if b, _ := os.ReadFile(path); !bytes.Contains(b, []byte("ABCD-EFGH-JKMN")) {
+	if b, _ := os.ReadFile(path); !bytes.Contains(b, []byte("ABCD-EFGH-JKMN")) || bytes.Contains(b, []byte("old content")) {
 		t.Errorf("file content %q", b)
 	}
 }

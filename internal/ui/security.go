@@ -394,25 +394,12 @@ func (u *appUI) showRecoveryKey(key string) {
 // saveRecoveryKey writes the key to a small text file the user chooses,
 // for printing or a USB stick.
 func (u *appUI) saveRecoveryKey(key string) {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			u.showError(fileDialogError(err))
-			return
-		}
-		if wc == nil {
-			return
-		}
-		u.writeRecoveryKey(wc, key)
-	}, u.win)
-	d.SetFileName("leakdesk-recovery-key.txt")
-	u.placeDialog(d, startDocuments)
-	d.Show()
+	u.fileSave("leakdesk-recovery-key.txt", []string{".txt"}, func(path string) { u.writeRecoveryKey(path, key) })
 }
 
-// writeRecoveryKey writes the key file through a 0600 writer.
-func (u *appUI) writeRecoveryKey(wc fyne.URIWriteCloser, key string) {
-	path := wc.URI().Path()
-	w, err := privateWriter(wc)
+// writeRecoveryKey writes the key file, readable by its owner only.
+func (u *appUI) writeRecoveryKey(path, key string) {
+	w, err := privateFile(path)
 	if err != nil {
 		u.showError(incident.Errorf(incident.CodeInternal, "无法保存文件。", "Cannot save the file.", err))
 		return

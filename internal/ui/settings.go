@@ -193,21 +193,8 @@ func (s *settingsView) onBackupNow() {
 }
 
 func (s *settingsView) onBackupTo() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			s.u.showError(fileDialogError(err))
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close() // the store writes the file itself, through a checked copy
-		s.backupTo(path)
-	}, s.u.win)
-	d.SetFileName("leakdesk-backup-" + s.u.deps.Service.Now().Format("20060102") + ".db")
-	s.u.placeDialog(d, startDocuments)
-	d.Show()
+	// The store writes the file itself, through a checked copy.
+	s.u.fileSave("leakdesk-backup-"+s.u.deps.Service.Now().Format("20060102")+".db", []string{".db"}, s.backupTo)
 }
 
 func (s *settingsView) backupTo(path string) {

@@ -4,12 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"os"
 	"unicode/utf8"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"leakdesk/internal/incident"
@@ -38,12 +36,10 @@ func decodeStory(b []byte) (string, error) {
 // importTextInto lets the user pick a .txt file and appends its text to e,
 // for stories written elsewhere (or where typing Chinese is hard).
 func importTextInto(u *appUI, e *imeEntry) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+	u.filesOpen(startDocuments, []string{".txt", ".text", ".md"}, false, func(paths []string) {
+		r, err := os.Open(paths[0])
 		if err != nil {
 			u.showError(fileDialogError(err))
-			return
-		}
-		if r == nil {
 			return
 		}
 		defer r.Close()
@@ -68,8 +64,5 @@ func importTextInto(u *appUI, e *imeEntry) {
 		}
 		e.SetText(text)
 		u.notify(lang.L("Text imported. Check it, then continue."))
-	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".txt", ".text", ".md"}))
-	u.placeDialog(d, startDocuments)
-	d.Show()
+	})
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -11,9 +12,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -309,12 +308,10 @@ func (d *wsDetails) onDiscovered(t *time.Time) {
 
 func (d *wsDetails) onImportNarrative() {
 	d.w.flushEdits()
-	fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+	d.w.u.filesOpen(startDocuments, []string{".txt", ".md", ".text"}, false, func(paths []string) {
+		r, err := os.Open(paths[0])
 		if err != nil {
 			d.w.u.showError(fileDialogError(err))
-			return
-		}
-		if r == nil {
 			return
 		}
 		defer r.Close()
@@ -324,10 +321,7 @@ func (d *wsDetails) onImportNarrative() {
 			return
 		}
 		d.appendNarrative(text)
-	}, d.w.u.win)
-	fd.SetFilter(storage.NewExtensionFileFilter([]string{".txt", ".md", ".text"}))
-	d.w.u.placeDialog(fd, startDocuments)
-	fd.Show()
+	})
 }
 
 // appendNarrative adds imported text after what is there, so importing never

@@ -162,17 +162,9 @@ func (e *wsEvidence) onSaveOriginal(id int64) {
 	if !ok {
 		return
 	}
-	fd := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			e.w.u.showError(fileDialogError(err))
-			return
-		}
-		if wc == nil {
-			return
-		}
+	e.w.u.fileSave(originalName(x), nil, func(path string) {
 		svc, ctx := e.w.svc(), e.w.u.ctx
-		path := wc.URI().Path()
-		w, err := privateWriter(wc)
+		w, err := privateFile(path)
 		if err != nil {
 			e.w.u.showError(incident.Errorf(incident.CodeInternal, "无法保存文件。", "Cannot save the file.", err))
 			return
@@ -190,10 +182,7 @@ func (e *wsEvidence) onSaveOriginal(id int64) {
 				e.w.u.notify(lang.L("Saved an exact copy of exhibit {{.N}} to {{.Path}}.", map[string]any{"N": x.Number, "Path": path}))
 			})
 		}, true)
-	}, e.w.u.win)
-	fd.SetFileName(originalName(x))
-	e.w.u.placeDialog(fd, startDocuments)
-	fd.Show()
+	})
 }
 
 // originalName is the name offered by "Save original as…": sanitised again
