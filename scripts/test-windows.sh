@@ -199,3 +199,12 @@ out=$(DISPLAY=$disp "$wine" "$work/session.test.exe" -test.v -test.run '^TestWat
   fail "session lock test: $out"
 case $out in *"--- PASS: TestWatchWindows"*) ;; *) fail "session lock test did not run: $out" ;; esac
 step "session lock and suspend lock the app"
+
+# The desktop's file dialog (the common dialog): it opens with the title
+# asked for and closes when the app locks.
+(cd "$root" && GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go test -c -o "$work/filechooser.test.exe" ./internal/ui/filechooser) ||
+  fail "cross-compiling the file dialog test"
+out=$(DISPLAY=$disp "$wine" "$work/filechooser.test.exe" -test.v -test.run '^(TestAskWindowsDialogClosesOnCancel|TestSplitNUL|TestComdlg.*)$' 2>&1) ||
+  fail "file dialog test: $out"
+case $out in *"--- PASS: TestAskWindowsDialogClosesOnCancel"*) ;; *) fail "file dialog test did not run: $out" ;; esac
+step "the common file dialog opens and closes on lock"

@@ -19,7 +19,8 @@ import (
 )
 
 // The app's file dialogs (issue 15 item 6). The desktop's own comes first
-// where there is one (the XDG portal on Linux: nativedialog.go); Fyne's is
+// where there is one (the XDG portal on Linux, the common dialog on
+// Windows: nativedialog.go, package filechooser); Fyne's is
 // the fallback, opened the way a first-time user needs: big
 // enough to show a page of files, in the folder used last in this session
 // (kept in memory only: Fyne's preferences would record, unencrypted, where

@@ -2,8 +2,9 @@
 // knows from every other program, with its path box, bookmarks, several
 // files at once and the system's language (issue 15 item 6). On Linux it
 // asks the XDG desktop portal over D-Bus (GNOME, KDE and others provide
-// it); elsewhere, or when the desktop has no portal, Ask reports
-// ErrUnavailable and the caller shows Fyne's dialog instead.
+// it), on Windows it shows the common file dialog; elsewhere (macOS), or
+// when the desktop has no portal, Ask reports ErrUnavailable and the
+// caller shows Fyne's dialog instead.
 //
 // It never touches the app's data: it only returns the paths chosen.
 package filechooser

@@ -1,9 +1,9 @@
-//go:build !linux
+//go:build !linux && !windows
 
 package filechooser
 
 import "context"
 
-// Only the Linux desktop portal is asked so far; Windows and macOS get
-// Fyne's dialog.
+// No native dialog is asked for on macOS yet (it needs cgo and AppKit):
+// Fyne's is shown.
 func ask(context.Context, Request) ([]string, error) { return nil, ErrUnavailable }

@@ -1,0 +1,33 @@
+package filechooser
+
+import (
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+func TestComdlgFilter(t *testing.T) {
+	got := comdlgFilter([]Filter{{"图片", []string{"*.png", "*.jpg"}}, {"*.pdf", []string{"*.pdf"}}})
+	want := "图片 (*.png;*.jpg)\x00*.png;*.jpg\x00*.pdf\x00*.pdf\x00\x00"
+	if got != want {
+		t.Errorf("%q, want %q", got, want)
+	}
+	if comdlgFilter(nil) != "" {
+		t.Error("no filters gave a filter string")
+	}
+}
+
+func TestComdlgPaths(t *testing.T) {
+	for _, tc := range []struct {
+		buf  []string
+		want []string
+	}{
+		{[]string{""}, nil},
+		{[]string{`C:\Users\王芳\Pictures\call 1.jpg`, ""}, []string{`C:\Users\王芳\Pictures\call 1.jpg`}},
+		{[]string{`C:\Users\王芳\Pictures`, "a.jpg", "订单.pdf", ""}, []string{filepath.Join(`C:\Users\王芳\Pictures`, "a.jpg"), filepath.Join(`C:\Users\王芳\Pictures`, "订单.pdf")}},
+	} {
+		if got := comdlgPaths(tc.buf); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%q: %q, want %q", tc.buf, got, tc.want)
+		}
+	}
+}
