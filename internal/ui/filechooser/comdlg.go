@@ -3,6 +3,7 @@ package filechooser
 import (
 	"path/filepath"
 	"strings"
+	"unicode/utf16"
 )
 
 // The Windows common dialog's strings, kept free of build tags so every
@@ -46,6 +47,25 @@ func comdlgPaths(buf []string) []string {
 	out := make([]string, 0, len(parts)-1)
 	for _, name := range parts[1:] {
 		out = append(out, filepath.Join(parts[0], name))
+	}
+	return out
+}
+
+// splitNUL cuts the dialog's UTF-16 buffer at each NUL, up to the double
+// NUL.
+func splitNUL(buf []uint16) []string {
+	var out []string
+	start := 0
+	for i, c := range buf {
+		if c != 0 {
+			continue
+		}
+		s := string(utf16.Decode(buf[start:i]))
+		out = append(out, s)
+		if s == "" {
+			break
+		}
+		start = i + 1
 	}
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+	"unicode/utf16"
 )
 
 func TestComdlgFilter(t *testing.T) {
@@ -29,5 +30,15 @@ func TestComdlgPaths(t *testing.T) {
 		if got := comdlgPaths(tc.buf); !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("%q: %q, want %q", tc.buf, got, tc.want)
 		}
+	}
+}
+
+func TestSplitNUL(t *testing.T) {
+	buf := make([]uint16, 32)
+	copy(buf, utf16.Encode([]rune(`C:\王芳`)))
+	copy(buf[6:], utf16.Encode([]rune("b.png"))) // after a NUL
+	got := splitNUL(buf)
+	if len(got) != 3 || got[0] != `C:\王芳` || got[1] != "b.png" || got[2] != "" {
+		t.Errorf("%q", got)
 	}
 }

@@ -157,24 +157,6 @@ func show(r Request) ([]string, error) {
 	return comdlgPaths(splitNUL(buf)), nil
 }
 
-// splitNUL cuts the UTF-16 buffer at each NUL, up to the double NUL.
-func splitNUL(buf []uint16) []string {
-	var out []string
-	start := 0
-	for i, c := range buf {
-		if c != 0 {
-			continue
-		}
-		s := syscall.UTF16ToString(buf[start:i])
-		out = append(out, s)
-		if s == "" {
-			break
-		}
-		start = i + 1
-	}
-	return out
-}
-
 // defaultExt is the extension the save dialog adds when the user types a
 // name without one: the first filter's first pattern ("*.pdf" → "pdf").
 func defaultExt(fs []Filter) string {

@@ -56,13 +56,3 @@ func TestAskWindowsDialogClosesOnCancel(t *testing.T) {
 		t.Error("the dialog window is still there")
 	}
 }
-
-func TestSplitNUL(t *testing.T) {
-	buf := make([]uint16, 32)
-	copy(buf, syscall.StringToUTF16(`C:\a`))
-	copy(buf[5:], syscall.StringToUTF16("b.png"))
-	got := splitNUL(buf)
-	if len(got) != 3 || got[0] != `C:\a` || got[1] != "b.png" || got[2] != "" {
-		t.Errorf("%q", got)
-	}
-}

@@ -3,10 +3,8 @@
 package filechooser
 
 import (
-	"bufio"
 	"context"
 	"errors"
-	"os/exec"
 	"reflect"
 	"strings"
 	"sync"
@@ -14,40 +12,9 @@ import (
 	"time"
 
 	"github.com/godbus/dbus/v5"
+
+	"leakdesk/internal/ui/dbustest"
 )
-
-// privateBus starts a dbus-daemon of the test's own; the desktop's buses
-// are never touched.
-func privateBus(t *testing.T) string {
-	t.Helper()
-	if _, err := exec.LookPath("dbus-daemon"); err != nil {
-		t.Skip("dbus-daemon is not installed (Makefile TEST_DEPS: dbus-daemon)")
-	}
-	cmd := exec.Command("dbus-daemon", "--session", "--nofork", "--print-address=1")
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	line, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil {
-		t.Fatal(err)
-	}
-	return strings.TrimSpace(line)
-}
-
-func connect(t *testing.T, addr string) *dbus.Conn {
-	t.Helper()
-	c, err := dbus.Connect(addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
-	return c
-}
 
 // fakePortal answers as xdg-desktop-portal does: the call returns the
 // request's path, and the answer comes as its Response signal.
@@ -109,7 +76,7 @@ func (fakeProps) Get(iface, name string) (dbus.Variant, *dbus.Error) {
 // servePortal puts a fake portal on the bus at addr.
 func servePortal(t *testing.T, addr string, f *fakePortal) {
 	t.Helper()
-	f.conn = connect(t, addr)
+	f.conn = dbustest.Connect(t, addr)
 	if err := f.conn.Export(f, portalPath, chooserIface); err != nil {
 		t.Fatal(err)
 	}
@@ -176,12 +143,12 @@ func TestAskThroughPortal(t *testing.T) {
 		{name: "ended otherwise", req: Request{Title: "x"}, response: 2, want: nil, method: "OpenFile"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			addr := privateBus(t)
+			addr := dbustest.PrivateBus(t)
 			f := &fakePortal{response: tc.response, uris: tc.uris}
 			servePortal(t, addr, f)
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 			defer cancel()
-			got, err := askOn(ctx, connect(t, addr), tc.req)
+			got, err := askOn(ctx, dbustest.Connect(t, addr), tc.req)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -203,9 +170,9 @@ func TestAskThroughPortal(t *testing.T) {
 // No portal on the bus: the caller is told to show its own dialog, at
 // once rather than after the call's timeout.
 func TestAskWithoutPortal(t *testing.T) {
-	addr := privateBus(t)
+	addr := dbustest.PrivateBus(t)
 	start := time.Now()
-	_, err := askOn(context.Background(), connect(t, addr), Request{Title: "x"})
+	_, err := askOn(context.Background(), dbustest.Connect(t, addr), Request{Title: "x"})
 	if !errors.Is(err, ErrUnavailable) {
 		t.Fatalf("err %v, want ErrUnavailable", err)
 	}
@@ -220,13 +187,13 @@ func TestAskWithoutPortal(t *testing.T) {
 
 // The app locking while the dialog is open closes the dialog.
 func TestAskCancelledClosesDialog(t *testing.T) {
-	addr := privateBus(t)
+	addr := dbustest.PrivateBus(t)
 	f := &fakePortal{hold: true}
 	servePortal(t, addr, f)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
-		_, err := askOn(ctx, connect(t, addr), Request{Title: "x"})
+		_, err := askOn(ctx, dbustest.Connect(t, addr), Request{Title: "x"})
 		done <- err
 	}()
 	deadline := time.Now().Add(5 * time.Second)
