@@ -1,6 +1,7 @@
 package exhibit
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -34,39 +35,63 @@ func (e *DamagedAtError) Unwrap() error { return ErrCannotDecode }
 var errFullDecode = errors.New("jpeg kind needs a full decode")
 
 // fastBits is the lookahead of the decoding table: a code of up to this
-// many bits, and the value bits after it when they fit too, are consumed
-// in one step (most codes and values of a photo do).
-const fastBits = 12
+// many bits is found in one lookup, which also gives how many value bits
+// follow it (skipped unread: the check needs their length, not their
+// value). Longer codes, rare in photos, take the canonical-code loop.
+const fastBits = 9
+
+// Entries of huffTable.fast: the bits a code and its value take together
+// (low 6 bits: up to 16+16 for a DC code), how far it moves the coefficient index (AC: run+1, or 16
+// for a run of zeros), and what kind of symbol it is. 0: no code of up to
+// fastBits bits starts here (or a DC size too large), see slow.
+const (
+	fastLenMask  = 63
+	fastAdvShift = 6
+	fastAdvMask  = 31
+	fastEOB      = 1 << 11 // AC end of block
+	fastZRL      = 1 << 12 // AC run of 16 zeros
+)
 
 type huffTable struct {
-	// fast by the next fastBits bits: bits to consume | symbol<<8 |
-	// 1<<16 when that includes the value bits; 0 for a longer code.
-	fast    [1 << fastBits]uint32
+	fast    [1 << fastBits]uint16
 	maxcode [18]int32 // by length; -1 when there is no code of that length
 	valptr  [17]int32
 	mincode [17]int32
 	vals    []byte
+	ac      bool
+}
+
+// fastEntry is the fast-table entry for symbol sym coded in l bits, or 0
+// when the symbol must take the slow path (a DC size over 16, which is an
+// error there).
+func fastEntry(sym byte, l int, ac bool) uint16 {
+	if !ac {
+		if sym > 16 {
+			return 0
+		}
+		return uint16(l + int(sym))
+	}
+	run, size := int(sym>>4), int(sym&15)
+	switch {
+	case size == 0 && run == 15:
+		return uint16(l) | 16<<fastAdvShift | fastZRL
+	case size == 0:
+		return uint16(l) | fastEOB
+	}
+	return uint16(l+size) | uint16(run+1)<<fastAdvShift
 }
 
 // buildHuff builds a table from a DHT segment's counts and values; ac
 // says whether a symbol's value size is its low nibble (AC) or the whole
 // symbol (DC).
 func buildHuff(counts []byte, vals []byte, ac bool) (*huffTable, bool) {
-	h := &huffTable{vals: vals}
+	h := &huffTable{vals: vals, ac: ac}
 	code, k := int32(0), int32(0)
 	for l := 1; l <= 16; l++ {
 		n := int32(counts[l-1])
 		h.valptr[l], h.mincode[l] = k, code
 		for i := int32(0); i < n && l <= fastBits; i++ {
-			sym := vals[k+i]
-			size := int(sym)
-			if ac {
-				size = int(sym & 15)
-			}
-			e := uint32(l) | uint32(sym)<<8
-			if size > 0 && l+size <= fastBits {
-				e = uint32(l+size) | uint32(sym)<<8 | 1<<16
-			}
+			e := fastEntry(vals[k+i], l, ac)
 			// every fastBits-bit pattern that starts with this code
 			base := (code + i) << (fastBits - l)
 			for j := int32(0); j < 1<<(fastBits-l); j++ {
@@ -90,119 +115,209 @@ func buildHuff(counts []byte, vals []byte, ac bool) (*huffTable, bool) {
 	return h, true
 }
 
-// scanBits reads entropy-coded data: bytes with 0xFF 0x00 stuffing, up to
-// the next marker. Past the marker it feeds zero bits, as decoders do, but
-// using one of them means the data ended early.
-type scanBits struct {
-	b      []byte
-	pos    int // next byte to load
-	acc    uint64
-	n      uint // bits in acc
-	fake   uint // of which are zero fill past the marker
-	marker int  // offset of the marker that ends the data, once seen
-	start  int  // where this stretch of data began (scan or restart)
-	used   int  // bits consumed since start
-}
-
-func (r *scanBits) reset(at int) {
-	*r = scanBits{b: r.b, pos: at, start: at, marker: -1}
-}
-
-func (r *scanBits) fill() {
-	// Fast path: four bytes without an 0xFF among them load at once.
-	if r.n < 32 && r.marker < 0 && r.pos+4 <= len(r.b) {
-		x := binary.BigEndian.Uint32(r.b[r.pos:])
-		if v := ^x; (v-0x01010101)&^v&0x80808080 == 0 {
-			r.acc |= uint64(x) << (32 - r.n)
-			r.n += 32
-			r.pos += 4
-			return
+// slow decodes the code at the top of acc the canonical way and returns
+// its fast-table entry (0 for no code, or a DC size over 16).
+func (h *huffTable) slow(acc uint64) uint16 {
+	code := int32(acc >> (64 - 16))
+	for l := 1; l <= 16; l++ {
+		c := code >> (16 - l)
+		if h.maxcode[l] >= 0 && c <= h.maxcode[l] {
+			i := h.valptr[l] + c - h.mincode[l]
+			if i < 0 || int(i) >= len(h.vals) {
+				return 0
+			}
+			return fastEntry(h.vals[i], l, h.ac)
 		}
 	}
-	for r.n <= 56 {
-		var c byte
-		if r.marker < 0 && r.pos < len(r.b) {
-			c = r.b[r.pos]
-			if c == 0xFF {
-				if r.pos+1 < len(r.b) && r.b[r.pos+1] == 0x00 {
-					r.pos += 2
-				} else {
-					r.marker = r.pos
-					c, r.fake = 0, r.fake+8
-				}
-			} else {
-				r.pos++
-			}
-		} else {
-			if r.marker < 0 {
-				r.marker = r.pos
-			}
-			r.fake += 8
+	return 0
+}
+
+// scanBufSize is the size of the window of unstuffed image data the bit
+// reader works on (a variable so that tests can put the window's edge
+// anywhere; at least 16).
+var scanBufSize = 16 << 10
+
+// scanReader reads entropy-coded data: it copies the bytes from b[start:]
+// into buf without their 0xFF 0x00 stuffing, a window at a time, up to the
+// next marker; the decoding loop then loads eight bytes at a time with no
+// test per byte. Past the marker it reads zero bits, as decoders do;
+// having used any of them means the data ended early (overrun).
+type scanReader struct {
+	b     []byte
+	src   int // next byte of b to copy
+	start int // where this stretch of data began (scan or restart)
+	// marker is the offset of the marker that ends the data (len(b) when
+	// the file ends first), once the copy has reached it; -1 before.
+	marker int
+	buf    []byte
+	base   int // unstuffed bytes before buf[0] since start
+	end    int // bytes of data in buf (none once the reading is past them)
+	total  int // bytes of data copied since start
+	lim    int // 8-byte loads may start below lim-7
+	// the bit buffer: the next n bits, left-aligned in acc; pos is the
+	// next byte of buf to load.
+	acc uint64
+	n   uint
+	pos int
+}
+
+func (r *scanReader) reset(at int) {
+	*r = scanReader{b: r.b, buf: r.buf, src: at, start: at, marker: -1}
+	r.more()
+}
+
+// more moves the unread bytes to the front of buf and copies more data
+// behind them; once the marker is reached, zeros fill the rest of buf.
+func (r *scanReader) more() {
+	keep := copy(r.buf, r.buf[r.pos:max(r.pos, r.end)])
+	r.base += r.pos
+	r.pos, r.end = 0, keep
+	for r.marker < 0 && r.end < len(r.buf) {
+		chunk := r.b[r.src:min(len(r.b), r.src+len(r.buf)-r.end)]
+		k := bytes.IndexByte(chunk, 0xFF)
+		if k < 0 {
+			k = len(chunk)
 		}
-		r.acc |= uint64(c) << (56 - r.n)
-		r.n += 8
+		r.end += copy(r.buf[r.end:], chunk[:k])
+		r.total += k
+		r.src += k
+		switch {
+		case r.src == len(r.b):
+			r.marker = len(r.b)
+		case k == len(chunk):
+		case r.src+1 < len(r.b) && r.b[r.src+1] == 0x00:
+			r.buf[r.end] = 0xFF
+			r.end++
+			r.total++
+			r.src += 2
+		default:
+			r.marker = r.src
+		}
+	}
+	r.lim = r.end
+	if r.marker >= 0 {
+		clear(r.buf[r.end:])
+		r.lim = len(r.buf)
 	}
 }
 
-// at is the file offset of the byte holding the next unread bit.
-func (r *scanBits) at() int64 {
-	bytes, i := r.used/8, r.start
+// used is the number of bits consumed since start.
+func (r *scanReader) used() int { return (r.base+r.pos)*8 - int(r.n) }
+
+// left is the number of bits of data before the marker not yet consumed
+// (negative after an overrun).
+func (r *scanReader) left() int { return r.total*8 - r.used() }
+
+// at is the file offset of the byte holding the next unread bit (the
+// marker after an overrun).
+func (r *scanReader) at() int64 {
+	bytes, i := r.used()/8, r.start
 	for ; bytes > 0 && i < len(r.b); bytes-- {
 		if r.b[i] == 0xFF {
 			i++
 		}
 		i++
 	}
-	return int64(i)
+	if r.marker >= 0 && i > r.marker {
+		i = r.marker
+	}
+	return int64(min(i, len(r.b)))
 }
 
-// skip drops k ≤ 15 bits (a coefficient's value, which the check does
-// not need); decode left at least that many loaded.
-func (r *scanBits) skip(k uint) bool {
-	if k > r.n-r.fake {
-		return false
+// block reads the Huffman codes of one 8×8 block and skips their value
+// bits. It returns false on a code in no table, a DC size over 16, or
+// coefficients past the 64th; an overrun is the caller's to find.
+//
+// The bit buffer lives in locals and is refilled eight bytes at a time,
+// which leaves at least 56 bits loaded, before the DC code (at most 32
+// bits with its value) and before every second AC code: an AC code takes
+// at most 16+15 = 31 bits with its value, one found in the fast table at
+// most fastBits+15 = 24, so a second code is read without a refill only
+// when the fast table has it; else the next round reads it after one.
+func (r *scanReader) block(dc, ac *huffTable) bool {
+	acc, n, pos, buf := r.acc, r.n, r.pos, r.buf[:r.lim]
+	// DC: at most 16+16 bits.
+	if pos+8 > len(buf) {
+		r.acc, r.n, r.pos = acc, n, pos
+		r.more()
+		acc, n, pos, buf = r.acc, r.n, r.pos, r.buf[:r.lim]
 	}
-	r.acc <<= k
-	r.n -= k
-	r.used += int(k)
-	return true
+	acc |= binary.BigEndian.Uint64(buf[pos:]) >> (n & 63)
+	pos += int((63 - n) >> 3)
+	n |= 56
+	e := dc.fast[acc>>(64-fastBits)]
+	if e == 0 {
+		if e = dc.slow(acc); e == 0 {
+			r.acc, r.n, r.pos = acc, n, pos
+			return false
+		}
+	}
+	acc <<= e & fastLenMask
+	n -= uint(e & fastLenMask)
+	k := 1
+	for {
+		if pos+8 > len(buf) {
+			r.acc, r.n, r.pos = acc, n, pos
+			r.more()
+			acc, n, pos, buf = r.acc, r.n, r.pos, r.buf[:r.lim]
+		}
+		acc |= binary.BigEndian.Uint64(buf[pos:]) >> (n & 63)
+		pos += int((63 - n) >> 3)
+		n |= 56
+		// first code: at least 56 bits loaded
+		e := ac.fast[acc>>(64-fastBits)]
+		if e == 0 {
+			if e = ac.slow(acc); e == 0 {
+				break
+			}
+		}
+		acc <<= e & fastLenMask
+		n -= uint(e & fastLenMask)
+		k += int(e>>fastAdvShift) & fastAdvMask
+		if e&(fastEOB|fastZRL) != 0 || k >= 64 {
+			if e&fastEOB != 0 || k >= 64 && (k == 64 || e&fastZRL != 0) {
+				r.acc, r.n, r.pos = acc, n, pos
+				return true
+			}
+			if k > 64 {
+				break
+			}
+		}
+		// second code: at least 25 bits left, enough for one from the
+		// fast table
+		e = ac.fast[acc>>(64-fastBits)]
+		if e == 0 {
+			continue // the next round decodes it after a refill
+		}
+		acc <<= e & fastLenMask
+		n -= uint(e & fastLenMask)
+		k += int(e>>fastAdvShift) & fastAdvMask
+		if e&(fastEOB|fastZRL) != 0 || k >= 64 {
+			if e&fastEOB != 0 || k >= 64 && (k == 64 || e&fastZRL != 0) {
+				r.acc, r.n, r.pos = acc, n, pos
+				return true
+			}
+			if k > 64 {
+				break
+			}
+		}
+	}
+	r.acc, r.n, r.pos = acc, n, pos
+	return false
 }
 
-// decode reads one Huffman code, and the value bits after it when the
-// table could take them in the same step (done); it leaves at least 15
-// more bits loaded (or zero fill past the marker) for skip.
-func (r *scanBits) decode(h *huffTable) (sym byte, done, ok bool) {
-	if r.n < 32 {
-		r.fill()
-	}
-	if e := h.fast[r.acc>>(64-fastBits)]; e != 0 {
-		l := uint(e & 31)
-		if l > r.n-r.fake {
-			return 0, false, false
+// atMarker reads up to the marker that ends the data and says whether
+// what was left unread before it is at most the padding of one byte.
+func (r *scanReader) atMarker() bool {
+	for {
+		if left := r.left(); left < 0 || left >= 8 {
+			return false
 		}
-		r.acc <<= l
-		r.n -= l
-		r.used += int(l)
-		return byte(e >> 8), e&(1<<16) != 0, true
-	}
-	code := int32(r.acc >> (64 - 16))
-	for l := fastBits + 1; l <= 16; l++ {
-		c := code >> (16 - l)
-		if h.maxcode[l] >= 0 && c <= h.maxcode[l] {
-			if uint(l) > r.n-r.fake {
-				return 0, false, false
-			}
-			r.acc <<= uint(l)
-			r.n -= uint(l)
-			r.used += l
-			i := h.valptr[l] + c - h.mincode[l]
-			if int(i) >= len(h.vals) {
-				return 0, false, false
-			}
-			return h.vals[i], false, true
+		if r.marker >= 0 {
+			return true
 		}
+		r.more()
 	}
-	return 0, false, false
 }
 
 type jpegComp struct {
@@ -349,16 +464,13 @@ func checkScan(b []byte, at int, seg []byte, comps []jpegComp, dcT, acT [4]*huff
 	} else {
 		units = ((width + 8*hmax - 1) / (8 * hmax)) * ((height + 8*vmax - 1) / (8 * vmax))
 	}
-	r := &scanBits{b: b}
+	r := &scanReader{b: b, buf: make([]byte, scanBufSize)}
 	r.reset(at)
 	rst := 0
 	for u := 0; u < units; u++ {
 		if ri > 0 && u > 0 && u%ri == 0 {
 			// The data must stop at the expected restart marker.
-			if r.marker < 0 {
-				r.fill()
-			}
-			if r.n-r.fake >= 8 || r.marker < 0 || r.marker+1 >= len(b) || b[r.marker+1] != byte(0xD0+rst) {
+			if !r.atMarker() || r.marker+1 >= len(b) || b[r.marker+1] != byte(0xD0+rst) {
 				return bad(r.at(), "restart marker missing")
 			}
 			rst = (rst + 1) % 8
@@ -366,43 +478,14 @@ func checkScan(b []byte, at int, seg []byte, comps []jpegComp, dcT, acT [4]*huff
 		}
 		for _, s := range in {
 			for blk := 0; blk < s.c.h*s.c.v; blk++ {
-				t, done, ok := r.decode(s.dc)
-				if !ok || t > 16 {
+				if !r.block(s.dc, s.ac) || r.left() < 0 {
 					return bad(r.at(), "image data")
-				}
-				if !done && !r.skip(uint(t)) {
-					return bad(r.at(), "image data")
-				}
-				for k := 1; k < 64; {
-					rs, done, ok := r.decode(s.ac)
-					if !ok {
-						return bad(r.at(), "image data")
-					}
-					run, size := int(rs>>4), uint(rs&15)
-					if size == 0 {
-						if run != 15 {
-							break // end of block
-						}
-						k += 16
-						continue
-					}
-					k += run
-					if k > 63 {
-						return bad(r.at(), "image data")
-					}
-					if !done && !r.skip(size) {
-						return bad(r.at(), "image data")
-					}
-					k++
 				}
 			}
 		}
 	}
 	// What is left before the marker is at most the padding of one byte.
-	if r.marker < 0 {
-		r.fill()
-	}
-	if r.n-r.fake >= 8 || r.marker < 0 {
+	if !r.atMarker() {
 		return bad(r.at(), "image data longer than the picture")
 	}
 	return r.marker, nil

@@ -2,7 +2,9 @@ package exhibit
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
+	"image"
 	"image/jpeg"
 	"math/rand"
 	"os"
@@ -130,4 +132,99 @@ func FuzzJPEGScanCheck(f *testing.F) {
 			t.Fatalf("jpegScanCheck = %v", err)
 		}
 	})
+}
+
+// noisyPhoto is a phone-photo-like JPEG (noise over gradients, the kind of
+// picture scripts/bench-export.sh exports): its image data is dense, as a
+// real photo's is, unlike a smooth gradient's.
+func noisyPhoto(t testing.TB, w, h int, seed uint32) []byte {
+	t.Helper()
+	m := image.NewRGBA(image.Rect(0, 0, w, h))
+	s := seed
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			s = s*1664525 + 1013904223
+			n := uint8(s >> 27)
+			i := m.PixOffset(x, y)
+			m.Pix[i], m.Pix[i+1], m.Pix[i+2], m.Pix[i+3] = uint8(200-x*80/w)+n, uint8(190-y*60/h)+n, 170+n, 255
+		}
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, m, &jpeg.Options{Quality: 88}); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// BenchmarkJPEGScanCheck: the check runs on every JPEG exhibit of every
+// export (issue 10's goal: an export no slower than img2pdf).
+func BenchmarkJPEGScanCheck(b *testing.B) {
+	photo := noisyPhoto(b, 1200, 900, 1)
+	b.SetBytes(int64(len(photo)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := jpegScanCheck(photo); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkJPEGDecodeTmp(b *testing.B) {
+	photo := noisyPhoto(b, 1200, 900, 1)
+	b.SetBytes(int64(len(photo)))
+	for i := 0; i < b.N; i++ {
+		if _, err := jpeg.Decode(bytes.NewReader(photo)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestJPEGScanCheckDataEndsEarly: a frame header that promises far more
+// blocks than the data holds (here 65535×65535 over a 64×48 picture's
+// data) is damaged where the data ends, found there and not after reading
+// four billion blocks of the zero bits past the marker — wherever the
+// edge of the reader's window falls (a fuzzer found that an overrun
+// across that edge once went unseen).
+func TestJPEGScanCheckDataEndsEarly(t *testing.T) {
+	b := encJPEG(t, 64, 48)
+	sof := bytes.Index(b, []byte{0xFF, 0xC0})
+	if sof < 0 {
+		t.Fatal("no SOF0")
+	}
+	binary.BigEndian.PutUint16(b[sof+5:], 65535) // height
+	binary.BigEndian.PutUint16(b[sof+7:], 65535) // width
+	eoi := len(b) - 2
+	defer func(n int) { scanBufSize = n }(scanBufSize)
+	for _, size := range append([]int{scanBufSize}, rangeInts(16, 200)...) {
+		scanBufSize = size
+		err := jpegScanCheck(b)
+		var at *DamagedAtError
+		if !errors.As(err, &at) || at.Offset != int64(eoi) {
+			t.Fatalf("window of %d bytes: jpegScanCheck = %v, want damaged at the end marker (byte %d)", size, err, eoi)
+		}
+	}
+}
+
+// TestJPEGScanCheckWindows: every sequential kind reads the same with the
+// reader's window edge anywhere.
+func TestJPEGScanCheckWindows(t *testing.T) {
+	defer func(n int) { scanBufSize = n }(scanBufSize)
+	for name, b := range readJPEGFixtures(t) {
+		want := jpegScanCheck(b)
+		for _, size := range []int{16, 17, 23, 64, 100, 129, 1000} {
+			scanBufSize = size
+			if got := jpegScanCheck(b); got != want {
+				t.Errorf("%s, window of %d bytes: %v, with the usual window %v", name, size, got, want)
+			}
+		}
+		scanBufSize = 16 << 10
+	}
+}
+
+func rangeInts(from, to int) []int {
+	var out []int
+	for i := from; i < to; i++ {
+		out = append(out, i)
+	}
+	return out
 }
