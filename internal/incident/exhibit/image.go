@@ -56,6 +56,10 @@ type source struct {
 	base  int64
 	size  int64 // bytes from base to the end
 	limit int64 // what decoders may read: min(size, maxImageBytes)
+	// whole is the file itself when the caller handed it over in memory
+	// (ForPDFBytes): a picture passed through is then returned without a
+	// copy.
+	whole []byte
 }
 
 func newSource(rs io.ReadSeeker) (*source, error) {
@@ -278,7 +282,24 @@ func ForPrint(r io.ReadSeeker, maxPx int, budget int) (data []byte, imgType stri
 // decodes the whole image first, so a truncated or damaged file is an
 // error here rather than a grey box or an invalid stream in the PDF.
 func ForPDF(r io.ReadSeeker, budget int) (data []byte, imgType string, info ImageInfo, err error) {
-	return forPrint(r, 0, budget, true)
+	s, err := newSource(r)
+	if err != nil {
+		return nil, "", ImageInfo{}, err
+	}
+	return s.forPrint(0, budget, true)
+}
+
+// ForPDFBytes is ForPDF for a file in memory: a picture passed through is
+// b itself (the same array, not a copy: 10 MB of phone photos are not
+// copied again for an export), so the caller must not change b while it
+// uses data.
+func ForPDFBytes(b []byte, budget int) (data []byte, imgType string, info ImageInfo, err error) {
+	s, err := newSource(bytes.NewReader(b))
+	if err != nil {
+		return nil, "", ImageInfo{}, err
+	}
+	s.whole = b
+	return s.forPrint(0, budget, true)
 }
 
 func forPrint(r io.ReadSeeker, maxPx int, budget int, turnJPEG bool) (data []byte, imgType string, info ImageInfo, err error) {
@@ -286,6 +307,10 @@ func forPrint(r io.ReadSeeker, maxPx int, budget int, turnJPEG bool) (data []byt
 	if err != nil {
 		return nil, "", ImageInfo{}, err
 	}
+	return s.forPrint(maxPx, budget, turnJPEG)
+}
+
+func (s *source) forPrint(maxPx int, budget int, turnJPEG bool) (data []byte, imgType string, info ImageInfo, err error) {
 	info, err = s.probe()
 	if err != nil {
 		return nil, "", ImageInfo{}, err
@@ -299,9 +324,13 @@ func forPrint(r io.ReadSeeker, maxPx int, budget int, turnJPEG bool) (data []byt
 		if s.size > s.limit {
 			return nil, "", info, fmt.Errorf("%w: file larger than %d bytes", ErrCannotDecode, maxImageBytes)
 		}
-		data = make([]byte, s.limit)
-		if _, err := s.ReadAt(data, 0); err != nil && err != io.EOF {
-			return nil, "", info, fmt.Errorf("%w: %v", ErrCannotDecode, err)
+		if s.whole != nil {
+			data = s.whole[:s.limit:s.limit]
+		} else {
+			data = make([]byte, s.limit)
+			if _, err := s.ReadAt(data, 0); err != nil && err != io.EOF {
+				return nil, "", info, fmt.Errorf("%w: %v", ErrCannotDecode, err)
+			}
 		}
 		// A truncated file would print as a grey box, or make the PDF
 		// invalid (gofpdf only checks the header). ForPDF checks a JPEG's

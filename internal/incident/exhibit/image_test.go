@@ -319,3 +319,31 @@ func TestForPDFTruncatedJPEG(t *testing.T) {
 		}
 	}
 }
+
+// TestForPDFBytes: the in-memory form gives ForPDF's answer for every
+// kind, and a picture it passes through is the caller's array, not a copy
+// (what spares an export a copy of every photo); one it converts is new.
+func TestForPDFBytes(t *testing.T) {
+	cases := map[string][]byte{
+		"jpeg":        encJPEG(t, 40, 20),
+		"jpeg exif 6": withEXIF(encJPEG(t, 40, 20), false, 6),
+		"png":         encPNG(t, gradient(12, 7)),
+		"png 16-bit":  png16(t),
+		"webp":        b64(t, webpLossy),
+		"truncated":   encJPEG(t, 40, 20)[:300],
+	}
+	for name, b := range cases {
+		want, wtyp, winfo, werr := ForPDF(bytes.NewReader(b), 0)
+		got, typ, info, err := ForPDFBytes(b, 0)
+		if !bytes.Equal(got, want) || typ != wtyp || info != winfo || (err == nil) != (werr == nil) {
+			t.Errorf("%s: ForPDFBytes = %d bytes %q %+v %v; ForPDF = %d bytes %q %+v %v", name, len(got), typ, info, err, len(want), wtyp, winfo, werr)
+		}
+		if err != nil {
+			continue
+		}
+		same := &got[0] == &b[0]
+		if passed := bytes.Equal(got, b); same != passed {
+			t.Errorf("%s: passed through %v, shares the caller's array %v", name, passed, same)
+		}
+	}
+}

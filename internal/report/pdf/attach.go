@@ -35,15 +35,18 @@ type attachment struct {
 	// verified: this render already read these bytes and found the
 	// recorded hash; the others are hashed before anything is written.
 	verified bool
+	// data: the file itself, read and checked by this render and still
+	// held for printing; written from memory instead of read again.
+	data []byte
 }
 
 // attachable lists the exhibits whose originals the packet embeds: file
 // exhibits (typed records have no file), in the packet's order.
 func attachable(p *report.Packet, exs []*prepared) []attachment {
-	ok := map[int64]bool{}
+	ok := map[int64]*prepared{}
 	for _, x := range exs {
 		if x.verified {
-			ok[x.ref.ID] = true
+			ok[x.ref.ID] = x
 		}
 	}
 	var as []attachment
@@ -51,19 +54,27 @@ func attachable(p *report.Packet, exs []*prepared) []attachment {
 		if e.Kind != "file" && e.Kind != "" || e.Render == report.RenderRecord {
 			continue
 		}
-		as = append(as, attachment{ref: e, verified: ok[e.ID]})
+		at := attachment{ref: e}
+		if x := ok[e.ID]; x != nil {
+			at.verified = true
+			if x.original && int64(len(x.data)) == e.Size {
+				at.data = x.data
+			}
+		}
+		as = append(as, at)
 	}
 	return as
 }
 
 // attachedWriter receives gofpdf's finished document (gofpdf's Output
 // hands it over in one Write from its buffer) and writes it to w with the
-// attachments added.
+// JPEGs in place of their stubs (see jpegStub) and the attachments added.
 type attachedWriter struct {
-	w   io.Writer
-	src ExhibitSource
-	as  []attachment
-	buf []byte // only when the document came in more than one Write
+	w      io.Writer
+	src    ExhibitSource
+	as     []attachment
+	images map[int][]byte // JPEGs by exhibit number, for their stubs
+	buf    []byte         // only when the document came in more than one Write
 
 	// What start leaves for close: the objects so far, the catalog's
 	// number and text, the info object's number.
@@ -161,15 +172,14 @@ func (a *attachedWriter) start(doc []byte) error {
 	}
 	cat := doc[catAt:xrefAt]
 	head := fmt.Sprintf("%d 0 obj\n", root)
-	if !bytes.HasPrefix(cat, []byte(head)) || bytes.Count(cat, emptyEFNames) != 1 {
+	if !bytes.HasPrefix(cat, []byte(head)) || len(a.as) > 0 && bytes.Count(cat, emptyEFNames) != 1 {
 		return errors.New("pdf: attachments: unexpected catalog")
 	}
 
 	a.cw = &countingWriter{w: a.w}
 	a.offsets, a.root, a.info, a.head = offsets, root, info, head
 	a.catalog = bytes.Clone(cat[len(head):])
-	_, err := a.cw.Write(doc[:catAt])
-	return err
+	return writeWithImages(a.cw, doc[:catAt], offsets, a.images)
 }
 
 // finish writes the attachments and then the catalog with their
@@ -197,7 +207,10 @@ func (a *attachedWriter) finish() error {
 	}
 	names.WriteString("\n] >>")
 	offsets[root] = cw.n
-	body := bytes.Replace(a.catalog, emptyEFNames, names.Bytes(), 1)
+	body := a.catalog
+	if len(a.as) > 0 {
+		body = bytes.Replace(a.catalog, emptyEFNames, names.Bytes(), 1)
+	}
 	if _, err := fmt.Fprintf(cw, "%s%s", a.head, body); err != nil {
 		return err
 	}
@@ -217,6 +230,9 @@ func (a *attachedWriter) finish() error {
 // the original was left out because its bytes no longer match the hash.
 func (a *attachedWriter) embed(w *countingWriter, at attachment, newObj func() int) (int, error) {
 	e := at.ref
+	if at.data != nil {
+		return a.embedHeld(w, at, newObj)
+	}
 	if !at.verified && !hashMatches(a.src, e) {
 		return 0, nil
 	}
@@ -256,9 +272,51 @@ func (a *attachedWriter) embed(w *countingWriter, at attachment, newObj func() i
 	if copied != e.Size || !strings.EqualFold(hex.EncodeToString(sum.Sum(nil)), e.SHA256) {
 		return 0, fmt.Errorf("pdf: exhibit %d changed while it was attached", e.Number)
 	}
+	return writeSpec(w, e, stream, newObj)
+}
+
+// embedHeld embeds an original this render holds in memory, read and
+// checked against its hash when the render began.
+func (a *attachedWriter) embedHeld(w *countingWriter, at attachment, newObj func() int) (int, error) {
+	e := at.ref
+	params := fmt.Sprintf("/Params << /Size %d >>", e.Size)
+	if st := pdfMIME(e.ContentType); st != "" {
+		params = "/Subtype " + st + " " + params
+	}
+	stream := newObj()
+	if compressible(e.ContentType, func() []byte { return at.data[:min(len(at.data), 64<<10)] }) {
+		lenObj := stream + 1
+		fmt.Fprintf(w, "%d 0 obj\n<< /Type /EmbeddedFile %s /Filter /FlateDecode /Length %d 0 R >>\nstream\n", stream, params, lenObj)
+		start := w.n
+		zw, _ := zlib.NewWriterLevel(w, flate.BestSpeed)
+		if _, err := zw.Write(at.data); err != nil {
+			return 0, err
+		}
+		if err := zw.Close(); err != nil {
+			return 0, err
+		}
+		n := w.n - start
+		fmt.Fprintf(w, "\nendstream\nendobj\n")
+		newObj()
+		fmt.Fprintf(w, "%d 0 obj\n%d\nendobj\n", lenObj, n)
+	} else {
+		fmt.Fprintf(w, "%d 0 obj\n<< /Type /EmbeddedFile %s /Length %d >>\nstream\n", stream, params, e.Size)
+		if _, err := w.Write(at.data); err != nil {
+			return 0, err
+		}
+		if _, err := fmt.Fprintf(w, "\nendstream\nendobj\n"); err != nil {
+			return 0, err
+		}
+	}
+	return writeSpec(w, e, stream, newObj)
+}
+
+// writeSpec writes the file specification of an embedded file stream and
+// returns its object number.
+func writeSpec(w *countingWriter, e report.ExhibitRef, stream int, newObj func() int) (int, error) {
 	spec := newObj()
 	name := e.Label + e.FileExt
-	_, err = fmt.Fprintf(w, "%d 0 obj\n<< /Type /Filespec /F (%s) /UF %s /EF << /F %d 0 R >> /Desc %s >>\nendobj\n",
+	_, err := fmt.Fprintf(w, "%d 0 obj\n<< /Type /Filespec /F (%s) /UF %s /EF << /F %d 0 R >> /Desc %s >>\nendobj\n",
 		spec, asciiName(e), pdfString(name), stream,
 		pdfString(e.Title+" SHA-256 "+strings.ToLower(e.SHA256)))
 	return spec, err

@@ -73,7 +73,13 @@ type prepared struct {
 	pxW     float64
 	pxH     float64
 	orient  int
-	data    []byte // image or PDF bytes, dropped once embedded
+	// data is the image or PDF bytes, held until the packet is written:
+	// a JPEG's are written into the file after gofpdf (see jpegStub), and
+	// a layout pass that has to be repeated reads them again.
+	data []byte
+	// original: data is the exhibit's file itself (checked against its
+	// hash), so attaching the original can write it from memory.
+	original bool
 
 	// PDF
 	pages [][2]float64 // page sizes in points
@@ -226,7 +232,7 @@ func readExhibit(src ExhibitSource, id, size int64) (data []byte, err error) {
 // byte and turned by the page transform (see image).
 func prepareImage(x *prepared, data []byte) {
 	fail := func(reason string) { x.mode, x.reason, x.data = modeFailed, reason, nil }
-	out, typ, info, err := exhibit.ForPDF(bytes.NewReader(data), maxPixels)
+	out, typ, info, err := exhibit.ForPDFBytes(data, maxPixels)
 	var at *exhibit.DamagedAtError
 	switch {
 	case errors.Is(err, exhibit.ErrTooManyPixels):
@@ -244,6 +250,8 @@ func prepareImage(x *prepared, data []byte) {
 	}
 	x.pxW, x.pxH, x.orient = float64(info.Width), float64(info.Height), info.Orientation
 	x.imgType, x.data = strings.ToUpper(typ), out
+	// A picture passed through is the file itself (ForPDFBytes).
+	x.original = len(out) == len(data) && len(out) > 0 && &out[0] == &data[0]
 	// gofpdf parses a PNG's chunks again; a file it rejects would put the
 	// whole document in its error state, so try it on a throwaway one.
 	// JPEGs it only reads the header of, which ForPDF has checked.
@@ -307,7 +315,7 @@ func preparePDF(x *prepared, data []byte) {
 		fail(failFeature)
 		return
 	}
-	x.mode, x.pages, x.data = modePDF, pages, data
+	x.mode, x.pages, x.data, x.original = modePDF, pages, data, true
 }
 
 // importPage does what gofpdf's contrib/gofpdi does, against a shared
@@ -480,8 +488,16 @@ func (d *doc) image(x *prepared) {
 	}
 	name := fmt.Sprintf("ex%d", x.ref.Number)
 	opt := gofpdf.ImageOptions{ImageType: x.imgType}
-	d.f.RegisterImageOptionsReader(name, opt, bytes.NewReader(x.data))
-	x.data = nil
+	if stub := jpegStub(x.data, x.ref.Number); x.imgType == "JPG" && stub != nil {
+		// gofpdf would copy the JPEG about four times (its reader, a gob
+		// encoding to hash it, the document buffer as a string and
+		// again, growing): it gets the header only, and finishPDF writes
+		// the picture's bytes in place of it.
+		d.f.RegisterImageOptionsReader(name, opt, bytes.NewReader(stub))
+		d.stubs[x.ref.Number] = x.data
+	} else {
+		d.f.RegisterImageOptionsReader(name, opt, bytes.NewReader(x.data))
+	}
 	// Draw unrotated around the centre, then let the transform turn it.
 	iw, ih := dw, dh
 	if rot {
@@ -547,9 +563,6 @@ func (d *doc) pdfExhibit(x *prepared, imp *realgofpdi.Importer) {
 		d.f.SetLineWidth(0.2)
 		d.f.Rect(px, top, dw, dh, "D")
 		d.f.SetDrawColor(0, 0, 0)
-	}
-	if !d.dry {
-		x.data = nil
 	}
 }
 

@@ -13,7 +13,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -118,29 +117,20 @@ func Render(w io.Writer, p report.Packet, src ExhibitSource) error {
 			break
 		}
 		nums = got
-		if !d.dry {
-			// Printing again consumes the exhibit bytes again.
-			if exs, err = prepareExhibits(&p, src); err != nil {
-				return err
-			}
-		}
 	}
-	as := attachable(&p, exs)
-	if !p.AttachOriginals || src == nil || len(as) == 0 {
+	var as []attachment
+	if p.AttachOriginals && src != nil {
+		as = attachable(&p, exs)
+	}
+	if len(as) == 0 && len(d.stubs) == 0 {
 		return d.f.Output(w)
 	}
 	bw := bufio.NewWriterSize(w, 256<<10)
-	aw := &attachedWriter{w: bw, src: src, as: as}
+	aw := &attachedWriter{w: bw, src: src, as: as, images: d.stubs}
 	if err := d.f.Output(aw); err != nil {
 		return err
 	}
-	// gofpdf's document (the printed packet, its images and buffers) is
-	// written out and no longer needed: let it go before the originals
-	// are copied, so that their reads reuse its memory instead of adding
-	// to it (the peak memory of the full packet is then the printed
-	// packet's; a collection of the few MB still live costs ~1 ms).
 	d, exs = nil, nil
-	runtime.GC()
 	if err := aw.close(); err != nil {
 		return err
 	}
@@ -244,6 +234,9 @@ type doc struct {
 	size        float64
 	// pdfStreams keeps every imported PDF's stream alive (see pdfExhibit).
 	pdfStreams []*io.ReadSeeker
+	// stubs are the JPEGs gofpdf got only the header of, by exhibit
+	// number (see jpegStub).
+	stubs map[int][]byte
 }
 
 func newDoc(p *report.Packet, exs []*prepared, prev *pageNumbers, dry bool, date time.Time) (*doc, error) {
@@ -274,7 +267,7 @@ func newDoc(p *report.Packet, exs []*prepared, prev *pageNumbers, dry bool, date
 		return nil, errors.New("pdf: the CJK font has no usable glyphs")
 	}
 	d := &doc{
-		f: f, p: p, exs: exs, prev: prev, dry: dry, size: sizeBody,
+		f: f, p: p, exs: exs, prev: prev, dry: dry, size: sizeBody, stubs: map[int][]byte{},
 		rec: &pageNumbers{Section: map[string]int{}, ExFirst: map[int]int{}, ExLast: map[int]int{}},
 	}
 	if p.Instructions != nil {
