@@ -59,3 +59,5 @@ require (
 )
 
 replace github.com/phpdave11/gofpdi => ./third_party/gofpdi
+
+replace github.com/jung-kurt/gofpdf => ./third_party/gofpdf
