@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"sync"
 )
 
 // flags
@@ -1151,4 +1152,45 @@ func UTF8CutFont(inBuf []byte, cutset string) (outBuf []byte) {
 	}
 	outBuf = f.GenerateCutFont(runes)
 	return
+}
+
+// leakdesk: parsing a CJK font (tens of thousands of glyphs) is a large part
+// of making a document, and leakdesk makes two or more per packet from the
+// same font bytes. The parse is kept per font (by the address and length of
+// its bytes, which the cache keeps alive); each document gets a copy with a
+// reader of its own. The copy shares the parsed widths and tables, which
+// nothing changes after parsing: GenerateCutFont, the one method that parses
+// again, replaces them on its copy rather than writing into them.
+var utf8Parsed struct {
+	sync.Mutex
+	m map[utf8FontKey]*utf8FontFile
+}
+
+type utf8FontKey struct {
+	first *byte
+	n     int
+}
+
+func parsedUTF8Font(b []byte) (*utf8FontFile, error) {
+	if len(b) == 0 {
+		utf8File := newUTF8Font(&fileReader{array: b})
+		return utf8File, utf8File.parseFile()
+	}
+	key := utf8FontKey{&b[0], len(b)}
+	utf8Parsed.Lock()
+	defer utf8Parsed.Unlock()
+	parsed := utf8Parsed.m[key]
+	if parsed == nil {
+		parsed = newUTF8Font(&fileReader{array: b})
+		if err := parsed.parseFile(); err != nil {
+			return nil, err
+		}
+		if utf8Parsed.m == nil {
+			utf8Parsed.m = map[utf8FontKey]*utf8FontFile{}
+		}
+		utf8Parsed.m[key] = parsed
+	}
+	cp := *parsed
+	cp.fileReader = &fileReader{array: b}
+	return &cp, nil
 }

@@ -26,6 +26,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 func round(f float64) int {
@@ -84,11 +85,23 @@ func slicesEqual(a, b []float64) bool {
 // sliceCompress returns a zlib-compressed copy of the specified byte array
 func sliceCompress(data []byte) []byte {
 	var buf bytes.Buffer
-	cmp, _ := zlib.NewWriterLevel(&buf, zlib.BestSpeed)
+	buf.Grow(len(data)/2 + 64)
+	// leakdesk: a zlib writer holds about 1 MB of state that is allocated
+	// and cleared for every new one; a packet compresses a stream per page,
+	// so writers are reused.
+	cmp, _ := zlibPool.Get().(*zlib.Writer)
+	if cmp == nil {
+		cmp, _ = zlib.NewWriterLevel(&buf, zlib.BestSpeed)
+	} else {
+		cmp.Reset(&buf)
+	}
 	cmp.Write(data)
 	cmp.Close()
+	zlibPool.Put(cmp)
 	return buf.Bytes()
 }
+
+var zlibPool sync.Pool
 
 // sliceUncompress returns an uncompressed copy of the specified zlib-compressed byte array
 func sliceUncompress(data []byte) (outData []byte, err error) {

@@ -93,8 +93,24 @@ func (x *prepared) hasPages() bool { return x.mode != modeNone }
 
 func prepareExhibits(p *report.Packet, src ExhibitSource) ([]*prepared, error) {
 	out := make([]*prepared, 0, len(p.Exhibits))
-	var todo []*prepared
-	var datas [][]byte
+	type job struct {
+		x    *prepared
+		data []byte
+	}
+	// Reading stays sequential (the source is the store); checking and
+	// decoding, the costly part, runs on every core, each file as soon as
+	// it has been read.
+	next := make(chan job, 4)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range next {
+				prepareFile(j.x, j.data, p)
+			}
+		}()
+	}
 	for _, ref := range p.Exhibits {
 		x := &prepared{ref: ref}
 		out = append(out, x)
@@ -108,27 +124,9 @@ func prepareExhibits(p *report.Packet, src ExhibitSource) ([]*prepared, error) {
 			x.mode = modeRecord
 			continue
 		}
-		// Reading stays sequential (the source is the store); decoding,
-		// the costly part, runs on every core below.
 		if data, ok := readFile(x, src); ok {
-			todo = append(todo, x)
-			datas = append(datas, data)
+			next <- job{x, data}
 		}
-	}
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < min(runtime.GOMAXPROCS(0), len(todo)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				prepareFile(todo[i], datas[i], p)
-				datas[i] = nil
-			}
-		}()
-	}
-	for i := range todo {
-		next <- i
 	}
 	close(next)
 	wg.Wait()

@@ -13,7 +13,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"time"
 
@@ -82,16 +81,25 @@ func Render(w io.Writer, p report.Packet, src ExhibitSource) error {
 	if err := checkFont(assets.CJKFont()); err != nil {
 		return err
 	}
-	// A render holds every exhibit, gofpdf's copy of it and the output at
-	// once, and leaves as much garbage behind; collecting at 50% growth
-	// instead of 100% kept the peak ~6 MB lower (40 photos,
-	// scripts/bench-export.sh) for a few milliseconds of GC.
-	defer debug.SetGCPercent(debug.SetGCPercent(50))
 	date, err := time.Parse("2006-01-02", p.Date)
 	if err != nil {
 		return fmt.Errorf("packet date %q: %w", p.Date, err)
 	}
 	p = bmpOnly(p)
+	// Loading the CJK font is a large part of a render, and every layout
+	// pass needs a document of its own: the first two passes' documents
+	// are made while the exhibits are read and checked.
+	type made struct {
+		f   *gofpdf.Fpdf
+		err error
+	}
+	early := make(chan made, 2)
+	for range 2 {
+		go func() {
+			f, err := newFpdf(&p, date)
+			early <- made{f, err}
+		}()
+	}
 	exs, err := prepareExhibits(&p, src)
 	if err != nil {
 		return err
@@ -106,9 +114,17 @@ func Render(w io.Writer, p report.Packet, src ExhibitSource) error {
 		if pass == 5 {
 			return errors.New("pdf: page layout did not settle")
 		}
-		if d, err = newDoc(&p, exs, nums, nums == nil, date); err != nil {
+		var f *gofpdf.Fpdf
+		if pass < 2 {
+			m := <-early
+			f, err = m.f, m.err
+		} else {
+			f, err = newFpdf(&p, date)
+		}
+		if err != nil {
 			return err
 		}
+		d = newDoc(f, &p, exs, nums, nums == nil)
 		got, err := d.run()
 		if err != nil {
 			return err
@@ -239,7 +255,9 @@ type doc struct {
 	stubs map[int][]byte
 }
 
-func newDoc(p *report.Packet, exs []*prepared, prev *pageNumbers, dry bool, date time.Time) (*doc, error) {
+// newFpdf makes a gofpdf document with the packet's metadata and the CJK
+// font loaded.
+func newFpdf(p *report.Packet, date time.Time) (*gofpdf.Fpdf, error) {
 	f := gofpdf.NewCustom(&gofpdf.InitType{
 		OrientationStr: "P",
 		UnitStr:        "mm",
@@ -266,6 +284,11 @@ func newDoc(p *report.Packet, exs []*prepared, prev *pageNumbers, dry bool, date
 	if f.Err() || f.GetStringWidth("中") <= 0 || f.GetStringWidth("A") <= 0 {
 		return nil, errors.New("pdf: the CJK font has no usable glyphs")
 	}
+	return f, nil
+}
+
+// newDoc sets up a layout pass on f (from newFpdf).
+func newDoc(f *gofpdf.Fpdf, p *report.Packet, exs []*prepared, prev *pageNumbers, dry bool) *doc {
 	d := &doc{
 		f: f, p: p, exs: exs, prev: prev, dry: dry, size: sizeBody, stubs: map[int][]byte{},
 		rec: &pageNumbers{Section: map[string]int{}, ExFirst: map[int]int{}, ExLast: map[int]int{}},
@@ -275,7 +298,7 @@ func newDoc(p *report.Packet, exs []*prepared, prev *pageNumbers, dry bool, date
 	}
 	f.SetHeaderFunc(d.header)
 	f.SetFooterFunc(d.footer)
-	return d, nil
+	return d
 }
 
 // run lays out the whole packet and returns the page numbers it produced.
