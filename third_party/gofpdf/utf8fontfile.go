@@ -56,6 +56,10 @@ type utf8FontFile struct {
 	DefaultWidth         float64
 	symbolData           map[int]map[string][]int
 	CodeSymbolDictionary map[int]int
+	// leakdesk: the Unicode cmap's dictionaries as parseFile built them,
+	// for GenerateCutFont (which built them again); read only.
+	cmapSymbolChar map[int][]int
+	cmapCharSymbol map[int]int
 }
 
 type tableDescription struct {
@@ -490,12 +494,20 @@ func (utf *utf8FontFile) parseTables() {
 	symbolCharDictionary := make(map[int][]int)
 	charSymbolDictionary := make(map[int]int)
 	utf.generateSCCSDictionaries(runeCMAPPosition, symbolCharDictionary, charSymbolDictionary)
+	if runeCMAPPosition != 0 {
+		utf.cmapSymbolChar, utf.cmapCharSymbol = symbolCharDictionary, charSymbolDictionary
+	}
 
 	scale := 1000.0 / float64(utf.fontElementSize)
 	utf.parseHMTXTable(n, numSymbols, symbolCharDictionary, scale)
 }
 
 func (utf *utf8FontFile) generateCMAP() map[int][]int {
+	if utf.cmapSymbolChar != nil {
+		// leakdesk: what parseFile found in the same table.
+		utf.charSymbolDictionary = utf.cmapCharSymbol
+		return utf.cmapSymbolChar
+	}
 	cmapPosition := utf.SeekTable("cmap")
 	utf.skip(2)
 	cmapTableCount := utf.readUint16()
