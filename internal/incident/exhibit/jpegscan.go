@@ -38,12 +38,13 @@ var errFullDecode = errors.New("jpeg kind needs a full decode")
 // many bits is found in one lookup, which also gives how many value bits
 // follow it (skipped unread: the check needs their length, not their
 // value). Longer codes, rare in photos, take the canonical-code loop.
-const fastBits = 9
+const fastBits = 11
 
 // Entries of huffTable.fast: the bits a code and its value take together
-// (low 6 bits: up to 16+16 for a DC code), how far it moves the coefficient index (AC: run+1, or 16
-// for a run of zeros), and what kind of symbol it is. 0: no code of up to
-// fastBits bits starts here (or a DC size too large), see slow.
+// (low 6 bits: up to 16+16 for a DC code), how far it moves the
+// coefficient index (AC: run+1, or 16 for a run of zeros), and what kind
+// of symbol it is. 0: no code of up to fastBits bits starts here (or a DC
+// size too large), see slow.
 const (
 	fastLenMask  = 63
 	fastAdvShift = 6
@@ -230,10 +231,10 @@ func (r *scanReader) at() int64 {
 //
 // The bit buffer lives in locals and is refilled eight bytes at a time,
 // which leaves at least 56 bits loaded, before the DC code (at most 32
-// bits with its value) and before every second AC code: an AC code takes
-// at most 16+15 = 31 bits with its value, one found in the fast table at
-// most fastBits+15 = 24, so a second code is read without a refill only
-// when the fast table has it; else the next round reads it after one.
+// bits with its value) and before every second AC code: a code found in
+// the fast table takes at most fastBits+15 = 26 bits with its value, so
+// two fit; after a longer one (at most 16+15 bits) the next round
+// refills first.
 func (r *scanReader) block(dc, ac *huffTable) bool {
 	acc, n, pos, buf := r.acc, r.n, r.pos, r.buf[:r.lim]
 	// DC: at most 16+16 bits.
@@ -266,7 +267,8 @@ func (r *scanReader) block(dc, ac *huffTable) bool {
 		n |= 56
 		// first code: at least 56 bits loaded
 		e := ac.fast[acc>>(64-fastBits)]
-		if e == 0 {
+		slow := e == 0
+		if slow {
 			if e = ac.slow(acc); e == 0 {
 				break
 			}
@@ -283,7 +285,10 @@ func (r *scanReader) block(dc, ac *huffTable) bool {
 				break
 			}
 		}
-		// second code: at least 25 bits left, enough for one from the
+		if slow {
+			continue // up to 31 bits used: refill first
+		}
+		// second code: at least 30 bits left, enough for one from the
 		// fast table
 		e = ac.fast[acc>>(64-fastBits)]
 		if e == 0 {
