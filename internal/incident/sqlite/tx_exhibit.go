@@ -347,7 +347,10 @@ func (t *tx) ReadExhibitContent(exhibitID int64, w io.Writer) (int64, error) {
 	}
 	defer rows.Close()
 	var total int64
-	var data []byte
+	// RawBytes: the driver's copy of the chunk, valid until the next row,
+	// is opened and written at once, not copied again (an export reads
+	// every exhibit, megabytes a photo).
+	var data sql.RawBytes
 	for want := int64(0); rows.Next(); want++ {
 		var seq int64
 		if err := rows.Scan(&seq, &data); err != nil {
