@@ -192,6 +192,19 @@ func checkBudget(info ImageInfo, budget int) error {
 	return nil
 }
 
+// where turns a decoding error of a PNG into a *DamagedAtError when the
+// file shows where it is damaged (pngDamagedAt); other errors stay.
+func (s *source) where(err error) error {
+	var sig [8]byte
+	if n, _ := s.ReadAt(sig[:], 0); n < 8 || string(sig[:]) != "\x89PNG\r\n\x1a\n" || !errors.Is(err, ErrCannotDecode) {
+		return err
+	}
+	if at, why, ok := pngDamagedAt(s.reader(), s.limit); ok {
+		return &DamagedAtError{at, why}
+	}
+	return err
+}
+
 func (s *source) decode(info ImageInfo) (img image.Image, err error) {
 	defer recovered(&err)
 	r := bufio.NewReader(s.reader())
@@ -212,7 +225,7 @@ func (s *source) decode(info ImageInfo) (img image.Image, err error) {
 		err = errors.New("unsupported format")
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrCannotDecode, err)
+		return nil, s.where(fmt.Errorf("%w: %v", ErrCannotDecode, err))
 	}
 	// The header was checked against the budget; the decoded frame must
 	// not be larger than what the header promised.
@@ -313,7 +326,7 @@ func forPrint(r io.ReadSeeker, maxPx int, budget int, turnJPEG bool) (data []byt
 func (s *source) forPrint(maxPx int, budget int, turnJPEG bool) (data []byte, imgType string, info ImageInfo, err error) {
 	info, err = s.probe()
 	if err != nil {
-		return nil, "", ImageInfo{}, err
+		return nil, "", ImageInfo{}, s.where(err)
 	}
 	if err := checkBudget(info, budget); err != nil {
 		return nil, "", info, err
