@@ -679,7 +679,12 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 		return nil
 	}
 
-	utf.parseHMTXTable(metricsCount, numSymbols, symbolCharDictionary, 1.0)
+	if utf.cmapSymbolChar == nil {
+		// leakdesk: this only set the copy's CharWidths and DefaultWidth
+		// (unscaled), which nothing reads after the cut; parseFile has set
+		// them for the document already.
+		utf.parseHMTXTable(metricsCount, numSymbols, symbolCharDictionary, 1.0)
+	}
 
 	utf.parseLOCATable(LocaFormat, numSymbols)
 
