@@ -294,6 +294,8 @@ func (c *cli) dispatch(ctx context.Context, args []string) error {
 		"key":        c.cmdKey,
 		// issue 18: the order and refusal that 刑法第二百八十六条之一 needs
 		"correction-order": c.cmdCorrectionOrder,
+		// issue 13: several victims, one respondent
+		"matter": c.cmdMatter,
 	}
 	switch cmd {
 	case "help", "-h", "--help":
@@ -363,6 +365,20 @@ Cases
                                           it; prints which elements of the crime of refusing it are
                                           recorded. Only with the order and the refusal does the
                                           police packet name that crime.
+
+Matters (a volunteer helping several victims of one respondent)
+  matter new --title T --respondent NAME [--address A] [--kind KIND] [--contact C ...]
+                                          a matter; prints its ID. The respondent is written into
+                                          every case that joins (KIND: a source kind, e.g. realestate)
+  matter edit --matter ID [--title T] [--respondent NAME] [--address A] [--kind KIND] [--contact C ...]
+                                          change it; prints the cases the change was written into
+  matter list [--json]                    matters with their number of cases
+  matter show --matter ID [--json]        each victim's progress and what is still missing
+  matter add-case --matter ID --case ID   a victim's case joins (a case is in one matter at most)
+  matter remove-case --matter ID --case ID
+                                          the case leaves and keeps everything it holds
+  matter consent --case ID [--withdraw]   the victim agrees to be named in the joint documents
+  matter delete --matter ID               remove the matter; its cases stay
 
 Evidence
   evidence add --case ID FILE... [--title T] [--source S] [--proves P] [--captured RFC3339]
@@ -451,6 +467,20 @@ const usageZH = `leakdesk — 个人信息泄露应对助手。
                                           记录监管部门书面责令泄露者（网络服务提供者）改正的通知，以及它
                                           从哪天起拒不改正；输出拒不履行信息网络安全管理义务罪的要件中
                                           已记录的和还缺的。记录了通知和拒不改正，报案材料才写这一罪名。
+
+共同事项（志愿者代理同一被投诉方的多名受害人）
+  matter new --title 名称 --respondent 被投诉方 [--address 地址] [--kind 类型] [--contact 联系方式 ...]
+                                          新建共同事项，输出编号。被投诉方信息会写入每个加入的案件
+                                          （类型：泄露者类型，如 realestate）
+  matter edit --matter ID [--title 名称] [--respondent 被投诉方] [--address 地址] [--kind 类型] [--contact 联系方式 ...]
+                                          修改，并输出改动写入了哪些案件
+  matter list [--json]                    共同事项及其案件数
+  matter show --matter ID [--json]        每位受害人的进度和尚缺的材料
+  matter add-case --matter ID --case ID   把一名受害人的案件加入（每个案件最多属于一个共同事项）
+  matter remove-case --matter ID --case ID
+                                          移出案件，案件的全部内容保留
+  matter consent --case ID [--withdraw]   受害人同意列入联名材料（--withdraw 撤回）
+  matter delete --matter ID               删除共同事项，其中的案件保留
 
 证据
   evidence add --case ID 文件... [--title 名称] [--source 来源] [--proves 证明目的] [--captured RFC3339时间]

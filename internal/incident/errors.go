@@ -89,6 +89,8 @@ func kindZH(kind string) string {
 		return "泄露信息"
 	case "suspect":
 		return "怀疑的单位"
+	case "matter":
+		return "共同事项"
 	}
 	return kind
 }

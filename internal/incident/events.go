@@ -43,6 +43,15 @@ const (
 	// EventCorrectionOrder: a regulator's correction order to the source,
 	// or the provider's refusal, recorded, changed or removed (issue 18).
 	EventCorrectionOrder = "case.correction-order"
+	// Issue 13: a case joins or leaves a matter (several victims, one
+	// respondent); the matter's respondent is written into the case; the
+	// victim's consent to the matter's joint documents; the victim's
+	// 授权委托书 for the volunteer.
+	EventMatterJoined  = "matter.joined"
+	EventMatterLeft    = "matter.left"
+	EventMatterApplied = "matter.respondent"
+	EventJointConsent  = "case.joint-consent"
+	EventAuthorisation = "case.authorisation"
 )
 
 // EventKind is an event kind with its label in both languages.
@@ -85,6 +94,11 @@ var eventKinds = []EventKind{
 	{EventExhibitDeleted, "删除证据", "Evidence deleted"},
 	{EventExhibitTranscript, "录音文字整理稿", "Recording transcript"},
 	{EventCorrectionOrder, "登记责令改正通知", "Correction order recorded"},
+	{EventMatterJoined, "加入共同事项", "Joined a matter"},
+	{EventMatterLeft, "退出共同事项", "Left a matter"},
+	{EventMatterApplied, "采用共同事项的被投诉方信息", "Respondent taken from the matter"},
+	{EventJointConsent, "登记对联名材料的同意", "Consent to the joint documents recorded"},
+	{EventAuthorisation, "登记授权委托书", "Authorisation recorded"},
 }
 
 // EventKinds lists every event kind the service records, with its labels.

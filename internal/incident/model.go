@@ -199,7 +199,14 @@ type Case struct {
 	// correct and what the victim recorded of its refusal (刑法第二百八十六条之一);
 	// nil when none is recorded. It changes only through SetCorrectionOrder.
 	CorrectionOrder *CorrectionOrder
-	CreatedAt       time.Time
+	// Authorisation is the victim's 授权委托书 for the volunteer (issue 13);
+	// nil when none is recorded. It changes only through SetAuthorisation.
+	Authorisation *Authorisation
+	// JointConsent is the day the victim agreed to be named in the
+	// matter's joint documents; zero when no consent is recorded. It
+	// changes only through SetJointConsent.
+	JointConsent time.Time
+	CreatedAt    time.Time
 	UpdatedAt       time.Time
 	DeletedAt       time.Time // set while a deletion can still be undone
 }
@@ -515,4 +522,18 @@ func (c Case) CaseNumber() string {
 		y = 0
 	}
 	return fmtCaseNumber(y, c.ID)
+}
+
+// Authorisation is a victim's 授权委托书 naming the volunteer as her agent
+// (代理人) for the matter's complaints and reports, as recorded on the case
+// (issue 13). Dates are civil dates.
+type Authorisation struct {
+	SignedOn time.Time // the day the victim signed it
+	Until    time.Time // the last day of its term
+	Agent    string    // the agent it names, as the volunteer's settings said then
+}
+
+// ValidOn reports whether the authorisation covers day.
+func (a *Authorisation) ValidOn(day time.Time) bool {
+	return a != nil && !day.Before(a.SignedOn) && !day.After(a.Until)
 }

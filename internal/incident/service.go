@@ -162,6 +162,9 @@ func (s *Service) UpdateCase(ctx context.Context, c Case) error {
 		c.Intake = old.Intake // the intake changes only through RunIntake
 		// and the correction order only through SetCorrectionOrder.
 		c.CorrectionOrder = old.CorrectionOrder
+		// The authorisation and the joint consent change only through
+		// their own workflows (matter.go, authorisation.go).
+		c.Authorisation, c.JointConsent = old.Authorisation, old.JointConsent
 		if err := t.UpdateCase(&c); err != nil {
 			return err
 		}

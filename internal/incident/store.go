@@ -24,6 +24,8 @@ type CaseQuery struct {
 	IncludeDeleted bool
 	// DeletedOnly lists only cases waiting to be purged (or restored).
 	DeletedOnly bool
+	// Matter, when not 0, lists only that matter's undeleted cases.
+	Matter int64
 }
 
 // Tx is one transaction. Get* return a *Error with CodeNotFound when the
@@ -90,6 +92,24 @@ type Tx interface {
 	// FollowUps lists steps with a follow-up date in open, undeleted cases
 	// whose status is not finished, ordered by date.
 	FollowUps() ([]FollowUp, error)
+
+	// Matters (issue 13): several victims' cases against one respondent.
+	// A matter's personal values are sealed at the vault level.
+	CreateMatter(m *Matter) error
+	UpdateMatter(m *Matter) error
+	GetMatter(id int64) (*Matter, error)
+	// ListMatters returns every matter with its number of live cases,
+	// most recently changed first.
+	ListMatters() ([]MatterSummary, error)
+	// DeleteMatter removes a matter; its cases stay, in no matter.
+	DeleteMatter(id int64) error
+	// SetCaseMatter puts a case in a matter (0: in none).
+	SetCaseMatter(caseID, matterID int64, at time.Time) error
+	// CaseMatter is the matter a case belongs to, 0 for none.
+	CaseMatter(caseID int64) (int64, error)
+	// MatterCaseIDs lists the cases of a matter, deleted ones included,
+	// in the order they joined.
+	MatterCaseIDs(matterID int64) ([]int64, error)
 
 	Setting(key string) (value string, ok bool, err error)
 	SetSetting(key, value string) error

@@ -207,6 +207,65 @@ func rekeyRows(ctx context.Context, tx *sql.Tx, old, nv *vault.Vault) error {
 			return err
 		}
 	}
+	return rekeyVaultRows(ctx, tx, old, nv)
+}
+
+// rekeyVaultRows re-seals the rows sealed under the vault key itself (case
+// 0): the matters (0009). A backup made before 0009 has no such table.
+func rekeyVaultRows(ctx context.Context, tx *sql.Tx, old, nv *vault.Vault) error {
+	for _, st := range sealedTables() {
+		if st.caseID != "0" {
+			continue
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", st.name).Scan(&n); err != nil || n == 0 {
+			return err
+		}
+		type row struct {
+			id   int64
+			vals [][]byte
+		}
+		var all []row
+		rows, err := tx.QueryContext(ctx, "SELECT id, "+strings.Join(st.cols, ", ")+" FROM "+st.name)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			r := row{vals: make([][]byte, len(st.cols))}
+			dst := []any{&r.id}
+			for i := range r.vals {
+				dst = append(dst, &r.vals[i])
+			}
+			if err := rows.Scan(dst...); err != nil {
+				rows.Close()
+				return err
+			}
+			all = append(all, r)
+		}
+		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+			return err
+		}
+		upd := "UPDATE " + st.name + " SET " + strings.Join(st.cols, " = ?, ") + " = ? WHERE id = ?"
+		for _, r := range all {
+			args := make([]any, 0, len(st.cols)+1)
+			for i, c := range st.cols {
+				ad := vault.AD{Table: st.name, Column: c, RowID: r.id}
+				plain, err := old.Open(ad, r.vals[i])
+				if err != nil {
+					return sealErr(vaultErr(err), st.name, c, r.id)
+				}
+				b, err := nv.Seal(ad, plain)
+				clear(plain)
+				if err != nil {
+					return sealErr(vaultErr(err), st.name, c, r.id)
+				}
+				args = append(args, b)
+			}
+			if _, err := tx.ExecContext(ctx, upd, append(args, r.id)...); err != nil {
+				return err
+			}
+		}
+	}
 	return nil
 }
 

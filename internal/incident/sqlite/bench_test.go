@@ -17,6 +17,8 @@ const (
 	benchCases         = 10_000
 	benchStepsPerCase  = 20
 	benchEventsPerCase = 50
+	// Issue 13: every case is in one of 500 matters (20 victims each).
+	benchMatters = 500
 )
 
 // benchDir returns a data dir holding the benchmark store, building it once
@@ -110,7 +112,23 @@ func buildBenchStore(b *testing.B, dir string) error {
 			return err
 		}
 	}
-	return nil
+	return s.Update(b.Context(), func(tx incident.Tx) error {
+		at := base
+		for i := range benchMatters {
+			m := &incident.Matter{Title: fmt.Sprintf("共同事项 %d：某楼盘业主信息泄露", i), CreatedAt: at, UpdatedAt: at.Add(time.Duration(i) * time.Minute),
+				Respondent: incident.Respondent{Name: "某房地产开发有限公司", Addr: "某市某区某路 1 号", Kind: incident.SourceRealEstate,
+					Contacts: []string{"0755-12345678"}}}
+			if err := tx.CreateMatter(m); err != nil {
+				return err
+			}
+		}
+		for c := int64(1); c <= benchCases; c++ {
+			if err := tx.SetCaseMatter(c, (c-1)%benchMatters+1, at.Add(time.Duration(c)*time.Second)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 func benchStore(b *testing.B) (*Store, *incident.Service, int64) {
@@ -161,6 +179,43 @@ func BenchmarkLoadCase(b *testing.B) {
 		}
 		if len(cf.Steps) != benchStepsPerCase || len(cf.Events) != benchEventsPerCase {
 			b.Fatalf("case has %d steps, %d events", len(cf.Steps), len(cf.Events))
+		}
+	}
+}
+
+// BenchmarkListMatters lists the 500 matters with their case counts, as
+// the matter list does. Goal (issue 13): under 50 ms.
+func BenchmarkListMatters(b *testing.B) {
+	_, svc, size := benchStore(b)
+	defer b.ReportMetric(float64(size)/(1<<20), "db-MiB")
+	ctx := b.Context()
+	b.ResetTimer()
+	for b.Loop() {
+		list, err := svc.Matters(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(list) != benchMatters || list[0].Cases != benchCases/benchMatters {
+			b.Fatalf("%d matters, %+v", len(list), list[0])
+		}
+	}
+}
+
+// BenchmarkOpenMatter opens one matter of 20 victims as the matter view
+// does: the matter, each victim's progress and what is missing, and the
+// shared deadlines. Goal (issue 13): under 50 ms.
+func BenchmarkOpenMatter(b *testing.B) {
+	_, svc, size := benchStore(b)
+	defer b.ReportMetric(float64(size)/(1<<20), "db-MiB")
+	ctx := b.Context()
+	b.ResetTimer()
+	for b.Loop() {
+		ov, err := svc.MatterOverview(ctx, benchMatters/2)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(ov.Victims) != benchCases/benchMatters {
+			b.Fatalf("%d victims", len(ov.Victims))
 		}
 	}
 }

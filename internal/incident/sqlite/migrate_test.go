@@ -30,6 +30,7 @@ func TestMigrationFilesUnchanged(t *testing.T) {
 		"0006_recordings":     "5d8cabfda53c9427f3e91b28e383aac1461e25eba64a72465f98979b0653ff43",
 		"0007_case_manifest":  "92dcd2ba691e4eee2225c4d97efc9044412bcb8e0adb9dbe9e36994e30413281",
 		"0008_seal_activity":  "ff4f491fe89b7bd97cfd5bf79c44c6cb88f031e94104bc30e2c2b7679b664407",
+		"0009_matters":        "a39615f80dd0925fc706ee7f75e0670c4bbf78901f50e7543fe4a4a60cbaae1f",
 	}
 	for _, m := range migrations() {
 		sum := sha256.Sum256([]byte(m.sql))
@@ -115,6 +116,10 @@ func buildFixture(t *testing.T, dir string, v int) {
 		// event's time, kind and subject are in meta too.
 		stmts = append(stmts, fixtureMeta8...)
 	}
+	if v >= 9 {
+		// From 0009 on the case can be in a matter.
+		stmts = append(stmts, fixtureMatter...)
+	}
 	for _, s := range stmts {
 		if _, err := db.ExecContext(ctx, s.q, s.args...); err != nil {
 			t.Fatalf("fixture v%d: %v\n%s", v, err, s.q)
@@ -144,6 +149,16 @@ var fixtureMeta8 = []struct {
 BEGIN
 	SELECT RAISE(ABORT, 'events are append-only');
 END`, nil},
+}
+
+var fixtureMatter = []struct {
+	q    string
+	args []any
+}{
+	{`INSERT INTO matter (id, created_at, updated_at, title, respondent_name, respondent_addr, meta)
+		VALUES (1, '2025-01-02T03:04:05Z', '2025-01-02T03:04:05Z', ?, ?, ?, ?)`,
+		[]any{[]byte("业主"), []byte("某开发商"), []byte("某路1号"), []byte(`{"kind":"realestate"}`)}},
+	{`INSERT INTO matter_case (case_id, matter_id, joined_at) VALUES (1, 1, '2025-01-02T03:04:05Z')`, nil},
 }
 
 // checkFixture checks, through the service, that the fixture's data
@@ -193,9 +208,29 @@ func checkFixture(t *testing.T, svc *incident.Service, v int) {
 	if err != nil || lang != wantLang || !slices.Equal(cf.Exhibits[0].StepIDs, wantLinks) {
 		t.Errorf("v%d: setting %q (%v), links %v", v, lang, err, cf.Exhibits[0].StepIDs)
 	}
-	// The store keeps working on the migrated file.
-	if _, err := svc.CreateCase(ctx, incident.Case{Title: "after"}); err != nil {
+	// Issue 13: a case from before matters is in none; one from v9 on
+	// keeps its matter.
+	wantMatter := int64(0)
+	if v >= 9 {
+		wantMatter = 1
+	}
+	if m, err := svc.CaseMatter(ctx, 1); err != nil || m != wantMatter {
+		t.Errorf("matter after migration from v%d: %d, %v", v, m, err)
+	}
+	// The store keeps working on the migrated file, matters included.
+	id, err := svc.CreateCase(ctx, incident.Case{Title: "after"})
+	if err != nil {
 		t.Error(err)
+	}
+	mid, err := svc.CreateMatter(ctx, incident.Matter{Title: "业主", Respondent: incident.Respondent{Name: "某开发商"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.AddCaseToMatter(ctx, mid, id); err != nil {
+		t.Error(err)
+	}
+	if mf, err := svc.Matter(ctx, mid); err != nil || len(mf.Cases) != 1 {
+		t.Errorf("matter after migration from v%d: %+v, %v", v, mf, err)
 	}
 }
 

@@ -27,6 +27,8 @@ func sealedTables() []sealedTable {
 		{"exhibit", "case_id", []string{"title", "source", "proves", "file_name", "record_number", "record_url", "record_text", "meta"}},
 		{"exhibit_transcript", "case_id", []string{"body"}},
 		{"event", "case_id", []string{"data", "meta"}},
+		// A matter is sealed under the vault key (case 0), 0009.
+		{"matter", "0", []string{"title", "respondent_name", "respondent_addr", "meta"}},
 	}
 }
 

@@ -213,8 +213,19 @@ func TestRoundTripThroughService(t *testing.T) {
 		t.Errorf("transcript back = %+v, %v", got, err)
 	}
 
+	// A matter (issue 13) and its respondent, under the vault key.
+	mid, err := svc.CreateMatter(ctx, incident.Matter{Title: canary("matter"), Respondent: incident.Respondent{
+		Name: canary("respondent"), Addr: canary("respondent-addr"), Contacts: []string{canary("contact")}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mf, err := svc.Matter(ctx, mid); err != nil || mf.Matter.Respondent.Contacts[0] != canary("contact") {
+		t.Errorf("matter back = %+v, %v", mf, err)
+	}
+
 	// Every personal column went through the sealer, and only those.
 	wantSealed := []string{
+		"matter.title", "matter.respondent_name", "matter.respondent_addr", "matter.meta",
 		"cases.title", "cases.victim_name", "cases.victim_id_number", "cases.victim_phone", "cases.victim_address",
 		"cases.narrative", "cases.source_org", "cases.source_addr", "cases.intake_source_org", "cases.meta",
 		"leaked_data.description", "leaked_data.meta", "account.service", "account.login", "account.exposed", "account.notes", "account.meta",
@@ -260,7 +271,7 @@ func TestRoundTripThroughService(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"title", "name", "phone", "address", "narrative", "source-org", "source-addr",
+	for _, name := range []string{"matter", "respondent", "respondent-addr", "contact", "title", "name", "phone", "address", "narrative", "source-org", "source-addr",
 		"intake-org", "leaked", "service", "login", "exposed", "account-notes", "step-title", "why", "step-notes",
 		"org", "step-ref", "counterpart", "summary", "comm-ref", "evidence-bytes", "file-name", "exhibit-title",
 		"exhibit-source", "proves", "record-title", "record-number", "url", "record-text"} {

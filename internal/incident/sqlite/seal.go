@@ -30,6 +30,9 @@ import (
 //	                the exhibit's id, so chunks cannot be swapped or reordered
 //	event:          data (the JSON of Event.Data), meta (time, kind, subject)
 //	case_manifest:  body (encrypted stores only, manifest.go)
+//	matter:         title, respondent_name, respondent_addr, meta (kind,
+//	                contacts) — caseID 0: a matter is no one case's, so
+//	                it is sealed under the vault key, like settings
 //
 // For the cases table caseID and rowID are both the case's id. The row id
 // is allocated before sealing, so it is known on insert.

@@ -24,6 +24,16 @@ type caseMeta struct {
 	// authority and a document about the victim's case, and no query
 	// needs it. Absent in rows written before it existed.
 	CorrectionOrder *orderMeta `json:"correction_order,omitempty"`
+	// Issue 13: the victim's 授权委托书 for the volunteer and her consent to
+	// the matter's joint documents; absent in older rows.
+	Authorisation *authMeta `json:"authorisation,omitempty"`
+	JointConsent  string    `json:"joint_consent,omitempty"`
+}
+
+type authMeta struct {
+	SignedOn string `json:"signed_on"`
+	Until    string `json:"until"`
+	Agent    string `json:"agent,omitempty"`
 }
 
 type orderMeta struct {
@@ -59,6 +69,10 @@ func (t *tx) caseCols(c *incident.Case) ([]col, error) {
 		m.CorrectionOrder = &orderMeta{Authority: o.Authority, Reference: o.Reference, IssuedOn: dateText(o.IssuedOn),
 			IgnoredSince: dateText(o.IgnoredSince), Continued: o.Continued, ExhibitID: o.ExhibitID}
 	}
+	if a := c.Authorisation; a != nil {
+		m.Authorisation = &authMeta{SignedOn: dateText(a.SignedOn), Until: dateText(a.Until), Agent: a.Agent}
+	}
+	m.JointConsent = dateText(c.JointConsent)
 	meta, err := json.Marshal(m)
 	if err != nil {
 		return nil, err
@@ -178,6 +192,19 @@ func (t *tx) GetCase(id int64) (*incident.Case, error) {
 		}
 		c.CorrectionOrder = co
 	}
+	if a := m.Authorisation; a != nil {
+		au := &incident.Authorisation{Agent: a.Agent}
+		if au.SignedOn, err = parseDate(sql.NullString{String: a.SignedOn, Valid: a.SignedOn != ""}); err != nil {
+			return nil, err
+		}
+		if au.Until, err = parseDate(sql.NullString{String: a.Until, Valid: a.Until != ""}); err != nil {
+			return nil, err
+		}
+		c.Authorisation = au
+	}
+	if c.JointConsent, err = parseDate(sql.NullString{String: m.JointConsent, Valid: m.JointConsent != ""}); err != nil {
+		return nil, err
+	}
 	if c.CreatedAt, err = parseTime(created); err != nil {
 		return nil, err
 	}
@@ -223,6 +250,11 @@ FROM cases INDEXED BY cases_list`
 	listCasesLiveSQL = listCasesSQL + ` WHERE deleted_at IS NULL ORDER BY updated_at DESC, id DESC`
 	listCasesAllSQL  = listCasesSQL + ` ORDER BY updated_at DESC, id DESC`
 	listCasesGoneSQL = listCasesSQL + ` WHERE deleted_at IS NOT NULL ORDER BY updated_at DESC, id DESC`
+	// A matter's cases: its few rows of matter_case first, then each case
+	// by its key (CROSS JOIN fixes that order).
+	listCasesMatterSQL = `SELECT c.id, c.title, c.victim_name, c.status, c.updated_at, c.steps_total, c.steps_done, c.next_follow_up
+FROM matter_case mc CROSS JOIN cases c WHERE mc.matter_id = ? AND c.id = mc.case_id AND c.deleted_at IS NULL
+ORDER BY c.updated_at DESC, c.id DESC`
 )
 
 // ListCases returns case summaries, most recently changed first.
@@ -231,13 +263,16 @@ func (t *tx) ListCases(q incident.CaseQuery) ([]incident.CaseSummary, error) {
 		return nil, err
 	}
 	query := listCasesLiveSQL
+	var args []any
 	switch {
+	case q.Matter != 0:
+		query, args = listCasesMatterSQL, []any{q.Matter}
 	case q.DeletedOnly:
 		query = listCasesGoneSQL
 	case q.IncludeDeleted:
 		query = listCasesAllSQL
 	}
-	rows, err := t.query(query)
+	rows, err := t.query(query, args...)
 	if err != nil {
 		return nil, err
 	}
