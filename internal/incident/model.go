@@ -207,8 +207,8 @@ type Case struct {
 	// changes only through SetJointConsent.
 	JointConsent time.Time
 	CreatedAt    time.Time
-	UpdatedAt       time.Time
-	DeletedAt       time.Time // set while a deletion can still be undone
+	UpdatedAt    time.Time
+	DeletedAt    time.Time // set while a deletion can still be undone
 }
 
 // CorrectionOrder is a written order of the cyberspace, telecom or public
