@@ -318,6 +318,31 @@ type assessJSON struct {
 	Headline string     `json:"headline"`
 	Known    []string   `json:"known"`
 	Open     []openJSON `json:"open"`
+	// Issue 13: with --matter, the reading of the records of all the
+	// matter's victims added up by category (Art. 11).
+	Matter *matterReadingJSON `json:"matter,omitempty"`
+}
+
+type matterReadingJSON struct {
+	ID          int64              `json:"id"`
+	Victims     int                `json:"victims"`
+	WithRecords int                `json:"victims_with_records"`
+	Categories  []matterCountsJSON `json:"categories"`
+	Basis       string             `json:"counting_basis"`
+	Summary     string             `json:"summary"`
+}
+
+type matterCountsJSON struct {
+	Key     string            `json:"key"`
+	Name    string            `json:"name"`
+	Total   int64             `json:"total"`
+	Victims []victimCountJSON `json:"victims"`
+}
+
+type victimCountJSON struct {
+	Case   int64  `json:"case"`
+	Victim string `json:"victim"`
+	Count  int64  `json:"count"`
 }
 
 type openJSON struct {
@@ -329,6 +354,7 @@ type openJSON struct {
 func (c *cli) cmdAssess(ctx context.Context, args []string) error {
 	fs := c.flags("assess")
 	caseFlag := fs.String("case", "", "")
+	matterFlag := fs.String("matter", "", "")
 	counts := countsFlag{}
 	fs.Var(counts, "count", "")
 	gains := fs.Float64("gains", 0, "")
@@ -349,7 +375,17 @@ func (c *cli) cmdAssess(ctx context.Context, args []string) error {
 			factors = true
 		}
 	})
+	var matterID int64
+	if *matterFlag != "" {
+		if matterID, err = c.matterID(*matterFlag); err != nil {
+			return err
+		}
+	}
 	switch {
+	case matterID != 0 && (id != 0 || factors || len(counts) > 0):
+		return c.usagef("--matter 不能与 --case、--count 等参数同时使用。", "--matter cannot be combined with --case, --count or the other factors")
+	case matterID != 0:
+		return c.assessMatter(ctx, matterID, *asJSON)
 	case id != 0 && factors:
 		return c.usagef("--case 不能与 --count 等参数同时使用：案件的数据来自案件本身。", "--case cannot be combined with --count and the other factors: a case's own data is used")
 	case id == 0 && len(counts) == 0 && !factors:
@@ -375,7 +411,35 @@ func (c *cli) cmdAssess(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	out := assessJSON{Verdict: string(res.Verdict), Ratio: res.Ratio, Trigger: res.Trigger,
+	return c.printReading(res, id, nil, *asJSON)
+}
+
+// assessMatter prints the matter's reading: the same calculator on the
+// records of every victim added up by category.
+func (c *cli) assessMatter(ctx context.Context, id int64, asJSON bool) error {
+	return c.withService(func(svc *incident.Service) error {
+		r, err := svc.MatterAssess(ctx, id)
+		if err != nil {
+			return err
+		}
+		mj := &matterReadingJSON{ID: id, Victims: r.Victims, WithRecords: r.WithRecords, Categories: []matterCountsJSON{},
+			Basis: c.t(r.BasisZH, r.BasisEN), Summary: r.Summary(c.t("zh", "en"))}
+		for _, ct := range r.Categories {
+			mc := matterCountsJSON{Key: ct.Key, Name: c.t(ct.NameZH, ct.NameEN), Total: ct.Total}
+			for _, p := range ct.Parts {
+				mc.Victims = append(mc.Victims, victimCountJSON{Case: p.CaseID, Victim: p.Victim, Count: p.Count})
+			}
+			mj.Categories = append(mj.Categories, mc)
+		}
+		if !asJSON {
+			c.printf("%s\n\n", mj.Summary)
+		}
+		return c.printReading(r.Result, 0, mj, asJSON)
+	})
+}
+
+func (c *cli) printReading(res severity.Result, id int64, mj *matterReadingJSON, asJSON bool) error {
+	out := assessJSON{Verdict: string(res.Verdict), Ratio: res.Ratio, Trigger: res.Trigger, Matter: mj,
 		TriggerText: c.t(res.TriggerZH, res.TriggerEN), Basis: c.t(res.BasisZH, res.BasisEN),
 		Explanation: c.t(res.ExplanationZH, res.ExplanationEN), Case: id,
 		Headline: c.t(res.HeadlineZH, res.HeadlineEN), Known: []string{}, Open: []openJSON{}}
@@ -387,7 +451,7 @@ func (c *cli) cmdAssess(ctx context.Context, args []string) error {
 	for _, o := range res.Open {
 		out.Open = append(out.Open, openJSON{Key: o.Key, What: c.t(o.WhatZH, o.WhatEN), Change: c.t(o.ChangeZH, o.ChangeEN)})
 	}
-	if *asJSON {
+	if asJSON {
 		return c.writeJSON(out)
 	}
 	c.printf("%s %s\n", c.t("参考结论：", "Reference reading:"), c.t(res.HeadlineZH, res.HeadlineEN))

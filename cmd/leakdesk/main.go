@@ -355,9 +355,10 @@ Cases
                                           backups; --now purges at once (no undo)
   case undelete --case ID                 bring a deleted case back before it is purged
   plan --case ID [--json]                 steps with status and follow-up dates
-  assess (--case ID | --count KEY=N ... [--gains YUAN] [--insider]
+  assess (--case ID | --matter ID | --count KEY=N ... [--gains YUAN] [--insider]
           [--prior-offence] [--used-for-crime] [--consequence severe]
-          [--major-loss]) [--json]        reference severity reading (not legal advice)
+          [--major-loss]) [--json]        reference severity reading (not legal advice);
+                                          --matter: the records of all its victims added up by category
   verify [--case ID]                      re-hash evidence, check the history chain
   correction-order --case ID --authority TEXT --date YYYY-MM-DD [--ref NO] [--ignored-since YYYY-MM-DD]
                                           record a regulator's written order to the source (a network
@@ -459,9 +460,10 @@ const usageZH = `leakdesk — 个人信息泄露应对助手。
                                           --now 立即彻底清除（不可撤销）
   case undelete --case ID                 在彻底清除之前恢复已删除的案件
   plan --case ID [--json]                 应对步骤、状态和跟进日期
-  assess (--case ID | --count 类别=数量 ... [--gains 元] [--insider]
+  assess (--case ID | --matter ID | --count 类别=数量 ... [--gains 元] [--insider]
           [--prior-offence] [--used-for-crime] [--consequence severe]
-          [--major-loss]) [--json]        情节严重程度参考（不是法律意见）
+          [--major-loss]) [--json]        情节严重程度参考（不是法律意见）；
+                                          --matter：把共同事项中所有受害人的信息条数按类别合计
   verify [--case ID]                      重新校验证据哈希和历史记录链
   correction-order --case ID --authority 机关 --date YYYY-MM-DD [--ref 文号] [--ignored-since YYYY-MM-DD]
                                           记录监管部门书面责令泄露者（网络服务提供者）改正的通知，以及它

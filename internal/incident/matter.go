@@ -252,8 +252,8 @@ func (s *Service) Matter(ctx context.Context, id int64) (*MatterFile, error) {
 		if err != nil || len(ids) == 0 {
 			return err
 		}
-		// One pass over the case list's index, not one read per case.
-		all, err := tx.ListCases(CaseQuery{})
+		// The matter's rows of the case list, not the whole list.
+		all, err := tx.ListCases(CaseQuery{Matter: id})
 		if err != nil {
 			return err
 		}

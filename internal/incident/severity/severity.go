@@ -95,6 +95,11 @@ type Input struct {
 	// UsedForCrime being set. It only words the open question on items (1)
 	// and (2); it never makes a reading.
 	Misused bool
+	// Victims is how many victims' records Counts adds up (issue 13, a
+	// matter's joint reading; 0 or 1: one victim's own). With several the
+	// texts speak of these victims rather than of "you", and the reading
+	// rests on the counts alone.
+	Victims int
 }
 
 // Open is one fact a "below" reading depends on that the input does not
@@ -372,6 +377,18 @@ func known(in Input, cats []Category, ratio float64) (zh, en []string) {
 			cen = append(cen, fmt.Sprintf("%s: %d records", c.NameEN, n))
 		}
 	}
+	if in.Victims > 1 {
+		if len(czh) == 0 {
+			zh = append(zh, fmt.Sprintf("这 %d 名受害人都还没有登记泄露信息的条数", in.Victims))
+			en = append(en, fmt.Sprintf("none of these %d victims has counted leaked records yet", in.Victims))
+		} else {
+			zh = append(zh, fmt.Sprintf("这 %d 名受害人登记的泄露信息合计为", in.Victims)+strings.Join(czh, "、")+"，"+strings.TrimSuffix(ratioNoteZH(ratio, in.Insider), "。"))
+			en = append(en, fmt.Sprintf("the leaked records of these %d victims add up to ", in.Victims)+strings.Join(cen, ", ")+"; "+strings.TrimSuffix(strings.Replace(ratioNoteEN(ratio, in.Insider), " The", "the", 1), "."))
+		}
+		zh = append(zh, "这里只合计条数；各受害人自己填写的其他情节（内部人员、违法所得、严重后果等）见各自案件的参考结论")
+		en = append(en, "only the counts are added up here; what each victim entered about other factors (an insider, gains, serious harm) is in her own case's reading")
+		return zh, en
+	}
 	if len(czh) == 0 {
 		zh = append(zh, "你还没有填写泄露了什么信息、多少条")
 		en = append(en, "you have not entered what leaked or how many records")
@@ -429,9 +446,15 @@ func open(in Input, cats []Category) []Open {
 		sen = append(sen, fmt.Sprintf("%s%d records of %s", orEN, n, strings.Join(std[n][1], ", ")))
 	}
 	var out []Open
+	whatCount, whatCountEN := "涉案信息一共有多少条（你只知道自己的，对方手里可能还有许多人的信息）",
+		"how many records the case involves in all (you know only your own; the leaker may hold many people's)"
+	if in.Victims > 1 {
+		whatCount, whatCountEN = fmt.Sprintf("涉案信息一共有多少条（这里只合计了这 %d 名受害人的，对方手里可能还有更多人的信息）", in.Victims),
+			fmt.Sprintf("how many records the case involves in all (only these %d victims' are added up; the leaker may hold more people's)", in.Victims)
+	}
 	out = append(out, Open{Key: OpenCount,
-		WhatZH:   "涉案信息一共有多少条（你只知道自己的，对方手里可能还有许多人的信息）",
-		WhatEN:   "how many records the case involves in all (you know only your own; the leaker may hold many people's)",
+		WhatZH:   whatCount,
+		WhatEN:   whatCountEN,
 		ChangeZH: strings.Join(szh, "，") + "（几类按比例合计达到 1 也算），就属于“情节严重”",
 		ChangeEN: strings.Join(sen, "; ") + " (or several kinds adding up to 1 proportionally) make it \"serious\""})
 	if in.GainsYuan == 0 {
@@ -456,6 +479,9 @@ func open(in Input, cats []Category) []Open {
 			ChangeEN: "a criminal penalty, or an administrative penalty within two years, before doing it again makes it \"serious\" whatever the number"})
 	}
 	what, whatEN := "你的信息有没有被人用来犯罪，被用的是什么信息，提供的人知不知道", "whether your information was used for a crime, which information, and whether whoever provided it knew"
+	if in.Victims > 1 {
+		what, whatEN = "受害人的信息有没有被人用来犯罪，被用的是什么信息，提供的人知不知道", "whether the victims' information was used for a crime, which information, and whether whoever provided it knew"
+	}
 	if in.UsedForCrime || in.Misused {
 		what, whatEN = "被用来犯罪的是不是行踪轨迹信息，出售或提供的人知不知道对方会用来犯罪", "whether the information used for the crime was whereabouts information, and whether whoever sold or provided it knew of the criminal use"
 	}

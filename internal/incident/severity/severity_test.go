@@ -292,3 +292,24 @@ func TestBelowDropsWhatIsKnown(t *testing.T) {
 		t.Errorf("a met threshold lists open facts or lacks a headline: %+v", r2)
 	}
 }
+
+// Issue 13: a matter's joint reading speaks of the victims, not of "you",
+// and says it rests on the counts alone; one victim's texts are unchanged.
+func TestJointWording(t *testing.T) {
+	for _, tc := range []struct {
+		victims   int
+		want, not string
+	}{
+		{3, "这 3 名受害人登记的泄露信息合计为", "你知道的泄露信息"},
+		{1, "你知道的泄露信息", "受害人登记"},
+	} {
+		r, err := Assess(Input{Counts: map[string]int64{"other": 10}, Victims: tc.victims})
+		if err != nil {
+			t.Fatal(err)
+		}
+		all := strings.Join(r.KnownZH, "\n") + r.Open[0].WhatZH
+		if !strings.Contains(all, tc.want) || strings.Contains(all, tc.not) {
+			t.Errorf("victims %d: %s", tc.victims, all)
+		}
+	}
+}

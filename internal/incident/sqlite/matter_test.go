@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"leakdesk/internal/incident"
@@ -178,4 +179,55 @@ func TestMatterSealed(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("decrypted")
+}
+
+// The matter's reading adds up every victim's records by category (Art.
+// 11) and names who holds which; each victim's own reading is unchanged.
+func TestMatterReadingAddsUpVictims(t *testing.T) {
+	_, svc := openTest(t, Options{})
+	ctx := context.Background()
+	mid, err := svc.CreateMatter(ctx, incident.Matter{Title: "业主", Respondent: incident.Respondent{Name: "某开发商", Kind: incident.SourceRealEstate}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := []map[string]int64{{"property": 30, "other": 100}, {"property": 25}, {}}
+	var ids []int64
+	for i, cs := range counts {
+		id, err := svc.CreateCase(ctx, incident.Case{Title: "t", Victim: incident.Victim{Name: []string{"王一", "李二", ""}[i]}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range []string{"property", "other"} {
+			if n := cs[k]; n > 0 {
+				if err := svc.SaveLeaked(ctx, &incident.LeakedData{CaseID: id, Category: k, Count: n}, incident.ValidCategory); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		if err := svc.AddCaseToMatter(ctx, mid, id); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	r, err := svc.MatterAssess(ctx, mid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Victims != 3 || r.WithRecords != 2 || len(r.Categories) != 2 || r.Categories[0].Key != "property" ||
+		r.Categories[0].Total != 55 || len(r.Categories[0].Parts) != 2 || r.Categories[0].Parts[1].Victim != "李二" {
+		t.Fatalf("reading: %+v", r)
+	}
+	// 55 property records pass the standard of 50 only together.
+	if r.Result.Verdict != "serious" {
+		t.Errorf("joint verdict %q", r.Result.Verdict)
+	}
+	if own, err := svc.Assess(ctx, ids[0]); err != nil || own.Verdict != "below" {
+		t.Errorf("victim's own reading changed: %q, %v", own.Verdict, err)
+	}
+	sum := r.Summary("zh")
+	for _, want := range []string{"共 3 名受害人", "财产信息共 55 条（王一 30 条、李二 25 条）", "第十一条"} {
+		if !strings.Contains(sum, want) {
+			t.Errorf("summary lacks %q: %s", want, sum)
+		}
+	}
 }

@@ -30,7 +30,7 @@ func TestMigrationFilesUnchanged(t *testing.T) {
 		"0006_recordings":     "5d8cabfda53c9427f3e91b28e383aac1461e25eba64a72465f98979b0653ff43",
 		"0007_case_manifest":  "92dcd2ba691e4eee2225c4d97efc9044412bcb8e0adb9dbe9e36994e30413281",
 		"0008_seal_activity":  "ff4f491fe89b7bd97cfd5bf79c44c6cb88f031e94104bc30e2c2b7679b664407",
-		"0009_matters":        "a39615f80dd0925fc706ee7f75e0670c4bbf78901f50e7543fe4a4a60cbaae1f",
+		"0009_matters":        "63c9a849284510c6c03f896f5688ccf947439bdfb202a3881646d7d4a39d65e3",
 	}
 	for _, m := range migrations() {
 		sum := sha256.Sum256([]byte(m.sql))

@@ -109,7 +109,8 @@ func (t *tx) ListMatters() ([]incident.MatterSummary, error) {
 		return nil, err
 	}
 	rows, err := t.query(`SELECT m.id, m.title, m.respondent_name, m.updated_at,
-	(SELECT count(*) FROM matter_case mc JOIN cases c ON c.id = mc.case_id WHERE mc.matter_id = m.id AND c.deleted_at IS NULL)
+	(SELECT count(*) FROM matter_case mc WHERE mc.matter_id = m.id
+		AND mc.case_id NOT IN (SELECT id FROM cases INDEXED BY cases_deleted WHERE deleted_at IS NOT NULL))
 FROM matter m ORDER BY m.updated_at DESC, m.id DESC`)
 	if err != nil {
 		return nil, err
