@@ -66,9 +66,20 @@ func (c *cli) cmdExport(ctx context.Context, args []string) error {
 	suspect := fs.Int("source", 0, "")
 	attach := fs.Bool("attach", false, "")
 	noAttach := fs.Bool("no-attach", false, "")
-	id, err := c.parseCase(fs, args, caseFlag, true)
+	matterFlag := fs.String("matter", "", "")
+	all := fs.Bool("all", false, "")
+	id, err := c.parseCase(fs, args, caseFlag, false)
 	if err != nil {
 		return err
+	}
+	if *matterFlag != "" || *all {
+		if id != 0 {
+			return c.usagef("--case 和 --matter 只能选一个。", "--case and --matter cannot be used together")
+		}
+		return c.exportMatter(ctx, *matterFlag, *kind, *out, *all, *mask, *noMask, *noExhibits, *dryRun, *asJSON)
+	}
+	if id == 0 {
+		return c.usagef("缺少 --case 案件编号。", "--case ID is required")
 	}
 	if !slices.Contains(report.Kinds(), *kind) {
 		return c.usagef("--packet 应为 %s 之一。", "--packet must be one of %s", strings.Join(report.Kinds(), ", "))

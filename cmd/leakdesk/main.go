@@ -295,7 +295,9 @@ func (c *cli) dispatch(ctx context.Context, args []string) error {
 		// issue 18: the order and refusal that 刑法第二百八十六条之一 needs
 		"correction-order": c.cmdCorrectionOrder,
 		// issue 13: several victims, one respondent
-		"matter": c.cmdMatter,
+		"matter":        c.cmdMatter,
+		"agent":         c.cmdAgent,
+		"authorisation": c.cmdAuthorisation,
 	}
 	switch cmd {
 	case "help", "-h", "--help":
@@ -380,6 +382,21 @@ Matters (a volunteer helping several victims of one respondent)
                                           the case leaves and keeps everything it holds
   matter consent --case ID [--withdraw]   the victim agrees to be named in the joint documents
   matter delete --matter ID               remove the matter; its cases stay
+  agent set --name NAME [--org ORG] [--phone PHONE] [--id-number ID]
+                                          your own details as the victims' agent (代理人), set once
+  agent show [--json]
+  authorisation --case ID --out FILE.pdf [--from YYYY-MM-DD] [--until YYYY-MM-DD] [--instructions]
+                                          the victim's 授权委托书 naming you as agent; recorded on the
+                                          case with its term (default: a year from today)
+  authorisation --case ID --signed YYYY-MM-DD
+                                          record that the victim signed it; only then, and within its
+                                          term, do the joint documents name you as her agent
+  export --matter ID --packet joint-police|joint-consumer --out FILE.pdf [--mask | --no-mask]
+         [--no-exhibits] [--dry-run [--json]]
+                                          the joint document of the victims whose consent is recorded;
+                                          the others are listed on stderr, never in the document
+  export --matter ID --all --out DIR      the joint documents and a folder per victim with her own
+                                          police, consumer, regulator and provider packets
 
 Evidence
   evidence add --case ID FILE... [--title T] [--source S] [--proves P] [--captured RFC3339]
@@ -483,6 +500,19 @@ const usageZH = `leakdesk — 个人信息泄露应对助手。
                                           移出案件，案件的全部内容保留
   matter consent --case ID [--withdraw]   受害人同意列入联名材料（--withdraw 撤回）
   matter delete --matter ID               删除共同事项，其中的案件保留
+  agent set --name 姓名 [--org 单位] [--phone 电话] [--id-number 身份证号]
+                                          填写你自己作为代理人的信息（只需填写一次）
+  agent show [--json]
+  authorisation --case ID --out 文件.pdf [--from 开始日期] [--until 结束日期] [--instructions]
+                                          生成受害人委托你为代理人的授权委托书，并在案件中登记委托期限
+                                          （默认自今天起一年）
+  authorisation --case ID --signed YYYY-MM-DD
+                                          登记受害人已签署；登记签署且在委托期限内，联名材料才写明你是代理人
+  export --matter ID --packet joint-police|joint-consumer --out 文件.pdf [--mask | --no-mask]
+         [--no-exhibits] [--dry-run [--json]]
+                                          只列入已登记同意的受害人的联名材料；未列入的人输出到标准错误，不写进材料
+  export --matter ID --all --out 文件夹   联名材料，以及每位受害人一个文件夹，内有其本人的报案、投诉、
+                                          投诉举报和删除请求材料
 
 证据
   evidence add --case ID 文件... [--title 名称] [--source 来源] [--proves 证明目的] [--captured RFC3339时间]

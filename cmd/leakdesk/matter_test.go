@@ -2,8 +2,10 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Issue 13's command line: the contract (names, flags, exit codes, JSON
@@ -89,4 +91,79 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// Issue 13's documents from the command line: the 授权委托书 recorded with
+// its term, the joint documents naming only consenting victims (the others
+// listed on stderr), the volunteer named as agent only once the
+// authorisation is signed, and the bulk export with a folder per victim.
+func TestMatterDocuments(t *testing.T) {
+	dir := withDemo(t)
+	mustRun(t, dir, "demo")
+	mustRun(t, dir, "demo")
+	mustRun(t, dir, "matter", "new", "--title", "业主", "--respondent", "某房地产开发有限公司", "--kind", "realestate")
+	for _, id := range []string{"1", "2", "3"} {
+		mustRun(t, dir, "matter", "add-case", "--matter", "1", "--case", id)
+	}
+	out := t.TempDir()
+	auth := out + "/a.pdf"
+	// Without the volunteer's details there is no agent to name.
+	if r := cliRun(t, dir, "en_US.UTF-8", "authorisation", "--case", "1", "--out", auth); r.code != 1 || !strings.Contains(r.stderr, "Settings") {
+		t.Fatalf("authorisation without agent: %+v", r)
+	}
+	mustRun(t, dir, "agent", "set", "--name", "陈律", "--org", "某大学法律援助中心", "--phone", "010-12345678")
+	mustRun(t, dir, "authorisation", "--case", "1", "--out", auth)
+	var show struct {
+		Victims []struct {
+			Missing []string `json:"missing"`
+		} `json:"victims"`
+	}
+	if err := json.Unmarshal([]byte(mustRun(t, dir, "matter", "show", "--matter", "1", "--json")), &show); err != nil {
+		t.Fatal(err)
+	}
+	if !contains(show.Victims[0].Missing, "unsigned") || !contains(show.Victims[1].Missing, "authorisation") {
+		t.Errorf("missing: %+v", show.Victims)
+	}
+	mustRun(t, dir, "matter", "consent", "--case", "1")
+	mustRun(t, dir, "matter", "consent", "--case", "2")
+	joint := out + "/joint.pdf"
+	r := cliRun(t, dir, "zh_CN.UTF-8", "export", "--matter", "1", "--packet", "joint-police", "--out", joint)
+	if r.code != 0 || !strings.Contains(r.stderr, "LD-") || !strings.Contains(r.stderr, "未列入联名材料") {
+		t.Fatalf("joint export: %+v", r)
+	}
+	needTool(t, "pdftotext")
+	txt := strings.Join(strings.Fields(pdfToText(t, joint)), "")
+	if strings.Contains(txt, "代理人受下列") {
+		t.Error("the agent is named before the authorisation is signed")
+	}
+	if !strings.Contains(txt, "联名控告材料") || !strings.Contains(txt, "王芳提供") {
+		t.Errorf("joint document text: %.300s", txt)
+	}
+	mustRun(t, dir, "authorisation", "--case", "1", "--signed", time.Now().Format("2006-01-02"))
+	mustRun(t, dir, "export", "--matter", "1", "--packet", "joint-police", "--out", joint)
+	if txt := strings.Join(strings.Fields(pdfToText(t, joint)), ""); !strings.Contains(txt, "代理人受下列控告人委托") {
+		t.Error("the agent is not named after the authorisation was signed")
+	}
+	all := t.TempDir()
+	mustRun(t, dir, "export", "--matter", "1", "--all", "--out", all)
+	for _, f := range []string{"joint-police.pdf", "joint-consumer.pdf", "01-王芳/police.pdf", "02-王芳/consumer.pdf", "03-王芳/provider.pdf"} {
+		if _, err := os.Stat(all + "/" + f); err != nil {
+			t.Errorf("bulk export lacks %s: %v", f, err)
+		}
+	}
+	for _, tc := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{"export", "--matter", "1", "--packet", "police", "--out", joint}, 2},
+		{[]string{"export", "--matter", "1", "--all", "--packet", "joint-police", "--out", all}, 2},
+		{[]string{"export", "--matter", "1", "--case", "1", "--packet", "joint-police", "--out", joint}, 2},
+		{[]string{"export", "--matter", "9", "--packet", "joint-police", "--out", joint}, 1},
+		{[]string{"authorisation", "--case", "1"}, 2},
+		{[]string{"authorisation", "--case", "3", "--signed", "2020-01-01"}, 1},
+	} {
+		if r := cliRun(t, dir, "en_US.UTF-8", tc.args...); r.code != tc.code {
+			t.Errorf("%v: exit %d (want %d), stderr %q", tc.args, r.code, tc.code, r.stderr)
+		}
+	}
 }

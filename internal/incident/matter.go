@@ -414,7 +414,8 @@ type Gap string
 
 const (
 	GapIDNumber      Gap = "id-number"     // no ID number: a complaint or report needs it
-	GapAuthorisation Gap = "authorisation" // no signed 授权委托书 recorded
+	GapAuthorisation Gap = "authorisation" // no 授权委托书 made
+	GapUnsigned      Gap = "unsigned"      // made, not recorded as signed
 	GapExpired       Gap = "authorisation-expired"
 	GapConsent       Gap = "consent"  // not agreed to the joint documents
 	GapEvidence      Gap = "evidence" // no evidence at all
@@ -429,7 +430,9 @@ func (g Gap) Label(lang string) string {
 	case GapIDNumber:
 		zh, en = "没有身份证号", "no ID number"
 	case GapAuthorisation:
-		zh, en = "没有签署授权委托书", "no signed authorisation"
+		zh, en = "没有授权委托书", "no authorisation"
+	case GapUnsigned:
+		zh, en = "授权委托书未签署", "authorisation not signed yet"
 	case GapExpired:
 		zh, en = "授权委托书已过期", "authorisation expired"
 	case GapConsent:
@@ -483,10 +486,12 @@ func (s *Service) MatterOverview(ctx context.Context, id int64) (*MatterOverview
 			if strings.TrimSpace(c.Victim.IDNumber) == "" {
 				v.Missing = append(v.Missing, GapIDNumber)
 			}
-			switch {
-			case c.Authorisation == nil:
+			switch c.Authorisation.Status(today) {
+			case AuthNone:
 				v.Missing = append(v.Missing, GapAuthorisation)
-			case today.After(c.Authorisation.Until):
+			case AuthUnsigned:
+				v.Missing = append(v.Missing, GapUnsigned)
+			case AuthExpired:
 				v.Missing = append(v.Missing, GapExpired)
 			}
 			if c.JointConsent.IsZero() {

@@ -528,12 +528,10 @@ func (c Case) CaseNumber() string {
 // (代理人) for the matter's complaints and reports, as recorded on the case
 // (issue 13). Dates are civil dates.
 type Authorisation struct {
-	SignedOn time.Time // the day the victim signed it
+	IssuedOn time.Time // its date: the first day of its term
 	Until    time.Time // the last day of its term
-	Agent    string    // the agent it names, as the volunteer's settings said then
-}
-
-// ValidOn reports whether the authorisation covers day.
-func (a *Authorisation) ValidOn(day time.Time) bool {
-	return a != nil && !day.Before(a.SignedOn) && !day.After(a.Until)
+	// SignedOn is the day the victim signed it, as the volunteer recorded;
+	// zero until then.
+	SignedOn time.Time
+	Agent    string // the agent it names, as the volunteer's settings said then
 }

@@ -55,6 +55,9 @@ type Packet struct {
 	// Statements are the packet's factual sentences with their basis, in
 	// print order, masked like the printed text.
 	Statements []Statement `json:"statements"`
+	// Plain is a one-piece document (the 授权委托书): no cover page and no
+	// closing page of hashes.
+	Plain bool `json:"plain,omitempty"`
 	// PoliceForm is FormReport or FormAccusation for the police packet.
 	PoliceForm string `json:"police_form,omitempty"`
 }

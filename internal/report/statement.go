@@ -129,6 +129,12 @@ func Supported(cf *incident.CaseFile, kind string, opts Options, src Source) boo
 			return o != nil && o.Authority != "" && !o.IssuedOn.IsZero()
 		case "correction_refused":
 			return c.CorrectionOrder.Refused()
+		case SourceConsent:
+			return !c.JointConsent.IsZero()
+		case SourceAuthorisation:
+			return c.Authorisation != nil
+		case SourceMatterRespondent:
+			return c.SourceOrg != ""
 		case "severity":
 			in := cf.Case.Intake
 			return len(cf.Leaked) > 0 || in.GainsYuan > 0 || in.PriorOffence || in.UsedForCrime || in.SevereConsequence || in.MajorLoss
@@ -239,6 +245,9 @@ func (s Source) Label() (zh, en string) {
 			"communications": {"联系记录", "Contacts log"}, "steps": {"计划步骤的状态", "Plan step status"},
 			"severity":         {"情节因素", "Severity factors"},
 			"correction_order": {"案件详情：责令改正通知", "Details: correction order"}, "correction_refused": {"案件详情：拒不改正", "Details: order ignored"},
+			SourceConsent:          {"共同事项：同意列入联名材料", "Matter: consent to the joint documents"},
+			SourceAuthorisation:    {"授权委托书", "Authorisation"},
+			SourceMatterRespondent: {"共同事项：被投诉方", "Matter: respondent"},
 		}[s.Key]
 		return n[0], n[1]
 	case SrcField:

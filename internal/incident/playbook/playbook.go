@@ -127,6 +127,18 @@ const (
 	PacketFull = "full"
 )
 
+// The documents of a matter (issue 13: several victims, one respondent)
+// and the victim's authorisation of the volunteer. They are made from a
+// matter or for the volunteer, not from one case's export.
+const (
+	PacketJointPolice   = "joint-police"   // 联名控告材料 to a public security organ
+	PacketJointConsumer = "joint-consumer" // 联名投诉书 to 12315
+	PacketAuthorisation = "authorisation"  // 授权委托书 naming the volunteer as agent
+)
+
+// MatterPacketKinds lists the joint documents of a matter in display order.
+func MatterPacketKinds() []string { return []string{PacketJointPolice, PacketJointConsumer} }
+
 // PacketKinds lists every packet kind in display order.
 func PacketKinds() []string {
 	return []string{PacketPolice, PacketConsumer, PacketAssociation, PacketRegulator, PacketProvider, PacketFull}

@@ -31,7 +31,8 @@ type caseMeta struct {
 }
 
 type authMeta struct {
-	SignedOn string `json:"signed_on"`
+	IssuedOn string `json:"issued_on"`
+	SignedOn string `json:"signed_on,omitempty"`
 	Until    string `json:"until"`
 	Agent    string `json:"agent,omitempty"`
 }
@@ -70,7 +71,7 @@ func (t *tx) caseCols(c *incident.Case) ([]col, error) {
 			IgnoredSince: dateText(o.IgnoredSince), Continued: o.Continued, ExhibitID: o.ExhibitID}
 	}
 	if a := c.Authorisation; a != nil {
-		m.Authorisation = &authMeta{SignedOn: dateText(a.SignedOn), Until: dateText(a.Until), Agent: a.Agent}
+		m.Authorisation = &authMeta{IssuedOn: dateText(a.IssuedOn), SignedOn: dateText(a.SignedOn), Until: dateText(a.Until), Agent: a.Agent}
 	}
 	m.JointConsent = dateText(c.JointConsent)
 	meta, err := json.Marshal(m)
@@ -194,6 +195,9 @@ func (t *tx) GetCase(id int64) (*incident.Case, error) {
 	}
 	if a := m.Authorisation; a != nil {
 		au := &incident.Authorisation{Agent: a.Agent}
+		if au.IssuedOn, err = parseDate(sql.NullString{String: a.IssuedOn, Valid: a.IssuedOn != ""}); err != nil {
+			return nil, err
+		}
 		if au.SignedOn, err = parseDate(sql.NullString{String: a.SignedOn, Valid: a.SignedOn != ""}); err != nil {
 			return nil, err
 		}

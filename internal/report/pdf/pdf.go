@@ -306,7 +306,9 @@ func (d *doc) run() (*pageNumbers, error) {
 	if d.p.Instructions != nil {
 		d.instructions()
 	}
-	d.cover()
+	if !d.p.Plain {
+		d.cover()
+	}
 	if d.p.TOC {
 		d.toc()
 	}
@@ -322,7 +324,9 @@ func (d *doc) run() (*pageNumbers, error) {
 	if d.p.IncludeExhibits {
 		d.exhibits()
 	}
-	d.closing()
+	if !d.p.Plain {
+		d.closing()
+	}
 	d.rec.Total = d.f.PageNo() - d.offset
 	if d.f.Err() {
 		return nil, fmt.Errorf("pdf: %w", d.f.Error())
