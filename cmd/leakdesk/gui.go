@@ -19,6 +19,7 @@ import (
 	"leakdesk/internal/incident/caseformat"
 	"leakdesk/internal/incident/demo"
 	"leakdesk/internal/incident/sqlite"
+	"leakdesk/internal/report/export"
 	"leakdesk/internal/ui"
 	"leakdesk/internal/ui/filechooser"
 	"leakdesk/internal/ui/session"
@@ -106,7 +107,9 @@ func runGUI(dataDir string, lang string, stderr io.Writer) error {
 			return caseformat.ImportFile(ctx, svc, path, nil)
 		},
 		// The export tab runs the same workflow as `leakdesk export`.
-		Export: g.export,
+		Export:          g.export,
+		MatterExport:    g.matterExport(lang),
+		MatterExportAll: g.matterExportAll(lang),
 		OpenFolder: func(path string) error {
 			return a.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(path)})
 		},
@@ -196,6 +199,30 @@ func (g *guiStore) export(ctx context.Context, caseID int64, req ui.ExportReques
 		return "", err
 	}
 	return req.Path, nil
+}
+
+// matterExport and matterExportAll are the matter view's exporters: the
+// workflows of `leakdesk export --matter` (issue 13).
+func (g *guiStore) matterExport(lang string) ui.MatterExportFunc {
+	return func(ctx context.Context, matterID int64, kind, path string, progress func(float64)) ([]string, []string, error) {
+		svc, err := g.service()
+		if err != nil {
+			return nil, nil, err
+		}
+		res, err := export.Joint(ctx, svc, matterID, export.Request{Kind: kind, Path: path, IncludeExhibits: true}, lang, renderPDF, progress)
+		return res.Excluded, res.Warnings, err
+	}
+}
+
+func (g *guiStore) matterExportAll(lang string) ui.MatterExportAllFunc {
+	return func(ctx context.Context, matterID int64, dir string, progress func(done, total int, name string)) ([]string, error) {
+		svc, err := g.service()
+		if err != nil {
+			return nil, err
+		}
+		res, err := export.All(ctx, svc, matterID, dir, lang, renderPDF, progress)
+		return res.Files, err
+	}
 }
 
 // ensureUTF8Locale makes the character locale UTF-8 before the toolkit

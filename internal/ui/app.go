@@ -84,6 +84,7 @@ type appUI struct {
 
 	home      *casesHome
 	deadlines *deadlinesView
+	matters   *mattersView
 	settings  *settingsView
 	intake    *intakeWizard
 	ws        *workspace
@@ -92,6 +93,7 @@ type appUI struct {
 	content    *fyne.Container
 	navHome    *widget.Button
 	navDue     *widget.Button
+	navMat     *widget.Button
 	navSet     *widget.Button
 	navHelp    *widget.Button
 	notice     *fyne.Container
@@ -185,10 +187,11 @@ func (u *appUI) buildShell() {
 	u.win.SetTitle(lang.L("leakdesk — personal information leak response"))
 	u.navHome = &widget.Button{Text: lang.L("Cases"), Icon: theme.HomeIcon(), OnTapped: u.goHome}
 	u.navDue = &widget.Button{Text: lang.L("Deadlines"), Icon: theme.HistoryIcon(), OnTapped: u.showDeadlines}
+	u.navMat = &widget.Button{Text: lang.L("Matters"), Icon: theme.AccountIcon(), OnTapped: u.showMatters}
 	u.navSet = &widget.Button{Text: lang.L("Settings"), Icon: theme.SettingsIcon(), OnTapped: u.showSettings}
 	u.navHelp = &widget.Button{Text: lang.L("Help"), Icon: theme.HelpIcon(), OnTapped: u.showHelp}
 	u.lockBtn = u.newLockButton()
-	nav := container.NewHBox(u.navHome, u.navDue, u.navSet, u.navHelp, u.lockBtn)
+	nav := container.NewHBox(u.navHome, u.navDue, u.navMat, u.navSet, u.navHelp, u.lockBtn)
 	title := &widget.Label{Text: lang.L("leakdesk"), TextStyle: fyne.TextStyle{Bold: true}}
 	top := container.NewBorder(nil, nil, title, nil, container.NewHBox(nav))
 	u.noticeText = &widget.Label{Wrapping: fyne.TextWrapWord}
@@ -224,7 +227,7 @@ func (u *appUI) show(screen string, obj fyne.CanvasObject) {
 	for _, b := range []struct {
 		btn    *widget.Button
 		screen string
-	}{{u.navHome, screenHome}, {u.navDue, screenDeadlines}, {u.navSet, screenSettings}} {
+	}{{u.navHome, screenHome}, {u.navDue, screenDeadlines}, {u.navMat, screenMatters}, {u.navSet, screenSettings}} {
 		imp := widget.MediumImportance
 		if b.screen == screen || (screen == screenCase || screen == screenIntake) && b.screen == screenHome {
 			imp = widget.HighImportance
@@ -281,6 +284,16 @@ func (u *appUI) showDeadlines() {
 	}
 	u.show(screenDeadlines, u.deadlines.root)
 	u.deadlines.refresh()
+}
+
+// showMatters lists the matters (issue 13).
+func (u *appUI) showMatters() {
+	u.leaveCase()
+	if u.matters == nil {
+		u.matters = newMattersView(u)
+	}
+	u.show(screenMatters, u.matters.root)
+	u.matters.refresh()
 }
 
 func (u *appUI) showSettings() {

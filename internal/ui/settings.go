@@ -37,6 +37,7 @@ type settingsView struct {
 	backupBtn  *widget.Button
 	security   *securitySection
 	receiving  *receivingKey
+	agent      *agentSection
 }
 
 func newSettingsView(u *appUI) *settingsView {
@@ -90,6 +91,7 @@ func newSettingsView(u *appUI) *settingsView {
 
 	s.security = newSecuritySection(u)
 	s.receiving = newReceivingKey(u)
+	s.agent = newAgentSection(u)
 	content := container.NewVBox(
 		&widget.Label{Text: lang.L("Settings"), SizeName: theme.SizeNameHeadingText},
 		section(lang.L("Language"), s.langSel, hint(lang.L("Takes effect at once. The choice is remembered for next time."))),
@@ -109,6 +111,8 @@ func newSettingsView(u *appUI) *settingsView {
 		section(lang.L("Dates and deadlines"), s.zoneSel,
 			hint(lang.L("Times are shown and printed, and deadlines counted, in this zone whatever the computer's clock is set to. Deadlines belong to the offices the case deals with."))),
 		widget.NewSeparator(),
+		section(lang.L("Acting for victims"), s.agent.root),
+		widget.NewSeparator(),
 		section(lang.L("About"), about, container.NewHBox(licences)),
 	)
 	s.root = container.NewStack(container.NewVScroll(container.NewPadded(content)))
@@ -118,6 +122,7 @@ func newSettingsView(u *appUI) *settingsView {
 func (s *settingsView) refresh() {
 	s.security.refresh()
 	s.receiving.refresh()
+	s.agent.refresh()
 	s.backupList.RemoveAll()
 	if s.u.deps.Backups == nil || s.u.deps.Restore == nil {
 		return

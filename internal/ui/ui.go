@@ -66,6 +66,10 @@ type Deps struct {
 	RestoreEncrypted func(path string, passphrase []byte) (recoveryKey string, err error)
 	// Export is delivered by the packet issue; nil until then.
 	Export ExportFunc
+	// MatterExport and MatterExportAll write a matter's joint documents
+	// (issue 13); nil hides their buttons.
+	MatterExport    MatterExportFunc
+	MatterExportAll MatterExportAllFunc
 	// Demo creates the demo case and returns its ID.
 	Demo func(ctx context.Context) (int64, error)
 	// OpenFolder shows a folder in the system's file manager.

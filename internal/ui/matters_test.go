@@ -1,0 +1,142 @@
+package ui
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"leakdesk/internal/incident"
+	"leakdesk/internal/report"
+	"leakdesk/internal/report/export"
+)
+
+// Issue 13, the window from creating a matter to the joint export: the
+// matter is made in its form, two victims' cases join (the respondent is
+// written into them), one agrees to the joint documents, what each lacks
+// shows, and the joint police document is exported through the export
+// workflow (here rendered as its model, since the window never sees PDF)
+// naming only the victim who agreed.
+func TestMatterFromCreationToJointExport(t *testing.T) {
+	f := newWsFixture(t, nil)
+	ctx := context.Background()
+	second, err := f.svc.CreateCase(ctx, incident.Case{Title: "Flat buyer", Victim: incident.Victim{Name: "Li Er"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	render := func(path string, p report.Packet, _ export.ExhibitSource) (string, error) {
+		b, err := json.Marshal(p)
+		if err != nil {
+			return "", err
+		}
+		return strings.Repeat("ab", 32), os.WriteFile(path, b, 0o600)
+	}
+	f.u.deps.MatterExport = func(ctx context.Context, id int64, kind, path string, progress func(float64)) ([]string, []string, error) {
+		res, err := export.Joint(ctx, f.svc, id, export.Request{Kind: kind, Path: path}, "en", render, progress)
+		return res.Excluded, res.Warnings, err
+	}
+	u := f.u
+	u.leaveCase()
+	u.showMatters()
+	u.settle()
+	mv := u.matters
+
+	// Create the matter in its form.
+	mv.onNew()
+	form := u.win.Canvas().Overlays().Top()
+	if form == nil {
+		t.Fatal("no form")
+	}
+	var entries []*imeEntry
+	walk(form, func(o fyne.CanvasObject) bool {
+		if e, ok := o.(*imeEntry); ok {
+			entries = append(entries, e)
+		}
+		return true
+	})
+	if len(entries) < 4 {
+		t.Fatalf("%d entries in the form", len(entries))
+	}
+	entries[0].SetText("Flat buyers")
+	entries[1].SetText("Some Developer Ltd")
+	entries[2].SetText("1 Some Road")
+	test.Tap(findButton(form, "Create"))
+	u.settle()
+	if mv.open == nil || mv.open.ov == nil {
+		t.Fatal("the new matter is not shown")
+	}
+	v := mv.open
+	mid := v.id
+
+	// Both victims join; the respondent is written into their cases.
+	v.addCase(f.caseID)
+	v.addCase(second)
+	u.settle()
+	if len(v.ov.Victims) != 2 {
+		t.Fatalf("%d victims shown", len(v.ov.Victims))
+	}
+	if c, _ := f.svc.Case(ctx, second); c.SourceOrg != "Some Developer Ltd" {
+		t.Errorf("respondent not written into the case: %q", c.SourceOrg)
+	}
+	if findLabel(v.root, "Missing: ") == nil {
+		t.Error("what each victim lacks is not shown")
+	}
+
+	// The first victim agrees to the joint documents, through her check.
+	check := find(v.victims, func(c *widget.Check) bool { return true })
+	if check == nil {
+		t.Fatal("no consent check")
+	}
+	test.Tap(check)
+	u.settle()
+	if c, _ := f.svc.Case(ctx, f.caseID); c.JointConsent.IsZero() {
+		t.Fatal("consent not recorded")
+	}
+
+	// The joint police document: only she is named; the other is listed
+	// on screen as not included.
+	out := filepath.Join(t.TempDir(), "joint")
+	v.exportTo(report.KindJointPolice, out)
+	u.settle()
+	b, err := os.ReadFile(out + ".pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), "Wang Fang") || strings.Contains(string(b), "Li Er") || !strings.Contains(string(b), "Some Developer Ltd") {
+		t.Errorf("joint document: %.400s", b)
+	}
+	if findLabel(v.root, "Not included (no consent recorded): Li Er") == nil || findLabel(v.root, "Saved: ") == nil {
+		t.Error("the result is not shown")
+	}
+	// The export is in the history of the victim it names.
+	cf, _ := f.svc.CaseFile(ctx, f.caseID)
+	if last := cf.Events[len(cf.Events)-1]; last.Kind != incident.EventPacketExported || last.Data["packet"] != report.KindJointPolice {
+		t.Errorf("last event %+v", last)
+	}
+	// The matter list shows it with its two victims.
+	u.showMatters()
+	u.settle()
+	if len(mv.items) != 1 || mv.items[0].ID != mid || mv.items[0].Cases != 2 {
+		t.Errorf("matter list %+v", mv.items)
+	}
+}
+
+// The volunteer's details are set once in Settings.
+func TestAgentInSettings(t *testing.T) {
+	f := newWsFixture(t, nil)
+	f.u.showSettings()
+	f.u.settle()
+	s := f.u.settings.agent
+	s.name.SetText("Chen Lü")
+	s.org.SetText("Legal aid centre")
+	test.Tap(findButton(s.root, "Save"))
+	if a, ok, err := f.svc.Agent(context.Background()); err != nil || !ok || a.Name != "Chen Lü" || a.Org != "Legal aid centre" {
+		t.Errorf("agent %+v %v %v", a, ok, err)
+	}
+}
