@@ -205,6 +205,10 @@ type matterView struct {
 	cancel    context.CancelFunc
 	after     *fyne.Container
 	exportBtn []*widget.Button
+	// content is the scrolled column: laid out again whenever a part of
+	// it changes size (the victims, the deadlines, the notes).
+	content *fyne.Container
+	scroll  *container.Scroll
 }
 
 func newMatterView(u *appUI, id int64) *matterView {
@@ -237,7 +241,7 @@ func newMatterView(u *appUI, id int64) *matterView {
 	section := func(title string) *widget.Label {
 		return &widget.Label{Text: title, SizeName: theme.SizeNameSubHeadingText}
 	}
-	content := container.NewVBox(
+	v.content = container.NewVBox(
 		container.NewBorder(nil, nil, back, edit, v.header), v.resp,
 		widget.NewSeparator(),
 		container.NewBorder(nil, nil, section(lang.L("Victims")), add),
@@ -252,8 +256,15 @@ func newMatterView(u *appUI, id int64) *matterView {
 		container.NewHBox(jp, jc, all),
 		container.NewBorder(nil, nil, nil, v.cancelBtn, v.progress), v.status, v.after,
 	)
-	v.root = container.NewStack(container.NewVScroll(container.NewPadded(content)))
+	v.scroll = container.NewVScroll(container.NewPadded(v.content))
+	v.root = container.NewStack(v.scroll)
 	return v
+}
+
+// relayout lays the column out again after parts of it changed.
+func (v *matterView) relayout() {
+	v.content.Refresh()
+	v.scroll.Refresh()
 }
 
 // refresh reloads the overview and the reading off the UI goroutine.
@@ -311,6 +322,7 @@ func (v *matterView) apply(ov *incident.MatterOverview, reading string) {
 		v.deadlines.Add(container.NewBorder(nil, nil, nil, open, row))
 	}
 	v.deadlines.Refresh()
+	v.relayout()
 }
 
 // victimRow is one victim: who, progress, what is missing, her consent.
@@ -457,6 +469,7 @@ func (v *matterView) busy(on bool) {
 		v.cancelBtn.Hide()
 	}
 	v.after.RemoveAll()
+	v.relayout()
 }
 
 func (v *matterView) onExport(kind string) {
@@ -487,6 +500,7 @@ func (v *matterView) exportTo(kind, path string) {
 			return
 		}
 		v.after.Add(&widget.Label{Text: lang.L("Saved: {{.Path}}", map[string]any{"Path": path}), Wrapping: fyne.TextWrapBreak, Importance: widget.SuccessImportance})
+		v.relayout()
 		v.refresh()
 	})
 }
