@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"leakdesk/internal/facts"
 	"leakdesk/internal/incident"
 	"leakdesk/internal/incident/source"
 	"leakdesk/internal/report"
@@ -228,7 +229,7 @@ func newMatterView(u *appUI, id int64) *matterView {
 	edit := &widget.Button{Text: lang.L("Edit respondent…"), Icon: theme.DocumentCreateIcon(), OnTapped: v.onEdit}
 	add := &widget.Button{Text: lang.L("Add a victim's case…"), Icon: theme.ContentAddIcon(), OnTapped: v.onAdd}
 	jp := &widget.Button{Text: lang.L("Joint police document…"), Icon: theme.DocumentSaveIcon(), OnTapped: func() { v.onExport(report.KindJointPolice) }}
-	jc := &widget.Button{Text: lang.L("Joint 12315 complaint…"), Icon: theme.DocumentSaveIcon(), OnTapped: func() { v.onExport(report.KindJointConsumer) }}
+	jc := &widget.Button{Text: facts.Expand(u.lang(), lang.L("Joint {hotline.12315} complaint…")), Icon: theme.DocumentSaveIcon(), OnTapped: func() { v.onExport(report.KindJointConsumer) }}
 	all := &widget.Button{Text: lang.L("Export everything…"), Icon: theme.FolderOpenIcon(), OnTapped: v.onExportAll}
 	v.exportBtn = []*widget.Button{jp, jc, all}
 	if u.deps.MatterExport == nil {
@@ -355,7 +356,7 @@ func (v *matterView) victimRow(vic incident.MatterVictim) fyne.CanvasObject {
 		}
 		v.refresh()
 	}
-	open := &widget.Button{Text: lang.L("Open"), Icon: theme.NavigateNextIcon(), OnTapped: func() { v.u.openCase(id) }}
+	open := &widget.Button{Text: lang.L("Open the case"), Icon: theme.NavigateNextIcon(), OnTapped: func() { v.u.openCase(id) }}
 	remove := &widget.Button{Text: lang.L("Remove from matter"), Icon: theme.ContentRemoveIcon(), Importance: widget.LowImportance, OnTapped: func() { v.onRemove(id, name) }}
 	return container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(open, remove), title),
