@@ -110,6 +110,7 @@ func runGUI(dataDir string, lang string, stderr io.Writer) error {
 		Export:          g.export,
 		MatterExport:    g.matterExport(lang),
 		MatterExportAll: g.matterExportAll(lang),
+		Authorisation:   g.authorisation,
 		OpenFolder: func(path string) error {
 			return a.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(path)})
 		},
@@ -223,6 +224,17 @@ func (g *guiStore) matterExportAll(lang string) ui.MatterExportAllFunc {
 		res, err := export.All(ctx, svc, matterID, dir, lang, renderPDF, progress)
 		return res.Files, err
 	}
+}
+
+// authorisation is the matter view's 授权委托书: the workflow of
+// `leakdesk authorisation --case ID --out F.pdf --instructions`.
+func (g *guiStore) authorisation(ctx context.Context, caseID int64, path string) error {
+	svc, err := g.service()
+	if err != nil {
+		return err
+	}
+	_, err = export.Authorisation(ctx, svc, caseID, time.Time{}, time.Time{}, path, true, renderPDF)
+	return err
 }
 
 // ensureUTF8Locale makes the character locale UTF-8 before the toolkit

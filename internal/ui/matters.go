@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -33,6 +34,11 @@ type MatterExportFunc func(ctx context.Context, matterID int64, kind, path strin
 // victim into dir; progress says which document of how many is being
 // written. A cancelled ctx stops at the next document.
 type MatterExportAllFunc func(ctx context.Context, matterID int64, dir string, progress func(done, total int, name string)) (files []string, err error)
+
+// AuthorisationFunc makes a victim's 授权委托书 naming the volunteer set in
+// Settings, records it on her case with its default term and writes it to
+// path.
+type AuthorisationFunc func(ctx context.Context, caseID int64, path string) error
 
 const screenMatters = "matters"
 
@@ -357,14 +363,54 @@ func (v *matterView) victimRow(vic incident.MatterVictim) fyne.CanvasObject {
 		v.refresh()
 	}
 	open := &widget.Button{Text: lang.L("Open the case"), Icon: theme.NavigateNextIcon(), OnTapped: func() { v.u.openCase(id) }}
+	auth := &widget.Button{Text: lang.L("Authorisation…"), Icon: theme.DocumentCreateIcon(), Importance: widget.LowImportance, OnTapped: func() { v.onAuthorisation(id, name) }}
+	if v.u.deps.Authorisation == nil {
+		auth.Hide()
+	}
+	signed := &widget.Button{Text: lang.L("Signed today"), Icon: theme.ConfirmIcon(), Importance: widget.LowImportance, OnTapped: func() { v.onSigned(id) }}
+	if vic.Authorisation == nil || !vic.Authorisation.SignedOn.IsZero() {
+		signed.Hide()
+	}
 	remove := &widget.Button{Text: lang.L("Remove from matter"), Icon: theme.ContentRemoveIcon(), Importance: widget.LowImportance, OnTapped: func() { v.onRemove(id, name) }}
 	return container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(open, remove), title),
 		&widget.Label{Text: prog},
 		missing,
-		consent,
+		container.NewHBox(consent, auth, signed),
 		widget.NewSeparator(),
 	)
+}
+
+// onAuthorisation makes the victim's 授权委托书 and records it with its term.
+func (v *matterView) onAuthorisation(caseID int64, name string) {
+	v.u.fileSave(incident.SafeFileName("授权委托书-"+name+".pdf"), []string{".pdf"}, func(path string) { v.authorisationTo(caseID, path) })
+}
+
+func (v *matterView) authorisationTo(caseID int64, path string) {
+	if !strings.EqualFold(filepath.Ext(path), ".pdf") {
+		path += ".pdf"
+	}
+	mk, ctx := v.u.deps.Authorisation, v.u.ctx
+	v.u.background(func() error { return mk(ctx, caseID, path) }, func(err error) {
+		if err != nil {
+			v.u.showError(err)
+			return
+		}
+		v.after.RemoveAll()
+		v.after.Add(&widget.Label{Text: lang.L("Saved: {{.Path}}", map[string]any{"Path": path}), Wrapping: fyne.TextWrapBreak, Importance: widget.SuccessImportance})
+		v.after.Add(wrapped(lang.L("Once the victim has signed it, tap \"Signed today\" beside her name.")))
+		v.relayout()
+		v.refresh()
+	})
+}
+
+// onSigned records that the victim signed her authorisation today.
+func (v *matterView) onSigned(caseID int64) {
+	if err := v.u.deps.Service.MarkAuthorisationSigned(v.u.ctx, caseID, time.Time{}); err != nil {
+		v.u.showError(err)
+		return
+	}
+	v.refresh()
 }
 
 // onAdd offers the cases not yet in the matter.

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -118,6 +119,25 @@ func TestMatterFromCreationToJointExport(t *testing.T) {
 	cf, _ := f.svc.CaseFile(ctx, f.caseID)
 	if last := cf.Events[len(cf.Events)-1]; last.Kind != incident.EventPacketExported || last.Data["packet"] != report.KindJointPolice {
 		t.Errorf("last event %+v", last)
+	}
+	// Her 授权委托书: made from the matter view with the volunteer's
+	// details, then recorded as signed with the button beside her name.
+	if err := f.svc.SetAgent(ctx, incident.Agent{Name: "Chen Lü"}); err != nil {
+		t.Fatal(err)
+	}
+	f.u.deps.Authorisation = func(ctx context.Context, caseID int64, path string) error {
+		_, err := export.Authorisation(ctx, f.svc, caseID, time.Time{}, time.Time{}, path, true, render)
+		return err
+	}
+	v.authorisationTo(f.caseID, filepath.Join(t.TempDir(), "auth"))
+	u.settle()
+	if c, _ := f.svc.Case(ctx, f.caseID); c.Authorisation == nil || !c.Authorisation.SignedOn.IsZero() {
+		t.Fatalf("authorisation not recorded unsigned: %+v", c.Authorisation)
+	}
+	test.Tap(findButton(v.victims, "Signed today"))
+	u.settle()
+	if c, _ := f.svc.Case(ctx, f.caseID); c.Authorisation == nil || c.Authorisation.SignedOn.IsZero() {
+		t.Fatalf("signature not recorded: %+v", c.Authorisation)
 	}
 	// The matter list shows it with its two victims.
 	u.showMatters()

@@ -70,6 +70,8 @@ type Deps struct {
 	// (issue 13); nil hides their buttons.
 	MatterExport    MatterExportFunc
 	MatterExportAll MatterExportAllFunc
+	// Authorisation makes a victim's 授权委托书; nil hides its button.
+	Authorisation AuthorisationFunc
 	// Demo creates the demo case and returns its ID.
 	Demo func(ctx context.Context) (int64, error)
 	// OpenFolder shows a folder in the system's file manager.
