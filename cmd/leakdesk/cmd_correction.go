@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"flag"
+	"strconv"
 	"strings"
 	"time"
 
@@ -13,10 +15,16 @@ import (
 // 18, 刑法第二百八十六条之一 through incident.Refusal):
 //
 //	leakdesk correction-order --case ID --authority TEXT --date YYYY-MM-DD [--ref NO] [--ignored-since YYYY-MM-DD]
+//	    [--continued TEXT] [--exhibit N] [--online[=false]]
 //
-// What continued and the order document in the evidence locker are set in
-// the Details tab; running the command again keeps them and replaces the
-// rest. It prints which elements the case now records and what is missing.
+// The optional flags after the issue's contract set what the Details tab's
+// form also sets: what continued after the order, the order document
+// among the case's exhibits (its number, as `evidence list` shows it; 0
+// for none) and, for a bank, hospital, school or government office,
+// whether it served the victim online (法释〔2019〕15号 Art. 1 item (3)).
+// Each of these three not given keeps what the case records; the contract's
+// flags replace it on every run, as before. It prints which elements the case now
+// records and what is missing.
 func (c *cli) cmdCorrectionOrder(ctx context.Context, args []string) error {
 	fs := c.flags("correction-order")
 	caseFlag := fs.String("case", "", "")
@@ -24,9 +32,20 @@ func (c *cli) cmdCorrectionOrder(ctx context.Context, args []string) error {
 	date := fs.String("date", "", "")
 	ref := fs.String("ref", "", "")
 	ignored := fs.String("ignored-since", "", "")
+	continued := fs.String("continued", "", "")
+	exhibit := fs.String("exhibit", "", "")
+	online := fs.Bool("online", false, "")
 	id, err := c.parseCase(fs, args, caseFlag, true)
 	if err != nil {
 		return err
+	}
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	exhibitNo := 0
+	if given["exhibit"] {
+		if exhibitNo, err = strconv.Atoi(*exhibit); err != nil || exhibitNo < 0 {
+			return c.usagef("--exhibit 应为证据序号（正整数，0 表示不关联）。", "--exhibit wants an exhibit number (a positive number, 0 for none)")
+		}
 	}
 	if strings.TrimSpace(*authority) == "" {
 		return c.usagef("缺少 --authority（发出责令改正通知的机关）。", "--authority TEXT (the authority that issued the order) is required")
@@ -49,7 +68,23 @@ func (c *cli) cmdCorrectionOrder(ctx context.Context, args []string) error {
 		}
 		o := &incident.CorrectionOrder{Authority: *authority, Reference: *ref, IssuedOn: issued, IgnoredSince: since}
 		if old := cs.CorrectionOrder; old != nil {
-			o.Continued, o.ExhibitID = old.Continued, old.ExhibitID
+			o.Continued, o.ExhibitID, o.Online = old.Continued, old.ExhibitID, old.Online
+		}
+		if given["continued"] {
+			o.Continued = *continued
+		}
+		if given["online"] {
+			o.Online = *online
+		}
+		if given["exhibit"] {
+			o.ExhibitID = 0
+			if exhibitNo > 0 {
+				e, err := svc.ExhibitByNumber(ctx, id, exhibitNo)
+				if err != nil {
+					return err
+				}
+				o.ExhibitID = e.ID
+			}
 		}
 		if err := svc.SetCorrectionOrder(ctx, id, o); err != nil {
 			return err

@@ -50,6 +50,48 @@ func TestCorrectionOrderAndAssociationCLI(t *testing.T) {
 		}
 	}
 
+	// What continued and the order's exhibit from the command line; a flag
+	// not given keeps what is recorded.
+	ev := filepath.Join(t.TempDir(), "order.txt")
+	os.WriteFile(ev, []byte("责令整改通知书"), 0o600)
+	mustRun(t, dir, "evidence", "add", "--case", id, "--title", "责令整改通知书", ev)
+	for _, c := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{"correction-order", "--case", id, "--authority", "某市公安局网安支队", "--date", "2025-09-01", "--exhibit", "x"}, 2},
+		{[]string{"correction-order", "--case", id, "--authority", "某市公安局网安支队", "--date", "2025-09-01", "--exhibit", "99"}, 1},
+	} {
+		if r := cliRun(t, dir, "zh_CN.UTF-8", c.args...); r.code != c.code || r.stderr == "" {
+			t.Errorf("%v: exit %d, want %d; stderr %q", c.args, r.code, c.code, r.stderr)
+		}
+	}
+	mustRun(t, dir, "correction-order", "--case", id, "--authority", "某市公安局网安支队", "--date", "2025-09-01", "--continued", "接口仍可批量查询", "--exhibit", "1")
+	mustRun(t, dir, "correction-order", "--case", id, "--authority", "某市公安局网安支队", "--date", "2025-09-01", "--ref", "网安责字12号", "--ignored-since", "2025-09-16")
+	p = police()
+	for _, want := range []string{"（文号：网安责字12号；见证据1）", "仍未按照上述要求改正：接口仍可批量查询"} {
+		if !strings.Contains(p, want) {
+			t.Errorf("police packet lacks %q:\n%s", want, p)
+		}
+	}
+
+	// A hospital (法释〔2019〕15号 Art. 1 item (3)) takes an order; the crime is
+	// named only with --online.
+	hospital := filepath.Join(t.TempDir(), "h.json")
+	os.WriteFile(hospital, []byte(`{"title":"医院","victim":{"name":"李雷"},"narrative":"挂号后接到诈骗电话。",
+		"leaked":["name","phone"],"happened":["scam-contact"],"source_kind":"hospital","source_org":"某市第一医院","insider":"unsure"}`), 0o600)
+	hid := strings.TrimSpace(mustRun(t, dir, "case", "new", "--answers", hospital))
+	out = mustRun(t, dir, "correction-order", "--case", hid, "--authority", "某市公安局", "--date", "2025-09-01", "--ignored-since", "2025-09-16")
+	hp := mustRun(t, dir, "export", "--case", hid, "--packet", "police", "--dry-run")
+	if !strings.Contains(out, "✗") || strings.Contains(hp, "第二百八十六条之一") {
+		t.Errorf("hospital not recorded as online:\n%s\n%s", out, hp)
+	}
+	out = mustRun(t, dir, "correction-order", "--case", hid, "--authority", "某市公安局", "--date", "2025-09-01", "--ignored-since", "2025-09-16", "--online")
+	hp = mustRun(t, dir, "export", "--case", hid, "--packet", "police", "--dry-run")
+	if !strings.Contains(hp, "第二百八十六条之一") || !strings.Contains(hp, "第一条第（三）项") {
+		t.Errorf("hospital served online, refusal kept:\n%s\n%s", out, hp)
+	}
+
 	var js struct {
 		Packet     string `json:"packet"`
 		Statements []struct {

@@ -363,11 +363,16 @@ Cases
                                           --matter: the records of all its victims added up by category
   verify [--case ID]                      re-hash evidence, check the history chain
   correction-order --case ID --authority TEXT --date YYYY-MM-DD [--ref NO] [--ignored-since YYYY-MM-DD]
+          [--continued TEXT] [--exhibit N] [--online[=false]]
                                           record a regulator's written order to the source (a network
                                           service provider) to correct, and since when it has ignored
                                           it; prints which elements of the crime of refusing it are
                                           recorded. Only with the order and the refusal does the
-                                          police packet name that crime.
+                                          police packet name that crime. --continued: what went on
+                                          after the order; --exhibit: the order's exhibit number (0:
+                                          none); --online: a bank, hospital, school or government
+                                          office served you online. These three keep their value when
+                                          not given; the others are replaced each time.
 
 Matters (a volunteer helping several victims of one respondent)
   matter new --title T --respondent NAME [--address A] [--kind KIND] [--contact C ...]
@@ -483,9 +488,14 @@ const usageZH = `leakdesk — 个人信息泄露应对助手。
                                           --matter：把共同事项中所有受害人的信息条数按类别合计
   verify [--case ID]                      重新校验证据哈希和历史记录链
   correction-order --case ID --authority 机关 --date YYYY-MM-DD [--ref 文号] [--ignored-since YYYY-MM-DD]
+          [--continued 文字] [--exhibit 序号] [--online[=false]]
                                           记录监管部门书面责令泄露者（网络服务提供者）改正的通知，以及它
                                           从哪天起拒不改正；输出拒不履行信息网络安全管理义务罪的要件中
                                           已记录的和还缺的。记录了通知和拒不改正，报案材料才写这一罪名。
+                                          --continued：通知之后仍在发生的情况；--exhibit：通知本身的证据
+                                          序号（0 表示不关联）；--online：银行、医院、学校或政府部门通过
+                                          网络向你提供服务。这三项没有给出时保留原来记录的内容，其他选项每次
+                                          都会替换。
 
 共同事项（志愿者代理同一被投诉方的多名受害人）
   matter new --title 名称 --respondent 被投诉方 [--address 地址] [--kind 类型] [--contact 联系方式 ...]

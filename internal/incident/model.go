@@ -226,6 +226,12 @@ type CorrectionOrder struct {
 	Continued string
 	// ExhibitID is the order document in the evidence locker; 0 for none.
 	ExhibitID int64
+	// Online: the source served the victim through an information network
+	// (online banking, an app, online registration or e-government). Asked
+	// only when the source's kind is a public service (source.Info.
+	// PublicService), which 法释〔2019〕15号 Art. 1 item (3) counts as a
+	// network service provider only then.
+	Online bool
 }
 
 // Refused reports whether the victim recorded that the provider did not

@@ -22,8 +22,11 @@ import (
 // SetCorrectionOrder records the regulator's correction order to the case's
 // source and, when IgnoredSince is set, that the source did not correct; nil
 // removes it. The case's source must be a network service provider
-// (source.Info.ServiceProvider), the order's date cannot lie in the future,
-// and the refusal cannot start before the order.
+// (source.Info.ServiceProvider) or an organisation that may serve the
+// public online (source.Info.PublicService: the order is recorded and
+// Online says whether it served the victim through the network), the
+// order's date cannot lie in the future, and the refusal cannot start
+// before the order.
 // Errors: CodeInvalid, CodeNotFound.
 func (s *Service) SetCorrectionOrder(ctx context.Context, caseID int64, o *CorrectionOrder) error {
 	if o != nil {
@@ -40,9 +43,8 @@ func (s *Service) SetCorrectionOrder(ctx context.Context, caseID int64, o *Corre
 			return err
 		}
 		if o != nil {
-			if !SourceKindInfo(cs.SourceKind).ServiceProvider {
-				return orderInvalid("只有可能的泄露者是网络服务提供者（例如网站、App、网店、支付机构、电信运营商）时，才能记录责令改正通知。请先在“详情”里选择泄露者的类型。",
-					"A correction order can be recorded only when the suspected source is a network service provider (a website, app, online shop, payment provider or phone company). Choose the kind of source in Details first.")
+			if !OrderPossible(cs.SourceKind) {
+				return errOrderKind()
 			}
 			if o.ExhibitID != 0 {
 				e, err := t.GetExhibit(o.ExhibitID)
@@ -59,6 +61,7 @@ func (s *Service) SetCorrectionOrder(ctx context.Context, caseID int64, o *Corre
 			[3]string{"ignored_since", orderText(old, func(o *CorrectionOrder) string { return dateString(o.IgnoredSince) }), orderText(o, func(o *CorrectionOrder) string { return dateString(o.IgnoredSince) })},
 			[3]string{"continued", orderText(old, func(o *CorrectionOrder) string { return o.Continued }), orderText(o, func(o *CorrectionOrder) string { return o.Continued })},
 			[3]string{"exhibit", orderText(old, func(o *CorrectionOrder) string { return idText(o.ExhibitID) }), orderText(o, func(o *CorrectionOrder) string { return idText(o.ExhibitID) })},
+			[3]string{"online", orderText(old, func(o *CorrectionOrder) string { return boolText(o.Online) }), orderText(o, func(o *CorrectionOrder) string { return boolText(o.Online) })},
 		)
 		if fields == "" && (old == nil) == (o == nil) {
 			return nil
@@ -81,6 +84,19 @@ func (s *Service) SetCorrectionOrder(ctx context.Context, caseID int64, o *Corre
 		}
 		return t.record(caseID, EventCorrectionOrder, subject("case", caseID), data)
 	})
+}
+
+// OrderPossible reports whether a correction order can be recorded for a
+// source of kind k: a network service provider, or an organisation that
+// may provide a public service online (法释〔2019〕15号 Art. 1 item (3)).
+func OrderPossible(k SourceKind) bool {
+	in := SourceKindInfo(k)
+	return in.ServiceProvider || in.PublicService
+}
+
+func errOrderKind() error {
+	return orderInvalid("只有可能的泄露者是网络服务提供者（例如网站、App、网店、支付机构、电信运营商），或者是可能通过网络提供公共服务的银行、医院、学校、政府部门时，才能记录责令改正通知。请先在“详情”里选择泄露者的类型。",
+		"A correction order can be recorded only when the suspected source is a network service provider (a website, app, online shop, payment provider or phone company) or a bank, hospital, school or government office that may serve the public online. Choose the kind of source in Details first.")
 }
 
 // orderInvalid is a bad-input error without a field prefix: each message
@@ -148,9 +164,14 @@ const Interp2019Factor = 10
 
 // Refusal is what a case records of the elements of 刑法第二百八十六条之一.
 type Refusal struct {
-	// ServiceProvider: the source's kind is a network service provider
-	// (法释〔2019〕15号 Art. 1).
+	// ServiceProvider: the source is a network service provider
+	// (法释〔2019〕15号 Art. 1): by its kind, or (PublicOnline) because it
+	// provides a public service and the victim recorded that it served
+	// them online (Art. 1 item (3)).
 	ServiceProvider bool
+	// PublicService: the kind may provide a public service online, so
+	// whether it did is asked; PublicOnline: the victim answered yes.
+	PublicService, PublicOnline bool
 	// Named: the source is named (a document accuses someone).
 	Named bool
 	// Order is the recorded order; nil when none.
@@ -171,8 +192,13 @@ type Refusal struct {
 // RefusalOf reads the elements from a case.
 func RefusalOf(cf *CaseFile) Refusal {
 	c := cf.Case
+	in := SourceKindInfo(c.SourceKind)
+	public := in.PublicService && !in.ServiceProvider
+	online := public && c.CorrectionOrder != nil && c.CorrectionOrder.Online
 	r := Refusal{
-		ServiceProvider: SourceKindInfo(c.SourceKind).ServiceProvider,
+		ServiceProvider: in.ServiceProvider || online,
+		PublicService:   public,
+		PublicOnline:    online,
 		Named:           strings.TrimSpace(c.SourceOrg) != "",
 		Order:           c.CorrectionOrder,
 		Refused:         c.CorrectionOrder.Refused(),
@@ -221,12 +247,21 @@ type RefusalElement struct {
 func (r Refusal) Elements() []RefusalElement {
 	x := func(lang, s string) string { return facts.Expand(lang, s) }
 	order := r.Order != nil
+	provider := RefusalElement{Key: "provider", Have: r.ServiceProvider,
+		ZH:        x("zh", "泄露者是网络服务提供者：提供上网、存储、传输服务，或者网购、支付、通讯、社交等网络应用服务的单位（{interp2019.art1}）。"),
+		EN:        x("en", "The source is a network service provider: it provides internet access, storage or transmission, or an online service such as shopping, payment, messaging or a social platform ({interp2019.art1})."),
+		MissingZH: "在“详情”里把泄露者的类型选为网站或App、网店、支付机构或电信运营商；如果是银行、医院、学校或政府部门，它通过网络向你提供服务时也适用。其他单位不适用这一罪名。",
+		MissingEN: "In Details, set the kind of source to a website or app, online shop, payment provider or phone company; a bank, hospital, school or government office is covered when it served you online. Other organisations are not covered."}
+	if r.PublicService {
+		// Art. 1 item (3): the same organisation is a provider only for
+		// what it provides through the network, so the question is asked.
+		provider.ZH = x("zh", "泄露者通过网络提供金融、医疗、教育、政务等公共服务，例如网上银行、App、网上挂号、网上办事；这样的单位也是网络服务提供者（{interp2019.art1.3}）。")
+		provider.EN = x("en", "The source provides a public service such as banking, medical care, education or government services through the network, for example online banking, an app, online registration or online government services; such an organisation is also a network service provider ({interp2019.art1.3}).")
+		provider.MissingZH = "如果它是通过网络向你提供这项服务的，在下面勾选“它通过网络向我提供服务”并保存；只在柜台、窗口办理的，不适用这一罪名。"
+		provider.MissingEN = "If it served you through the network, tick \"It served me online\" below and save; if you dealt with it only in person, this crime does not apply."
+	}
 	return []RefusalElement{
-		{Key: "provider", Have: r.ServiceProvider,
-			ZH:        x("zh", "泄露者是网络服务提供者：提供上网、存储、传输服务，或者网购、支付、通讯、社交等网络应用服务的单位（{interp2019.art1}）。"),
-			EN:        x("en", "The source is a network service provider: it provides internet access, storage or transmission, or an online service such as shopping, payment, messaging or a social platform ({interp2019.art1})."),
-			MissingZH: "在“详情”里把泄露者的类型选为网站或App、网店、支付机构或电信运营商；其他单位不适用这一罪名。",
-			MissingEN: "In Details, set the kind of source to a website or app, online shop, payment provider or phone company; other organisations are not covered."},
+		provider,
 		{Key: "named", Have: r.Named,
 			ZH:        "写明是哪一家单位。",
 			EN:        "The organisation is named.",

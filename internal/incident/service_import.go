@@ -46,8 +46,8 @@ func (s *Service) importCase(ctx context.Context, cf *CaseFile, content ExhibitC
 		if err := o.validate(s.Today()); err != nil {
 			return 0, prefixField(err, "case.correction_order.")
 		}
-		if !SourceKindInfo(c.SourceKind).ServiceProvider {
-			return 0, invalid("case.correction_order", "只有泄露者是网络服务提供者时才能有责令改正通知。", "a correction order needs a network service provider as the source.")
+		if !OrderPossible(c.SourceKind) {
+			return 0, invalid("case.correction_order", "只有泄露者是网络服务提供者或可能通过网络提供公共服务的单位时才能有责令改正通知。", "a correction order needs a network service provider, or an organisation that may serve the public online, as the source.")
 		}
 		order = &o
 	}

@@ -57,8 +57,15 @@ func (b *builder) refusalFacts(s *Section, role string, n int) int {
 	org := b.c.SourceOrg
 	s.sub("（" + cnNum(n) + "）" + org + "拒不改正的情况")
 	kind := incident.SourceKindInfo(b.c.SourceKind).ZH
-	b.state(s, fmt.Sprintf("%s是%s，%s认为其属于%s所称的网络服务提供者。", org, kind, role, facts.Cite("zh", "formal", "interp2019.art1")),
-		caseSrc("source_org"), caseSrc("source_kind"), fact("interp2019.art1"))
+	if r.PublicOnline {
+		// Art. 1 item (3): a public service is a provider for what it
+		// provides through the network, which the victim recorded.
+		b.state(s, fmt.Sprintf("%s是%s，据%s记录，其通过信息网络向%s提供服务，%s认为其属于%s所称的网络服务提供者。", org, kind, role, role, role, facts.Cite("zh", "formal", "interp2019.art1.3")),
+			caseSrc("source_org"), caseSrc("source_kind"), caseSrc("correction_online"), fact("interp2019.art1.3"))
+	} else {
+		b.state(s, fmt.Sprintf("%s是%s，%s认为其属于%s所称的网络服务提供者。", org, kind, role, facts.Cite("zh", "formal", "interp2019.art1")),
+			caseSrc("source_org"), caseSrc("source_kind"), fact("interp2019.art1"))
+	}
 	order := zhDate(o.IssuedOn) + "，" + o.Authority + "书面责令" + org + "采取改正措施"
 	var detail []string
 	if o.Reference != "" {

@@ -47,6 +47,11 @@ func TestRefusal286OnlyWithOrderAndRefusal(t *testing.T) {
 		"order only":       {Authority: "某市通信管理局", IssuedOn: day(9, 1)},
 		"order, refusal":   {Authority: "某市通信管理局", IssuedOn: day(9, 1), IgnoredSince: day(9, 10)},
 		"refusal, no date": {Authority: "某市通信管理局", IgnoredSince: day(9, 10)},
+		// 法释〔2019〕15号 Art. 1 item (3): a public service counts when the
+		// victim recorded that it served them online, and only then.
+		"order, refusal, online":   {Authority: "某市公安局", IssuedOn: day(9, 1), IgnoredSince: day(9, 10), Online: true},
+		"order only, online":       {Authority: "某市公安局", IssuedOn: day(9, 1), Online: true},
+		"refusal, no date, online": {Authority: "某市公安局", IgnoredSince: day(9, 10), Online: true},
 	}
 	// One demo case (it draws its screenshot exhibit), copied per
 	// combination: Build does not change the case it is given.
@@ -61,7 +66,9 @@ func TestRefusal286OnlyWithOrderAndRefusal(t *testing.T) {
 				if !named {
 					cf.Case.SourceOrg = ""
 				}
-				want := incident.SourceKindInfo(k).ServiceProvider && named && oname == "order, refusal"
+				in := incident.SourceKindInfo(k)
+				provider := in.ServiceProvider || (in.PublicService && o != nil && o.Online)
+				want := provider && named && strings.HasPrefix(oname, "order, refusal")
 				if got := incident.RefusalOf(cf).Printable(); got != want {
 					t.Errorf("%s, %s, named %v: Printable %v, want %v", k, oname, named, got, want)
 				}
@@ -76,6 +83,37 @@ func TestRefusal286OnlyWithOrderAndRefusal(t *testing.T) {
 						t.Errorf("%s, %s, named %v, %s packet: 286-1 printed %v", k, oname, named, kind, has)
 					}
 				}
+			}
+		}
+	}
+}
+
+// A bank that served the victim online (法释〔2019〕15号 Art. 1 item (3)):
+// the packet says why it is a provider, resting on the recorded answer.
+func TestRefusalPublicServiceOnline(t *testing.T) {
+	cf, _ := refusalCase()
+	cf.Case.SourceKind = incident.SourceBank
+	cf.Case.SourceOrg = "某某银行（示例）"
+	o := report.Options{IncludeExhibits: true, Instructions: true}
+	p, err := report.Build(cf, report.KindPolice, o, reporttest.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if txt := submitted(p); strings.Contains(txt, "第二百八十六条之一") {
+		t.Fatalf("a bank not recorded as serving online is named under 286-1:\n%s", txt)
+	}
+	cf.Case.CorrectionOrder.Online = true
+	p, _ = report.Build(cf, report.KindPolice, o, reporttest.Now)
+	txt := submitted(p)
+	for _, want := range []string{"第二百八十六条之一", "其通过信息网络向", "第一条第（三）项所称的网络服务提供者"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("police packet lacks %q:\n%s", want, txt)
+		}
+	}
+	for _, st := range p.Statements {
+		for _, src := range st.Basis {
+			if !report.Supported(cf, report.KindPolice, o, src) {
+				t.Errorf("%q rests on %+v, which the case lacks", st.Text, src)
 			}
 		}
 	}

@@ -135,6 +135,9 @@ func Supported(cf *incident.CaseFile, kind string, opts Options, src Source) boo
 			return c.Authorisation != nil
 		case SourceMatterRespondent:
 			return c.SourceOrg != ""
+		case "correction_online":
+			o := c.CorrectionOrder
+			return o != nil && o.Online
 		case "severity":
 			in := cf.Case.Intake
 			return len(cf.Leaked) > 0 || in.GainsYuan > 0 || in.PriorOffence || in.UsedForCrime || in.SevereConsequence || in.MajorLoss
@@ -248,6 +251,7 @@ func (s Source) Label() (zh, en string) {
 			SourceConsent:          {"共同事项：同意列入联名材料", "Matter: consent to the joint documents"},
 			SourceAuthorisation:    {"授权委托书", "Authorisation"},
 			SourceMatterRespondent: {"共同事项：被投诉方", "Matter: respondent"},
+			"correction_online":    {"案件详情：通过网络提供服务", "Details: served online"},
 		}[s.Key]
 		return n[0], n[1]
 	case SrcField:

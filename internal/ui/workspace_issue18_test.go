@@ -213,3 +213,51 @@ func TestWorkspaceRefusalRecordsOrder(t *testing.T) {
 		t.Error("286-1 printed after the order was removed")
 	}
 }
+
+// Issue 18, 法释〔2019〕15号 Art. 1 item (3): for a hospital the form asks
+// whether it served the victim online; the order is saved either way, and
+// the police packet names 刑法第二百八十六条之一 only once the answer is yes.
+func TestWorkspaceRefusalPublicServiceOnline(t *testing.T) {
+	f := newWsFixture(t, func(_ context.Context, _ int64, req ExportRequest, _ func(float64)) (string, error) {
+		return req.Path, nil
+	})
+	ctx := context.Background()
+	f.ws().showTab(tabDetails)
+	d := f.ws().details
+	r := d.refusal
+	if r.online.Visible() {
+		t.Error("the online question is shown for a courier")
+	}
+	d.srcKind.SetSelected(d.sourceKindLabel(incident.SourceKind("hospital")))
+	if r.save.Disabled() || !r.online.Visible() {
+		t.Fatalf("hospital: save disabled %v, online question shown %v", r.save.Disabled(), r.online.Visible())
+	}
+	police := func() string {
+		p, err := report.Build(f.ws().cf, report.KindPolice, report.Options{}, wsNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return allPacketText(p)
+	}
+	r.authority.SetText("某市公安局")
+	issued, since := time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 2, 20, 0, 0, 0, 0, time.UTC)
+	r.issued.SetDate(&issued)
+	r.since.SetDate(&since)
+	test.Tap(r.save)
+	if c, _ := f.svc.Case(ctx, f.caseID); c.CorrectionOrder == nil || c.CorrectionOrder.Online {
+		t.Fatalf("stored order %+v", c.CorrectionOrder)
+	}
+	if strings.Contains(police(), "第二百八十六条之一") {
+		t.Error("286-1 printed for a hospital not recorded as serving online")
+	}
+	test.Tap(r.online)
+	test.Tap(r.save)
+	if c, _ := f.svc.Case(ctx, f.caseID); c.CorrectionOrder == nil || !c.CorrectionOrder.Online {
+		t.Fatalf("stored order %+v", c.CorrectionOrder)
+	}
+	if txt := police(); !strings.Contains(txt, "第二百八十六条之一") || !strings.Contains(txt, "第一条第（三）项") {
+		t.Errorf("police packet with the hospital online:\n%s", txt)
+	}
+	d.root.ScrollToBottom()
+	capture(t, f, "details-refusal-hospital")
+}

@@ -31,11 +31,17 @@ type wsRefusal struct {
 	issued    *dateField // the one date format (issue 15 item 9)
 	since     *dateField
 	continued *imeEntry
-	exhibit   *widget.Select
-	exhibits  []int64 // exhibit ID of each option after the first ("none")
-	save      *widget.Button
-	remove    *widget.Button
-	status    *widget.Label
+	// online asks whether a public service (a bank, hospital, school or
+	// government office) served the victim through the network, which
+	// 法释〔2019〕15号 Art. 1 item (3) needs; shown only for those kinds.
+	online   *widget.Check
+	exhibit  *widget.Select
+	exhibits []int64 // exhibit ID of each option after the first ("none")
+	save     *widget.Button
+	remove   *widget.Button
+
+	onlineItem *widget.FormItem
+	status     *widget.Label
 }
 
 func newWsRefusal(w *workspace) *wsRefusal {
@@ -52,6 +58,8 @@ func newWsRefusal(w *workspace) *wsRefusal {
 	r.continued.SetMinRowsVisible(2)
 	r.continued.SetPlaceHolder(lang.L("what went on after the order, e.g. the data could still be looked up"))
 	r.exhibit = &widget.Select{}
+	r.online = widget.NewCheck(lang.L("It served me online (online banking, an app, online registration or online government services)"), nil)
+	r.onlineItem = widget.NewFormItem("", r.online)
 	r.save = &widget.Button{Text: lang.L("Save the order"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: r.onSave}
 	r.remove = &widget.Button{Text: lang.L("Remove"), Icon: theme.DeleteIcon(), OnTapped: r.onRemove}
 	r.status = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
@@ -62,6 +70,7 @@ func newWsRefusal(w *workspace) *wsRefusal {
 		widget.NewFormItem(lang.L("Not corrected since"), r.since),
 		widget.NewFormItem(lang.L("What continued"), r.continued),
 		widget.NewFormItem(lang.L("The order in the evidence"), r.exhibit),
+		r.onlineItem,
 	)
 	r.root = container.NewVBox(
 		heading(facts.Expand(code, lang.L("When the provider ignores an order to correct ({crl.art286-1})"))),
@@ -110,6 +119,7 @@ func (r *wsRefusal) load() {
 	r.continued.SetText("")
 	r.issued.SetDate(nil)
 	r.since.SetDate(nil)
+	r.online.SetChecked(o != nil && o.Online)
 	if o != nil {
 		r.authority.SetText(o.Authority)
 		r.reference.SetText(o.Reference)
@@ -157,10 +167,15 @@ func (r *wsRefusal) refreshElements() {
 	} else {
 		r.status.SetText(lang.L("Until the order and the refusal are recorded, the police packet does not name this crime."))
 	}
-	if ref.ServiceProvider {
+	if incident.OrderPossible(r.w.cf.Case.SourceKind) {
 		r.save.Enable()
 	} else {
 		r.save.Disable()
+	}
+	if ref.PublicService {
+		r.online.Show()
+	} else {
+		r.online.Hide()
 	}
 	if r.w.cf.Case.CorrectionOrder != nil {
 		r.remove.Enable()
@@ -180,7 +195,8 @@ func civil(t *time.Time) time.Time {
 
 func (r *wsRefusal) order() *incident.CorrectionOrder {
 	o := &incident.CorrectionOrder{Authority: strings.TrimSpace(r.authority.Text), Reference: strings.TrimSpace(r.reference.Text),
-		IssuedOn: civil(r.issued.Date()), IgnoredSince: civil(r.since.Date()), Continued: strings.TrimSpace(r.continued.Text)}
+		IssuedOn: civil(r.issued.Date()), IgnoredSince: civil(r.since.Date()), Continued: strings.TrimSpace(r.continued.Text),
+		Online: r.online.Visible() && r.online.Checked}
 	if i := r.exhibit.SelectedIndex(); i > 0 {
 		o.ExhibitID = r.exhibits[i-1]
 	}

@@ -88,6 +88,9 @@ type CorrectionOrder struct {
 	IgnoredSince string `json:"ignored_since"` // YYYY-MM-DD or ""
 	Continued    string `json:"continued"`
 	Exhibit      int64  `json:"exhibit"`
+	// Online: the source (a public service) served the victim online;
+	// absent in files written before it existed, read as false.
+	Online bool `json:"online,omitempty"`
 }
 
 // Victim mirrors incident.Victim.
@@ -294,7 +297,7 @@ func FromCaseFile(cf *incident.CaseFile) *File {
 	}
 	if o := c.CorrectionOrder; o != nil {
 		f.Case.CorrectionOrder = &CorrectionOrder{Authority: o.Authority, Reference: o.Reference, IssuedOn: fmtDate(o.IssuedOn),
-			IgnoredSince: fmtDate(o.IgnoredSince), Continued: o.Continued, Exhibit: o.ExhibitID}
+			IgnoredSince: fmtDate(o.IgnoredSince), Continued: o.Continued, Exhibit: o.ExhibitID, Online: o.Online}
 	}
 	for _, l := range cf.Leaked {
 		f.Leaked = append(f.Leaked, Leaked{l.ID, l.Category, l.Description, l.Count})

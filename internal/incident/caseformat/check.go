@@ -133,7 +133,7 @@ func (f *File) toCaseFile() (*incident.CaseFile, Contents, error) {
 		// Checked again, with today and the source kind, when imported.
 		cf.Case.CorrectionOrder = &incident.CorrectionOrder{Authority: o.Authority, Reference: o.Reference,
 			IssuedOn: c.date("case.correction_order.issued_on", o.IssuedOn), IgnoredSince: c.date("case.correction_order.ignored_since", o.IgnoredSince),
-			Continued: o.Continued, ExhibitID: o.Exhibit}
+			Continued: o.Continued, ExhibitID: o.Exhibit, Online: o.Online}
 		if o.Exhibit != 0 && !slices.ContainsFunc(f.Exhibits, func(e Exhibit) bool { return e.ID == o.Exhibit }) {
 			c.add("case.correction_order.exhibit", "指向文件中没有的证据。", "refers to an exhibit that is not in the file.")
 		}

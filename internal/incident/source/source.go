@@ -51,8 +51,14 @@ type Info struct {
 	// which 刑法第二百八十六条之一 (refusing a correction order) can apply. Kinds
 	// that may or may not serve through the network (a bank, a hospital, a
 	// school) are not marked: the app cannot tell, and never prints the
-	// crime on a guess.
+	// crime on a guess; they are PublicService.
 	ServiceProvider bool
+	// PublicService: an organisation that may provide a public service
+	// (finance, medical, education, government) through information
+	// networks, which 法释〔2019〕15号 Art. 1 item (3) also counts as a network
+	// service provider. Whether it served the victim online is the
+	// victim's answer (incident.CorrectionOrder.Online), never assumed.
+	PublicService bool
 }
 
 // All returns every kind in display order; Unknown is last and is the
@@ -61,18 +67,18 @@ func All() []Info {
 	return []Info{
 		{Kind: Courier, ZH: "快递公司", EN: "Courier company", HintZH: "快递单上有姓名、电话和地址", HintEN: "Waybills carry your name, phone and address", Company: true},
 		{Kind: Ecommerce, ZH: "网店或购物平台", EN: "Online shop or shopping platform", HintZH: "对方知道你的订单", HintEN: "The caller knew your order", Company: true, Consumer: true, ServiceProvider: true},
-		{Kind: Bank, ZH: "银行或保险公司", EN: "Bank or insurer", HintZH: "对方知道你的账户或保单", HintEN: "The caller knew your account or policy", Company: true, Consumer: true},
+		{Kind: Bank, ZH: "银行或保险公司", EN: "Bank or insurer", HintZH: "对方知道你的账户或保单", HintEN: "The caller knew your account or policy", Company: true, Consumer: true, PublicService: true},
 		{Kind: Payment, ZH: "支付机构（如支付宝、微信支付）", EN: "Payment provider (such as Alipay or WeChat Pay)", HintZH: "对方知道你的支付账号或交易", HintEN: "The caller knew your payment account or payments", Company: true, Consumer: true, ServiceProvider: true},
 		{Kind: Telecom, ZH: "电信运营商或营业厅", EN: "Phone company or phone shop", HintZH: "例如办卡、补卡时登记的信息", HintEN: "For example details taken when you got or replaced a SIM card", Company: true, Consumer: true, ServiceProvider: true},
 		{Kind: Hotel, ZH: "酒店或民宿", EN: "Hotel or guesthouse", HintZH: "入住时登记的信息", HintEN: "Details taken at check-in", Company: true, Consumer: true},
-		{Kind: Hospital, ZH: "医院或诊所", EN: "Hospital or clinic", HintZH: "就诊、体检时的信息", HintEN: "Details from a visit or check-up"},
+		{Kind: Hospital, ZH: "医院或诊所", EN: "Hospital or clinic", HintZH: "就诊、体检时的信息", HintEN: "Details from a visit or check-up", PublicService: true},
 		{Kind: RealEstate, ZH: "房产开发商或中介", EN: "Property developer or estate agent", HintZH: "买房、租房时留下的信息", HintEN: "Details left when buying or renting a home", Company: true, Consumer: true},
 		{Kind: Employer, ZH: "工作单位", EN: "Employer", HintZH: "现在或以前的单位", HintEN: "A current or former employer"},
 		{Kind: Education, ZH: "培训机构", EN: "Training provider", HintZH: "报名、缴费时的信息", HintEN: "Details from enrolment or payment", Company: true, Consumer: true},
-		{Kind: School, ZH: "学校", EN: "School", HintZH: "入学、在校时登记的信息", HintEN: "Details registered at enrolment or while studying"},
+		{Kind: School, ZH: "学校", EN: "School", HintZH: "入学、在校时登记的信息", HintEN: "Details registered at enrolment or while studying", PublicService: true},
 		{Kind: Platform, ZH: "网站、App或社交平台", EN: "Website, app or social platform", HintZH: "注册账号时的信息", HintEN: "Details from signing up", Company: true, NetworkProvider: true, Consumer: true, ServiceProvider: true},
 		{Kind: OtherBusiness, ZH: "其他商家", EN: "Another business", HintZH: "买东西或接受服务时留下的信息", HintEN: "Details you left when buying something or being served", Company: true, Consumer: true},
-		{Kind: Government, ZH: "政府部门或公共服务机构", EN: "Government office or public service", HintZH: "办事时提交的信息", HintEN: "Details you submitted to get something done"},
+		{Kind: Government, ZH: "政府部门或公共服务机构", EN: "Government office or public service", HintZH: "办事时提交的信息", HintEN: "Details you submitted to get something done", PublicService: true},
 		{Kind: Unknown, ZH: "不知道", EN: "I don't know", HintZH: "没关系，很多人都不知道", HintEN: "That is fine; many people cannot tell"},
 	}
 }

@@ -89,3 +89,55 @@ func TestCorrectionOrderStored(t *testing.T) {
 		})
 	}
 }
+
+// Issue 18, 法释〔2019〕15号 Art. 1 item (3): a hospital, bank, school or
+// government office takes an order, and is a network service provider
+// only once the victim records that it served them online; the answer is
+// stored and read back.
+func TestCorrectionOrderPublicServiceOnline(t *testing.T) {
+	dir := t.TempDir()
+	buildFixture(t, dir, latestVersion())
+	_, svc := openTestDir(t, dir, Options{})
+	ctx := t.Context()
+	c, err := svc.Case(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := time.Date(2024, 9, 1, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		kind     incident.SourceKind
+		online   bool
+		ok       bool
+		provider bool
+	}{
+		{incident.SourceCourier, true, false, false},
+		{incident.SourceKind("hospital"), false, true, false},
+		{incident.SourceKind("hospital"), true, true, true},
+		{incident.SourceKind("government"), true, true, true},
+		{incident.SourcePlatform, false, true, true},
+	} {
+		c.SourceKind = tc.kind
+		if err := svc.UpdateCase(ctx, *c); err != nil {
+			t.Fatal(err)
+		}
+		o := &incident.CorrectionOrder{Authority: "某市公安局", IssuedOn: day, IgnoredSince: day, Online: tc.online}
+		err := svc.SetCorrectionOrder(ctx, 1, o)
+		if !tc.ok {
+			wantCode(t, err, incident.CodeInvalid)
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s online %v: %v", tc.kind, tc.online, err)
+		}
+		cf, err := svc.CaseFile(ctx, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g := cf.Case.CorrectionOrder; g == nil || g.Online != tc.online {
+			t.Errorf("%s: stored order %+v, want online %v", tc.kind, g, tc.online)
+		}
+		if r := incident.RefusalOf(cf); r.ServiceProvider != tc.provider {
+			t.Errorf("%s online %v: provider %v, want %v", tc.kind, tc.online, r.ServiceProvider, tc.provider)
+		}
+	}
+}

@@ -44,6 +44,7 @@ type orderMeta struct {
 	IgnoredSince string `json:"ignored_since,omitempty"`
 	Continued    string `json:"continued,omitempty"`
 	ExhibitID    int64  `json:"exhibit_id,omitempty"`
+	Online       bool   `json:"online,omitempty"` // absent (false) in rows written before it existed
 }
 
 func dateText(t time.Time) string {
@@ -68,7 +69,7 @@ func (t *tx) caseCols(c *incident.Case) ([]col, error) {
 	}
 	if o := c.CorrectionOrder; o != nil {
 		m.CorrectionOrder = &orderMeta{Authority: o.Authority, Reference: o.Reference, IssuedOn: dateText(o.IssuedOn),
-			IgnoredSince: dateText(o.IgnoredSince), Continued: o.Continued, ExhibitID: o.ExhibitID}
+			IgnoredSince: dateText(o.IgnoredSince), Continued: o.Continued, ExhibitID: o.ExhibitID, Online: o.Online}
 	}
 	if a := c.Authorisation; a != nil {
 		m.Authorisation = &authMeta{IssuedOn: dateText(a.IssuedOn), SignedOn: dateText(a.SignedOn), Until: dateText(a.Until), Agent: a.Agent}
@@ -184,7 +185,7 @@ func (t *tx) GetCase(id int64) (*incident.Case, error) {
 		return nil, err
 	}
 	if o := m.CorrectionOrder; o != nil {
-		co := &incident.CorrectionOrder{Authority: o.Authority, Reference: o.Reference, Continued: o.Continued, ExhibitID: o.ExhibitID}
+		co := &incident.CorrectionOrder{Authority: o.Authority, Reference: o.Reference, Continued: o.Continued, ExhibitID: o.ExhibitID, Online: o.Online}
 		if co.IssuedOn, err = parseDate(sql.NullString{String: o.IssuedOn, Valid: o.IssuedOn != ""}); err != nil {
 			return nil, err
 		}
