@@ -6,13 +6,16 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"leakdesk/internal/facts"
 	"leakdesk/internal/incident"
 	"leakdesk/internal/incident/caseformat"
 	"leakdesk/internal/incident/demo"
+	"leakdesk/internal/incident/playbook"
 	"leakdesk/internal/incident/severity"
 )
 
@@ -233,16 +236,32 @@ func (c *cli) cmdPlan(ctx context.Context, args []string) error {
 	fs := c.flags("plan")
 	caseFlag := fs.String("case", "", "")
 	asJSON := fs.Bool("json", false, "")
+	// --consumer chooses between the consumer association and 12315 where
+	// the plan offers both (issue 18), before the plan is listed.
+	consumer := fs.String("consumer", "", "")
 	id, err := c.parseCase(fs, args, caseFlag, true)
 	if err != nil {
 		return err
 	}
+	var routes []string
+	for _, o := range playbook.ConsumerRoutes() {
+		routes = append(routes, o.Key)
+	}
+	if *consumer != "" && !slices.Contains(routes, *consumer) {
+		return c.usagef("--consumer 应为 %s 之一。", "--consumer wants one of %s", strings.Join(routes, ", "))
+	}
 	return c.withService(func(svc *incident.Service) error {
+		if *consumer != "" {
+			if _, err := svc.ChooseConsumerRoute(ctx, id, *consumer); err != nil {
+				return err
+			}
+		}
 		cf, err := svc.CaseFile(ctx, id)
 		if err != nil {
 			return err
 		}
 		c.warnIntegrity(cf)
+		offered := playbook.ConsumerChoice(cf.Case.Intake.Answers())
 		rows, err := svc.Plan(ctx, id, c.lang)
 		if err != nil {
 			return err
@@ -255,9 +274,20 @@ func (c *cli) cmdPlan(ctx context.Context, args []string) error {
 				Reference: st.Reference, Optional: st.Optional, Retired: st.Retired})
 		}
 		if *asJSON {
-			return c.writeJSON(map[string]any{"case": id, "title": cf.Case.Title, "steps": steps})
+			out := map[string]any{"case": id, "title": cf.Case.Title, "steps": steps}
+			if offered {
+				route := cf.Case.Intake.ConsumerRoute
+				if route == "" {
+					route = playbook.ConsumerBoth
+				}
+				out["consumer_route"] = route
+			}
+			return c.writeJSON(out)
 		}
 		c.printf("%s  %s\n", cf.Case.CaseNumber(), cf.Case.Title)
+		if offered {
+			c.printConsumerChoice(cf.Case.Intake.ConsumerRoute)
+		}
 		tw := &table{}
 		tw.row(split(c.t("#\t状态\t跟进日期\t步骤\t回执/编号", "#\tSTATUS\tFOLLOW-UP\tSTEP\tREFERENCE"))...)
 		for i, st := range steps {
@@ -276,6 +306,23 @@ func (c *cli) cmdPlan(ctx context.Context, args []string) error {
 		}
 		return tw.write(c.stdout)
 	})
+}
+
+// printConsumerChoice says how the consumer association and 12315 differ,
+// which the case has chosen and how to change it.
+func (c *cli) printConsumerChoice(route string) {
+	if route == "" {
+		route = playbook.ConsumerBoth
+	}
+	t := playbook.AssociationVs12315()
+	c.printf("%s\n", facts.Expand(c.lang, c.t(t.ZH, t.EN)))
+	for _, o := range playbook.ConsumerRoutes() {
+		mark := " "
+		if o.Key == route {
+			mark = "●"
+		}
+		c.printf("  %s %s (--consumer %s)\n", mark, o.Label.In(c.lang), o.Key)
+	}
 }
 
 // countsFlag collects repeated --count KEY=N.

@@ -108,3 +108,58 @@ func TestCorrectionOrderAndAssociationCLI(t *testing.T) {
 		t.Fatalf("no PDF: %v", err)
 	}
 }
+
+// Issue 18: `plan --consumer` chooses between 12315 and the consumer
+// association where both fit; the plan lists the choice and drops the
+// step not chosen; a bad choice exits 2, a case without the choice 1.
+func TestPlanConsumerChoiceCLI(t *testing.T) {
+	dir := t.TempDir()
+	answers := filepath.Join(t.TempDir(), "a.json")
+	os.WriteFile(answers, []byte(`{"title":"商家","victim":{"name":"李雷"},"narrative":"买东西后接到诈骗电话。",
+		"leaked":["name","phone"],"happened":["scam-contact"],"source_kind":"business","source_org":"某商店","insider":"unsure"}`), 0o600)
+	id := strings.TrimSpace(mustRun(t, dir, "case", "new", "--answers", answers))
+	courier := strings.TrimSpace(mustRun(t, dir, "demo"))
+	for _, c := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{"plan", "--case", id, "--consumer", "court"}, 2},
+		{[]string{"plan", "--case", courier, "--consumer", "12315"}, 1},
+	} {
+		if r := cliRun(t, dir, "zh_CN.UTF-8", c.args...); r.code != c.code || r.stderr == "" {
+			t.Errorf("%v: exit %d, want %d; stderr %q", c.args, r.code, c.code, r.stderr)
+		}
+	}
+	type plan struct {
+		Route string `json:"consumer_route"`
+		Steps []struct {
+			Kind    string `json:"kind"`
+			Retired bool   `json:"retired"`
+		} `json:"steps"`
+	}
+	read := func(args ...string) plan {
+		var p plan
+		if err := json.Unmarshal([]byte(mustRun(t, dir, append([]string{"plan", "--case", id, "--json"}, args...)...)), &p); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	active := func(p plan, kind string) bool {
+		for _, s := range p.Steps {
+			if s.Kind == kind && !s.Retired {
+				return true
+			}
+		}
+		return false
+	}
+	if p := read(); p.Route != "both" || !active(p, "consumer-12315") || !active(p, "consumer-association") {
+		t.Fatalf("first plan: %+v", p)
+	}
+	if p := read("--consumer", "12315"); p.Route != "12315" || !active(p, "consumer-12315") || active(p, "consumer-association") {
+		t.Fatalf("after --consumer 12315: %+v", p)
+	}
+	out := cliRun(t, dir, "zh_CN.UTF-8", "plan", "--case", id)
+	if !strings.Contains(out.stdout, "● 向12315投诉") || !strings.Contains(out.stdout, "调解") {
+		t.Errorf("plan does not show the choice:\n%s", out.stdout)
+	}
+}

@@ -356,7 +356,11 @@ Cases
   case delete --case ID [--now]           delete a case: undoable for a day, then purged with its
                                           backups; --now purges at once (no undo)
   case undelete --case ID                 bring a deleted case back before it is purged
-  plan --case ID [--json]                 steps with status and follow-up dates
+  plan --case ID [--json] [--consumer ROUTE]
+                                          steps with status and follow-up dates; where the plan offers
+                                          both a consumer complaint and the consumer association's
+                                          mediation, it lists the choice with each ROUTE and
+                                          --consumer ROUTE chooses one of them or both
   assess (--case ID | --matter ID | --count KEY=N ... [--gains YUAN] [--insider]
           [--prior-offence] [--used-for-crime] [--consequence severe]
           [--major-loss]) [--json]        reference severity reading (not legal advice);
@@ -481,7 +485,9 @@ const usageZH = `leakdesk — 个人信息泄露应对助手。
   case delete --case ID [--now]           删除案件：一天内可撤销，之后连同备份中的副本彻底清除；
                                           --now 立即彻底清除（不可撤销）
   case undelete --case ID                 在彻底清除之前恢复已删除的案件
-  plan --case ID [--json]                 应对步骤、状态和跟进日期
+  plan --case ID [--json] [--consumer ROUTE]
+                                          应对步骤、状态和跟进日期；计划同时建议消费投诉和调解时，会列出
+                                          可选的 ROUTE，--consumer ROUTE 选择其中一个或两个都要
   assess (--case ID | --matter ID | --count 类别=数量 ... [--gains 元] [--insider]
           [--prior-offence] [--used-for-crime] [--consequence severe]
           [--major-loss]) [--json]        情节严重程度参考（不是法律意见）；

@@ -81,6 +81,10 @@ type Intake struct {
 	// there could be several: Case.SuspectList derives the one from the
 	// fields above, so old cases read as one suspect.
 	Suspects []Suspect `json:"suspects,omitempty"`
+	// ConsumerRoute is the victim's choice between the consumer
+	// association and 12315 where both fit (playbook.ConsumerRoutes' keys;
+	// "" when not chosen: both are suggested). Set by ChooseConsumerRoute.
+	ConsumerRoute string `json:"consumer_route,omitempty"`
 	// LossYuan is the money the victim has lost, in yuan (0: not stated).
 	LossYuan float64 `json:"loss_yuan,omitempty"`
 	// Severity factors beyond the counts, set in the severity calculator.

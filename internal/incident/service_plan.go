@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"leakdesk/internal/facts"
 	"leakdesk/internal/incident/playbook"
 	"leakdesk/internal/incident/severity"
 	"leakdesk/internal/incident/workdays"
@@ -16,7 +17,7 @@ import (
 // Answers converts the stored intake to the playbook's form.
 func (in Intake) Answers() playbook.Answers {
 	a := playbook.Answers{Leaked: in.Leaked, Happened: in.Happened, SourceKind: in.SourceKind,
-		SourceOrg: in.SourceOrg, Insider: in.Insider, Grounds: in.Grounds, UsedFor: in.UsedFor}
+		SourceOrg: in.SourceOrg, Insider: in.Insider, Grounds: in.Grounds, UsedFor: in.UsedFor, ConsumerRoute: in.ConsumerRoute}
 	for i, s := range in.Suspects {
 		if i > 0 {
 			a.OtherKinds = append(a.OtherKinds, string(s.Kind))
@@ -118,6 +119,10 @@ func runIntake(t *txn, caseID int64, in Intake) (PlanChange, error) {
 		in.SevereConsequence, in.MajorLoss = c.Intake.SevereConsequence, c.Intake.MajorLoss
 		if in.LossYuan == 0 {
 			in.LossYuan = c.Intake.LossYuan
+		}
+		if in.ConsumerRoute == "" {
+			// Not an intake question: answering again keeps the choice.
+			in.ConsumerRoute = c.Intake.ConsumerRoute
 		}
 		if in.Suspects == nil && len(c.Intake.Suspects) > 1 {
 			// Answers that say nothing of suspects (an older client, the
@@ -225,6 +230,33 @@ func joinStrings(s []string) string {
 		out += x
 	}
 	return out
+}
+
+// ChooseConsumerRoute records the victim's choice between the consumer
+// association and 12315 (playbook.ConsumerRoutes' keys) and merges the plan:
+// the step not chosen is retired with everything written in it, and comes
+// back when chosen again. It needs a plan that offers both
+// (playbook.ConsumerChoice). Errors: CodeInvalid, CodeNotFound.
+func (s *Service) ChooseConsumerRoute(ctx context.Context, caseID int64, route string) (PlanChange, error) {
+	if !slices.ContainsFunc(playbook.ConsumerRoutes(), func(o playbook.Option) bool { return o.Key == route }) {
+		return PlanChange{}, invalid("consumer_route", facts.Expand("zh", "请选择{hotline.12315}、{org.cca-local}或两个都要。"), facts.Expand("en", "Choose {hotline.12315}, the {org.cca-local} or both."))
+	}
+	var ch PlanChange
+	err := s.update(ctx, func(t *txn) error {
+		c, err := t.GetCase(caseID)
+		if err != nil {
+			return err
+		}
+		if !playbook.ConsumerChoice(c.Intake.Answers()) {
+			return Errorf(CodeInvalid, facts.Expand("zh", "这个案件的计划里没有同时建议向{hotline.12315}投诉和请{org.cca-local}调解，无需选择。"),
+				facts.Expand("en", "This case's plan does not offer both {hotline.12315} and the {org.cca-local}, so there is nothing to choose."), nil)
+		}
+		in := c.Intake
+		in.ConsumerRoute = route
+		ch, err = runIntake(t, caseID, in)
+		return err
+	})
+	return ch, err
 }
 
 // SetStepStatus changes a step's status, records it and, where the

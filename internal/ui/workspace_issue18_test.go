@@ -261,3 +261,53 @@ func TestWorkspaceRefusalPublicServiceOnline(t *testing.T) {
 	d.root.ScrollToBottom()
 	capture(t, f, "details-refusal-hospital")
 }
+
+// Issue 18: where 12315 and the consumer association both fit, the plan's
+// two steps carry a chooser with the one sentence on the difference;
+// choosing one retires the other step, choosing both brings it back.
+func TestWorkspacePlanConsumerChooser(t *testing.T) {
+	f := newWsFixture(t, nil)
+	ctx := context.Background()
+	if _, err := f.svc.RunIntake(ctx, f.caseID, incident.Intake{Leaked: []string{"name", "phone"}, Happened: []string{"scam-contact"},
+		SourceKind: "business", SourceOrg: "Corner Shop", Insider: "no"}); err != nil {
+		t.Fatal(err)
+	}
+	w := f.ws()
+	w.reload(nil)
+	w.showTab(tabPlan)
+	step := func(kind string) incident.Step {
+		for _, st := range w.cf.Steps {
+			if st.Kind == kind {
+				return st
+			}
+		}
+		t.Fatalf("no %s step", kind)
+		return incident.Step{}
+	}
+	p := w.plan
+	p.selectStep(step("consumer-12315").ID)
+	if p.consumer == nil || p.consumer.Selected != "Both" || len(p.consumer.Options) != 3 {
+		t.Fatalf("chooser %+v", p.consumer)
+	}
+	capture(t, f, "plan-consumer-chooser")
+	p.consumer.SetSelected(p.consumer.Options[1]) // the association
+	if st := step("consumer-12315"); !st.Retired || step("consumer-association").Retired {
+		t.Fatalf("after choosing the association: 12315 retired %v", st.Retired)
+	}
+	if c, _ := f.svc.Case(ctx, f.caseID); c.Intake.ConsumerRoute != "association" {
+		t.Errorf("stored route %q", c.Intake.ConsumerRoute)
+	}
+	p.selectStep(step("consumer-12315").ID)
+	p.consumer.SetSelected(p.consumer.Options[2]) // both
+	if step("consumer-12315").Retired || step("consumer-association").Retired {
+		t.Error("choosing both did not bring 12315 back")
+	}
+	// A courier case has no such choice.
+	if _, err := f.svc.RunIntake(ctx, f.caseID, incident.Intake{Leaked: []string{"name"}, SourceKind: "courier", SourceOrg: "Speedy Express"}); err != nil {
+		t.Fatal(err)
+	}
+	w.reload(nil)
+	if p.consumerChoice() != nil {
+		t.Error("a chooser for a courier")
+	}
+}

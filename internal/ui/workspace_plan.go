@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"leakdesk/internal/facts"
 	"leakdesk/internal/incident"
 	"leakdesk/internal/incident/playbook"
 )
@@ -49,6 +50,8 @@ type wsPlan struct {
 	ref      *imeEntry
 	notes    *imeEntry
 	logBtn   *widget.Button
+	// consumer is the 12315-or-association chooser on those two steps.
+	consumer *widget.RadioGroup
 }
 
 func newWsPlan(w *workspace) *wsPlan {
@@ -243,6 +246,12 @@ func (p *wsPlan) buildDetail(st incident.Step) fyne.CanvasObject {
 		box.Add(&widget.Label{Text: p.stepTitle(st), Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText})
 	}
 
+	if st.Kind == "consumer-12315" || st.Kind == "consumer-association" {
+		if c := p.consumerChoice(); c != nil {
+			box.Add(c)
+		}
+	}
+
 	var labels []string
 	for _, s := range incident.StepStatuses() {
 		labels = append(labels, statusLabel(s, p.w.u.lang()))
@@ -375,6 +384,53 @@ func (p *wsPlan) saveStep(id int64, change func(*incident.Step)) {
 	}
 	p.w.reload(p)
 	p.list.Refresh()
+}
+
+// consumerChoice is the chooser between 12315 and the consumer association
+// (issue 18) shown on both steps where the plan offers both: the one
+// sentence on the difference and the three choices. The step not chosen
+// moves to "no longer suggested" with its notes; nil when there is no
+// choice.
+func (p *wsPlan) consumerChoice() fyne.CanvasObject {
+	a := p.w.cf.Case.Intake.Answers()
+	if !playbook.ConsumerChoice(a) {
+		return nil
+	}
+	code := p.w.u.lang()
+	routes := playbook.ConsumerRoutes()
+	var labels []string
+	selected := ""
+	for _, o := range routes {
+		labels = append(labels, o.Label.In(code))
+		if o.Key == a.ConsumerRoute || (a.ConsumerRoute == "" && o.Key == playbook.ConsumerBoth) {
+			selected = o.Label.In(code)
+		}
+	}
+	p.consumer = widget.NewRadioGroup(labels, nil)
+	p.consumer.Horizontal = true
+	p.consumer.Required = true
+	p.consumer.Selected = selected
+	p.consumer.OnChanged = func(label string) {
+		for _, o := range routes {
+			if o.Label.In(code) == label && label != selected {
+				p.onConsumerRoute(o.Key)
+			}
+		}
+	}
+	return container.NewVBox(
+		&widget.Label{Text: facts.Expand(code, lang.L("Complain to {hotline.12315}, ask the {org.cca-local} to mediate, or both?")), Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}},
+		wrapped(associationNote(code)),
+		p.consumer,
+		widget.NewSeparator(),
+	)
+}
+
+func (p *wsPlan) onConsumerRoute(route string) {
+	p.w.flushEdits()
+	if _, err := p.w.svc().ChooseConsumerRoute(p.w.u.ctx, p.w.caseID, route); err != nil {
+		p.w.u.showError(err)
+	}
+	p.w.reload(nil)
 }
 
 func (p *wsPlan) onStatus(id int64, s incident.StepStatus) {

@@ -51,6 +51,10 @@ type Answers struct {
 	// keys), when the victim suspects more than one: each may call for its
 	// own complaint channel.
 	OtherKinds []string
+	// ConsumerRoute is the victim's choice where both the consumer
+	// association and 12315 fit (ConsumerChoice): one of ConsumerRoutes'
+	// keys, "" when not chosen (both are suggested).
+	ConsumerRoute string
 }
 
 // Option is one answer of a choice question.
@@ -138,6 +142,37 @@ const (
 
 // MatterPacketKinds lists the joint documents of a matter in display order.
 func MatterPacketKinds() []string { return []string{PacketJointPolice, PacketJointConsumer} }
+
+// The choice between the consumer association and 12315 (issue 18): where
+// both fit a case, the victim picks one or both, and the plan keeps what
+// was picked. The one sentence on the difference is AssociationVs12315.
+const (
+	ConsumerBoth        = "both"
+	Consumer12315       = "12315"
+	ConsumerAssociation = "association"
+)
+
+// ConsumerRoutes lists the choices in display order with their labels.
+func ConsumerRoutes() []Option {
+	return []Option{
+		{Key: Consumer12315, Label: expand(Text{"向{hotline.12315}投诉", "Complain to {hotline.12315}"})},
+		{Key: ConsumerAssociation, Label: expand(Text{"请{org.cca-local}调解", "Ask the {org.cca-local} to mediate"})},
+		{Key: ConsumerBoth, Label: Text{"两个都要", "Both"}},
+	}
+}
+
+// ConsumerChoice reports whether the answers' plan offers both the
+// consumer association and 12315, so the victim has the choice.
+func ConsumerChoice(a Answers) bool {
+	a.ConsumerRoute = ""
+	n := 0
+	for _, s := range Plan(a) {
+		if s.Kind == "consumer-12315" || s.Kind == "consumer-association" {
+			n++
+		}
+	}
+	return n == 2
+}
 
 // PacketKinds lists every packet kind in display order.
 func PacketKinds() []string {
@@ -228,6 +263,9 @@ func (a Answers) Validate() error {
 			return err
 		}
 	}
+	if a.ConsumerRoute != "" && !slices.ContainsFunc(ConsumerRoutes(), func(o Option) bool { return o.Key == a.ConsumerRoute }) {
+		return fmt.Errorf("playbook: unknown consumer route %q", a.ConsumerRoute)
+	}
 	return nil
 }
 
@@ -250,7 +288,7 @@ func (a Answers) PlanKey() string {
 		return strings.Join(v, ",")
 	}
 	return strings.Join([]string{set(a.Leaked), set(a.Happened), a.SourceKind, strconv.FormatBool(a.SourceOrg != ""),
-		a.Insider, set(a.Grounds)}, "|")
+		a.Insider, set(a.Grounds), set(a.OtherKinds), a.ConsumerRoute}, "|")
 }
 
 // Plan returns the ordered personal plan for a. Unknown keys are ignored
@@ -330,6 +368,16 @@ func Plan(a Answers) []StepSpec {
 		"civil-claim": sourceKnown || moneyLost || posted,
 	}
 
+	if want["consumer-12315"] && want["consumer-association"] {
+		// Both fit: the victim's choice keeps one or both (issue 18).
+		switch a.ConsumerRoute {
+		case Consumer12315:
+			want["consumer-association"] = false
+		case ConsumerAssociation:
+			want["consumer-12315"] = false
+		}
+	}
+
 	var plan []StepSpec
 	for _, s := range rawSteps() {
 		if !want[s.Kind] {
@@ -371,8 +419,11 @@ func AllSteps() []StepSpec {
 // expandSpec fills in the register facts of every text of s, in each
 // language. It panics on an unknown or UNVERIFIED fact, which the tests
 // reach for every step and note.
+// expand fills in the register's facts in both languages.
+func expand(t Text) Text { return Text{facts.Expand("zh", t.ZH), facts.Expand("en", t.EN)} }
+
 func expandSpec(s StepSpec) StepSpec {
-	x := func(t Text) Text { return Text{facts.Expand("zh", t.ZH), facts.Expand("en", t.EN)} }
+	x := expand
 	s.Title, s.Why, s.Basis, s.How = x(s.Title), x(s.Why), x(s.Basis), x(s.How)
 	fs := make([]Fact, len(s.Facts))
 	for i, f := range s.Facts {

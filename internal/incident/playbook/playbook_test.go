@@ -481,6 +481,8 @@ func TestPlanKey(t *testing.T) {
 		"another kind":    func(a *Answers) { a.SourceKind = "telecom" },
 		"money lost":      func(a *Answers) { a.Happened = append(slices.Clone(a.Happened), "money-lost") },
 		"insider":         func(a *Answers) { a.Insider = "known" },
+		"another suspect": func(a *Answers) { a.OtherKinds = []string{"ecommerce"} },
+		"consumer route":  func(a *Answers) { a.ConsumerRoute = ConsumerAssociation },
 	} {
 		other := base
 		edit(&other)

@@ -197,3 +197,39 @@ func TestPlanKindsAreCatalogued(t *testing.T) {
 		}
 	}
 }
+
+// Issue 18: where both the association and 12315 fit, the victim's choice
+// keeps one or both; where only one fits there is no choice and the
+// answer changes nothing.
+func TestRuleConsumerChoice(t *testing.T) {
+	for _, tc := range []struct {
+		kind, route       string
+		choice            bool
+		has12315, hasAssn bool
+	}{
+		{"business", "", true, true, true},
+		{"business", ConsumerBoth, true, true, true},
+		{"business", Consumer12315, true, true, false},
+		{"business", ConsumerAssociation, true, false, true},
+		{"bank", Consumer12315, false, false, true}, // only the association fits a bank
+		{"courier", ConsumerAssociation, false, false, false},
+	} {
+		a := Answers{SourceKind: tc.kind, ConsumerRoute: tc.route}
+		if err := a.Validate(); err != nil {
+			t.Fatal(err)
+		}
+		plan := kinds(Plan(a))
+		if got := ConsumerChoice(a); got != tc.choice {
+			t.Errorf("%s: choice offered %v, want %v", tc.kind, got, tc.choice)
+		}
+		if slices.Contains(plan, "consumer-12315") != tc.has12315 || slices.Contains(plan, "consumer-association") != tc.hasAssn {
+			t.Errorf("%s, route %q: plan %v", tc.kind, tc.route, plan)
+		}
+	}
+	if err := (Answers{ConsumerRoute: "court"}).Validate(); err == nil {
+		t.Error("an unknown route validated")
+	}
+	if len(ConsumerRoutes()) != 3 {
+		t.Errorf("routes %v", ConsumerRoutes())
+	}
+}
