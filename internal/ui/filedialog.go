@@ -97,7 +97,7 @@ func (u *appUI) filesOpen(prefer []string, exts []string, multiple bool, done fu
 		}
 		d.SetLocation(start)
 		d.Resize(dialogSize)
-		d.Show()
+		u.showFileDialog(d)
 	})
 }
 
@@ -143,8 +143,76 @@ func (u *appUI) fileSave(name string, exts []string, done func(path string)) {
 		}
 		d.SetLocation(start)
 		d.Resize(dialogSize)
-		d.Show()
+		u.showFileDialog(d)
 	})
+}
+
+// showFileDialog shows d with its sidebar in the app's language.
+func (u *appUI) showFileDialog(d *dialog.FileDialog) {
+	d.Show()
+	u.translatePlaces()
+}
+
+// placeKeys are the app's translation keys of the places in the sidebar
+// of Fyne's file dialog (issue 15 item 6). Fyne sets those names with no
+// translation at all (dialog/file.go writes locName as is; lang does not
+// see them), so supplying Fyne's own keys could not help: the app puts its
+// words on the labels itself. The keys are the app's, outside Fyne's
+// namespace.
+var placeKeys = map[string]string{
+	"Home": "Place: Home", "Computer": "Place: Computer", "Desktop": "Place: Desktop", "Documents": "Place: Documents",
+	"Downloads": "Place: Downloads", "Music": "Place: Music", "Pictures": "Place: Pictures", "Videos": "Place: Videos",
+	"Movies": "Place: Movies", "App Files": "Place: App Files",
+}
+
+// translatePlaces finds the sidebar list of the file dialog on top of the
+// window and has every row it draws show the place in the app's language.
+func (u *appUI) translatePlaces() {
+	pop, ok := u.win.Canvas().Overlays().Top().(*widget.PopUp)
+	if !ok {
+		return
+	}
+	walkObjects(pop.Content, func(o fyne.CanvasObject) {
+		l, ok := o.(*widget.List)
+		if !ok || l.UpdateItem == nil {
+			return
+		}
+		orig := l.UpdateItem
+		l.UpdateItem = func(id widget.ListItemID, item fyne.CanvasObject) {
+			orig(id, item)
+			// A sidebar row is an icon and a label; file rows are not.
+			if c, ok := item.(*fyne.Container); ok && len(c.Objects) == 2 {
+				if lb, ok := c.Objects[1].(*widget.Label); ok {
+					if key, ok := placeKeys[lb.Text]; ok {
+						lb.SetText(lang.L(key))
+					}
+				}
+			}
+		}
+		l.Refresh()
+	})
+}
+
+// walkObjects visits o and what it holds through the public fields of
+// containers, splits, scrolls and pop-ups.
+func walkObjects(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
+	if o == nil {
+		return
+	}
+	visit(o)
+	switch x := o.(type) {
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			walkObjects(c, visit)
+		}
+	case *container.Split:
+		walkObjects(x.Leading, visit)
+		walkObjects(x.Trailing, visit)
+	case *container.Scroll:
+		walkObjects(x.Content, visit)
+	case *widget.PopUp:
+		walkObjects(x.Content, visit)
+	}
 }
 
 // fileDialogError says why a file could not be opened or created. Fyne's

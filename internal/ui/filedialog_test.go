@@ -4,11 +4,13 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"leakdesk/internal/incident"
 	"leakdesk/internal/ui/filechooser"
@@ -148,5 +150,27 @@ func TestLockClosesTheDesktopDialog(t *testing.T) {
 	}
 	if f.u.closeNative != nil {
 		t.Error("the dialog's closer is still set")
+	}
+}
+
+// Issue 15 item 6: where the desktop has no dialog of its own, the sidebar
+// of Fyne's file dialog names its places in
+// the app's language; Fyne itself prints them in English, untranslated.
+func TestFileDialogPlacesInChinese(t *testing.T) {
+	h := newHarness(t, "zh")
+	h.u.fileSave("x.pdf", nil, func(string) {})
+	var names []string
+	for _, o := range test.LaidOutObjects(h.topOverlay()) {
+		if l, ok := o.(*widget.Label); ok {
+			names = append(names, l.Text)
+		}
+	}
+	if !slices.Contains(names, "主文件夹") || !slices.Contains(names, "计算机") {
+		t.Errorf("sidebar reads %q", names)
+	}
+	for _, en := range []string{"Home", "Computer"} {
+		if slices.Contains(names, en) {
+			t.Errorf("%q still in English: %q", en, names)
+		}
 	}
 }
