@@ -318,6 +318,7 @@ func (u *appUI) newCase() {
 	u.leaveCase()
 	u.intake = newIntakeWizard(u, 0)
 	u.show(screenIntake, u.intake.root)
+	u.intake.focusPage()
 }
 
 // rerunIntake opens the intake for an existing case with its answers filled in.
@@ -325,6 +326,7 @@ func (u *appUI) rerunIntake(caseID int64) {
 	u.leaveCase()
 	u.intake = newIntakeWizard(u, caseID)
 	u.show(screenIntake, u.intake.root)
+	u.intake.focusPage()
 }
 
 func (u *appUI) caseShortcut(s fyne.Shortcut, fn func()) {

@@ -153,16 +153,36 @@ func (u *appUI) showFileDialog(d *dialog.FileDialog) {
 	u.translatePlaces()
 }
 
-// placeKeys are the app's translation keys of the places in the sidebar
-// of Fyne's file dialog (issue 15 item 6). Fyne sets those names with no
-// translation at all (dialog/file.go writes locName as is; lang does not
-// see them), so supplying Fyne's own keys could not help: the app puts its
-// words on the labels itself. The keys are the app's, outside Fyne's
-// namespace.
-var placeKeys = map[string]string{
-	"Home": "Place: Home", "Computer": "Place: Computer", "Desktop": "Place: Desktop", "Documents": "Place: Documents",
-	"Downloads": "Place: Downloads", "Music": "Place: Music", "Pictures": "Place: Pictures", "Videos": "Place: Videos",
-	"Movies": "Place: Movies", "App Files": "Place: App Files",
+// placeName is a place in the sidebar of Fyne's file dialog in the app's
+// language (issue 15 item 6); ok is false for anything else. Fyne sets
+// those names with no translation at all (dialog/file.go writes locName as
+// is; lang never sees them), so supplying Fyne's own keys could not help:
+// the app puts its words on the labels itself, under its own keys, outside
+// Fyne's namespace.
+func placeName(name string) (string, bool) {
+	switch name {
+	case "Home":
+		return lang.L("Place: Home"), true
+	case "Computer":
+		return lang.L("Place: Computer"), true
+	case "Desktop":
+		return lang.L("Place: Desktop"), true
+	case "Documents":
+		return lang.L("Place: Documents"), true
+	case "Downloads":
+		return lang.L("Place: Downloads"), true
+	case "Music":
+		return lang.L("Place: Music"), true
+	case "Pictures":
+		return lang.L("Place: Pictures"), true
+	case "Videos":
+		return lang.L("Place: Videos"), true
+	case "Movies":
+		return lang.L("Place: Movies"), true
+	case "App Files":
+		return lang.L("Place: App Files"), true
+	}
+	return "", false
 }
 
 // translatePlaces finds the sidebar list of the file dialog on top of the
@@ -183,8 +203,8 @@ func (u *appUI) translatePlaces() {
 			// A sidebar row is an icon and a label; file rows are not.
 			if c, ok := item.(*fyne.Container); ok && len(c.Objects) == 2 {
 				if lb, ok := c.Objects[1].(*widget.Label); ok {
-					if key, ok := placeKeys[lb.Text]; ok {
-						lb.SetText(lang.L(key))
+					if name, ok := placeName(lb.Text); ok {
+						lb.SetText(name)
 					}
 				}
 			}

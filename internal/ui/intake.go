@@ -62,6 +62,9 @@ type intakeWizard struct {
 	done      bool
 	resumed   bool   // answers came from an unfinished intake
 	autoTitle string // the title the wizard suggested, not worth a draft by itself
+	// first is the page's first answer, which takes the focus when the
+	// page is shown, so the keyboard carries on from page to page.
+	first fyne.Focusable
 
 	// widgets
 	root      *fyne.Container
@@ -69,7 +72,7 @@ type intakeWizard struct {
 	bar       *widget.ProgressBar
 	body      *fyne.Container
 	back      *widget.Button
-	next      *widget.Button
+	next      *enterButton
 	notSure   *widget.Button
 	cancel    *widget.Button // "Cancel" while answering, "Close" once the case exists
 	title     *imeEntry
@@ -113,8 +116,12 @@ func newIntakeWizard(u *appUI, caseID int64) *intakeWizard {
 	w.bar.TextFormatter = func() string { return "" }
 	w.body = container.NewStack()
 	w.back = &widget.Button{Text: lang.L("Back"), Icon: theme.NavigateBackIcon(), OnTapped: w.onBack}
-	w.next = &widget.Button{Text: lang.L("Next"), Icon: theme.NavigateNextIcon(), IconPlacement: widget.ButtonIconTrailingText,
-		Importance: widget.HighImportance, OnTapped: w.onNext}
+	w.next = newEnterButton(lang.L("Next"), theme.NavigateNextIcon(), widget.HighImportance, w.onNext)
+	w.next.IconPlacement = widget.ButtonIconTrailingText
+	// Enter in a single-line field goes on, as on an answer.
+	for _, e := range []*imeEntry{w.orgEntry, w.title, w.victim, w.found, w.idNumber, w.phone, w.address} {
+		e.OnSubmitted = func(string) { w.onNext() }
+	}
 	w.notSure = &widget.Button{Text: lang.L("I'm not sure — skip"), OnTapped: w.onNotSure}
 	w.cancel = &widget.Button{Text: lang.L("Cancel"), Importance: widget.LowImportance, OnTapped: u.goHome}
 	restart := &widget.Button{Text: lang.L("Start over"), Importance: widget.LowImportance, OnTapped: w.onStartOver}
@@ -156,6 +163,7 @@ func (w *intakeWizard) refresh() {
 	w.next.SetText(lang.L("Next"))
 	w.notSure.Hide()
 	var obj fyne.CanvasObject
+	w.first = nil
 	if w.page < len(w.questions) {
 		q := w.questions[w.page]
 		obj = w.questionView(q)
@@ -180,7 +188,17 @@ func (w *intakeWizard) refresh() {
 	}
 	w.body.Objects = []fyne.CanvasObject{container.NewVScroll(obj)}
 	w.body.Refresh()
-	// Put the caret where typing is expected, so the keyboard alone gets through.
+	w.focusPage()
+}
+
+// focusPage puts the focus where the page expects input: the caret in its
+// field, else its first answer, else Next; so the keyboard alone gets
+// through and never loses its place between pages (issue 15 item 7). The
+// wizard's screen must be in the window (newCase calls it again once it is).
+func (w *intakeWizard) focusPage() {
+	if w.done {
+		return
+	}
 	switch {
 	case w.page < len(w.questions) && w.questions[w.page].Kind == "text":
 		w.u.win.Canvas().Focus(w.orgEntry)
@@ -188,7 +206,21 @@ func (w *intakeWizard) refresh() {
 		w.u.win.Canvas().Focus(w.title)
 	case w.page > len(w.questions):
 		w.u.win.Canvas().Focus(w.victim)
+	case w.first != nil:
+		w.u.win.Canvas().Focus(w.first)
+	default:
+		w.u.win.Canvas().Focus(w.next)
 	}
+}
+
+// newCheck is an answer of the page: Enter on it goes on, and the first
+// one takes the focus when the page is shown.
+func (w *intakeWizard) newCheck(text string, checked bool) *wizCheck {
+	c := newWizCheck(text, checked, w.onNext)
+	if w.first == nil {
+		w.first = c
+	}
+	return c
 }
 
 func (w *intakeWizard) questionView(q playbook.Question) fyne.CanvasObject {
@@ -219,9 +251,8 @@ func (w *intakeWizard) questionView(q playbook.Question) fyne.CanvasObject {
 	case "multi":
 		for _, o := range q.Options {
 			key := o.Key
-			chk := &widget.Check{Text: o.Label.In(code), Checked: slices.Contains(w.multi(q.Key), key)}
+			chk := w.newCheck(o.Label.In(code), slices.Contains(w.multi(q.Key), key))
 			chk.OnChanged = func(on bool) { w.setMulti(q.Key, key, on) }
-			chk.ExtendBaseWidget(chk)
 			choices.Add(w.option(chk, o.Hint.In(code)))
 		}
 		box.Add(choices)
@@ -229,27 +260,28 @@ func (w *intakeWizard) questionView(q playbook.Question) fyne.CanvasObject {
 			box.Add(w.usedForView()) // issue 9: what each leaked item was used for
 		}
 	case "single":
-		var radios []*widget.RadioGroup
+		// One answer: ticking one unticks the others; unticking the
+		// ticked one is not possible, as with radio buttons.
+		var radios []*wizCheck
 		for _, o := range q.Options {
 			key := o.Key
-			rg := &widget.RadioGroup{Options: []string{o.Label.In(code)}}
-			if w.single(q.Key) == key {
-				rg.Selected = o.Label.In(code)
-			}
-			rg.OnChanged = func(s string) {
-				if s == "" {
+			rg := w.newCheck(o.Label.In(code), w.single(q.Key) == key)
+			rg.OnChanged = func(on bool) {
+				if !on {
+					if w.single(q.Key) == key {
+						rg.SetChecked(true)
+					}
 					return
 				}
 				w.setSingle(q.Key, key)
 				for _, other := range radios {
-					if other != rg && other.Selected != "" {
-						other.SetSelected("")
+					if other != rg && other.Checked {
+						other.SetChecked(false)
 					}
 				}
 			}
-			rg.ExtendBaseWidget(rg)
 			radios = append(radios, rg)
-			choices.Add(w.option(rg, o.Hint.In(code)))
+			choices.Add(w.option(asRadio(rg), o.Hint.In(code)))
 		}
 		box.Add(choices)
 	case "text":
@@ -531,6 +563,8 @@ func (w *intakeWizard) showPlan(ch incident.PlanChange) {
 			w.u.ws.showTab(tabPlan)
 		}
 	}
+	// Enter or Space opens the plan.
+	w.u.win.Canvas().Focus(w.next)
 }
 
 // stepTitle names a playbook step kind in the user's language.
@@ -650,13 +684,12 @@ func (w *intakeWizard) clearDraft() {
 // is the main suspect; "I don't know" clears the others.
 func (w *intakeWizard) suspectKindsView(q playbook.Question, choices *fyne.Container) fyne.CanvasObject {
 	code := w.u.lang()
-	var checks []*widget.Check
+	var checks []*wizCheck
 	unknownTicked := w.answers.SourceKind == string(incident.SourceUnknown) && len(w.suspects) == 0
 	for _, o := range q.Options {
 		key := incident.SourceKind(o.Key)
-		chk := &widget.Check{Text: o.Label.In(code)}
-		chk.Checked = slices.ContainsFunc(w.suspects, func(s incident.Suspect) bool { return s.Kind == key }) ||
-			(key == incident.SourceUnknown && unknownTicked)
+		chk := w.newCheck(o.Label.In(code), slices.ContainsFunc(w.suspects, func(s incident.Suspect) bool { return s.Kind == key }) ||
+			(key == incident.SourceUnknown && unknownTicked))
 		chk.OnChanged = func(on bool) {
 			w.setSuspectKind(key, on)
 			// "I don't know" and a kind exclude each other.
@@ -669,7 +702,6 @@ func (w *intakeWizard) suspectKindsView(q playbook.Question, choices *fyne.Conta
 				}
 			}
 		}
-		chk.ExtendBaseWidget(chk)
 		checks = append(checks, chk)
 		choices.Add(w.option(chk, o.Hint.In(code)))
 	}
@@ -737,7 +769,7 @@ func (w *intakeWizard) suspectGroundsView(q playbook.Question) fyne.CanvasObject
 		grid := container.NewGridWithColumns(2)
 		for _, o := range q.Options {
 			key := o.Key
-			chk := &widget.Check{Text: o.Label.In(code), Checked: slices.Contains(w.suspects[i].Grounds, key)}
+			chk := w.newCheck(o.Label.In(code), slices.Contains(w.suspects[i].Grounds, key))
 			chk.OnChanged = func(on bool) {
 				g := slices.DeleteFunc(slices.Clone(w.suspects[i].Grounds), func(s string) bool { return s == key })
 				if on {
@@ -747,7 +779,6 @@ func (w *intakeWizard) suspectGroundsView(q playbook.Question) fyne.CanvasObject
 				w.syncSuspects()
 				w.saveDraft()
 			}
-			chk.ExtendBaseWidget(chk)
 			grid.Add(chk)
 		}
 		box.Add(grid)

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"leakdesk/internal/incident"
 	"leakdesk/internal/incident/playbook"
@@ -50,7 +49,7 @@ func TestIntakeEndToEndCreatesThePlan(t *testing.T) {
 	test.Tap(h.button(root, "Next"))
 	test.Tap(h.check("I gave these details when I bought from them or was served by them"))
 	test.Tap(h.button(root, "Next"))
-	h.radio("Yes, I suspect an insider").SetSelected("Yes, I suspect an insider")
+	h.radio("Yes, I suspect an insider").SetChecked(true)
 	test.Tap(h.button(root, "Next"))
 	if h.u.intake.title.Text != "Leak at 某营业厅" {
 		t.Fatalf("suggested title %q", h.u.intake.title.Text)
@@ -237,9 +236,9 @@ func TestIntakeSeveralSuspects(t *testing.T) {
 	if !hasLabel(h.w.Content(), "Why 顺丰速运?") || !hasLabel(h.w.Content(), "Why 某某旗舰店?") {
 		t.Fatal("no grounds asked per suspect")
 	}
-	var knew []*widget.Check
+	var knew []*wizCheck
 	walk(h.w.Content(), func(o fyne.CanvasObject) bool {
-		if c, ok := o.(*widget.Check); ok && c.Text == "The caller knew details only this organisation had" {
+		if c, ok := o.(*wizCheck); ok && c.Text == "The caller knew details only this organisation had" {
 			knew = append(knew, c)
 		}
 		return true

@@ -25,9 +25,8 @@ func (w *intakeWizard) usedForView() fyne.CanvasObject {
 		checks := container.NewGridWithColumns(3)
 		for _, o := range q.Options {
 			use := o.Key
-			chk := &widget.Check{Text: o.Label.In(code), Checked: slices.Contains(w.answers.UsedFor[key], use)}
+			chk := w.newCheck(o.Label.In(code), slices.Contains(w.answers.UsedFor[key], use))
 			chk.OnChanged = func(on bool) { w.setUsedFor(key, use, on) }
-			chk.ExtendBaseWidget(chk)
 			checks.Add(chk)
 		}
 		box.Add(&widget.Label{Text: item.Label.In(code), TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord})

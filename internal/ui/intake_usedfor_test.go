@@ -5,16 +5,15 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"leakdesk/internal/incident"
 )
 
 // checksNamed are the check boxes labelled text on screen, in layout order.
-func checksNamed(h *harness, text string) []*widget.Check {
-	var out []*widget.Check
+func checksNamed(h *harness, text string) []*wizCheck {
+	var out []*wizCheck
 	for _, o := range test.LaidOutObjects(h.w.Content()) {
-		if c, ok := o.(*widget.Check); ok && c.Text == text {
+		if c, ok := o.(*wizCheck); ok && c.Text == text {
 			out = append(out, c)
 		}
 	}
@@ -63,7 +62,7 @@ func TestIntakeAsksWhatEachItemWasUsedFor(t *testing.T) {
 		t.Fatalf("the earlier use is not shown (%d checks)", len(loan))
 	}
 	for range 5 {
-		if b := find(h.w.Content(), func(b *widget.Button) bool { return b.Text == "Next" }); b != nil {
+		if b := find(h.w.Content(), func(b *enterButton) bool { return b.Text == "Next" }); b != nil {
 			test.Tap(b)
 		}
 	}

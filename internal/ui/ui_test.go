@@ -122,6 +122,12 @@ func (h *harness) button(root fyne.CanvasObject, text string) *widget.Button {
 	h.t.Helper()
 	b := find(root, func(b *widget.Button) bool { return b.Text == text })
 	if b == nil {
+		// The intake's buttons that Enter presses too.
+		if e := find(root, func(b *enterButton) bool { return b.Text == text }); e != nil {
+			return &e.Button
+		}
+	}
+	if b == nil {
 		h.t.Fatalf("no button %q", text)
 	}
 	return b
@@ -131,14 +137,22 @@ func (h *harness) check(text string) *widget.Check {
 	h.t.Helper()
 	c := find(h.w.Content(), func(c *widget.Check) bool { return c.Text == text })
 	if c == nil {
+		// The intake's answers (Enter goes on from them).
+		if w := find(h.w.Content(), func(c *wizCheck) bool { return c.Text == text }); w != nil {
+			return &w.Check
+		}
+	}
+	if c == nil {
 		h.t.Fatalf("no check %q", text)
 	}
 	return c
 }
 
-func (h *harness) radio(text string) *widget.RadioGroup {
+// radio is a one-answer option of the intake (a wizCheck drawn as a
+// radio button).
+func (h *harness) radio(text string) *wizCheck {
 	h.t.Helper()
-	r := find(h.w.Content(), func(r *widget.RadioGroup) bool { return len(r.Options) > 0 && r.Options[0] == text })
+	r := find(h.w.Content(), func(r *wizCheck) bool { return r.Text == text })
 	if r == nil {
 		h.t.Fatalf("no radio %q", text)
 	}
