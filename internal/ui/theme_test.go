@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
 
 // luminance is WCAG 2's relative luminance of an opaque colour.
@@ -74,4 +75,59 @@ func TestFocusVisibleOnButtons(t *testing.T) {
 			}
 		}
 	}
+}
+
+// Issue 15 item 7: a focused blue button differs from an unfocused one by
+// at least the 3:1 that WCAG 2.2 asks of a focus indicator, with its label
+// still readable (4.5:1), in both variants; grey buttons keep the app's
+// own tint. And the blue buttons on the path from the case list through
+// the intake to a case carry that tint.
+func TestFocusVisibleOnBlueButtons(t *testing.T) {
+	b := &widget.Button{Importance: widget.HighImportance}
+	th := focusTheme{Theme: newTheme(), b: b}
+	for _, v := range []fyne.ThemeVariant{theme.VariantDark, theme.VariantLight} {
+		base := over(th.Color(theme.ColorNamePrimary, v), th.Color(theme.ColorNameBackground, v))
+		focused := over(th.Color(theme.ColorNameFocus, v), base)
+		if got := contrast(base, focused); got < 3 {
+			t.Errorf("variant %d: focused blue vs unfocused %.2f:1, below 3:1", v, got)
+		}
+		if got := contrast(th.Color(theme.ColorNameForegroundOnPrimary, v), focused); got < 4.5 {
+			t.Errorf("variant %d: label on the focused blue %.2f:1", v, got)
+		}
+		b.Importance = widget.MediumImportance
+		if th.Color(theme.ColorNameFocus, v) != newTheme().Color(theme.ColorNameFocus, v) {
+			t.Errorf("variant %d: a grey button's focus tint changed", v)
+		}
+		b.Importance = widget.HighImportance
+	}
+
+	h := newHarness(t, "zh")
+	blue := func(where string) {
+		n := 0
+		walk(h.w.Content(), func(o fyne.CanvasObject) bool {
+			var bt *widget.Button
+			switch x := o.(type) {
+			case *widget.Button:
+				bt = x
+			case *enterButton:
+				bt = &x.Button
+			}
+			if bt == nil || bt.Importance != widget.HighImportance || !bt.Visible() {
+				return true
+			}
+			n++
+			v := fyne.CurrentApp().Settings().ThemeVariant()
+			base := over(bt.Theme().Color(theme.ColorNamePrimary, v), bt.Theme().Color(theme.ColorNameBackground, v))
+			if got := contrast(base, over(bt.Theme().Color(theme.ColorNameFocus, v), base)); got < 3 {
+				t.Errorf("%s: blue button %q: focus changes it by %.2f:1", where, bt.Text, got)
+			}
+			return true
+		})
+		if n == 0 {
+			t.Errorf("%s: no blue button found", where)
+		}
+	}
+	blue("case list")
+	h.u.newCase()
+	blue("intake")
 }
