@@ -751,11 +751,24 @@ func (w *intakeWizard) suspectNamesView() fyne.CanvasObject {
 		e.OnChanged = nil
 		e.SetText(w.suspects[i].Name)
 		e.SetPlaceHolder(lang.L("Name of the organisation, if you know it"))
+		e.OnSubmitted = func(string) { w.onNext() }
 		e.OnChanged = func(s string) {
 			w.suspects[i].Name = strings.TrimSpace(s)
 			w.syncSuspects()
 		}
 		form.Append(source.Label(w.suspects[i].Kind, w.u.lang()), e)
+		// Its address, for the letter and the complaint each suspect gets
+		// (issue 15 item 2): asked here for every suspect, not only the
+		// main one on the Details tab.
+		a := newEntry()
+		a.SetText(w.suspects[i].Addr)
+		a.SetPlaceHolder(lang.L("Its address or contact for letters, if you know it"))
+		a.OnChanged = func(s string) {
+			w.suspects[i].Addr = strings.TrimSpace(s)
+			w.saveDraft()
+		}
+		a.OnSubmitted = func(string) { w.onNext() }
+		form.Append(lang.L("Address"), a)
 	}
 	return form
 }

@@ -232,6 +232,18 @@ func TestIntakeSeveralSuspects(t *testing.T) {
 	}
 	test.Type(names[0], "顺丰速运")
 	test.Type(names[1], "某某旗舰店")
+	// Each suspect's address is asked too, for its own letter.
+	var addrs []*imeEntry
+	walk(h.w.Content(), func(o fyne.CanvasObject) bool {
+		if e, ok := o.(*imeEntry); ok && e.Visible() && e.PlaceHolder == "Its address or contact for letters, if you know it" {
+			addrs = append(addrs, e)
+		}
+		return true
+	})
+	if len(addrs) != 2 {
+		t.Fatalf("%d address fields for two suspects", len(addrs))
+	}
+	test.Type(addrs[1], "杭州市某某路1号")
 	w.onNext() // grounds, one group each
 	if !hasLabel(h.w.Content(), "Why 顺丰速运?") || !hasLabel(h.w.Content(), "Why 某某旗舰店?") {
 		t.Fatal("no grounds asked per suspect")
@@ -260,7 +272,8 @@ func TestIntakeSeveralSuspects(t *testing.T) {
 	}
 	got := cf.Case.SuspectList()
 	if len(got) != 2 || got[0].Name != "顺丰速运" || got[0].Kind != incident.SourceCourier ||
-		got[1].Name != "某某旗舰店" || got[1].Kind != incident.SourceEcommerce || !slices.Equal(got[1].Grounds, []string{"knew-details"}) {
+		got[1].Name != "某某旗舰店" || got[1].Kind != incident.SourceEcommerce || !slices.Equal(got[1].Grounds, []string{"knew-details"}) ||
+		got[1].Addr != "杭州市某某路1号" {
 		t.Fatalf("suspects stored as %+v", got)
 	}
 	if cf.Case.SourceOrg != "顺丰速运" || cf.Case.SourceKind != incident.SourceCourier {
