@@ -298,6 +298,11 @@ func (c *cli) dispatch(ctx context.Context, args []string) error {
 		"matter":        c.cmdMatter,
 		"agent":         c.cmdAgent,
 		"authorisation": c.cmdAuthorisation,
+		// issue 12: replies and the escalation ladders
+		"reply": c.cmdReply,
+		"next":  c.cmdNext,
+		// issue 12: what the leak cost
+		"expense": c.cmdExpense,
 	}
 	switch cmd {
 	case "help", "-h", "--help":
@@ -361,6 +366,19 @@ Cases
                                           both a consumer complaint and the consumer association's
                                           mediation, it lists the choice with each ROUTE and
                                           --consumer ROUTE chooses one of them or both
+  reply --case ID --step N --outcome accepted|refused|partial|none [--ref R] [--date YYYY-MM-DD] [--evidence N]
+                                          record what came back on step N (the "#" of plan):
+                                          the step is done, evidence N (the reply document) is
+                                          linked to it, and unless accepted the route's next
+                                          rung joins the plan with its time limit
+  next --case ID [--json]                 every open route (police, the company, telecom, credit,
+                                          consumer complaint): where it stands and the next rung with its date
+  expense add --case ID --category C (--amount YUAN | --hours H) [--date YYYY-MM-DD] [--note T] [--receipt N]
+                                          log what the leak cost: C is time, transport, postage, phone,
+                                          printing, notary, lost-income or other; N is the receipt's
+                                          evidence number; prints the entry number
+  expense list --case ID [--json]         the log with totals per category
+  expense remove --case ID --entry N      take an entry out of the log (the history keeps it)
   assess (--case ID | --matter ID | --count KEY=N ... [--gains YUAN] [--insider]
           [--prior-offence] [--used-for-crime] [--consequence severe]
           [--major-loss]) [--json]        reference severity reading (not legal advice);
@@ -419,7 +437,7 @@ Evidence
   evidence import-sms --case ID FILE [--from NUMBER ...]
 
 Packets
-  export --case ID --packet police|consumer|association|regulator|provider|full --out FILE.pdf
+  export --case ID --packet police|consumer|association|regulator|provider|full|reconsideration|review|supervision|civil --out FILE.pdf
          [--mask | --no-mask] [--no-exhibits] [--attach | --no-attach] [--police-form report|accusation]
          [--delivered YYYY-MM-DD] [--source N] [--field KEY=VALUE ...]
          --source N: which suspected organisation a consumer, regulator or
@@ -434,6 +452,13 @@ Packets
          --field recipient=WHICH ASSOCIATION, --field asks=delete,explain,apologise,compensate
          (what to mediate about besides the mediation itself; default: all but
          compensate, which is added when money was lost). No deadline is printed.
+         reconsideration: 复议申请书 to the police unit that declined to open a case, from the
+         reply recorded on the police step (reply --outcome refused); --field recipient=THE UNIT,
+         --field reasons=WHY YOU DISAGREE
+         review: 复核申请书 to the next-level police after a 复议 decision that keeps the refusal
+         (reply on the 复议 step --outcome refused); same fields
+         supervision: 立案监督申请书 to the procuratorate, from the replies recorded on the police
+         steps (a refusal, or no decision by a date); same fields
   export --case ID --packet KIND --dry-run [--json] [...]
                                           what the document will state, each
                                           statement with where it comes from
@@ -488,6 +513,18 @@ const usageZH = `leakdesk — 个人信息泄露应对助手。
   plan --case ID [--json] [--consumer ROUTE]
                                           应对步骤、状态和跟进日期；计划同时建议消费投诉和调解时，会列出
                                           可选的 ROUTE，--consumer ROUTE 选择其中一个或两个都要
+  reply --case ID --step N --outcome accepted|refused|partial|none [--ref 编号] [--date YYYY-MM-DD] [--evidence N]
+                                          登记第 N 步（plan 的 # 列）收到的答复：已受理、被拒绝、部分答复、
+                                          到期未答复；该步完成，第 N 号证据（答复文书）与它关联；
+                                          除已受理外，这条途径的下一步连同期限加入计划
+  next --case ID [--json]                 每条进行中的途径（报案、泄露方、电信、征信、消费者投诉）走到哪一步，
+                                          下一步是什么、日期是哪天
+  expense add --case ID --category 类别 (--amount 元 | --hours 小时) [--date YYYY-MM-DD] [--note 说明] [--receipt N]
+                                          记录这件事花费的时间和费用：类别为 time（时间）、transport（交通）、
+                                          postage（邮寄）、phone（通讯）、printing（打印复印）、notary（公证、时间戳）、
+                                          lost-income（误工）或 other；N 为票据的证据编号；输出记录编号
+  expense list --case ID [--json]         时间和费用记录，以及各类合计
+  expense remove --case ID --entry N      删除一条记录（历史记录中仍保留）
   assess (--case ID | --matter ID | --count 类别=数量 ... [--gains 元] [--insider]
           [--prior-offence] [--used-for-crime] [--consequence severe]
           [--major-loss]) [--json]        情节严重程度参考（不是法律意见）；
@@ -542,7 +579,7 @@ const usageZH = `leakdesk — 个人信息泄露应对助手。
   evidence import-sms --case ID 文件 [--from 号码 ...]
 
 材料
-  export --case ID --packet police|consumer|association|regulator|provider|full --out 文件.pdf
+  export --case ID --packet police|consumer|association|regulator|provider|full|reconsideration|review|supervision|civil --out 文件.pdf
          [--mask | --no-mask] [--no-exhibits] [--attach | --no-attach] [--police-form report|accusation]
          [--delivered 送达日期] [--source 序号] [--field 键=值 ...]
          --source：投诉书、投诉举报材料和删除请求函针对第几个怀疑的单位（默认 1，
@@ -553,6 +590,12 @@ const usageZH = `leakdesk — 个人信息泄露应对助手。
          association：投诉及调解申请书（交当地消协）；--field recipient=哪一个消协，
          --field asks=delete,explain,apologise,compensate（除调解外请求的事项：删除、说明、
          道歉、赔偿；默认除赔偿外都请求，有经济损失时加上赔偿）。材料不写答复期限。
+         reconsideration：复议申请书（交作出不予立案决定的公安机关），依据报警步骤登记的答复
+         （reply --outcome refused）；--field recipient=该公安机关，--field reasons=你不同意的理由
+         review：复核申请书（复议决定仍不予立案时申请复核），依据复议步骤登记的答复（复议决定）；字段同上
+         supervision：立案监督申请书，依据报警等步骤登记的答复（不予立案，或到期没有决定）；字段同上
+         civil：民事起诉状草稿（被告为泄露方，--source N 选择哪一个）；赔偿金额只来自损失金额和
+         时间费用记录；--field recipient=法院
   export --case ID --packet 类型 --dry-run [--json] [...]
                                           这份材料将写明的事实，以及每条事实的依据
 

@@ -52,6 +52,13 @@ const (
 	EventMatterApplied = "matter.respondent"
 	EventJointConsent  = "case.joint-consent"
 	EventAuthorisation = "case.authorisation"
+	// EventStepReply: what came back on a step (issue 12); the history is
+	// where replies are kept (RepliesOf).
+	EventStepReply = "step.reply"
+	// EventExpenseAdded, EventExpenseRemoved: the time and expense log
+	// (ExpensesOf reads it from the history).
+	EventExpenseAdded   = "expense.added"
+	EventExpenseRemoved = "expense.removed"
 )
 
 // EventKind is an event kind with its label in both languages.
@@ -99,6 +106,9 @@ var eventKinds = []EventKind{
 	{EventMatterApplied, "采用共同事项的被投诉方信息", "Respondent taken from the matter"},
 	{EventJointConsent, "登记对联名材料的同意", "Consent to the joint documents recorded"},
 	{EventAuthorisation, "登记授权委托书", "Authorisation recorded"},
+	{EventStepReply, "登记答复", "Reply recorded"},
+	{EventExpenseAdded, "记录时间和费用", "Time or expense logged"},
+	{EventExpenseRemoved, "删除一条时间和费用记录", "Time or expense entry removed"},
 }
 
 // EventKinds lists every event kind the service records, with its labels.

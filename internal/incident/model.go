@@ -517,6 +517,9 @@ type FollowUp struct {
 	// answers as on its plan (set by the service; nil for a step the user
 	// added or titled), shared by the rows that have the same wording.
 	Spec *playbook.StepSpec
+	// NextKind is the escalation rung that an overdue step leads to
+	// (playbook.NextIfNoAnswer), "" for none or when not overdue.
+	NextKind string
 }
 
 // Title is the step's title in lang, by the one rule (StepTitle), with the

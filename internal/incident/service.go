@@ -447,6 +447,9 @@ func (s *Service) Deadlines(ctx context.Context) ([]FollowUp, error) {
 	today := s.Today()
 	for i := range list {
 		list[i].Overdue = DaysBetween(today, list[i].Due) < 0
+		if r, ok := playbook.NextIfNoAnswer(list[i].StepKind); ok && list[i].Overdue {
+			list[i].NextKind = r.Kind
+		}
 	}
 	sort.SliceStable(list, func(i, j int) bool { return list[i].Due.Before(list[j].Due) })
 	return list, err

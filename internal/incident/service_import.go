@@ -153,6 +153,9 @@ func (s *Service) importCase(ctx context.Context, cf *CaseFile, content ExhibitC
 				return err
 			}
 		}
+		if err := carryRecords(t, newID, cf.Events, stepIDs, exhibitIDs); err != nil {
+			return err
+		}
 		data := map[string]string{"source_chain_head": ChainHead(cf.Events), "source_events": strconv.Itoa(len(cf.Events)),
 			"exhibits": strconv.Itoa(len(cf.Exhibits))}
 		for k, v := range extra {
@@ -161,6 +164,67 @@ func (s *Service) importCase(ctx context.Context, cf *CaseFile, content ExhibitC
 		return t.record(newID, kind, subject("case", newID), data)
 	})
 	return newID, err
+}
+
+// carryRecords records again, under the new IDs, what lives in the
+// history: the replies to steps (RepliesOf) and the time and expense log
+// (ExpensesOf). The imported case starts a history of its own (its first
+// entry names the source chain's head), so without this they would be lost.
+// A reply to a step or a receipt the file does not hold is left out.
+func carryRecords(t *txn, caseID int64, events []Event, stepIDs, exhibitIDs map[int64]int64) error {
+	mapped := func(v string, m map[int64]int64) (string, bool) {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return "", false
+		}
+		n, ok := m[id]
+		return strconv.FormatInt(n, 10), ok
+	}
+	for _, e := range events {
+		if e.Kind != EventStepReply {
+			continue
+		}
+		old, ok := subjectID(e.Subject, "step")
+		step, known := stepIDs[old]
+		if !ok || !known {
+			continue
+		}
+		data := map[string]string{}
+		for k, v := range e.Data {
+			data[k] = v
+		}
+		for k, m := range map[string]map[int64]int64{"exhibit": exhibitIDs, "next_step": stepIDs} {
+			if v, ok := data[k]; ok {
+				if n, ok := mapped(v, m); ok {
+					data[k] = n
+				} else {
+					delete(data, k)
+				}
+			}
+		}
+		if err := t.record(caseID, EventStepReply, subject("step", step), data); err != nil {
+			return err
+		}
+	}
+	for _, x := range ExpensesOf(events) {
+		data := map[string]string{"date": dateString(x.On), "category": x.Category}
+		if x.AmountFen != 0 {
+			data["amount_fen"] = strconv.FormatInt(x.AmountFen, 10)
+		}
+		if x.Hours != 0 {
+			data["hours"] = strconv.FormatFloat(x.Hours, 'f', -1, 64)
+		}
+		if x.Note != "" {
+			data["note"] = x.Note
+		}
+		if n, ok := exhibitIDs[x.ExhibitID]; ok && x.ExhibitID != 0 {
+			data["exhibit"] = strconv.FormatInt(n, 10)
+		}
+		if err := t.record(caseID, EventExpenseAdded, subject("case", caseID), data); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func remap(ids []int64, m map[int64]int64) []int64 {

@@ -168,7 +168,9 @@ func runIntake(t *txn, caseID int64, in Intake) (PlanChange, error) {
 			case suggested && st.Retired:
 				st.Retired = false
 				ch.Restored = append(ch.Restored, st.Kind)
-			case !suggested && !st.Retired:
+			case !suggested && !st.Retired && !playbook.EscalationOnly(st.Kind):
+				// A rung that a recorded reply opened (复议, 复核…) stays:
+				// the answers never suggest it.
 				st.Retired = true
 				ch.Retired = append(ch.Retired, st.Kind)
 			default:
@@ -438,26 +440,11 @@ func (s *Service) RecordNonFiling(ctx context.Context, caseID int64, received ti
 		if _, err := t.GetCase(caseID); err != nil {
 			return err
 		}
-		steps, err := t.ListSteps(caseID)
+		st, err := t.openRung(caseID, "police-reconsideration", workdays.AddDays(DateOf(received, received.Location()), ReconsiderDays), 0)
 		if err != nil {
 			return err
 		}
-		st := Step{CaseID: caseID, Kind: "police-reconsideration", Status: StepTodo, Position: len(steps) + 1}
-		for _, x := range steps {
-			if x.Kind == st.Kind {
-				st = x
-			}
-		}
-		st.Retired = false
-		st.FollowUp = workdays.AddDays(DateOf(received, received.Location()), ReconsiderDays)
-		st.FollowUpEstimate = false
-		if err := t.SaveStep(&st); err != nil {
-			return err
-		}
-		if err := t.touch(caseID); err != nil {
-			return err
-		}
-		out = &st
+		out = st
 		return t.record(caseID, EventPoliceNonFiling, subject("step", st.ID), map[string]string{
 			"received": dateString(received), "follow_up": dateString(st.FollowUp)})
 	})

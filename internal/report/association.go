@@ -103,7 +103,7 @@ func (b *builder) association() {
 		notConsumer,
 		x("{org.cca-local}受理消费者的投诉，并对投诉事项进行调查、调解（{crpl.art37}）；请求调解是解决消费争议的途径之一（{crpl.art39}）。"),
 		x("法规只要求{org.cca-local}{period.cca-mediate}（{crpl-reg.art45}），所以本材料不写答复期限。需要有法定期限的程序，可以向{hotline.12315}投诉：{org.samr-dept}应当在{period.samr-accept}决定是否受理（{samr.art14}）；但同一纠纷已由{org.cca-local}受理或者处理过的，{org.samr-dept}不予受理（{samr.art15}），两者都要提的，请先向{hotline.12315}投诉。"),
-		"调解需要双方同意；达成的协议请书面保存。商家不同意调解或者调解不成的，还可以向有关部门投诉、举报，或者向人民法院起诉。",
+		x("调解需要双方同意；达成的协议请书面保存。商家不同意调解或者调解不成的，还可以向有关部门投诉、举报，或者向{org.court}起诉。"),
 		"提交前请取下本页。",
 	)...)
 

@@ -13,6 +13,7 @@ import (
 	"leakdesk/internal/facts"
 	"leakdesk/internal/incident"
 	"leakdesk/internal/incident/exhibit"
+	"leakdesk/internal/incident/playbook"
 	"leakdesk/internal/incident/severity"
 	"leakdesk/internal/incident/workdays"
 )
@@ -96,6 +97,9 @@ type Options struct {
 	// (YYYY-MM-DD, e.g. the EMS 妥投 date); only then does the letter
 	// print the last day of the reply period.
 	Delivered string
+	// Reasons are the victim's own reasons for disagreeing with a decision
+	// (the 复议申请书), printed as written.
+	Reasons string
 }
 
 // Police document forms (cn-documents.md §1.1).
@@ -141,7 +145,7 @@ const (
 // PerSuspect reports whether a packet of kind goes to one suspected
 // organisation, so that each suspect gets its own (Options.Suspect).
 func PerSuspect(kind string) bool {
-	return kind == KindConsumer || kind == KindRegulator || kind == KindProvider
+	return kind == KindConsumer || kind == KindRegulator || kind == KindProvider || kind == KindCivil
 }
 
 // forSuspect is cf as the packet's recipient sees it: for a per-suspect
@@ -188,6 +192,8 @@ func (o *Options) SetField(key, value string) {
 				o.Asks = append(o.Asks, k)
 			}
 		}
+	case FieldReasons:
+		o.Reasons = value
 	case FieldDemands:
 		o.Demands = nil
 		for _, l := range strings.Split(value, "\n") {
@@ -246,6 +252,14 @@ func Build(cf *incident.CaseFile, kind string, opts Options, now time.Time) (Pac
 		b.provider()
 	case KindFull:
 		b.full()
+	case KindReconsideration:
+		b.reconsideration()
+	case KindReview:
+		b.review()
+	case KindSupervision:
+		b.supervision()
+	case KindCivil:
+		b.civil()
 	}
 	b.closing()
 	mask := DefaultMasking(kind)
@@ -640,12 +654,18 @@ var stepDeeds = map[string]string{
 	"report-12321":           "向{org.12321}举报",
 	"warn-family":            "提醒家人防范诈骗",
 	"civil-claim":            "就民事赔偿咨询律师或者准备起诉",
+	// issue 12: the rungs a recorded reply opens
+	"police-review":             "就复议决定向{org.police-upper}申请复核",
+	"procuratorate-supervision": "请求{org.procuratorate}进行立案监督",
+	"private-prosecution":       "向{org.court}提起刑事自诉",
+	"credit-complaint":          "向{org.pboc-branch}投诉征信异议的处理",
 }
 
 // submitted are the step kinds whose "doing" means handed in and waiting.
 var submitted = map[string]bool{"police-report": true, "police-reconsideration": true, "platform-takedown": true,
 	"report-12377": true, "credit-dispute": true, "contact-lenders": true, "deletion-demand": true, "consumer-12315": true, "consumer-association": true,
-	"telecom-operator": true, "telecom-12300": true, "financial-12378": true, "report-12321": true, "freeze-payment": true}
+	"telecom-operator": true, "telecom-12300": true, "financial-12378": true, "report-12321": true, "freeze-payment": true,
+	"police-review": true, "procuratorate-supervision": true, "private-prosecution": true, "credit-complaint": true}
 
 // actionsTaken states what the victim has done so far, one sentence per
 // finished or submitted step, in the document's words. who is 报案人,
@@ -653,6 +673,7 @@ var submitted = map[string]bool{"police-report": true, "police-reconsideration":
 // the police that the victim reported to the police).
 func (b *builder) actionsTaken(s *Section, who string, skip string) []string {
 	var out []string
+	replies := incident.RepliesOf(b.cf.Events)
 	for _, st := range b.cf.Steps {
 		if st.Retired || st.Kind == skip || (st.Status != incident.StepDone && st.Status != incident.StepDoing) {
 			continue
@@ -674,7 +695,9 @@ func (b *builder) actionsTaken(s *Section, who string, skip string) []string {
 				deed += "（" + st.Organisation + "）"
 			}
 			line = who + "已" + deed
-			if st.Status == incident.StepDone && !st.CompletedAt.IsZero() {
+			// A step finished by a recorded reply was finished when the
+			// answer came, not when it was done: no date is stated then.
+			if st.Status == incident.StepDone && !st.CompletedAt.IsZero() && len(replies[st.ID]) == 0 {
 				line = zhDate(st.CompletedAt.In(b.loc)) + "，" + line
 			}
 			if st.Reference != "" {
@@ -683,9 +706,45 @@ func (b *builder) actionsTaken(s *Section, who string, skip string) []string {
 			if st.Status == incident.StepDoing {
 				line += "，目前尚在处理中"
 			}
+			basis := []Source{caseSrc("steps")}
+			if rs := replies[st.ID]; len(rs) > 0 {
+				// What came back, as recorded (issue 12): the regulator
+				// and the police read that the demand went unanswered.
+				last := rs[len(rs)-1]
+				if last.Reference == st.Reference {
+					last.Reference = "" // already printed as the step's number
+				}
+				line += "；" + replyClause(last, b.exhibitLabel(last.ExhibitID))
+				basis = append(basis, replySrc(st.Kind))
+			}
 			line += "。"
+			out = append(out, b.stateItem(s, line, basis...))
+			continue
 		}
 		out = append(out, b.stateItem(s, line, caseSrc("steps")))
+	}
+	return out
+}
+
+// replyClause states a recorded reply: its date, what came back, its
+// number and where the reply document is in the evidence.
+func replyClause(r incident.Reply, exhibit string) string {
+	out := zhDate(r.On)
+	switch r.Outcome {
+	case playbook.ReplyAccepted:
+		out += "对方已受理或者已办理"
+	case playbook.ReplyRefused:
+		out += "对方予以拒绝"
+	case playbook.ReplyPartial:
+		out += "对方只作了部分答复"
+	case playbook.ReplyNone:
+		out += "前，对方未作答复"
+	}
+	if r.Reference != "" {
+		out += "（编号：" + r.Reference + "）"
+	}
+	if exhibit != "" {
+		out += "（见" + exhibit + "）"
 	}
 	return out
 }

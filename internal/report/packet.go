@@ -16,6 +16,14 @@ const (
 	KindRegulator   = playbook.PacketRegulator
 	KindProvider    = playbook.PacketProvider
 	KindFull        = playbook.PacketFull
+	// KindReconsideration is the 复议申请书 after a 不予立案通知书 (issue 12).
+	KindReconsideration = playbook.PacketReconsideration
+	// KindReview is the 复核申请书 after a 复议 decision that keeps the refusal.
+	KindReview = playbook.PacketReview
+	// KindSupervision is the 立案监督申请书 to the people's procuratorate.
+	KindSupervision = playbook.PacketSupervision
+	// KindCivil is the 民事起诉状 draft against the organisation that leaked.
+	KindCivil = playbook.PacketCivil
 )
 
 // Kinds lists every packet kind in display order.

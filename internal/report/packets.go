@@ -377,7 +377,55 @@ func (b *builder) lossParas(who string) []Statement {
 		}
 		out = append(out, Statement{Text: who + "目前未发现直接经济损失。", Basis: basis})
 	}
+	if t := expenseSentence(b.cf, who); t != "" {
+		out = append(out, Statement{Text: t, Basis: []Source{caseSrc("expenses")}})
+	}
 	return out
+}
+
+// expenseSentence states the time and expense log's totals (issue 12),
+// "" when nothing is logged.
+func expenseSentence(cf *incident.CaseFile, who string) string {
+	totals := incident.ExpenseTotals(incident.ExpensesOf(cf.Events))
+	if len(totals) == 0 {
+		return ""
+	}
+	var parts []string
+	var sum int64
+	var hours float64
+	for _, t := range totals {
+		if t.AmountFen > 0 {
+			parts = append(parts, incident.ExpenseLabel(t.Category, "zh")+yuanFen(t.AmountFen)+"元")
+			sum += t.AmountFen
+		}
+		hours += t.Hours
+	}
+	out := ""
+	if len(parts) > 0 {
+		out = "为处理此事，" + who + "已支出" + strings.Join(parts, "、")
+		if len(parts) > 1 {
+			out += "，共计人民币" + yuanFen(sum) + "元"
+		}
+	}
+	if hours > 0 {
+		h := strconv.FormatFloat(hours, 'f', -1, 64)
+		if out == "" {
+			out = "为处理此事，" + who + "已花费时间约" + h + "小时"
+		} else {
+			out += "；另花费时间约" + h + "小时"
+		}
+	}
+	return out + "。"
+}
+
+// yuanFen writes an amount in fen as yuan, without trailing zero decimals.
+func yuanFen(fen int64) string {
+	s := incident.FenText(fen)
+	s = strings.TrimSuffix(s, ".00")
+	if strings.Contains(s, ".") {
+		s = strings.TrimSuffix(s, "0")
+	}
+	return s
 }
 
 // leakedKinds states the kinds of information the victim said leaked when
@@ -595,7 +643,7 @@ func (b *builder) provider() {
 		"请优先通过对方隐私政策中写明的渠道发送（例如个人信息保护负责人的邮箱、在线客服或指定地址），并保存发送记录。",
 		"用电子邮件发送时，邮件主题写“个人信息删除请求函”，把本材料作为附件，并保存已发送的邮件和对方的自动回复或工单号。",
 		"邮寄时，在快递单的“内件品名”栏写明“个人信息删除请求函”，寄往对方的注册地址和隐私政策中的地址，并保存快递底单和妥投记录。",
-		reminder+"到期未答复或者被拒绝的，可以向有关部门投诉、举报，或者向人民法院起诉。",
+		reminder+x("到期未答复或者被拒绝的，可以向有关部门投诉、举报，或者向{org.court}起诉。"),
 		"发送前请取下本页。",
 	)
 	s := b.section("letter", "请求事项", false)
@@ -641,7 +689,7 @@ func (b *builder) provider() {
 	s.para("相关证据见所附证据清单。")
 
 	s.sub("二、法律依据")
-	law := x("{pipl.art47@formal}规定，个人信息处理者违反法律、行政法规或者违反约定处理个人信息的，应当主动删除个人信息，个人信息处理者未删除的，个人有权请求删除；{pipl.art50@art}规定，个人信息处理者应当建立便捷的个人行使权利的申请受理和处理机制，拒绝个人行使权利的请求的，应当说明理由，个人可以依法向人民法院提起诉讼。{civil.art1037@formal}规定，自然人发现信息处理者违反法律、行政法规的规定或者双方的约定处理其个人信息的，有权请求信息处理者及时删除；{civil.art1038@art}规定，信息处理者不得泄露其收集、存储的个人信息。")
+	law := x("{pipl.art47@formal}规定，个人信息处理者违反法律、行政法规或者违反约定处理个人信息的，应当主动删除个人信息，个人信息处理者未删除的，个人有权请求删除；{pipl.art50@art}规定，个人信息处理者应当建立便捷的个人行使权利的申请受理和处理机制，拒绝个人行使权利的请求的，应当说明理由，个人可以依法向{org.court}提起诉讼。{civil.art1037@formal}规定，自然人发现信息处理者违反法律、行政法规的规定或者双方的约定处理其个人信息的，有权请求信息处理者及时删除；{civil.art1038@art}规定，信息处理者不得泄露其收集、存储的个人信息。")
 	if tr.ConsumerBusiness && slices.Contains(b.c.Intake.Grounds, "customer") {
 		law += x("{crpl.art29@formal}规定，经营者对收集的消费者个人信息必须严格保密，不得泄露、出售或者非法向他人提供。")
 	}
@@ -674,7 +722,7 @@ func (b *builder) provider() {
 	}
 	s.para(period + "答复方式：" + or(reply, blank) + "。")
 	s.para(x("答复期限的依据：法律要求个人信息处理者及时删除（{civil.art1037@book}），未规定具体天数；本函参照{law.app-method}中投诉受理和处理时限不超过{period.deletion-benchmark}的规定确定上述期限。"))
-	s.para("如" + you + x("逾期未答复或者拒绝删除，本人将依法向有关部门投诉、举报，或者依照{pipl.art50@book}向人民法院提起诉讼。"))
+	s.para("如" + you + x("逾期未答复或者拒绝删除，本人将依法向有关部门投诉、举报，或者依照{pipl.art50@book}向{org.court}提起诉讼。"))
 	s.Blocks = append(s.Blocks, b.signature("请求人", false))
 	if len(b.p.Exhibits) > 0 {
 		b.attachmentLine(s)

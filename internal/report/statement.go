@@ -138,6 +138,8 @@ func Supported(cf *incident.CaseFile, kind string, opts Options, src Source) boo
 		case "correction_online":
 			o := c.CorrectionOrder
 			return o != nil && o.Online
+		case "expenses":
+			return len(incident.ExpensesOf(cf.Events)) > 0
 		case "severity":
 			in := cf.Case.Intake
 			return len(cf.Leaked) > 0 || in.GainsYuan > 0 || in.PriorOffence || in.UsedForCrime || in.SevereConsequence || in.MajorLoss
@@ -145,6 +147,18 @@ func Supported(cf *incident.CaseFile, kind string, opts Options, src Source) boo
 			if n, ok := suspectKey(src.Key); ok {
 				list := c.SuspectList()
 				return n <= len(list) && list[n-1].Name != ""
+			}
+			if kind, ok := strings.CutPrefix(src.Key, "reply:"); ok {
+				_, ok := latestReplyOn(cf, kind)
+				return ok
+			}
+			if kind, ok := strings.CutPrefix(src.Key, "refusal:"); ok {
+				_, _, refused := refusalOn(cf, kind)
+				return refused
+			}
+			if kind, ok := strings.CutPrefix(src.Key, "reply_ref:"); ok {
+				r, ok := latestReplyOn(cf, kind)
+				return ok && r.Reference != ""
 			}
 		}
 	case SrcField:
@@ -159,6 +173,8 @@ func Supported(cf *incident.CaseFile, kind string, opts Options, src Source) boo
 			return opts.Losses != ""
 		case FieldDelivered:
 			return opts.Delivered != ""
+		case FieldReasons:
+			return opts.Reasons != ""
 		case FieldPoliceForm, FieldAsks:
 			return true // a choice with a default, always present
 		}
@@ -197,6 +213,9 @@ func (s Source) Where() string {
 		}
 		return "intake"
 	case SrcCase:
+		if strings.HasPrefix(s.Key, "reply") {
+			return "plan"
+		}
 		switch s.Key {
 		case "communications":
 			return "evidence"
@@ -241,12 +260,25 @@ func (s Source) Label() (zh, en string) {
 		if n, ok := suspectKey(s.Key); ok {
 			return fmt.Sprintf("问卷：怀疑的第%d个单位", n), fmt.Sprintf("answers: suspected organisation %d", n)
 		}
+		if kind, ok := strings.CutPrefix(s.Key, "reply:"); ok {
+			sp, _ := playbook.Lookup(kind)
+			return "计划：“" + sp.Title.ZH + "”登记的答复", "plan: the reply recorded on \"" + sp.Title.EN + "\""
+		}
+		if kind, ok := strings.CutPrefix(s.Key, "refusal:"); ok {
+			sp, _ := playbook.Lookup(kind)
+			return "计划：“" + sp.Title.ZH + "”登记的拒绝答复", "plan: the refusal recorded on \"" + sp.Title.EN + "\""
+		}
+		if kind, ok := strings.CutPrefix(s.Key, "reply_ref:"); ok {
+			sp, _ := playbook.Lookup(kind)
+			return "计划：“" + sp.Title.ZH + "”登记的答复编号", "plan: the number of the reply recorded on \"" + sp.Title.EN + "\""
+		}
 		n := map[string][2]string{
 			"narrative": {"案件详情：经过", "Details: what happened"}, "discovered_at": {"案件详情：发现日期", "Details: date discovered"},
 			"source_org": {"案件详情：可能的泄露者", "Details: suspected source"}, "source_addr": {"案件详情：泄露者地址", "Details: source address"},
 			"source_kind": {"案件详情：泄露者类型", "Details: kind of source"}, "leaked": {"泄露的信息和条数", "Leaked data and counts"},
 			"communications": {"联系记录", "Contacts log"}, "steps": {"计划步骤的状态", "Plan step status"},
 			"severity":         {"情节因素", "Severity factors"},
+			"expenses":         {"案件详情：时间和费用记录", "Details: time and expense log"},
 			"correction_order": {"案件详情：责令改正通知", "Details: correction order"}, "correction_refused": {"案件详情：拒不改正", "Details: order ignored"},
 			SourceConsent:          {"共同事项：同意列入联名材料", "Matter: consent to the joint documents"},
 			SourceAuthorisation:    {"授权委托书", "Authorisation"},
@@ -260,6 +292,7 @@ func (s Source) Label() (zh, en string) {
 			FieldRespondentAddress: {"导出：其地址", "Export: its address"}, FieldLosses: {"导出：损失情况", "Export: money lost"},
 			FieldDelivered: {"导出：送达日期", "Export: delivery date"}, FieldPoliceForm: {"导出：报案或控告", "Export: report or accusation"},
 			FieldReplyChannel: {"导出：答复方式", "Export: reply by"}, FieldAsks: {"导出：请求事项", "Export: what you ask for"},
+			FieldReasons: {"导出：你的理由", "Export: your reasons"},
 		}[s.Key]
 		return n[0], n[1]
 	case SrcFact:

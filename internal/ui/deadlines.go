@@ -153,5 +153,10 @@ func (r *deadlineRow) set(u *appUI, f incident.FollowUp) {
 		name += " — " + f.Victim
 	}
 	r.cse.SetText(name)
-	r.step.SetText(f.Title(u.lang()))
+	step := f.Title(u.lang())
+	if f.NextKind != "" {
+		// What to do now that the date has passed (issue 12).
+		step = lang.L("{{.Step}} → next: {{.Next}}", map[string]any{"Step": step, "Next": incident.StepTitle(incident.Step{Kind: f.NextKind}, nil, u.lang())})
+	}
+	r.step.SetText(step)
 }

@@ -77,6 +77,14 @@ const (
 	PacketRegulator   = report.KindRegulator // complaint under PIPL Art. 65
 	PacketProvider    = report.KindProvider  // deletion demand to the data holder
 	PacketFull        = report.KindFull      // the whole case file
+	// PacketReconsideration is the 复议申请书 after a refusal to open a case.
+	PacketReconsideration = report.KindReconsideration
+	// PacketReview is the 复核申请书 to the next-level police.
+	PacketReview = report.KindReview
+	// PacketSupervision is the 立案监督申请书 to the procuratorate.
+	PacketSupervision = report.KindSupervision
+	// PacketCivil is the 民事起诉状 draft.
+	PacketCivil = report.KindCivil
 )
 
 func packetKinds() []string { return report.Kinds() }

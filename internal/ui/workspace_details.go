@@ -55,7 +55,8 @@ type wsDetails struct {
 	ratio     *widget.Label
 	explain   *wrapLabel
 	basis     *widget.Label
-	refusal   *wsRefusal // 刑法第二百八十六条之一: the correction order (issue 18)
+	refusal   *wsRefusal  // 刑法第二百八十六条之一: the correction order (issue 18)
+	expenses  *wsExpenses // the time and expense log (issue 12)
 }
 
 func newWsDetails(w *workspace) *wsDetails {
@@ -164,6 +165,8 @@ func newWsDetails(w *workspace) *wsDetails {
 	)
 	d.refusal = newWsRefusal(w)
 	body.Add(d.refusal.root)
+	d.expenses = newWsExpenses(w)
+	body.Add(d.expenses.root)
 	d.root = container.NewVScroll(container.NewPadded(body))
 	return d
 }
@@ -198,6 +201,7 @@ func (d *wsDetails) refresh() {
 	d.refreshLeaked()
 	d.refreshVerdict()
 	d.refusal.refresh()
+	d.expenses.refresh()
 }
 
 func (d *wsDetails) refreshLeaked() {

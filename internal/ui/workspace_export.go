@@ -29,6 +29,11 @@ var packetStep = map[string]string{
 	PacketAssociation: "consumer-association",
 	PacketProvider:    "deletion-demand",
 	PacketRegulator:   "regulator-complaint",
+	// issue 12
+	PacketReconsideration: "police-reconsideration",
+	PacketReview:          "police-review",
+	PacketSupervision:     "procuratorate-supervision",
+	PacketCivil:           "civil-claim",
 }
 
 // packetLabel names a packet kind; code is the UI language, for the
@@ -47,6 +52,14 @@ func packetLabel(code, kind string) string {
 		return lang.L("Deletion demand to the company (删除通知)")
 	case PacketFull:
 		return lang.L("Full case file")
+	case PacketReconsideration:
+		return lang.L("Reconsideration after a refusal to open a case (复议申请书)")
+	case PacketReview:
+		return lang.L("Review by the next-level police after reconsideration (复核申请书)")
+	case PacketSupervision:
+		return facts.Expand(code, lang.L("Supervision request to the {org.procuratorate} (立案监督申请书)"))
+	case PacketCivil:
+		return lang.L("Draft statement of claim for a civil action (民事起诉状)")
 	}
 	return kind
 }
@@ -66,6 +79,14 @@ func packetContents(code, kind string) string {
 		return lang.L("Only what the company needs to find your records; what to delete or stop; a request to explain the leak; a reply deadline of 15 working days and how to reply; what happens otherwise. Send only the exhibits that show your information being misused.")
 	case PacketFull:
 		return lang.L("Everything: the facts, plan and its status, accounts, contacts log, timeline, severity reading and all exhibits. For you or a lawyer, not for submitting.")
+	case PacketCivil:
+		return facts.Expand(code, lang.L("A draft for you or a lawyer: the parties; the claims (stop, delete, apologise, pay the losses your answers and the time and expense log give); the facts, what you did and what came back; the burden of proof on the organisation ({pipl.art69}); the evidence list; signature and date."))
+	case PacketSupervision:
+		return lang.L("Your details; the request that the police explain why no case was opened; the report and what the police did or did not decide, with any reconsideration and review decisions, as recorded on the plan's replies; the facts; your own reasons; the evidence list; signature, fingerprint box and date.")
+	case PacketReview:
+		return lang.L("Your details; the request to review the reconsideration decision and open a case; the report, the notice and the reconsideration decision as recorded on the plan's replies; the facts; your own reasons; the evidence list; signature, fingerprint box and date.")
+	case PacketReconsideration:
+		return lang.L("Your details; the request to set aside the decision not to open a case and to open one; when you reported and when the notice came, with its number, as recorded on the police step's reply; the facts; your own reasons; the evidence list; signature, fingerprint box and date.")
 	}
 	return ""
 }
@@ -286,6 +307,27 @@ func (x *wsExport) refreshFields() {
 			{FieldRespondent, lang.L("Organisation complained about"), c.SourceOrg, ""},
 			{FieldRespondentAddress, lang.L("Its address"), c.SourceAddr, ""},
 		}
+	case PacketReconsideration:
+		fs = []field{
+			{FieldRecipient, lang.L("Police unit that decided"), firstNonEmpty(x.stepOrg("police-reconsideration"), police), lang.L("as written on the notice")},
+			{report.FieldReasons, lang.L("Why you disagree"), "", lang.L("in your own words; leave empty to give none")},
+		}
+	case PacketReview:
+		fs = []field{
+			{FieldRecipient, lang.L("Police unit to review it"), x.stepOrg("police-review"), lang.L("the unit above the one that decided")},
+			{report.FieldReasons, lang.L("Why you disagree"), "", lang.L("in your own words; leave empty to give none")},
+		}
+	case PacketCivil:
+		fs = []field{
+			{FieldRecipient, lang.L("Court"), x.stepOrg("civil-claim"), lang.L("the court with jurisdiction, if you know it")},
+			{FieldRespondent, lang.L("Defendant"), c.SourceOrg, ""},
+			{FieldRespondentAddress, lang.L("Its address"), c.SourceAddr, ""},
+		}
+	case PacketSupervision:
+		fs = []field{
+			{FieldRecipient, lang.L("Which procuratorate"), x.stepOrg("procuratorate-supervision"), lang.L("e.g. the one of the district where you reported")},
+			{report.FieldReasons, lang.L("Why you disagree"), "", lang.L("in your own words; leave empty to give none")},
+		}
 	case PacketProvider:
 		fs = []field{
 			{FieldRespondent, lang.L("Company"), firstNonEmpty(stepOrg("deletion-demand"), c.SourceOrg), ""},
@@ -298,7 +340,7 @@ func (x *wsExport) refreshFields() {
 	form := widget.NewForm()
 	for _, f := range fs {
 		e := newEntry()
-		if f.key == FieldDemands {
+		if f.key == FieldDemands || f.key == report.FieldReasons {
 			e = newMultiLineEntry()
 		}
 		e.SetText(f.value)
@@ -498,7 +540,7 @@ func (x *wsExport) request(path string) ExportRequest {
 
 func (x *wsExport) defaultName() string {
 	name := map[string]string{PacketPolice: "报案材料", PacketConsumer: "投诉书", PacketAssociation: "投诉及调解申请书", PacketRegulator: "投诉举报材料",
-		PacketProvider: "删除通知", PacketFull: "案件材料"}[x.kind]
+		PacketProvider: "删除通知", PacketFull: "案件材料", PacketReconsideration: "复议申请书", PacketReview: "复核申请书", PacketSupervision: "立案监督申请书", PacketCivil: "民事起诉状草稿"}[x.kind]
 	if list := x.w.cf.Case.SuspectList(); report.PerSuspect(x.kind) && len(list) > 1 {
 		// One file per suspect, so the second does not replace the first.
 		return incident.SafeFileName(fmt.Sprintf("%s-%s-%s.pdf", name, x.w.cf.Case.CaseNumber(), list[max(x.suspect, 1)-1].Label()))
@@ -582,6 +624,10 @@ var rememberedIn = map[string]struct{ step, field string }{
 	PacketConsumer:    {"consumer-12315", FieldRespondent},
 	PacketAssociation: {"consumer-association", FieldRecipient},
 	PacketProvider:    {"deletion-demand", FieldRespondent},
+	// issue 12
+	PacketReconsideration: {"police-reconsideration", FieldRecipient},
+	PacketReview:          {"police-review", FieldRecipient},
+	PacketSupervision:     {"procuratorate-supervision", FieldRecipient},
 }
 
 // remember saves the addressee typed for this packet into its plan step.

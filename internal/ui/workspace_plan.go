@@ -52,6 +52,8 @@ type wsPlan struct {
 	logBtn   *widget.Button
 	// consumer is the 12315-or-association chooser on those two steps.
 	consumer *widget.RadioGroup
+	replyBtn *widget.Button // "record a reply", nil for a step that waits on nobody
+	reply    *replyForm     // the open reply dialog, nil when closed
 }
 
 func newWsPlan(w *workspace) *wsPlan {
@@ -214,7 +216,7 @@ func (p *wsPlan) selectStep(id int64) {
 func (p *wsPlan) showDetail() {
 	st, ok := p.w.stepByID(p.selected)
 	if !ok {
-		p.status, p.followUp, p.org, p.ref, p.notes, p.logBtn = nil, nil, nil, nil, nil, nil
+		p.status, p.followUp, p.org, p.ref, p.notes, p.logBtn, p.replyBtn = nil, nil, nil, nil, nil, nil, nil
 		msg := lang.L("This case has no plan yet. Answer the questions to get one, or add a step of your own.")
 		p.detail.Objects = []fyne.CanvasObject{container.NewVBox(wrapped(msg),
 			focused(&widget.Button{Text: lang.L("Answer the questions"), Icon: theme.QuestionIcon(), Importance: widget.HighImportance, OnTapped: p.w.onRerunIntake}))}
@@ -318,11 +320,20 @@ func (p *wsPlan) buildDetail(st incident.Step) fyne.CanvasObject {
 	if st.Kind == "" {
 		actions.Add(&widget.Button{Text: lang.L("Delete step"), Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: func() { p.onDelete(id) }})
 	}
+	p.replyBtn = nil
+	if incident.WaitsOnSomeone(st) {
+		p.replyBtn = &widget.Button{Text: lang.L("Record a reply"), Icon: theme.MailReplyIcon(), OnTapped: func() { p.onRecordReply(id) }}
+		box.Add(container.NewHBox(p.replyBtn))
+	}
 	box.Add(actions)
 	if n := p.linkedComms(id); n > 0 {
 		box.Add(&widget.Label{Text: lang.L("Contacts logged for this step: {{.N}}", map[string]any{"N": n}), Importance: widget.LowImportance})
 	}
 
+	if rb := p.routeBox(st); len(rb.(*fyne.Container).Objects) > 0 {
+		box.Add(widget.NewSeparator())
+		box.Add(rb)
+	}
 	box.Add(widget.NewSeparator())
 	box.Add(p.explain(st, spec, hasSpec))
 	return box

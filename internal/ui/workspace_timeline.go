@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"leakdesk/internal/incident"
+	"leakdesk/internal/incident/playbook"
 )
 
 // Timeline filter groups, by the part of the event kind before the dot.
@@ -182,6 +183,8 @@ func (t *wsTimeline) describe(e incident.Event) string {
 		return lang.L("Evidence {{.From}} renumbered to {{.To}}", map[string]any{"From": d["from"], "To": d["to"]})
 	case "exhibit.deleted":
 		return lang.L("Evidence {{.N}} deleted (SHA-256 {{.Hash}}… stays in this history)", map[string]any{"N": d["number"], "Hash": short(d["sha256"])})
+	case incident.EventStepReply:
+		return lang.L("Reply on \"{{.Step}}\": {{.Outcome}}", map[string]any{"Step": t.stepName(e.Subject), "Outcome": playbook.ReplyOutcomeLabel(d["outcome"], t.w.u.lang())})
 	case incident.EventExhibitTranscript:
 		if d["removed"] == "true" {
 			return lang.L("Transcript of evidence {{.N}} removed", map[string]any{"N": d["number"]})

@@ -129,6 +129,15 @@ const (
 	// PacketFull is the whole case file for the victim or a lawyer; no
 	// step leads to it.
 	PacketFull = "full"
+	// PacketReconsideration is the 复议申请书 to the police organ that
+	// declined to open a case (issue 12).
+	PacketReconsideration = "reconsideration"
+	// PacketReview is the 复核申请书 to the next-level police.
+	PacketReview = "review"
+	// PacketSupervision is the 立案监督申请书 to the procuratorate.
+	PacketSupervision = "supervision"
+	// PacketCivil is the 民事起诉状 draft for a civil action.
+	PacketCivil = "civil"
 )
 
 // The documents of a matter (issue 13: several victims, one respondent)
@@ -176,7 +185,9 @@ func ConsumerChoice(a Answers) bool {
 
 // PacketKinds lists every packet kind in display order.
 func PacketKinds() []string {
-	return []string{PacketPolice, PacketConsumer, PacketAssociation, PacketRegulator, PacketProvider, PacketFull}
+	// The documents of the escalation ladders follow the full packet, so the
+	// first six keep their places (the window tests click them by position).
+	return []string{PacketPolice, PacketConsumer, PacketAssociation, PacketRegulator, PacketProvider, PacketFull, PacketReconsideration, PacketReview, PacketSupervision, PacketCivil}
 }
 
 // Lookup returns the generic step of kind, as listed by AllSteps.

@@ -1,5 +1,7 @@
 package playbook
 
+import "slices"
+
 // Every fact below comes from shared/legal/cn-facts.md or
 // cn-channels-verified.md (which wins where they differ). Do not add a fact marked
 // UNVERIFIED there; in particular no 12363, no GB/T 35273 "30 days", no
@@ -100,6 +102,13 @@ func facePhotoNote() Text {
 // written: legal facts are {placeholders} of the facts register, filled in
 // by expandSpec.
 func rawSteps() []StepSpec {
+	all := append(baseSteps(), ladderSteps()...)
+	slices.SortStableFunc(all, func(x, y StepSpec) int { return x.Order - y.Order })
+	return all
+}
+
+// baseSteps are the steps a plan can suggest from the answers alone.
+func baseSteps() []StepSpec {
 	return []StepSpec{
 		{
 			Kind:  "freeze-payment",
@@ -208,19 +217,19 @@ func rawSteps() []StepSpec {
 				"{mps-proc.art178+mps-proc.art179}; {cpl.art113} (procuratorate supervision of case filing).",
 			},
 			How: Text{
-				"1. 收到不予立案通知书之日起7日内，向作出决定的公安机关书面申请复议，写明你的理由，附上证据。\n2. 复议决定应在收到申请后30日内作出，重大、复杂的案件可以延长，最多再延长30日。\n3. 对复议决定不服，可以在收到复议决定后7日内向上一级公安机关申请复核。\n4. 你也可以请求人民检察院要求公安机关说明不立案的理由。\n5. 保留通知书、申请书和递交凭证。",
-				"1. Within 7 days of receiving the notice, apply in writing to the police unit that decided, giving your reasons and attaching evidence.\n2. The reconsideration decision is due within 30 days of your application; for major or complex cases it may be extended by up to 30 more days.\n3. If you disagree with the decision, you can ask the next-level police for a review within 7 days of receiving it.\n4. You can also ask the people's procuratorate to require the police to explain why they did not open a case.\n5. Keep the notice, your application and proof of delivery.",
+				"1. 收到不予立案通知书之日起7日内，向作出决定的公安机关书面申请复议，写明你的理由，附上证据。\n2. 复议决定应在收到申请后30日内作出，重大、复杂的案件可以延长，最多再延长30日。\n3. 对复议决定不服，可以在收到复议决定后7日内向{org.police-upper}申请复核。\n4. 你也可以请求{org.procuratorate}要求公安机关说明不立案的理由。\n5. 保留通知书、申请书和递交凭证。",
+				"1. Within 7 days of receiving the notice, apply in writing to the police unit that decided, giving your reasons and attaching evidence.\n2. The reconsideration decision is due within 30 days of your application; for major or complex cases it may be extended by up to 30 more days.\n3. If you disagree with the decision, you can ask {org.police-upper} for a review within 7 days of receiving it.\n4. You can also ask the {org.procuratorate} to require the police to explain why they did not open a case.\n5. Keep the notice, your application and proof of delivery.",
 			},
 			Facts: []Fact{
 				{Text{"申请复议", "Apply for reconsideration"}, Text{"收到不予立案通知书之日起7日内", "Within 7 days of receiving the notice"}},
 				{Text{"复议决定", "Decision"}, Text{"收到申请后30日内（重大复杂案件最多再延长30日）", "Within 30 days of the application (up to 30 more for major or complex cases)"}},
-				{Text{"申请复核", "Further review"}, Text{"收到复议决定后7日内，向上一级公安机关", "Within 7 days of the decision, to the next-level police"}},
+				{Text{"申请复核", "Further review"}, Text{"收到复议决定后7日内，向{org.police-upper}", "Within 7 days of the decision, to {org.police-upper}"}},
 			},
 			FollowUp: &FollowUpRule{On: StatusDoing, Days: 30, Reason: Text{
 				"复议决定应在收到申请后30日内作出（{mps-proc.art179}）。",
 				"The reconsideration decision is due within 30 days of the application ({mps-proc.art179}).",
 			}},
-			Packet: PacketPolice,
+			Packet: PacketReconsideration,
 		},
 		{
 			Kind:  "fraud-96110",
@@ -624,6 +633,7 @@ func rawSteps() []StepSpec {
 				{Text{"免费法律咨询", "Free legal advice"}, Text{"{hotline.12348}；{url.12348}", "{hotline.12348}; {url.12348}"}},
 				{Text{"要保留", "Keep"}, Text{"为制止侵权花的合理费用的票据", "Receipts for reasonable costs of stopping the infringement"}},
 			},
+			Packet: PacketCivil,
 		},
 	}
 }
