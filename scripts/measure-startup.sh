@@ -4,6 +4,11 @@
 # usage: scripts/measure-startup.sh [RUNS] [DATA_DIR...]
 #   each DATA_DIR is measured (e.g. an empty folder and the 10,000-case
 #   store that `go test -bench . ./internal/incident/sqlite` builds).
+# Idle RSS is read 5 s after the first frame; leakdesk gives back what its
+# start-up held once its loads have gone quiet ("at rest", 2 s after the
+# last), so on a loaded machine where that takes longer the script waits
+# for it (up to 30 s more). LEAKDESK_HEAP_PROFILE=FILE in the environment
+# writes a heap profile of the window at rest (go tool pprof FILE).
 set -euo pipefail
 runs=${1:-8}; shift || true
 cd "$(dirname "$0")/.."
@@ -24,6 +29,10 @@ one() {
 	for _ in $(seq 100); do grep -q "first frame at" "$log" && break; sleep 0.1; done
 	local t1; t1=$(grep -o "first frame at [0-9]*" "$log" | awk '{print $4}')
 	sleep 5
+	if [ "$1" != bin/barewindow ]; then
+		for _ in $(seq 300); do grep -q "at rest at" "$log" && break; sleep 0.1; done
+		sleep 0.5
+	fi
 	local rss; rss=$(awk '/VmRSS/ {print int($2/1024)}' /proc/$pid/status)
 	kill $pid; wait $pid 2>/dev/null || true
 	rm -f "$log"

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"runtime/debug"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -64,6 +63,8 @@ type appUI struct {
 	pendingStart []func()
 
 	idle *idleLock
+	// rest runs Deps.AtRest when background work goes quiet (rest.go).
+	rest *restWatch
 	// stopSession ends the desktop's lock signals (Deps.WatchSession).
 	stopSession func()
 	// clipSecret is a secret this app put on the clipboard (the recovery
@@ -122,10 +123,8 @@ func (u *appUI) start() {
 		// deadline list (every follow-up of every case) loads only when shown.
 		list, err := svc.Cases(ctx, incident.CaseFilter{OverdueOnly: true})
 		overdue = len(list) > 0
-		// Opening a large store (checks, the case list) peaks far above
-		// what the app then keeps; give that back to the system now
-		// rather than whenever the scavenger gets to it.
-		debug.FreeOSMemory()
+		// What opening a large store held on to goes back once all the
+		// start-up's loads are done (Deps.AtRest, rest.go).
 		return err
 	}, func(err error) {
 		if err != nil {

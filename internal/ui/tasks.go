@@ -19,6 +19,10 @@ import (
 type tasks struct {
 	post func(func()) // nil: queue for settle
 
+	// onIdle, when set, is posted to the UI goroutine each time the last
+	// job in flight has finished (restWatch).
+	onIdle func()
+
 	mu      sync.Mutex
 	running int      // jobs started and not yet finished
 	queue   []func() // results waiting for settle (tests)
@@ -50,11 +54,17 @@ func (t *tasks) start() {
 	t.mu.Unlock()
 }
 
+// finish ends a job (on the UI goroutine after its result, or on the
+// worker for the workspace's queued saves).
 func (t *tasks) finish() {
 	t.mu.Lock()
 	t.running--
+	idle := t.running == 0
 	t.mu.Unlock()
 	t.signal()
+	if idle && t.onIdle != nil {
+		t.do(t.onIdle)
+	}
 }
 
 func (t *tasks) signal() {

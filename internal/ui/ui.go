@@ -92,6 +92,11 @@ type Deps struct {
 	// OfferPassphrase asks once, at the first start, whether to protect
 	// the cases with a passphrase (tests leave it off).
 	OfferPassphrase bool
+	// AtRest, when set, runs off the UI goroutine once background work has
+	// been quiet for restDelay after a burst (start-up, a search, an
+	// import): the app gives back the memory that work held (store caches,
+	// the heap's free pages; issue 11 §7).
+	AtRest func()
 	// Started, when set, runs once the app's event loop has started (the
 	// first frame is up); Build owns the app's OnStarted hook.
 	Started func()
@@ -123,6 +128,9 @@ func build(a fyne.App, w fyne.Window, d Deps, t *tasks) *appUI {
 	a = keepFoldersInMemory(a)
 	a.Settings().SetTheme(newTheme())
 	u := &appUI{app: a, win: w, deps: d, code: code, tasks: t}
+	if d.AtRest != nil {
+		u.rest = newRestWatch(t, d.AtRest)
+	}
 	u.ctx, u.stop = context.WithCancel(context.Background())
 	a.Lifecycle().SetOnStarted(u.onStarted)
 	if d.WatchSession != nil {
