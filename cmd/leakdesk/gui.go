@@ -206,9 +206,9 @@ func (g *guiStore) close() {
 
 // restore closes the store (Restore needs the directory to itself) and
 // swaps in the backup; the UI reopens the store afterwards either way.
-func (g *guiStore) restore(path string) error {
+func (g *guiStore) restore(ctx context.Context, path string, progress func(float64)) error {
 	g.close()
-	return sqlite.Restore(g.dir, path, nil)
+	return sqlite.RestoreContext(ctx, g.dir, path, sqlite.RestoreOptions{Progress: progress})
 }
 
 // restoreEncrypted restores a backup that is not encrypted into encrypted

@@ -100,6 +100,9 @@ func (s *Service) AddExhibitPath(ctx context.Context, caseID int64, path string,
 // importReader hashes and counts the bytes as they stream into the store,
 // enforcing the size cap and cancellation on the way.
 type importReader struct {
+	// ctx, when set, stops the import like Cancel: the window ends it when
+	// the case closes or the app locks.
+	ctx      context.Context
 	r        io.Reader
 	h        hash.Hash
 	n, limit int64
@@ -107,6 +110,9 @@ type importReader struct {
 }
 
 func (ir *importReader) Read(p []byte) (int, error) {
+	if ir.ctx != nil && ir.ctx.Err() != nil {
+		return 0, ErrCancelled
+	}
 	if ir.opt.Cancel != nil {
 		select {
 		case <-ir.opt.Cancel:
@@ -157,7 +163,7 @@ func (s *Service) AddExhibit(ctx context.Context, caseID int64, name string, r i
 	if err := e.Validate(); err != nil {
 		return nil, err
 	}
-	ir := &importReader{r: br, h: sha256.New(), limit: limit, opt: opt}
+	ir := &importReader{ctx: ctx, r: br, h: sha256.New(), limit: limit, opt: opt}
 	err = s.storeExhibit(ctx, e, ir)
 	if err != nil {
 		return nil, err

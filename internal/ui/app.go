@@ -36,10 +36,20 @@ type appUI struct {
 	deps Deps
 	ctx  context.Context
 	// stop ends ctx: the purge timer and anything else tied to the app's life.
-	stop   context.CancelFunc
-	code   string // "zh" or "en"
-	screen string
-	caseID int64 // the open case, 0 when none
+	stop context.CancelFunc
+	// sessionCtx is the context of the jobs the user starts (imports,
+	// exports, a restore): locking ends it (and a new one begins), as does
+	// closing the window. caseCtx, its child, is the open case's: leaving
+	// the case ends it, so an export or import started from a case stops
+	// when the case closes (issue 11). Saves of what was typed keep ctx:
+	// they run as the case closes and must not be stopped by it.
+	sessionCtx context.Context
+	endSession context.CancelFunc
+	caseCtx    context.Context
+	endCase    context.CancelFunc
+	code       string // "zh" or "en"
+	screen     string
+	caseID     int64 // the open case, 0 when none
 	// lastDir is the folder of the last file picked this session, where
 	// the next file dialog opens (memory only; see filedialog.go).
 	lastDir string
@@ -242,6 +252,7 @@ func (u *appUI) show(screen string, obj fyne.CanvasObject) {
 // drops the case's shortcuts.
 func (u *appUI) leaveCase() {
 	u.flush()
+	u.endCase()
 	for _, s := range u.caseKeys {
 		u.win.Canvas().RemoveShortcut(s)
 	}
@@ -306,6 +317,7 @@ func (u *appUI) showSettings() {
 
 func (u *appUI) openCase(id int64) {
 	u.leaveCase()
+	u.caseCtx, u.endCase = context.WithCancel(u.sessionCtx)
 	u.caseID = id
 	ws, obj := newWorkspace(u, id)
 	u.ws = ws

@@ -175,7 +175,9 @@ func (f *handOverForm) export(path string) {
 	f.busy.Show()
 	f.busy.Start()
 	u, caseID := f.u, f.caseID
-	svc, ctx := u.deps.Service, u.ctx
+	// The case's context: closing the case or locking stops the export
+	// (ExportFile writes atomically, so no partial file is left).
+	svc, ctx := u.deps.Service, u.caseCtx
 	u.load(func() error { return writeBundle(ctx, svc, caseID, path, r) }, func(err error) {
 		f.busy.Stop()
 		f.busy.Hide()
@@ -270,12 +272,18 @@ func (u *appUI) importBundle(path string) {
 // outcome first and returns true when it has shown the error itself.
 func (u *appUI) runBundleImport(path string, passphrase *string, handled func(error) bool) {
 	var id int64
-	svc, ctx := u.deps.Service, u.ctx
+	// Locking stops the import (sessionCtx); nothing is then shown over
+	// the unlock screen.
+	svc, ctx := u.deps.Service, u.sessionCtx
 	u.load(func() error {
 		var err error
 		id, err = handoff.ImportFile(ctx, svc, path, passphrase)
 		return err
 	}, func(err error) {
+		if ctx.Err() != nil {
+			logError("hand-off import stopped by the lock", err)
+			return
+		}
 		if handled != nil && handled(err) {
 			logError("hand-off import", err)
 			return

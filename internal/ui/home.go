@@ -220,12 +220,18 @@ func (h *casesHome) onImport() {
 			return
 		}
 		var id int64
-		importCase, ctx := h.u.deps.ImportCase, h.u.ctx
+		// Locking stops the import (sessionCtx); nothing is then shown
+		// over the unlock screen.
+		importCase, ctx := h.u.deps.ImportCase, h.u.sessionCtx
 		h.u.background(func() error {
 			var err error
 			id, err = importCase(ctx, path)
 			return err
 		}, func(err error) {
+			if ctx.Err() != nil {
+				logError("case import stopped by the lock", err)
+				return
+			}
 			if err != nil {
 				h.u.showError(err)
 				return

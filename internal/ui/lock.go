@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strconv"
 	"time"
 
@@ -271,6 +272,9 @@ func (u *appUI) lockNow() {
 		u.closeNative() // the desktop's file dialog, if one is open
 		u.closeNative = nil
 	}
+	// Jobs started before the lock (a restore, a bundle or case import)
+	// stop with it; what is started after unlocking gets a new context.
+	u.newSession()
 	ov := u.win.Canvas().Overlays()
 	for o := ov.Top(); o != nil; o = ov.Top() {
 		ov.Remove(o)
@@ -331,4 +335,16 @@ func (u *appUI) unlocked() {
 // says so.
 func (u *appUI) lockedErr(err error) bool {
 	return incident.ErrorCode(err) == incident.CodeLocked && u.deps.Service != nil && u.deps.Service.Locked()
+}
+
+// newSession ends the jobs of the current session (and of the open case)
+// and starts a new session context for those started from now on.
+func (u *appUI) newSession() {
+	if u.endSession != nil {
+		u.endSession()
+	}
+	u.sessionCtx, u.endSession = context.WithCancel(u.ctx)
+	// No case is open: a case context that has already ended.
+	u.caseCtx, u.endCase = context.WithCancel(u.sessionCtx)
+	u.endCase()
 }

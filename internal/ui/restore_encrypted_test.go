@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -77,7 +78,10 @@ func TestRestoreClearBackupIntoEncryptedData(t *testing.T) {
 	w := a.NewWindow("leakdesk")
 	w.Resize(fyne.NewSize(1000, 760))
 	u := testBuild(t, a, w, Deps{Service: svc, DataDir: dir, Lang: "en", Reopen: reopen,
-		Restore: func(p string) error { closeStore(); return sqlite.Restore(dir, p, nil) },
+		Restore: func(ctx context.Context, p string, progress func(float64)) error {
+			closeStore()
+			return sqlite.RestoreContext(ctx, dir, p, sqlite.RestoreOptions{Progress: progress})
+		},
 		RestoreEncrypted: func(p string, pp []byte) (string, error) {
 			closeStore()
 			return sqlite.RestoreEncrypted(dir, p, pp, opts)
@@ -92,6 +96,7 @@ func TestRestoreClearBackupIntoEncryptedData(t *testing.T) {
 		return top
 	}
 	u.restoreBackup(BackupFile{Path: clearPath, At: testNow})
+	u.settle()
 	d := overlay()
 	if !labelContains(d, "This backup is not encrypted, but your data is.") {
 		t.Fatal("the passphrase is not asked for")
@@ -120,6 +125,7 @@ func TestRestoreClearBackupIntoEncryptedData(t *testing.T) {
 	}
 
 	u.restoreBackup(BackupFile{Path: clearPath, At: testNow})
+	u.settle()
 	d = overlay()
 	entry = find(d, func(e *imeEntry) bool { return e.Password })
 	ok = find(d, func(b *widget.Button) bool { return b.Text == "Restore and encrypt" })

@@ -84,11 +84,31 @@ func (u *appUI) onRestoreNewest() {
 }
 
 // restoreBackup swaps the store for a backup and starts the app afresh on
-// it. The store is reopened whether or not the restore worked, because
-// Restore needs it closed.
+// it. The restore runs off the UI goroutine behind a progress dialog (on a
+// large store it checks and copies hundreds of megabytes); the store is
+// reopened whether or not it worked, because Restore needs it closed.
+// Locking or closing the window stops it before the swap (sessionCtx), and
+// the current data opens again as it was.
 func (u *appUI) restoreBackup(b BackupFile) {
 	u.flush()
-	rerr := u.deps.Restore(b.Path)
+	bar := &widget.ProgressBar{Max: 1}
+	dlg := dialog.NewCustomWithoutButtons(lang.L("Restoring the backup…"), container.NewVBox(
+		wrapped(lang.L("The current data is backed up first, then replaced by the backup from {{.When}}.", map[string]any{"When": u.formatDateTime(b.At)})),
+		bar), u.win)
+	dlg.Resize(fyne.NewSize(480, dlg.MinSize().Height))
+	dlg.Show()
+	restore, ctx := u.deps.Restore, u.sessionCtx
+	progress := func(v float64) { u.do(func() { bar.SetValue(v) }) }
+	u.background(func() error {
+		return restore(ctx, b.Path, progress)
+	}, func(rerr error) {
+		dlg.Hide()
+		u.restoreDone(b, rerr)
+	})
+}
+
+// restoreDone continues on the UI goroutine once the restore has ended.
+func (u *appUI) restoreDone(b BackupFile, rerr error) {
 	if errors.Is(rerr, incident.ErrClearRestore) && u.deps.RestoreEncrypted != nil {
 		// The store stays closed while the passphrase is asked for; the
 		// dialog reopens it however it ends.
@@ -98,11 +118,16 @@ func (u *appUI) restoreBackup(b BackupFile) {
 	if !u.reopenAfterRestore(nil) {
 		return
 	}
-	if rerr != nil {
+	switch {
+	case incident.ErrorCode(rerr) == incident.CodeCancelled:
+		// Stopped by a lock or the window closing: the data is as it was,
+		// and the unlock screen (if any) is what the user now sees.
+		logError("restoring a backup", rerr)
+	case rerr != nil:
 		u.showError(rerr)
-		return
+	default:
+		u.notify(lang.L("Backup from {{.When}} restored.", map[string]any{"When": u.formatDateTime(b.At)}))
 	}
-	u.notify(lang.L("Backup from {{.When}} restored.", map[string]any{"When": u.formatDateTime(b.At)}))
 }
 
 // reopenAfterRestore opens the store again and rebuilds the screens;

@@ -57,8 +57,11 @@ type Deps struct {
 	Lang    string // "zh" or "en" from settings/system
 	// Backup writes a snapshot of the store to path.
 	Backup func(ctx context.Context, path string) error
-	// Restore replaces the store with a backup; the app reopens the store after.
-	Restore func(path string) error
+	// Restore replaces the store with a backup; the app reopens the store
+	// after. It runs off the UI goroutine; progress hears the share done
+	// (0 to 1); ctx ends when the app locks or closes, and a restore stopped
+	// before the swap answers incident.ErrCancelled with the data unchanged.
+	Restore func(ctx context.Context, path string, progress func(float64)) error
 	// RestoreEncrypted restores a backup that is not encrypted into data
 	// that is, encrypting it with the current passphrase first, and returns
 	// the new recovery key; the window asks for the passphrase when Restore
@@ -132,6 +135,7 @@ func build(a fyne.App, w fyne.Window, d Deps, t *tasks) *appUI {
 		u.rest = newRestWatch(t, d.AtRest)
 	}
 	u.ctx, u.stop = context.WithCancel(context.Background())
+	u.newSession()
 	a.Lifecycle().SetOnStarted(u.onStarted)
 	if d.WatchSession != nil {
 		u.stopSession = d.WatchSession(func(session.Reason) { u.do(u.lockNow) })

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"sort"
 	"sync"
 	"time"
@@ -94,8 +95,12 @@ func (q *jobQueue) loop() {
 // overview, plan and timeline never disagree.
 type workspace struct {
 	// state
-	u       *appUI
-	caseID  int64
+	u      *appUI
+	caseID int64
+	// ctx is the case's (appUI.caseCtx): the slow jobs started from the
+	// case (exports, imports, previews) run under it and stop when the
+	// case closes or the app locks. Saves use u.ctx: they run as it closes.
+	ctx     context.Context
 	cf      *incident.CaseFile
 	pending map[string]*pendingEdit
 	editGen int
@@ -123,7 +128,7 @@ type workspace struct {
 }
 
 func newWorkspace(u *appUI, caseID int64) (*workspace, fyne.CanvasObject) {
-	w := &workspace{u: u, caseID: caseID, pending: map[string]*pendingEdit{}, jobs: jobQueue{tasks: u.tasks}}
+	w := &workspace{u: u, caseID: caseID, ctx: u.caseCtx, pending: map[string]*pendingEdit{}, jobs: jobQueue{tasks: u.tasks}}
 	cf, err := u.deps.Service.CaseFile(u.ctx, caseID)
 	if err != nil {
 		u.showError(err)

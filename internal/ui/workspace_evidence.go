@@ -169,7 +169,7 @@ func (e *wsEvidence) loadThumbs() {
 	if len(todo) == 0 {
 		return
 	}
-	svc, ctx := e.w.svc(), e.w.u.ctx
+	svc, ctx := e.w.svc(), e.w.ctx
 	e.w.jobs.add(func() {
 		got := map[int64]thumb{}
 		for _, x := range todo {

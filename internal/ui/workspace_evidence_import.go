@@ -54,7 +54,7 @@ func (e *wsEvidence) addPaths(paths []string) {
 	e.cancelBtn.Enable()
 	e.progBox.Show()
 
-	svc, ctx, caseID := e.w.svc(), e.w.u.ctx, e.w.caseID
+	svc, ctx, caseID := e.w.svc(), e.w.ctx, e.w.caseID
 	e.w.jobs.add(func() {
 		var results []importResult
 		var before int64

@@ -24,7 +24,7 @@ import (
 // loadPreview reads the exhibit off the UI goroutine and shows what fits
 // its type; anything else shows its description only.
 func (e *wsEvidence) loadPreview(x incident.Exhibit) {
-	svc, ctx := e.w.svc(), e.w.u.ctx
+	svc, ctx := e.w.svc(), e.w.ctx
 	e.w.jobs.add(func() {
 		obj := buildPreview(svc, ctx, x)
 		e.w.u.do(func() {

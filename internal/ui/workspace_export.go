@@ -570,7 +570,7 @@ func (x *wsExport) exportTo(path string) {
 	x.progress.Show()
 	x.after.Objects = nil
 	x.after.Refresh()
-	export, ctx, caseID := x.w.u.deps.Export, x.w.u.ctx, x.w.caseID
+	export, ctx, caseID := x.w.u.deps.Export, x.w.ctx, x.w.caseID
 	x.w.jobs.add(func() {
 		out, err := export(ctx, caseID, req, func(v float64) { x.w.u.do(func() { x.progress.SetValue(v) }) })
 		x.w.u.do(func() { x.exportDone(req, out, err) })
@@ -581,6 +581,12 @@ func (x *wsExport) exportDone(req ExportRequest, out string, err error) {
 	x.exporting = false
 	x.exportBtn.Enable()
 	x.progress.Hide()
+	if x.w.closed && incident.ErrorCode(err) == incident.CodeCancelled {
+		// The case closed (or the app locked) while it ran: the exporter
+		// removed the unfinished file and recorded nothing.
+		x.w.u.notify(lang.L("The export stopped when the case closed; no packet was saved."))
+		return
+	}
 	if err != nil {
 		x.w.u.showError(err)
 		return

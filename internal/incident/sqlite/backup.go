@@ -226,6 +226,25 @@ func Restore(dir, snapshot string, clocks ...incident.Clock) error {
 	if len(clocks) > 0 {
 		clock = clocks[0]
 	}
+	return RestoreContext(context.Background(), dir, snapshot, RestoreOptions{Clock: clock})
+}
+
+// RestoreOptions are a restore's clock and the caller's view of it.
+type RestoreOptions struct {
+	// Clock names the backup of the current database (nil: the system clock).
+	Clock incident.Clock
+	// Progress, when set, hears the share of the restore done (0 to 1) as
+	// each of its stages starts: checking the backup, copying it, backing
+	// up the current data, swapping the files. Each stage is one SQLite
+	// statement that reports nothing while it runs, so the share moves in
+	// steps, weighted by what each stage reads on a large store.
+	Progress func(done float64)
+}
+
+// RestoreContext is Restore for the window: ctx cancels it (the window
+// locks, or closes) up to the swap, leaving the current data as it was;
+// the answer is then incident.ErrCancelled.
+func RestoreContext(ctx context.Context, dir, snapshot string, o RestoreOptions) error {
 	// A relative path would become a file: URI whose first element SQLite
 	// reads as an authority, and a good backup would be called damaged.
 	snapshot, err := filepath.Abs(snapshot)
@@ -237,10 +256,10 @@ func Restore(dir, snapshot string, clocks ...incident.Clock) error {
 		return err
 	}
 	defer lk.unlock()
-	if snapshotSealed(context.Background(), snapshot) == snapshotIsClear && currentEncrypted(dir) {
+	if snapshotSealed(ctx, snapshot) == snapshotIsClear && currentEncrypted(dir) {
 		return ErrClearRestore
 	}
-	return restoreLocked(dir, snapshot, clock)
+	return restoreLocked(ctx, dir, snapshot, o)
 }
 
 // ErrClearRestore: the backup is not encrypted but the data is. The
@@ -301,7 +320,7 @@ func RestoreEncrypted(dir, snapshot string, passphrase []byte, opts Options) (st
 	if err != nil {
 		return "", err
 	}
-	return recovery, restoreLocked(dir, filepath.Join(tmp, DBName), opts.Clock)
+	return recovery, restoreLocked(ctx, dir, filepath.Join(tmp, DBName), RestoreOptions{Clock: opts.Clock})
 }
 
 func lockForRestore(dir string) (string, *dirLock, error) {
@@ -363,16 +382,32 @@ func hasVaultMagic(path string) bool {
 }
 
 // restoreLocked is Restore with the dir lock held.
-func restoreLocked(dir, snapshot string, clock incident.Clock) error {
+func restoreLocked(ctx context.Context, dir, snapshot string, o RestoreOptions) error {
+	clock := o.Clock
 	if clock == nil {
 		clock = incident.SystemClock{}
+	}
+	// stage reports the share done and stops here when ctx has ended.
+	stage := func(done float64) error {
+		if ctx.Err() != nil {
+			return incident.ErrCancelled
+		}
+		if o.Progress != nil {
+			o.Progress(done)
+		}
+		return nil
+	}
+	if err := stage(0); err != nil {
+		return err
 	}
 	if err := checkFile(snapshot); err != nil {
 		return incident.Errorf(incident.CodeDamaged,
 			fmt.Sprintf("备份文件 %s 已损坏或不是 leakdesk 的备份，没有恢复。", snapshot),
 			fmt.Sprintf("The backup %s is damaged or is not a leakdesk backup; nothing was restored.", snapshot), err)
 	}
-	ctx := context.Background()
+	if err := stage(0.25); err != nil {
+		return err
+	}
 	// Copy through SQLite rather than byte for byte, so committed
 	// transactions in a -wal beside the snapshot come along.
 	src, err := sql.Open("sqlite", snapshotDSN(snapshot))
@@ -392,7 +427,7 @@ func restoreLocked(dir, snapshot string, clock incident.Clock) error {
 	tmp := filepath.Join(dir, DBName+tempMarker+"restore")
 	removeWithJournals(tmp)
 	if err := backupInto(ctx, src, tmp); err != nil {
-		return err
+		return cancelledOr(ctx, err)
 	}
 	ok := false
 	defer func() {
@@ -400,13 +435,20 @@ func restoreLocked(dir, snapshot string, clock incident.Clock) error {
 			removeWithJournals(tmp)
 		}
 	}()
+	if err := stage(0.6); err != nil {
+		return err
+	}
 	now := clock.Now()
 	if _, err := os.Lstat(path); err == nil {
 		if err := backupCurrent(ctx, dir, path, now); err != nil {
-			return err
+			return cancelledOr(ctx, err)
 		}
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return mapErr(err)
+	}
+	// The last moment a cancel is heard: from here the files are swapped.
+	if err := stage(0.95); err != nil {
+		return err
 	}
 	// The WAL and shm belong to the old file: replayed onto the restored
 	// one they would corrupt it. The old file's WAL content is in the
@@ -420,7 +462,22 @@ func restoreLocked(dir, snapshot string, clock incident.Clock) error {
 		return mapErr(err)
 	}
 	ok = true
-	return mapErr(fsyncDir(dir))
+	if err := fsyncDir(dir); err != nil {
+		return mapErr(err)
+	}
+	if o.Progress != nil {
+		o.Progress(1)
+	}
+	return nil
+}
+
+// cancelledOr is err, or incident.ErrCancelled when ctx has ended (SQLite
+// stops a statement whose context ends with its own error).
+func cancelledOr(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return incident.ErrCancelled
+	}
+	return err
 }
 
 func snapshotDSN(path string) string {

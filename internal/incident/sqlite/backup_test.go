@@ -3,8 +3,10 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -238,4 +240,56 @@ func TestRestoreOlderVersion(t *testing.T) {
 	}
 	_, svc := openTestDir(t, dir, Options{})
 	checkFixture(t, svc, 1)
+}
+
+// RestoreContext reports its stages in order up to 1, and a context ended
+// at any stage before the swap leaves the current data as it was, with
+// ErrCancelled.
+func TestRestoreContextProgressAndCancel(t *testing.T) {
+	dir := t.TempDir()
+	s, svc := openTestDir(t, dir, Options{})
+	ctx := t.Context()
+	if _, err := svc.CreateCase(ctx, incident.Case{Title: "A"}); err != nil {
+		t.Fatal(err)
+	}
+	snap := filepath.Join(t.TempDir(), "snap.db")
+	if err := svc.Backup(ctx, snap); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.CreateCase(ctx, incident.Case{Title: "B"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// Cancel as each stage starts in turn (a cancel is heard when the next
+	// one starts; the last, the swap, is not stopped): the data still
+	// holds A and B.
+	for stage := range 3 {
+		cctx, cancel := context.WithCancel(ctx)
+		seen := 0
+		err := RestoreContext(cctx, dir, snap, RestoreOptions{Clock: testClock(), Progress: func(float64) {
+			if seen == stage {
+				cancel()
+			}
+			seen++
+		}})
+		cancel()
+		if !errors.Is(err, incident.ErrCancelled) {
+			t.Fatalf("cancelled at stage %d: %v, want ErrCancelled", stage, err)
+		}
+		if got := caseTitles(t, filepath.Join(dir, DBName)); strings.Join(got, ",") != "A,B" {
+			t.Fatalf("cancelled at stage %d: the data holds %v, want A,B", stage, got)
+		}
+	}
+	var steps []float64
+	if err := RestoreContext(ctx, dir, snap, RestoreOptions{Clock: testClock(), Progress: func(v float64) { steps = append(steps, v) }}); err != nil {
+		t.Fatal(err)
+	}
+	if len(steps) < 3 || steps[0] != 0 || steps[len(steps)-1] != 1 || !slices.IsSorted(steps) {
+		t.Errorf("progress went %v, want rising from 0 to 1", steps)
+	}
+	if got := caseTitles(t, filepath.Join(dir, DBName)); strings.Join(got, ",") != "A" {
+		t.Errorf("after restore: %v", got)
+	}
 }

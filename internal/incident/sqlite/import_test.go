@@ -204,3 +204,26 @@ func BenchmarkImport100Photos(b *testing.B) {
 		b.SetBytes(100 * 300 << 10)
 	})
 }
+
+// An import whose context ends halfway (the window closed the case or
+// locked) stops like a cancelled one and stores nothing.
+func TestImportStopsWhenItsContextEnds(t *testing.T) {
+	_, svc := openTest(t, Options{})
+	id, err := svc.CreateCase(t.Context(), incident.Case{Title: "案件"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const size = 4 << 20
+	path := writeFile(t, t.TempDir(), "photo.jpg", size, false)
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	_, err = svc.AddExhibitPath(ctx, id, path, incident.ImportOptions{Progress: func(done int64) {
+		if done >= size/2 {
+			cancel()
+		}
+	}})
+	wantCode(t, err, incident.CodeCancelled)
+	if n := exhibitCount(t, svc, id); n != 0 {
+		t.Fatalf("an import stopped by its context left %d exhibits", n)
+	}
+}
