@@ -330,6 +330,18 @@ WHERE c.status = '` + string(incident.CaseOpen) + `' AND c.deleted_at IS NULL
 	var out []incident.FollowUp
 	var ctitle, victim, stitle, smeta []byte
 	var due sql.NullString
+	// A case's title and victim come once per follow-up, and most step
+	// titles are the playbook's few: one copy of each equal string, not
+	// one per row, is what the deadlines screen keeps (10,000 cases: some
+	// 50,000 rows; issue 11 §7).
+	seen := map[string]string{}
+	intern := func(s *string) {
+		if v, ok := seen[*s]; ok {
+			*s = v
+			return
+		}
+		seen[*s] = *s
+	}
 	for rows.Next() {
 		var f incident.FollowUp
 		if err := rows.Scan(&f.CaseID, &ctitle, &victim, &f.StepID, &smeta, &stitle, &due); err != nil {
@@ -350,6 +362,9 @@ WHERE c.status = '` + string(incident.CaseOpen) + `' AND c.deleted_at IS NULL
 			return nil, err
 		}
 		f.Estimate = m.FollowUpEstimate
+		for _, s := range []*string{&f.CaseTitle, &f.Victim, &f.StepTitle, &f.StepKind} {
+			intern(s)
+		}
 		out = append(out, f)
 	}
 	if err := rows.Err(); err != nil {
