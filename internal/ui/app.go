@@ -252,7 +252,9 @@ func (u *appUI) show(screen string, obj fyne.CanvasObject) {
 // drops the case's shortcuts.
 func (u *appUI) leaveCase() {
 	u.flush()
-	u.endCase()
+	if u.endCase != nil {
+		u.endCase()
+	}
 	for _, s := range u.caseKeys {
 		u.win.Canvas().RemoveShortcut(s)
 	}
@@ -317,7 +319,7 @@ func (u *appUI) showSettings() {
 
 func (u *appUI) openCase(id int64) {
 	u.leaveCase()
-	u.caseCtx, u.endCase = context.WithCancel(u.sessionCtx)
+	u.caseCtx, u.endCase = context.WithCancel(u.session())
 	u.caseID = id
 	ws, obj := newWorkspace(u, id)
 	u.ws = ws

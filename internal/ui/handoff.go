@@ -274,7 +274,7 @@ func (u *appUI) runBundleImport(path string, passphrase *string, handled func(er
 	var id int64
 	// Locking stops the import (sessionCtx); nothing is then shown over
 	// the unlock screen.
-	svc, ctx := u.deps.Service, u.sessionCtx
+	svc, ctx := u.deps.Service, u.session()
 	u.load(func() error {
 		var err error
 		id, err = handoff.ImportFile(ctx, svc, path, passphrase)

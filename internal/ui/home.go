@@ -222,7 +222,7 @@ func (h *casesHome) onImport() {
 		var id int64
 		// Locking stops the import (sessionCtx); nothing is then shown
 		// over the unlock screen.
-		importCase, ctx := h.u.deps.ImportCase, h.u.sessionCtx
+		importCase, ctx := h.u.deps.ImportCase, h.u.session()
 		h.u.background(func() error {
 			var err error
 			id, err = importCase(ctx, path)

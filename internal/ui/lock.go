@@ -343,8 +343,20 @@ func (u *appUI) newSession() {
 	if u.endSession != nil {
 		u.endSession()
 	}
-	u.sessionCtx, u.endSession = context.WithCancel(u.ctx)
+	parent := u.ctx
+	if parent == nil {
+		parent = context.Background() // an appUI made without build (tests)
+	}
+	u.sessionCtx, u.endSession = context.WithCancel(parent)
 	// No case is open: a case context that has already ended.
 	u.caseCtx, u.endCase = context.WithCancel(u.sessionCtx)
 	u.endCase()
+}
+
+// session is the context for a job the user starts now (sessionCtx).
+func (u *appUI) session() context.Context {
+	if u.sessionCtx == nil {
+		u.newSession() // an appUI made without build (tests)
+	}
+	return u.sessionCtx
 }

@@ -97,7 +97,7 @@ func (u *appUI) restoreBackup(b BackupFile) {
 		bar), u.win)
 	dlg.Resize(fyne.NewSize(480, dlg.MinSize().Height))
 	dlg.Show()
-	restore, ctx := u.deps.Restore, u.sessionCtx
+	restore, ctx := u.deps.Restore, u.session()
 	progress := func(v float64) { u.do(func() { bar.SetValue(v) }) }
 	u.background(func() error {
 		return restore(ctx, b.Path, progress)
