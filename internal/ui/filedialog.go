@@ -147,6 +147,31 @@ func (u *appUI) fileSave(name string, exts []string, done func(path string)) {
 	})
 }
 
+// folderOpen asks for a folder to write into; done gets its path.
+func (u *appUI) folderOpen(done func(dir string)) {
+	start := u.startFolder(startDocuments)
+	r := filechooser.Request{Title: lang.L("Choose a folder"), Directory: true}
+	if start != nil {
+		r.Folder = start.Path()
+	}
+	u.askNative(r, func(paths []string) { done(paths[0]) }, func() {
+		d := dialog.NewFolderOpen(func(uri fyne.ListableURI, err error) {
+			if err != nil {
+				u.showError(fileDialogError(err))
+				return
+			}
+			if uri == nil {
+				return
+			}
+			u.lastDir = uri.Path()
+			done(uri.Path())
+		}, u.win)
+		d.SetLocation(start)
+		d.Resize(dialogSize)
+		u.showFileDialog(d)
+	})
+}
+
 // showFileDialog shows d with its sidebar in the app's language.
 func (u *appUI) showFileDialog(d *dialog.FileDialog) {
 	d.Show()

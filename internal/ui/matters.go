@@ -566,21 +566,7 @@ func (v *matterView) showNotes(excluded, warnings []string) {
 
 // onExportAll writes everything into a folder, with progress and cancel.
 func (v *matterView) onExportAll() {
-	d := dialog.NewFolderOpen(func(uri fyne.ListableURI, err error) {
-		if err != nil {
-			v.u.showError(fileDialogError(err))
-			return
-		}
-		if uri == nil {
-			return
-		}
-		v.exportAllTo(uri.Path())
-	}, v.u.win)
-	if start := v.u.startFolder(); start != nil {
-		d.SetLocation(start)
-	}
-	d.Resize(fyne.NewSize(860, 600))
-	d.Show()
+	v.u.folderOpen(v.exportAllTo)
 }
 
 func (v *matterView) exportAllTo(dir string) {

@@ -72,6 +72,11 @@ const (
 )
 
 func ask(ctx context.Context, r Request) ([]string, error) {
+	if r.Directory {
+		// The common file dialog picks files only; Fyne's folder dialog
+		// is shown instead.
+		return nil, ErrUnavailable
+	}
 	type answer struct {
 		paths []string
 		err   error
@@ -120,21 +125,21 @@ func show(r Request) ([]string, error) {
 		flags:      ofnExplorer | ofnLongNames | ofnNoChangeDir | ofnPathMustExist,
 	}
 	if f := comdlgFilter(r.Filters); f != "" {
-		ofn.filter = utf16(f)
+		ofn.filter = wideString(f)
 		ofn.filterIndex = 1
 	}
 	if r.Folder != "" {
-		ofn.initialDir = utf16(r.Folder)
+		ofn.initialDir = wideString(r.Folder)
 	}
 	if r.Title != "" {
-		ofn.title = utf16(r.Title)
+		ofn.title = wideString(r.Title)
 	}
 	proc := procGetOpenFileName
 	if r.Save {
 		proc = procGetSaveFileName
 		ofn.flags |= ofnOverwritePrompt
 		if ext := defaultExt(r.Filters); ext != "" {
-			ofn.defExt = utf16(ext)
+			ofn.defExt = wideString(ext)
 		}
 	} else {
 		ofn.flags |= ofnFileMustExist
@@ -170,7 +175,7 @@ func defaultExt(fs []Filter) string {
 	return ext
 }
 
-func utf16(s string) *uint16 {
+func wideString(s string) *uint16 {
 	p, err := syscall.UTF16PtrFromString(s)
 	if err != nil {
 		return nil

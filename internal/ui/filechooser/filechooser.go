@@ -30,6 +30,7 @@ type Request struct {
 	AcceptLabel string // the confirm button; empty: the dialog's own
 	Save        bool   // ask where to write a new file, not for files to read
 	Multiple    bool   // several files at once (reading only)
+	Directory   bool   // a folder, not files (reading only)
 	Folder      string // the folder it opens in; empty: the dialog's choice
 	Name        string // saving: the suggested file name
 	Filters     []Filter

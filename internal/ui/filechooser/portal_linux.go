@@ -25,6 +25,9 @@ const (
 	responseOK   = 0
 )
 
+// minDirectoryVersion is the FileChooser version that can choose a folder.
+const minDirectoryVersion = 3
+
 // probeTimeout bounds the question whether a portal is there: a session
 // bus that would start one and hangs must not hold the click.
 const probeTimeout = 3 * time.Second
@@ -48,6 +51,9 @@ func askOn(ctx context.Context, conn *dbus.Conn, r Request) ([]string, error) {
 	defer cancel()
 	var version dbus.Variant
 	if err := portal.CallWithContext(probe, "org.freedesktop.DBus.Properties.Get", 0, chooserIface, "version").Store(&version); err != nil {
+		return nil, ErrUnavailable
+	}
+	if v, _ := version.Value().(uint32); r.Directory && v < minDirectoryVersion {
 		return nil, ErrUnavailable
 	}
 
@@ -105,6 +111,11 @@ func options(r Request, token string) map[string]dbus.Variant {
 	}
 	if r.Multiple && !r.Save {
 		o["multiple"] = dbus.MakeVariant(true)
+	}
+	if r.Directory && !r.Save {
+		// FileChooser version 3 and later; older portals show files,
+		// so ask returns ErrUnavailable for them (minDirectoryVersion).
+		o["directory"] = dbus.MakeVariant(true)
 	}
 	if r.Folder != "" {
 		// A byte string ending in NUL, not a URI.

@@ -22,7 +22,8 @@ type fakePortal struct {
 	conn     *dbus.Conn
 	response uint32
 	uris     []string
-	hold     bool // never answer (the user is still choosing)
+	hold     bool   // never answer (the user is still choosing)
+	version  uint32 // the FileChooser version it reports; 0: 4
 
 	mu      sync.Mutex
 	method  string
@@ -64,11 +65,11 @@ func (r *fakeRequest) Close() *dbus.Error {
 	return nil
 }
 
-type fakeProps struct{}
+type fakeProps struct{ version uint32 }
 
-func (fakeProps) Get(iface, name string) (dbus.Variant, *dbus.Error) {
+func (p fakeProps) Get(iface, name string) (dbus.Variant, *dbus.Error) {
 	if iface == chooserIface && name == "version" {
-		return dbus.MakeVariant(uint32(4)), nil
+		return dbus.MakeVariant(p.version), nil
 	}
 	return dbus.Variant{}, dbus.MakeFailedError(errors.New("no such property"))
 }
@@ -80,7 +81,11 @@ func servePortal(t *testing.T, addr string, f *fakePortal) {
 	if err := f.conn.Export(f, portalPath, chooserIface); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.conn.Export(fakeProps{}, portalPath, "org.freedesktop.DBus.Properties"); err != nil {
+	version := f.version
+	if version == 0 {
+		version = 4
+	}
+	if err := f.conn.Export(fakeProps{version}, portalPath, "org.freedesktop.DBus.Properties"); err != nil {
 		t.Fatal(err)
 	}
 	if reply, err := f.conn.RequestName(portalName, dbus.NameFlagDoNotQueue); err != nil || reply != dbus.RequestNameReplyPrimaryOwner {
@@ -139,6 +144,18 @@ func TestAskThroughPortal(t *testing.T) {
 				}
 			},
 		},
+		{
+			name:   "a folder",
+			req:    Request{Title: "选择文件夹", Directory: true},
+			uris:   []string{"file:///home/u/%E6%9D%90%E6%96%99"},
+			want:   []string{"/home/u/材料"},
+			method: "OpenFile",
+			check: func(t *testing.T, opts map[string]dbus.Variant, parent string) {
+				if d, _ := opts["directory"].Value().(bool); !d {
+					t.Error("directory not asked")
+				}
+			},
+		},
 		{name: "cancelled", req: Request{Title: "x"}, response: 1, want: nil, method: "OpenFile"},
 		{name: "ended otherwise", req: Request{Title: "x"}, response: 2, want: nil, method: "OpenFile"},
 	} {
@@ -182,6 +199,20 @@ func TestAskWithoutPortal(t *testing.T) {
 	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
 	if _, err := Ask(context.Background(), Request{}); !errors.Is(err, ErrUnavailable) {
 		t.Fatalf("no session bus: %v", err)
+	}
+}
+
+// A portal too old to choose folders (FileChooser before version 3) is
+// not asked for one: it would show files.
+func TestAskFolderNeedsPortalVersion3(t *testing.T) {
+	addr := dbustest.PrivateBus(t)
+	f := &fakePortal{version: 2}
+	servePortal(t, addr, f)
+	if _, err := askOn(context.Background(), dbustest.Connect(t, addr), Request{Directory: true}); !errors.Is(err, ErrUnavailable) {
+		t.Fatalf("err %v, want ErrUnavailable", err)
+	}
+	if f.method != "" {
+		t.Errorf("the portal was asked (%s)", f.method)
 	}
 }
 
