@@ -272,6 +272,24 @@ func fileDialogError(err error) error {
 		"The file cannot be opened or created. Go to the folder in the dialog first, and type only a name in the file name box, not a path (no / or \\).", err)
 }
 
+// chooseEvidence asks for the files to add as evidence. The desktop's own
+// dialog takes several at once, so where there is one it opens straight
+// away (a screen and two clicks fewer); otherwise pickFiles's box, where
+// paths can be pasted and Fyne's dialog browsed once per file. Files can
+// also be dropped on the window.
+func (u *appUI) chooseEvidence(done func(paths []string)) {
+	if u.deps.AskFiles == nil {
+		u.pickFiles(done)
+		return
+	}
+	start := u.startFolder(startPictures)
+	r := filechooser.Request{Title: lang.L("Add files"), Multiple: true}
+	if start != nil {
+		r.Folder = start.Path()
+	}
+	u.askNative(r, done, func() { u.pickFiles(done) })
+}
+
 // pickFiles asks for the files to add as evidence: paths typed or pasted
 // one a line (a path box, several files at once), or chosen one after
 // another with the file dialog, which opens in Pictures. done gets the

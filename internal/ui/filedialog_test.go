@@ -174,3 +174,34 @@ func TestFileDialogPlacesInChinese(t *testing.T) {
 		}
 	}
 }
+
+// "Add files…" opens the desktop's dialog at once where there is one, and
+// the path box where there is none.
+func TestAddEvidenceOpensTheDesktopDialogFirst(t *testing.T) {
+	h := newHarness(t, "zh")
+	var asked []filechooser.Request
+	h.u.deps.AskFiles = func(_ context.Context, r filechooser.Request) ([]string, error) {
+		asked = append(asked, r)
+		return []string{"/home/u/图片/a.png", "/home/u/图片/b.png"}, nil
+	}
+	var got []string
+	before := len(h.w.Canvas().Overlays().List())
+	h.u.chooseEvidence(func(p []string) { got = p })
+	h.u.tasks.settle()
+	if len(asked) != 1 || !asked[0].Multiple || asked[0].Title != "添加文件" {
+		t.Fatalf("asked %+v", asked)
+	}
+	if len(got) != 2 {
+		t.Errorf("added %v", got)
+	}
+	if n := len(h.w.Canvas().Overlays().List()); n != before {
+		t.Errorf("%d dialogs of the app's own opened", n-before)
+	}
+
+	h.u.deps.AskFiles = func(context.Context, filechooser.Request) ([]string, error) { return nil, filechooser.ErrUnavailable }
+	h.u.chooseEvidence(func([]string) {})
+	h.u.tasks.settle()
+	if h.button(h.topOverlay(), "添加这些文件") == nil {
+		t.Error("without a desktop dialog the path box did not open")
+	}
+}

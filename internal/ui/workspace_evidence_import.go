@@ -15,9 +15,7 @@ import (
 
 func (e *wsEvidence) onAddFiles() {
 	e.w.flushEdits()
-	// Several files at once: typed or pasted paths, files browsed one
-	// after another, or files dropped on the window.
-	e.w.u.pickFiles(e.addPaths)
+	e.w.u.chooseEvidence(e.addPaths)
 }
 
 // importResult is what happened to one file of an import.
