@@ -85,6 +85,8 @@ type intakeWizard struct {
 	phone    *imeEntry
 	address  *imeEntry
 	idHint   *widget.Label
+	// stored is the intake as finish handed it to the service.
+	stored incident.Intake
 }
 
 func newIntakeWizard(u *appUI, caseID int64) *intakeWizard {
@@ -466,6 +468,7 @@ func (w *intakeWizard) finish() {
 		// Nothing ticked, or only "I don't know": the answers say so.
 		in.Suspects = []incident.Suspect{}
 	}
+	w.stored = in
 	id := w.caseID
 	if id == 0 {
 		c := incident.Case{Title: strings.TrimSpace(w.title.Text), Narrative: w.narrative.Text,
@@ -527,7 +530,11 @@ func (w *intakeWizard) showPlan(ch incident.PlanChange) {
 	if w.prev.Leaked == nil && w.prev.Happened == nil && w.prev.SourceKind == "" && len(ch.Retired) == 0 && len(ch.Restored) == 0 {
 		box.Add(&widget.Label{Text: lang.L("Your personal plan is ready"), SizeName: theme.SizeNameSubHeadingText})
 		box.Add(&widget.Label{Text: lang.L("Work through the steps in this order; the first ones protect you from further harm. Each step explains why, the legal basis and how. Your progress is saved as you go."), Wrapping: fyne.TextWrapWord})
-		for i, s := range playbook.Plan(w.answers) {
+		// The plan as the service made it: from the stored intake, whose
+		// answers include every suspect (the wizard's own answers hold the
+		// first one only, and listed two steps fewer for a shop beside a
+		// courier).
+		for i, s := range playbook.Plan(w.stored.Answers()) {
 			box.Add(&widget.Label{Text: lang.L("{{.N}}. {{.Title}}", map[string]any{"N": i + 1, "Title": s.Title.In(code)}), Wrapping: fyne.TextWrapWord})
 		}
 	} else {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -106,6 +107,12 @@ func TestIntakeEndToEndCreatesThePlan(t *testing.T) {
 	}
 	if !hasLabel(h.w.Content(), "Your personal plan is ready") {
 		t.Fatal("the intake does not end on the plan")
+	}
+	// The summary lists the plan as stored, every step of it.
+	for i, s := range playbook.Plan(want.Answers()) {
+		if !hasLabel(h.w.Content(), fmt.Sprintf("%d. %s", i+1, s.Title.In("en"))) {
+			t.Errorf("the summary lacks step %d (%s)", i+1, s.Kind)
+		}
 	}
 	test.Tap(h.button(h.w.Content(), "Open my plan"))
 	if h.u.screen != screenCase || h.u.caseID != cases[0].ID {
@@ -279,8 +286,20 @@ func TestIntakeSeveralSuspects(t *testing.T) {
 	if cf.Case.SourceOrg != "顺丰速运" || cf.Case.SourceKind != incident.SourceCourier {
 		t.Errorf("main source %q %q", cf.Case.SourceOrg, cf.Case.SourceKind)
 	}
-	if kinds := stepKinds(cf.Steps, false); !slices.Contains(kinds, "consumer-12315") || !slices.Contains(kinds, "regulator-complaint") {
+	kinds := stepKinds(cf.Steps, false)
+	if !slices.Contains(kinds, "consumer-12315") || !slices.Contains(kinds, "regulator-complaint") {
 		t.Errorf("plan %v lacks the shop's 12315 complaint or the courier's regulator complaint", kinds)
+	}
+	// The plan-ready summary lists what was stored, the shop's steps too
+	// (it once listed the first suspect's plan only).
+	specs := playbook.Plan(cf.Case.Intake.Answers())
+	if len(specs) != len(kinds) {
+		t.Fatalf("%d steps stored, %d planned", len(kinds), len(specs))
+	}
+	for i, sp := range specs {
+		if !hasLabel(h.w.Content(), fmt.Sprintf("%d. %s", i+1, sp.Title.In("en"))) {
+			t.Errorf("the summary lacks step %d %q", i+1, sp.Kind)
+		}
 	}
 	h.u.rerunIntake(cases[0].ID)
 	w = h.u.intake
