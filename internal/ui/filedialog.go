@@ -75,10 +75,7 @@ func (u *appUI) filesOpen(prefer []string, exts []string, multiple bool, done fu
 	if !multiple {
 		r.Title = lang.L("Choose a file")
 	}
-	if start != nil {
-		r.Folder = start.Path()
-	}
-	u.askNative(r, done, func() {
+	u.askNative(r, start, done, func() {
 		d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 			if err != nil {
 				u.showError(fileDialogError(err))
@@ -95,9 +92,7 @@ func (u *appUI) filesOpen(prefer []string, exts []string, multiple bool, done fu
 		if len(exts) > 0 {
 			d.SetFilter(storage.NewExtensionFileFilter(exts))
 		}
-		d.SetLocation(start)
-		d.Resize(dialogSize)
-		u.showFileDialog(d)
+		u.showFileDialog(d, start)
 	})
 }
 
@@ -120,10 +115,7 @@ func chooserFilters(exts []string) []filechooser.Filter {
 func (u *appUI) fileSave(name string, exts []string, done func(path string)) {
 	start := u.startFolder(startDocuments)
 	r := filechooser.Request{Title: lang.L("Save as"), Save: true, Name: name, Filters: chooserFilters(exts)}
-	if start != nil {
-		r.Folder = start.Path()
-	}
-	u.askNative(r, func(paths []string) { done(paths[0]) }, func() {
+	u.askNative(r, start, func(paths []string) { done(paths[0]) }, func() {
 		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 			if err != nil {
 				u.showError(fileDialogError(err))
@@ -141,9 +133,7 @@ func (u *appUI) fileSave(name string, exts []string, done func(path string)) {
 		if len(exts) > 0 {
 			d.SetFilter(storage.NewExtensionFileFilter(exts))
 		}
-		d.SetLocation(start)
-		d.Resize(dialogSize)
-		u.showFileDialog(d)
+		u.showFileDialog(d, start)
 	})
 }
 
@@ -151,10 +141,7 @@ func (u *appUI) fileSave(name string, exts []string, done func(path string)) {
 func (u *appUI) folderOpen(done func(dir string)) {
 	start := u.startFolder(startDocuments)
 	r := filechooser.Request{Title: lang.L("Choose a folder"), Directory: true}
-	if start != nil {
-		r.Folder = start.Path()
-	}
-	u.askNative(r, func(paths []string) { done(paths[0]) }, func() {
+	u.askNative(r, start, func(paths []string) { done(paths[0]) }, func() {
 		d := dialog.NewFolderOpen(func(uri fyne.ListableURI, err error) {
 			if err != nil {
 				u.showError(fileDialogError(err))
@@ -166,14 +153,15 @@ func (u *appUI) folderOpen(done func(dir string)) {
 			u.lastDir = uri.Path()
 			done(uri.Path())
 		}, u.win)
-		d.SetLocation(start)
-		d.Resize(dialogSize)
-		u.showFileDialog(d)
+		u.showFileDialog(d, start)
 	})
 }
 
-// showFileDialog shows d with its sidebar in the app's language.
-func (u *appUI) showFileDialog(d *dialog.FileDialog) {
+// showFileDialog shows Fyne's dialog d at the size that shows a page of
+// files, opened in start, with its sidebar in the app's language.
+func (u *appUI) showFileDialog(d *dialog.FileDialog, start fyne.ListableURI) {
+	d.SetLocation(start)
+	d.Resize(dialogSize)
 	d.Show()
 	u.translatePlaces()
 }
@@ -284,10 +272,7 @@ func (u *appUI) chooseEvidence(done func(paths []string)) {
 	}
 	start := u.startFolder(startPictures)
 	r := filechooser.Request{Title: lang.L("Add files"), Multiple: true}
-	if start != nil {
-		r.Folder = start.Path()
-	}
-	u.askNative(r, done, func() { u.pickFiles(done) })
+	u.askNative(r, start, done, func() { u.pickFiles(done) })
 }
 
 // pickFiles asks for the files to add as evidence: paths typed or pasted

@@ -11,16 +11,20 @@ import (
 	"leakdesk/internal/ui/filechooser"
 )
 
-// askNative shows the desktop's own file dialog (Deps.AskFiles) and hands
-// the chosen paths to done on the UI goroutine; when the desktop has none,
+// askNative shows the desktop's own file dialog (Deps.AskFiles), opened in
+// start when there is one, and hands the chosen paths to done on the UI
+// goroutine; when the desktop has none,
 // or the app was built without one (tests), fallback shows Fyne's instead.
 // The dialog runs off the UI goroutine, since the desktop's is modal to
 // the app's window but answers only when the user is done, and it closes
 // when the app locks (lockNow).
-func (u *appUI) askNative(r filechooser.Request, done func(paths []string), fallback func()) {
+func (u *appUI) askNative(r filechooser.Request, start fyne.ListableURI, done func(paths []string), fallback func()) {
 	if u.deps.AskFiles == nil {
 		fallback()
 		return
+	}
+	if start != nil {
+		r.Folder = start.Path()
 	}
 	r.Parent, r.Wayland = nativeWindow(u.win)
 	ctx, cancel := context.WithCancel(u.ctx)
