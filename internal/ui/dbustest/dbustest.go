@@ -5,12 +5,33 @@ package dbustest
 
 import (
 	"bufio"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/godbus/dbus/v5"
 )
+
+// busConfig is a session bus that starts no services. The stock
+// session.conf activates whatever is installed under
+// /usr/share/dbus-1/services: on a machine with xdg-desktop-portal but no
+// desktop, a call to the portal then waits for a service that never
+// answers, and a test that means "no portal here" measures the
+// activation's timeout instead (a CI failure of TestAskWithoutPortal).
+const busConfig = `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:dir=DIR</listen>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+`
 
 // PrivateBus starts a dbus-daemon for the test and returns its address;
 // it stops with the test. Without dbus-daemon the test is skipped (the
@@ -20,7 +41,20 @@ func PrivateBus(t *testing.T) string {
 	if _, err := exec.LookPath("dbus-daemon"); err != nil {
 		t.Skip("dbus-daemon is not installed (Makefile TEST_DEPS: dbus-daemon)")
 	}
-	cmd := exec.Command("dbus-daemon", "--session", "--nofork", "--print-address=1")
+	// Not t.TempDir(): a test's long name would push the socket's path
+	// past the 108 bytes a unix socket address may have.
+	dir, err := os.MkdirTemp("", "dbus")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = os.RemoveAll(dir) })
+	conf := filepath.Join(dir, "bus.conf")
+	if err := os.WriteFile(conf, []byte(strings.Replace(busConfig, "DIR", dir, 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("dbus-daemon", "--config-file="+conf, "--nofork", "--print-address=1")
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -34,7 +68,9 @@ func PrivateBus(t *testing.T) string {
 	})
 	line, err := bufio.NewReader(out).ReadString('\n')
 	if err != nil {
-		t.Fatal(err)
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait() // stderr is complete after Wait
+		t.Fatalf("dbus-daemon gave no address: %v\n%s", err, stderr.String())
 	}
 	return strings.TrimSpace(line)
 }
