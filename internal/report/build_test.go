@@ -30,25 +30,7 @@ func TestBuildGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := json.MarshalIndent(p, "", "  ")
-			if err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, '\n')
-			path := filepath.Join("testdata", kind+".golden.json")
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./internal/report -update)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("packet differs from %s; inspect with -update and git diff", path)
-			}
+			checkGolden(t, kind, p)
 		})
 	}
 }
@@ -72,6 +54,48 @@ func TestBuildRejects(t *testing.T) {
 	if _, err := report.Build(nil, report.KindPolice, report.Options{}, reporttest.Now); err == nil {
 		t.Error("nil case accepted")
 	}
+}
+
+// checkGolden compares the packet, as JSON, with testdata/NAME.golden.json;
+// with -update it rewrites the file instead.
+func checkGolden(t *testing.T, name string, p report.Packet) {
+	t.Helper()
+	got, err := json.MarshalIndent(p, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = append(got, '\n')
+	path := filepath.Join("testdata", name+".golden.json")
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./internal/report -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("packet differs from %s; inspect with -update and git diff", path)
+	}
+}
+
+// checkBasis fails the test for every statement of the packet that rests
+// on something the case does not hold, and returns the statements' text,
+// one per line.
+func checkBasis(t *testing.T, cf *incident.CaseFile, kind string, o report.Options, p report.Packet) string {
+	t.Helper()
+	var texts []string
+	for _, s := range p.Statements {
+		texts = append(texts, s.Text)
+		for _, b := range s.Basis {
+			if !report.Supported(cf, kind, o, b) {
+				t.Errorf("%q rests on %+v, which the case does not hold", s.Text, b)
+			}
+		}
+	}
+	return strings.Join(texts, "\n")
 }
 
 // allText collects every string of the packet that is printed.

@@ -1,10 +1,6 @@
 package report_test
 
 import (
-	"bytes"
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -53,16 +49,7 @@ func TestReconsiderationFromRecordedRefusal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var texts []string
-	for _, s := range p.Statements {
-		texts = append(texts, s.Text)
-		for _, b := range s.Basis {
-			if !report.Supported(cf, report.KindReconsideration, o, b) {
-				t.Errorf("%q rests on %+v, which the case does not hold", s.Text, b)
-			}
-		}
-	}
-	all := strings.Join(texts, "\n")
+	all := checkBasis(t, cf, report.KindReconsideration, o, p)
 	for _, want := range []string{
 		"撤销杭州市公安局西湖区分局作出的不予立案决定（文号：西公不立字〔2025〕12号）",
 		"2025年11月1日，申请人就本人个人信息被非法获取、出售或者提供一事向杭州市公安局西湖区分局报案（控告）。",
@@ -77,25 +64,7 @@ func TestReconsiderationFromRecordedRefusal(t *testing.T) {
 	if p.Instructions == nil || !strings.Contains(strings.Join(p.Instructions.Items, ""), "期限至2025年11月27日") {
 		t.Errorf("instructions lack the last day (20 Nov + 7 days): %+v", p.Instructions)
 	}
-	got, err := json.MarshalIndent(p, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got = append(got, '\n')
-	path := filepath.Join("testdata", "reconsideration-refusal.golden.json")
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/report -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("packet differs from %s; inspect with -update and git diff", path)
-	}
+	checkGolden(t, "reconsideration-refusal", p)
 }
 
 // Without a recorded refusal nothing about a decision is stated: the dates
@@ -174,16 +143,7 @@ func TestReviewFromRecordedDecision(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var texts []string
-	for _, s := range p.Statements {
-		texts = append(texts, s.Text)
-		for _, b := range s.Basis {
-			if !report.Supported(cf, report.KindReview, o, b) {
-				t.Errorf("%q rests on %+v, which the case does not hold", s.Text, b)
-			}
-		}
-	}
-	all := strings.Join(texts, "\n")
+	all := checkBasis(t, cf, report.KindReview, o, p)
 	for _, want := range []string{
 		"对杭州市公安局西湖区分局作出的复议决定（文号：西公复字〔2025〕3号）进行复核",
 		"2025年11月20日，申请人收到杭州市公安局西湖区分局的不予立案通知书（文号：西公不立字〔2025〕12号）。",
@@ -200,22 +160,7 @@ func TestReviewFromRecordedDecision(t *testing.T) {
 	if p.Instructions == nil || !strings.Contains(strings.Join(p.Instructions.Items, ""), "期限至2025年12月26日") {
 		t.Errorf("instructions lack the last day (19 Dec + 7 days): %+v", p.Instructions)
 	}
-	got, _ := json.MarshalIndent(p, "", "  ")
-	got = append(got, '\n')
-	path := filepath.Join("testdata", "review-decision.golden.json")
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/report -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("packet differs from %s; inspect with -update and git diff", path)
-	}
+	checkGolden(t, "review-decision", p)
 }
 
 // Issue 12: the police packet's losses state the time and expense log's
@@ -277,16 +222,7 @@ func TestSupervisionAfterNoDecision(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var texts []string
-	for _, s := range p.Statements {
-		texts = append(texts, s.Text)
-		for _, b := range s.Basis {
-			if !report.Supported(cf, report.KindSupervision, o, b) {
-				t.Errorf("%q rests on %+v, which the case does not hold", s.Text, b)
-			}
-		}
-	}
-	all := strings.Join(texts, "\n")
+	all := checkBasis(t, cf, report.KindSupervision, o, p)
 	for _, want := range []string{
 		"依法要求西湖派出所说明不立案的理由",
 		"2025年11月1日，申请人就本人个人信息被非法获取、出售或者提供一事向西湖派出所报案（控告）。",
@@ -299,22 +235,7 @@ func TestSupervisionAfterNoDecision(t *testing.T) {
 	if strings.Contains(all, "不予立案通知书") {
 		t.Errorf("states a notice that was never recorded:\n%s", all)
 	}
-	got, _ := json.MarshalIndent(p, "", "  ")
-	got = append(got, '\n')
-	path := filepath.Join("testdata", "supervision-undecided.golden.json")
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/report -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("packet differs from %s; inspect with -update and git diff", path)
-	}
+	checkGolden(t, "supervision-undecided", p)
 }
 
 // Issue 12: the 民事起诉状 draft claims only the damages the case holds: the
@@ -354,20 +275,5 @@ func TestCivilClaimDamagesFromTheCase(t *testing.T) {
 	if want := "判令被告赔偿原告经济损失人民币3022.5元（被骗或者被盗刷的损失3000元；邮寄费22.5元）。"; got != want {
 		t.Errorf("claim %q, want %q", got, want)
 	}
-	out, _ := json.MarshalIndent(p, "", "  ")
-	out = append(out, '\n')
-	path := filepath.Join("testdata", "civil-damages.golden.json")
-	if *update {
-		if err := os.WriteFile(path, out, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/report -update)", err)
-	}
-	if !bytes.Equal(out, want) {
-		t.Errorf("packet differs from %s; inspect with -update and git diff", path)
-	}
+	checkGolden(t, "civil-damages", p)
 }

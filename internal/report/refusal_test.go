@@ -1,10 +1,6 @@
 package report_test
 
 import (
-	"bytes"
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -172,20 +168,5 @@ func TestRefusalGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, _ := json.MarshalIndent(p, "", "  ")
-	got = append(got, '\n')
-	path := filepath.Join("testdata", "police-refusal.golden.json")
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/report -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("packet differs from %s; inspect with -update and git diff", path)
-	}
+	checkGolden(t, "police-refusal", p)
 }
