@@ -75,24 +75,8 @@ func TestGUIExportUnderXvfb(t *testing.T) {
 
 	display := startXvfb(ctx, t)
 	env := append(os.Environ(), "DISPLAY="+display)
-	xdo := func(args ...string) {
-		t.Helper()
-		c := exec.CommandContext(ctx, "xdotool", args...)
-		c.Env = env
-		if out, err := c.CombinedOutput(); err != nil {
-			t.Fatalf("xdotool %v: %v\n%s", args, err, out)
-		}
-	}
-	waitFor := func(what string, ok func() bool) {
-		t.Helper()
-		for !ok() {
-			select {
-			case <-ctx.Done():
-				t.Fatalf("timed out waiting for %s", what)
-			case <-time.After(200 * time.Millisecond):
-			}
-		}
-	}
+	x := xtools{ctx, t, env}
+	xdo, waitFor := x.xdo, x.waitFor
 	// The save dialog opens in the home folder, where the packet lands.
 	app := exec.CommandContext(ctx, bin, "--data", data)
 	// Fyne's save dialog, whose buttons the clicks below find by position,

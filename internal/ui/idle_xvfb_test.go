@@ -67,16 +67,7 @@ func TestIdleLockUnderXvfb(t *testing.T) {
 
 	display := startXvfb(ctx, t)
 	env := append(os.Environ(), "DISPLAY="+display, "LANG=en_US.UTF-8", "LANGUAGE=en", "LC_ALL=", "LIBGL_ALWAYS_SOFTWARE=1")
-	xdo := func(args ...string) string {
-		t.Helper()
-		c := exec.CommandContext(ctx, "xdotool", args...)
-		c.Env = env
-		out, err := c.CombinedOutput()
-		if err != nil {
-			t.Fatalf("xdotool %v: %v\n%s", args, err, out)
-		}
-		return strings.TrimSpace(string(out))
-	}
+	xdo := xtools{ctx, t, env}.xdo
 	app := exec.CommandContext(ctx, bin, "--data", data)
 	app.Env = env
 	var appLog strings.Builder

@@ -65,24 +65,8 @@ func TestIMETypingUnderXvfb(t *testing.T) {
 		b, err := c.CombinedOutput()
 		return string(b), err
 	}
-	xdo := func(args ...string) {
-		t.Helper()
-		if out, err := run("xdotool", args...); err != nil {
-			t.Fatalf("xdotool %v: %v\n%s", args, err, out)
-		}
-	}
-	waitFor := func(what string, ok func() bool) {
-		t.Helper()
-		tick := time.NewTicker(200 * time.Millisecond)
-		defer tick.Stop()
-		for !ok() {
-			select {
-			case <-ctx.Done():
-				t.Fatalf("timed out waiting for %s", what)
-			case <-tick.C:
-			}
-		}
-	}
+	x := xtools{ctx, t, env}
+	xdo, waitFor := x.xdo, x.waitFor
 	if out, err := run("ibus-daemon", "-drx", "--xim"); err != nil {
 		t.Fatalf("ibus-daemon: %v\n%s", err, out)
 	}

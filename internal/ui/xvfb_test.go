@@ -90,3 +90,38 @@ func guiShot(ctx context.Context, env []string, name string) {
 	c.Env = env
 	c.Run()
 }
+
+// xtools is what each window test does on its display: xdotool with the
+// display's environment, and polling for a state of the window.
+type xtools struct {
+	ctx context.Context
+	t   *testing.T
+	env []string
+}
+
+// xdo runs xdotool and returns its output, trimmed; a failure ends the test.
+func (x xtools) xdo(args ...string) string {
+	x.t.Helper()
+	c := exec.CommandContext(x.ctx, "xdotool", args...)
+	c.Env = x.env
+	out, err := c.CombinedOutput()
+	if err != nil {
+		x.t.Fatalf("xdotool %v: %v\n%s", args, err, out)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// waitFor checks ok every 200 ms until it holds; the test fails, naming
+// what it waited for, when the test's context ends first.
+func (x xtools) waitFor(what string, ok func() bool) {
+	x.t.Helper()
+	tick := time.NewTicker(200 * time.Millisecond)
+	defer tick.Stop()
+	for !ok() {
+		select {
+		case <-x.ctx.Done():
+			x.t.Fatalf("timed out waiting for %s", what)
+		case <-tick.C:
+		}
+	}
+}
