@@ -4344,7 +4344,10 @@ func (f *Fpdf) putimages() {
 	}
 
 	// Sort the keyList []string by the corresponding image's width.
+	// leakdesk: by name first, so that images of the same width come in
+	// the same order in every run (map order made the packet's bytes vary).
 	if f.catalogSort {
+		sort.Strings(keyList)
 		sort.SliceStable(keyList, func(i, j int) bool { return f.images[keyList[i]].w < f.images[keyList[j]].w })
 	}
 
