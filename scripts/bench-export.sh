@@ -11,7 +11,10 @@
 # the printed packet ≤ 1.02× img2pdf + the font subset, and with
 # attachments the printed packet plus the originals (which img2pdf does
 # not carry), so its size is reported as "printed ×… + originals".
-# usage: scripts/bench-export.sh [RUNS] [EXTRA EXPORT FLAGS...]
+# With PROFILE=DIR, every leakdesk run also writes a CPU profile there
+# (LEAKDESK_CPU_PROFILE); `go tool pprof -top DIR/leakdesk DIR/*.prof`
+# merges them (the binary is copied next to them).
+# usage: [PROFILE=DIR] scripts/bench-export.sh [RUNS] [EXTRA EXPORT FLAGS...]
 set -euo pipefail
 runs=${1:-7}; shift || true
 cd "$(dirname "$0")/.."
@@ -39,10 +42,16 @@ one() {
 	echo "$e $m $(stat -c %s "$out") $(echo "$u + $s" | bc -l)" >>"$work/res-$name"
 }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
+# prof NAME N: the profile variable for run N of NAME, when PROFILE is set.
+if [ -n "${PROFILE:-}" ]; then
+	mkdir -p "$PROFILE" && cp "$work/leakdesk" "$PROFILE/leakdesk"
+fi
+# (env only then: without PROFILE, leakdesk is started as directly as img2pdf.)
+prof() { [ -z "${PROFILE:-}" ] || echo "env LEAKDESK_CPU_PROFILE=$PROFILE/$1-$2.prof"; }
 load0=$(load)
-for _ in $(seq "$runs"); do
-	one attach "$work/packet.pdf" "$work/leakdesk" export --case 1 --packet full --out "$work/packet.pdf" "$@"
-	one noattach "$work/printed.pdf" "$work/leakdesk" export --case 1 --packet full --no-attach --out "$work/printed.pdf" "$@"
+for i in $(seq "$runs"); do
+	one attach "$work/packet.pdf" $(prof attach "$i") "$work/leakdesk" export --case 1 --packet full --out "$work/packet.pdf" "$@"
+	one noattach "$work/printed.pdf" $(prof noattach "$i") "$work/leakdesk" export --case 1 --packet full --no-attach --out "$work/printed.pdf" "$@"
 	one img2pdf "$work/img2pdf.pdf" img2pdf "$work"/photos/*.jpg -o "$work/img2pdf.pdf"
 done
 load1=$(load)

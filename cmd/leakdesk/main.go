@@ -41,9 +41,11 @@ func main() {
 	// here, before any command is parsed and long before the GUI could
 	// start. Without this call every PDF exhibit is listed as unprintable.
 	pdf.RunCheckerIfRequested()
+	stopProfile := startCPUProfile(os.Getenv, os.Stderr)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
+	stopProfile()
 	os.Exit(exitCode(err))
 }
 

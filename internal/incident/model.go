@@ -424,6 +424,12 @@ type Exhibit struct {
 	Duration time.Duration
 	// Transcript is a recording's 文字整理稿; nil when there is none.
 	Transcript *Transcript
+	// PrintCheck is the verdict of the print check on the file's bytes,
+	// taken when it was added (exhibit.IntactVerdict): it names the check
+	// and the SHA-256 of the bytes it ran on, and the export reuses it
+	// only for bytes with that hash. "" when there is none (not a JPEG, a
+	// damaged one, or an exhibit from before verdicts were kept).
+	PrintCheck string
 }
 
 // TranscriptLine is one timed passage of a transcript.

@@ -107,7 +107,14 @@ type importReader struct {
 	h        hash.Hash
 	n, limit int64
 	opt      ImportOptions
+	// keep, when set, receives a copy of the bytes for the print check
+	// (see keepForCheck); nil once the file outgrows maxCheckBytes.
+	keep *bytes.Buffer
 }
+
+// maxCheckBytes bounds the copy a JPEG's print check at capture holds in
+// memory; a larger photo (very rare) is checked at export instead.
+const maxCheckBytes = 64 << 20
 
 func (ir *importReader) Read(p []byte) (int, error) {
 	if ir.ctx != nil && ir.ctx.Err() != nil {
@@ -126,6 +133,13 @@ func (ir *importReader) Read(p []byte) (int, error) {
 		return 0, tooLarge(ir.limit)
 	}
 	ir.h.Write(p[:n])
+	if ir.keep != nil {
+		if int64(ir.keep.Len()+n) > maxCheckBytes {
+			ir.keep = nil
+		} else {
+			ir.keep.Write(p[:n])
+		}
+	}
 	if ir.opt.Progress != nil && n > 0 {
 		ir.opt.Progress(ir.n)
 	}
@@ -164,6 +178,11 @@ func (s *Service) AddExhibit(ctx context.Context, caseID int64, name string, r i
 		return nil, err
 	}
 	ir := &importReader{ctx: ctx, r: br, h: sha256.New(), limit: limit, opt: opt}
+	if e.ContentType == exhibit.TypeJPEG && size <= maxCheckBytes {
+		// A photo is checked for print while its bytes are at hand (see
+		// exhibit.IntactVerdict): every export of it reuses the verdict.
+		ir.keep = bytes.NewBuffer(make([]byte, 0, max(size, 0)+bytes.MinRead))
+	}
 	err = s.storeExhibit(ctx, e, ir)
 	if err != nil {
 		return nil, err
@@ -204,6 +223,10 @@ func (s *Service) storeExhibit(ctx context.Context, e *Exhibit, ir *importReader
 			return emptyFile(e.FileName)
 		}
 		e.Size, e.SHA256 = n, hex.EncodeToString(ir.h.Sum(nil))
+		if ir.keep != nil && int64(ir.keep.Len()) == n {
+			e.PrintCheck = exhibit.IntactVerdict(ir.keep.Bytes(), e.SHA256)
+			ir.keep = nil
+		}
 		for _, x := range existing {
 			if x.SHA256 == e.SHA256 {
 				return Errorf(CodeConflict,

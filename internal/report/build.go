@@ -824,7 +824,7 @@ func exhibitRef(e incident.Exhibit, n int, loc *time.Location) ExhibitRef {
 		ID: e.ID, Number: n, Label: "证据" + strconv.Itoa(n), Title: e.Title,
 		Source: e.Source, Proves: e.Proves, Captured: zhDateTime(e.CapturedAt, loc) + incident.CaptureSourceNote(e.CapturedFrom),
 		SHA256: strings.ToLower(e.SHA256), ContentType: e.ContentType, Kind: string(e.Kind), Size: e.Size,
-		FileExt: fileExt(e.FileName),
+		FileExt: fileExt(e.FileName), PrintCheck: e.PrintCheck,
 	}
 	f := incident.FormatOf(e)
 	ref.Form = string(f.Form)

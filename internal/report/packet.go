@@ -198,6 +198,10 @@ type ExhibitRef struct {
 	Electronic bool `json:"electronic,omitempty"`
 	// Record holds a typed record's fields (number, URL, text), masked.
 	Record []KV `json:"record,omitempty"`
+	// PrintCheck is the exhibit's capture-time print check verdict
+	// (incident.Exhibit.PrintCheck), which the renderer reuses for bytes
+	// that match SHA256. Not part of the packet's content.
+	PrintCheck string `json:"-"`
 }
 
 // Closing is the last page: hashes that let anyone check the packet against

@@ -60,6 +60,10 @@ type source struct {
 	// (ForPDFBytes): a picture passed through is then returned without a
 	// copy.
 	whole []byte
+	// intact: a capture-time verdict says the JPEG in whole is complete
+	// and its image data reads (ForPDFBytesVerdict); forPrint does not
+	// check it again.
+	intact bool
 }
 
 func newSource(rs io.ReadSeeker) (*source, error) {
@@ -353,7 +357,11 @@ func (s *source) forPrint(maxPx int, budget int, turnJPEG bool) (data []byte, im
 		// fraction of a decode's cost (decoding was most of an export's
 		// time). Progressive and other rarer JPEGs, and everything else,
 		// are decoded.
-		if turnJPEG && info.Format == "jpeg" {
+		switch {
+		case turnJPEG && info.Format == "jpeg" && s.intact && s.whole != nil:
+			// Checked when it was captured, on these very bytes
+			// (ForPDFBytesVerdict).
+		case turnJPEG && info.Format == "jpeg":
 			err := jpegComplete(data)
 			if err == nil {
 				err = jpegScanCheck(data)
@@ -364,8 +372,10 @@ func (s *source) forPrint(maxPx int, budget int, turnJPEG bool) (data []byte, im
 			if err != nil {
 				return nil, "", info, err
 			}
-		} else if _, err := s.decode(info); err != nil {
-			return nil, "", info, err
+		default:
+			if _, err := s.decode(info); err != nil {
+				return nil, "", info, err
+			}
 		}
 		if info.Format == "jpeg" {
 			return data, "jpg", info, nil

@@ -47,7 +47,16 @@ func encryptedFullCase(t *testing.T, dir string) (*Store, *incident.Service, *fu
 // exhibit's SHA-256, size, type and capture time are sealed.
 func TestSealedStoreHidesWhatIdentifies(t *testing.T) {
 	dir := t.TempDir()
-	s, _, f := encryptedFullCase(t, dir)
+	s, svc, f := encryptedFullCase(t, dir)
+	// A photo keeps the print check's verdict (issue 10): it tells that
+	// the file is a whole JPEG, and its hash.
+	photo, err := svc.AddExhibit(t.Context(), f.id, "photo-2.jpg", bytes.NewReader(testPhoto(t, 3)), -1, incident.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if photo.PrintCheck == "" {
+		t.Fatal("no print check verdict for a whole JPEG")
+	}
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -84,6 +93,8 @@ func TestSealedStoreHidesWhatIdentifies(t *testing.T) {
 		`"health"`,   // a leaked category
 		"text/plain", // exhibit type
 		"2019-07-14", // exhibit capture time
+
+		photo.SHA256, "jpeg-intact", "print_check", // the print check's verdict (issue 10)
 	} {
 		if hits := fileHas(t, dir, needle); len(hits) > 0 {
 			t.Errorf("%q is in the clear in %v", needle, hits)

@@ -18,7 +18,7 @@ func (t *tx) SaveExhibit(e *incident.Exhibit) error {
 	// clear columns they replaced stay empty. Duplicates are found in
 	// memory, so no index needs the hash.
 	m := exhibitMeta{Size: e.Size, ContentType: e.ContentType, SHA256: e.SHA256, DurationMS: e.Duration.Milliseconds(),
-		CapturedFrom: string(e.CapturedFrom)}
+		CapturedFrom: string(e.CapturedFrom), PrintCheck: e.PrintCheck}
 	if !e.CapturedAt.IsZero() {
 		m.CapturedAt = formatTime(e.CapturedAt)
 	}
@@ -176,6 +176,9 @@ type exhibitMeta struct {
 	// capture time the user did not type came from. Older rows lack it and
 	// read as typed, which is what they were treated as.
 	CapturedFrom string `json:"captured_from,omitempty"`
+	// PrintCheck is incident.Exhibit.PrintCheck. It is sealed with the
+	// rest: it tells the file's format, that it is whole, and its hash.
+	PrintCheck string `json:"print_check,omitempty"`
 }
 
 const exhibitSelect = `SELECT id, case_id, number, kind, title, source, proves, imported_at,
@@ -204,6 +207,7 @@ func (t *tx) scanExhibit(r interface{ Scan(...any) error }) (incident.Exhibit, e
 	e.Size, e.ContentType, e.SHA256 = m.Size, m.ContentType, m.SHA256
 	e.Duration = time.Duration(m.DurationMS) * time.Millisecond
 	e.CapturedFrom = incident.CaptureSource(m.CapturedFrom)
+	e.PrintCheck = m.PrintCheck
 	if e.CapturedAt, err = parseTime(sql.NullString{String: m.CapturedAt, Valid: m.CapturedAt != ""}); err != nil {
 		return e, err
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"leakdesk/internal/incident/exhibit"
 	"leakdesk/internal/report"
 )
 
@@ -63,7 +64,22 @@ func TestDamagedImagesKeepPacketValid(t *testing.T) {
 		p.Exhibits = append(p.Exhibits, report.ExhibitRef{ID: id, Number: int(id), Label: fmt.Sprintf("证据%d", id), Title: c.name,
 			SHA256: sha(c.data), Render: report.RenderImage, Format: "image", Size: int64(len(c.data))})
 	}
-	path := writeTemp(t, render(t, p, src))
+	out := render(t, p, src)
+	// The intact photo's capture-time verdict (issue 10 §5), given to
+	// every exhibit: it counts only for the bytes whose hash it names, so
+	// the damaged ones are still refused and the packet is the same byte
+	// for byte.
+	verdict := exhibit.IntactVerdict(jpg, sha(jpg))
+	if verdict == "" {
+		t.Fatal("no verdict for the intact photo")
+	}
+	for i := range p.Exhibits {
+		p.Exhibits[i].PrintCheck = verdict
+	}
+	if !bytes.Equal(render(t, p, src), out) {
+		t.Error("the packet changed with the verdicts")
+	}
+	path := writeTemp(t, out)
 	if out, err := exec.Command("qpdf", "--check", path).CombinedOutput(); err != nil {
 		t.Fatalf("qpdf --check: %v\n%s", err, out)
 	}

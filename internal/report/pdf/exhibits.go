@@ -67,6 +67,8 @@ type prepared struct {
 	// verified: the bytes read in this render match the recorded hash
 	// (so attaching the original need not hash it before writing).
 	verified bool
+	// hashed: the bytes read hash to ref.SHA256.
+	hashed bool
 
 	// images
 	imgType string // gofpdf type: JPG, PNG, GIF
@@ -159,6 +161,7 @@ func readFile(x *prepared, src ExhibitSource) ([]byte, bool) {
 		fail(failHash)
 		return nil, false
 	}
+	x.hashed = true
 	x.verified = int64(len(data)) == x.ref.Size
 	return data, true
 }
@@ -230,7 +233,14 @@ func readExhibit(src ExhibitSource, id, size int64) (data []byte, err error) {
 // byte and turned by the page transform (see image).
 func prepareImage(x *prepared, data []byte) {
 	fail := func(reason string) { x.mode, x.reason, x.data = modeFailed, reason, nil }
-	out, typ, info, err := exhibit.ForPDFBytes(data, maxPixels)
+	// A capture-time verdict counts only for bytes that readFile has just
+	// hashed and found equal to the recorded hash (which the verdict must
+	// name too): never for bytes it was not computed on.
+	verdict := ""
+	if x.hashed {
+		verdict = x.ref.PrintCheck
+	}
+	out, typ, info, err := exhibit.ForPDFBytesVerdict(data, maxPixels, verdict, x.ref.SHA256)
 	var at *exhibit.DamagedAtError
 	switch {
 	case errors.Is(err, exhibit.ErrTooManyPixels):
