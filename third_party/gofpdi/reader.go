@@ -29,6 +29,9 @@ type PdfReader struct {
 	curPage        int
 	alreadyRead    bool
 	pageCount      int
+	// crypt decrypts the objects of an encrypted file (crypt.go); nil
+	// for a file that is not encrypted.
+	crypt *decrypter
 }
 
 func NewPdfReaderFromStream(sourceFile string, rs io.ReadSeeker) (*PdfReader, error) {
@@ -148,6 +151,31 @@ func (this *PdfReader) skipWhitespace(r *bufio.Reader) error {
 	}
 
 	return nil
+}
+
+// skipStreamEOL skips the end of line after the keyword "stream": CRLF or
+// LF (a lone CR is tolerated), and nothing more. Skipping all whitespace,
+// as the original did, ate the first bytes of a stream whose data starts
+// with a whitespace byte — common in encrypted streams, whose data is
+// random — and the stream was then read one byte too far.
+func (this *PdfReader) skipStreamEOL(r *bufio.Reader) error {
+	b, err := r.ReadByte()
+	if err != nil {
+		return err
+	}
+	switch b {
+	case '\n':
+		return nil
+	case '\r':
+		if nb, err := r.ReadByte(); err == nil && nb != '\n' {
+			return r.UnreadByte()
+		}
+		return nil
+	case ' ':
+		// "stream \n", which some writers put: one space, then the EOL.
+		return this.skipStreamEOL(r)
+	}
+	return r.UnreadByte()
 }
 
 // Read a token
@@ -667,7 +695,7 @@ func (this *PdfReader) resolveObject(objSpec *PdfValue) (*PdfValue, error) {
 		if token == "stream" {
 			result.Type = PDF_TYPE_STREAM
 
-			err = this.skipWhitespace(r)
+			err = this.skipStreamEOL(r)
 			if err != nil {
 				return nil, errors.Wrap(err, "Failed to skip whitespace")
 			}
@@ -723,6 +751,10 @@ func (this *PdfReader) resolveObject(objSpec *PdfValue) (*PdfValue, error) {
 			return nil, errors.New("Expected next token to be: endobj, got: " + token)
 		}
 
+		if err := this.decryptObject(result); err != nil {
+			return nil, errors.Wrap(err, "Failed to decrypt object")
+		}
+
 		// Reposition the file pointer to previous position
 		_, err = this.f.Seek(old_pos, 0)
 		if err != nil {
@@ -762,12 +794,21 @@ func (this *PdfReader) findXref() error {
 		return errors.Wrap(err, "Failed to set position of file")
 	}
 
-	// Create new bufio.Reader
+	// Create new bufio.Reader. The last "startxref" in the window is the
+	// file's: one saved with small incremental updates has the older
+	// ones' in the last 1500 bytes too, and the first found is the
+	// oldest version of the document.
 	r := bufio.NewReader(this.f)
+	found := false
 	for {
-		// Read all tokens until "startxref" is found
 		token, err := this.readToken(r)
-		if err != nil {
+		if err != nil || token == "" {
+			if found {
+				break
+			}
+			if err == nil {
+				err = io.EOF
+			}
 			return errors.Wrap(err, "Failed to read token")
 		}
 
@@ -783,10 +824,7 @@ func (this *PdfReader) findXref() error {
 			if err != nil {
 				return errors.Wrap(err, "Failed to convert xref position into integer: "+token)
 			}
-
-			// Successfully read the xref position
-			this.xrefPos = result
-			break
+			found = true
 		}
 	}
 
@@ -902,8 +940,9 @@ func (this *PdfReader) readXref() error {
 					}
 
 					// Set root object
-					if _, ok := v.Dictionary["/Root"]; ok {
+					if _, ok := v.Dictionary["/Root"]; ok && this.trailer == nil {
 						// Just set the whole dictionary with /Root key to keep compatibiltiy with existing code
+						// (the newest, read first, wins)
 						this.trailer = v
 					} else {
 						// Don't return an error here.  The trailer could be in another XRef stream.
@@ -943,7 +982,7 @@ func (this *PdfReader) readXref() error {
 						return errors.New("Expected next token to be: stream, got: " + t)
 					}
 
-					err = this.skipWhitespace(r)
+					err = this.skipStreamEOL(r)
 					if err != nil {
 						return errors.Wrap(err, "Failed to skip whitespace")
 					}
@@ -1177,8 +1216,10 @@ func (this *PdfReader) readXref() error {
 		return errors.Wrap(err, "Failed to read value for token: "+t)
 	}
 
-	// If /Root is set, then set trailer object so that /Root can be read later
-	if _, ok := trailer.Dictionary["/Root"]; ok {
+	// If /Root is set, then set trailer object so that /Root can be read later.
+	// The newest trailer (read first) wins: an incremental update may change
+	// /Root, /Info or /ID, and the /Prev chain leads to older ones.
+	if _, ok := trailer.Dictionary["/Root"]; ok && this.trailer == nil {
 		this.trailer = trailer
 	}
 
@@ -1631,6 +1672,16 @@ func (this *PdfReader) read() error {
 		err = this.readXref()
 		if err != nil {
 			return errors.Wrap(err, "Failed to read xref table")
+		}
+		if this.trailer == nil {
+			return errors.New("No trailer with /Root")
+		}
+
+		// An encrypted file: open it with the empty user password.
+		if _, ok := this.trailer.Dictionary["/Encrypt"]; ok {
+			if err = this.setupDecryption(); err != nil {
+				return err
+			}
 		}
 
 		// Read catalog

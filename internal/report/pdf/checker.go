@@ -64,6 +64,12 @@ func RunCheckerIfRequested() {
 // (its errors then start with "Unsupported").
 var errUnsupportedPDF = errors.New("pdf uses a feature the importer does not support")
 
+// errEncryptedPDF: the PDF does not open without a password (or a
+// certificate). One encrypted with an empty user password — bank
+// statements, e-invoices: every viewer opens it without asking — is
+// decrypted by the importer and is not this.
+var errEncryptedPDF = errors.New("pdf needs a password to open")
+
 // checkPDF asks a checker process for the page sizes of a PDF.
 func checkPDF(data []byte) ([][2]float64, error) {
 	if !checkerReady.Load() {
@@ -82,6 +88,9 @@ func checkPDF(data []byte) ([][2]float64, error) {
 	cmd.Stdout = &out
 	cmd.Stderr = &stderr
 	if err := cmd.Run(); err != nil {
+		if bytes.Contains(stderr.Bytes(), []byte("Encrypted:")) {
+			return nil, fmt.Errorf("%w: %s", errEncryptedPDF, bytes.TrimSpace(stderr.Bytes()))
+		}
 		if bytes.Contains(stderr.Bytes(), []byte("Unsupported")) {
 			return nil, fmt.Errorf("%w: %s", errUnsupportedPDF, bytes.TrimSpace(stderr.Bytes()))
 		}

@@ -299,23 +299,24 @@ func preparePDF(x *prepared, data []byte) {
 		fail(failTooLarge)
 		return
 	}
-	// gofpdi would copy encrypted streams as they are and print garbage:
-	// an encrypted PDF (its trailer says so; when the trailer cannot be
-	// found, any /Encrypt in the file) is listed instead. gofpdi also
-	// fails alike on a damaged file and on a valid one it cannot copy, and
-	// copies a damaged compressed stream into the packet (which then fails
-	// qpdf --check): our own look at the structure tells them apart first.
+	// gofpdi fails alike on a damaged file and on a valid one it cannot
+	// copy, and copies a damaged compressed stream into the packet (which
+	// then fails qpdf --check): our own look at the structure tells them
+	// apart first. An encrypted PDF is imported when the empty user
+	// password opens it (the patched gofpdi decrypts it as it reads; bank
+	// statements are mostly so); one that needs a password is listed as
+	// encrypted, which is then the true reason.
 	st := pdfStructure(data)
-	switch {
-	case st.encrypted || st.damaged && bytes.Contains(data, []byte("/Encrypt")):
-		fail(failEncrypted)
-		return
-	case st.damaged:
+	if st.damaged {
 		fail(failDamagedAt)
 		x.at = st.at
 		return
 	}
 	pages, err := checkPDF(data)
+	if errors.Is(err, errEncryptedPDF) {
+		fail(failEncrypted)
+		return
+	}
 	if err != nil {
 		// A sound structure that gofpdi cannot import: a feature it
 		// does not support (its errors start with "Unsupported"), or

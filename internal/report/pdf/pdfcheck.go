@@ -68,7 +68,12 @@ func pdfStructure(data []byte) structure {
 				return damaged(off, "object not where the cross-reference table says")
 			}
 		}
+		// An encrypted file's streams are ciphertext: inflating them
+		// would only find "damage" in valid files.
 		left := maxInflate
+		if bytes.Contains(trailer, []byte("/Encrypt")) {
+			left = 0
+		}
 		for _, off := range objs {
 			if s, ok := checkFlate(data, off, &left); !ok {
 				return damaged(s, "compressed stream")
