@@ -840,6 +840,14 @@ func (this *PdfReader) findXref() error {
 	return nil
 }
 
+// known reports whether a cross-reference section read before (a newer
+// one) has an entry for object i.
+func (this *PdfReader) known(i int) bool {
+	_, a := this.xref[i]
+	_, b := this.xrefStream[i]
+	return a || b
+}
+
 // Read and parse the xref table
 func (this *PdfReader) readXref() error {
 	var err error
@@ -949,7 +957,17 @@ func (this *PdfReader) readXref() error {
 						//return errors.New("Did not set root object")
 					}
 
-					startObject := index[0]
+					// leakdesk: /Index holds pairs (first object, count),
+					// several in an incremental update's stream; the
+					// entries number the objects of each pair in turn.
+					var objNums []int
+					if ix, ok := v.Dictionary["/Index"]; ok {
+						for k := 0; k+1 < len(ix.Array); k += 2 {
+							for o := 0; o < ix.Array[k+1].Int && o < 1<<22; o++ {
+								objNums = append(objNums, ix.Array[k].Int+o)
+							}
+						}
+					}
 
 					err = this.skipWhitespace(r)
 					if err != nil {
@@ -1030,7 +1048,7 @@ func (this *PdfReader) readXref() error {
 
 					objPos := 0
 					objGen := 0
-					i := startObject
+					entry := 0
 
 					// Decode result with paeth algorithm
 					var result []byte
@@ -1085,6 +1103,19 @@ func (this *PdfReader) readXref() error {
 						}
 						field2 := int(beUint(objectData[firstFieldSize : firstFieldSize+middleFieldSize]))
 						field3 := int(beUint(objectData[firstFieldSize+middleFieldSize : firstFieldSize+middleFieldSize+lastFieldSize]))
+						i := entry
+						if objNums != nil {
+							if entry >= len(objNums) {
+								break
+							}
+							i = objNums[entry]
+						}
+						entry++
+						// leakdesk: sections are read newest first; an
+						// object already found has a newer version.
+						if this.known(i) {
+							continue
+						}
 						if entryType == 1 {
 							// Regular objects
 							objPos = field2
@@ -1103,8 +1134,6 @@ func (this *PdfReader) readXref() error {
 							// object id (i) is located in StmObj (objId) at index (objIdx)
 							this.xrefStream[i] = [2]int{objId, objIdx}
 						}
-
-						i++
 					}
 
 					// Check for previous xref stream
@@ -1194,8 +1223,7 @@ func (this *PdfReader) readXref() error {
 			// If it already exists, that means a newer version of the object has already been added to the table.
 			// Replacing it would be using the old version of the object.
 			// https://github.com/phpdave11/gofpdi/issues/71
-			_, ok := this.xref[i]
-			if !ok {
+			if !this.known(i) {
 				// Append map[int]int
 				this.xref[i] = make(map[int]int, 1)
 
@@ -1221,6 +1249,16 @@ func (this *PdfReader) readXref() error {
 	// /Root, /Info or /ID, and the /Prev chain leads to older ones.
 	if _, ok := trailer.Dictionary["/Root"]; ok && this.trailer == nil {
 		this.trailer = trailer
+	}
+
+	// leakdesk: a hybrid-reference file (Word writes them) lists its
+	// compressed objects in the cross-reference stream /XRefStm points at;
+	// its entries come after this table's and before older sections'.
+	if xs, ok := trailer.Dictionary["/XRefStm"]; ok && xs.Int > 0 {
+		this.xrefPos = xs.Int
+		if err := this.readXref(); err != nil {
+			return errors.Wrap(err, "Failed to read /XRefStm")
+		}
 	}
 
 	// If a /Prev xref trailer is specified, parse that

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"fmt"
 	"os"
 	"os/exec"
@@ -146,6 +147,55 @@ func incrementalUpdate(t *testing.T, pdf []byte, contentObj int, font, text stri
 	return b.Bytes()
 }
 
+// hybridUpdate appends an update the way Word writes hybrid-reference
+// files: a classic cross-reference section for readers of PDF 1.4, and a
+// cross-reference stream (/XRefStm) for the objects kept in an object
+// stream — here a new version of page 1 (object 3) that points at new
+// content. A reader that ignores /XRefStm prints the old page.
+func hybridUpdate(t *testing.T, pdf []byte, font, text string) []byte {
+	t.Helper()
+	prev, _ := strconv.Atoi(string(regexp.MustCompile(`startxref\s+(\d+)\s+%%EOF\s*$`).FindSubmatch(pdf)[1]))
+	tm := regexp.MustCompile(`(?s)trailer\s*<<(.*?)>>\s*startxref`).FindAllSubmatch(pdf, -1)
+	old := tm[len(tm)-1][1]
+	size, _ := strconv.Atoi(string(regexp.MustCompile(`/Size\s+(\d+)`).FindSubmatch(old)[1]))
+	root := regexp.MustCompile(`/Root\s+\d+\s+\d+\s+R`).Find(old)
+	page := regexp.MustCompile(`(?s)(?:^|\n)3 0 obj\s*(<<.*?>>)\s*endobj`).FindSubmatch(pdf)
+	if page == nil || !bytes.Contains(page[1], []byte("/Contents 4 0 R")) {
+		t.Fatal("no page object 3 with content 4")
+	}
+	n, stm, xs := size, size+1, size+2
+	newPage := bytes.Replace(page[1], []byte("/Contents 4 0 R"), []byte(fmt.Sprintf("/Contents %d 0 R", n)), 1)
+	deflate := func(b []byte) []byte {
+		var z bytes.Buffer
+		w := zlib.NewWriter(&z)
+		w.Write(b)
+		w.Close()
+		return z.Bytes()
+	}
+	var b bytes.Buffer
+	b.Write(pdf)
+	content := fmt.Sprintf("BT /%s 16 Tf 40 500 Td (%s) Tj ET", font, text)
+	atN := b.Len()
+	fmt.Fprintf(&b, "%d 0 obj\n<< /Length %d >>\nstream\n%s\nendstream\nendobj\n", n, len(content)+1, content)
+	head := "3 0 "
+	body := deflate(append([]byte(head), newPage...))
+	atS := b.Len()
+	fmt.Fprintf(&b, "%d 0 obj\n<< /Type /ObjStm /N 1 /First %d /Filter /FlateDecode /Length %d >>\nstream\n", stm, len(head), len(body))
+	b.Write(body)
+	b.WriteString("\nendstream\nendobj\n")
+	// W [1 4 2], /Index in two pairs as incremental updates have them:
+	// object 0 (free) and object 3 (type 2, in object stream stm, index 0).
+	entry := deflate([]byte{0, 0, 0, 0, 0, 0xFF, 0xFF, 2, byte(stm >> 24), byte(stm >> 16), byte(stm >> 8), byte(stm), 0, 0})
+	atX := b.Len()
+	fmt.Fprintf(&b, "%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Index [0 1 3 1] /Filter /FlateDecode /Length %d >>\nstream\n", xs, xs+1, len(entry))
+	b.Write(entry)
+	b.WriteString("\nendstream\nendobj\n")
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 1\n0000000000 65535 f \n%d 3\n%010d 00000 n \n%010d 00000 n \n%010d 00000 n \n", n, atN, atS, atX)
+	fmt.Fprintf(&b, "trailer\n<< /Size %d %s /Prev %d /XRefStm %d >>\nstartxref\n%d\n%%%%EOF\n", xs+1, root, prev, atX, xref)
+	return b.Bytes()
+}
+
 // TestIncrementalUpdatePDF: a file saved with incremental updates (two,
 // as after an edit and a save) prints its newest version, also when qpdf
 // has rewritten it with object and xref streams, or linearised it.
@@ -162,16 +212,23 @@ func TestIncrementalUpdatePDF(t *testing.T) {
 	update := func(pdf []byte, text string) []byte { return incrementalUpdate(t, pdf, 4, string(font[1]), text) }
 	once := update(small, "Revised once")
 	twice := update(once, "Revised exhibit page")
-	if out, err := exec.Command("qpdf", "--check", writeTemp(t, twice)).CombinedOutput(); err != nil {
-		t.Fatalf("the updated file is not valid: %v\n%s", err, out)
-	}
 	files := map[string][]byte{
 		"incremental":        twice,
+		"hybrid-xref":        hybridUpdate(t, once, string(font[1]), "Revised exhibit page"),
 		"incremental-objstm": qpdfBytes(t, twice, "--object-streams=generate"),
 		"incremental-linear": qpdfBytes(t, twice, "--linearize"),
 	}
 	for name, data := range files {
 		t.Run(name, func(t *testing.T) {
+			// The made-up updates are valid, and poppler prints their
+			// newest version (so the test asks for what viewers show).
+			in := writeTemp(t, data)
+			if out, err := exec.Command("qpdf", "--check", in).CombinedOutput(); err != nil {
+				t.Fatalf("the updated file is not valid: %v\n%s", err, out)
+			}
+			if txt := run(t, "pdftotext", in, "-"); !strings.Contains(txt, "Revised exhibit page") {
+				t.Fatalf("poppler does not print the new version:\n%s", txt)
+			}
 			p, _ := fixturePacket(t)
 			p.Exhibits = []report.ExhibitRef{{ID: 1, Number: 1, Label: "证据1", Title: name, SHA256: sha(data),
 				Render: report.RenderPDF, Format: "application/pdf", Size: int64(len(data))}}
