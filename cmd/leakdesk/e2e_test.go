@@ -397,3 +397,54 @@ func TestQuietCLI(t *testing.T) {
 		t.Errorf("plan --case 999: exit %d, stderr %q", r.code, r.stderr)
 	}
 }
+
+// TestBuiltBinaryPrintsBankStatements (issue 10 §2): PDFs encrypted with
+// an empty user password and an owner password, as bank statements are
+// (every viewer opens them without asking), are printed as pages by the
+// shipped binary, whatever the cipher; only the file that needs a
+// password is listed, as encrypted. The originals are attached unchanged.
+func TestBuiltBinaryPrintsBankStatements(t *testing.T) {
+	builtBinary(t)
+	for _, tool := range []string{"pdftotext", "qpdf"} {
+		needTool(t, tool)
+	}
+	t.Parallel()
+	tmp := t.TempDir()
+	env := binEnv(tmp, "LANG=zh_CN.UTF-8", "LEAKDESK_DATA="+filepath.Join(tmp, "data"))
+	mustBin(t, env, "demo")
+	policy := filepath.Join(tmp, "policy.pdf")
+	if err := os.WriteFile(policy, reporttest.PolicyPDF(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	variants := []struct {
+		name string
+		args []string
+	}{
+		{"aes-256", []string{"--encrypt", "", "owner", "256", "--"}},
+		{"aes-128", []string{"--encrypt", "", "owner", "128", "--use-aes=y", "--"}},
+		{"rc4-128", []string{"--allow-weak-crypto", "--encrypt", "", "owner", "128", "--use-aes=n", "--"}},
+		{"rc4-40", []string{"--allow-weak-crypto", "--encrypt", "", "owner", "40", "--"}},
+		{"needs-password", []string{"--encrypt", "secret", "owner", "256", "--"}},
+	}
+	var files []string
+	for _, v := range variants {
+		f := filepath.Join(tmp, "statement-"+v.name+".pdf")
+		if out, err := exec.Command("qpdf", append(v.args, policy, f)...).CombinedOutput(); err != nil {
+			t.Fatalf("qpdf %s: %v\n%s", v.name, err, out)
+		}
+		files = append(files, f)
+	}
+	mustBin(t, env, append([]string{"evidence", "add", "--case", "1", "--title", "银行对账单"}, files...)...)
+	out := filepath.Join(tmp, "full.pdf")
+	mustBin(t, env, "export", "--case", "1", "--packet", "full", "--out", out)
+	qpdfCheck(t, out)
+	text := pdfToText(t, out)
+	if n := strings.Count(text, "Privacy Policy (example)"); n != 4 {
+		t.Errorf("statement text printed %d times, want 4 (one per empty-password file)", n)
+	}
+	flat := strings.Join(strings.Fields(text), "")
+	if n := strings.Count(flat, "文件已加密"); n != 1 {
+		t.Errorf("%d exhibits listed as encrypted, want 1 (the one that needs a password)", n)
+	}
+	checkAttachments(t, env, out, true)
+}
