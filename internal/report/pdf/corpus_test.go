@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -91,7 +92,10 @@ func libreOfficePDF(t *testing.T, dir string) []byte {
 	src := filepath.Join(dir, "statement.txt")
 	os.WriteFile(src, []byte(producerText), 0o600)
 	profile := "file://" + filepath.Join(dir, "lo-profile")
-	run(t, "soffice", "-env:UserInstallation="+profile, "--headless", "--convert-to", "pdf", "--outdir", dir, src)
+	// Tagged, as Word saves by default ("document structure tags for
+	// accessibility"): a structure tree and marked content on the page.
+	run(t, "soffice", "-env:UserInstallation="+profile, "--headless", "--convert-to",
+		`pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}`, "--outdir", dir, src)
 	b, err := os.ReadFile(filepath.Join(dir, "statement.pdf"))
 	if err != nil {
 		t.Fatal(err)
@@ -118,6 +122,7 @@ func chromiumPDF(t *testing.T, dir string) []byte {
 // imported page by page, vector-exact, by the checker and the renderer.
 func TestPDFCorpusEmbeds(t *testing.T) {
 	corpus := pdfCorpus(t)
+	t.Run("has what office files have", func(t *testing.T) { corpusFeatures(t, corpus) })
 	for name, data := range corpus {
 		t.Run(name, func(t *testing.T) {
 			pages, err := checkPDF(data)
@@ -192,5 +197,34 @@ func TestUnsupportedPDFReason(t *testing.T) {
 	txt := squash(run(t, "pdftotext", writeTemp(t, render(t, p, memSource{1: tiff})), "-"))
 	if !strings.Contains(txt, "文件使用了本程序无法打印的PDF功能") || strings.Contains(txt, "文件已损坏") {
 		t.Errorf("reason not given as an unsupported feature:\n%s", txt)
+	}
+}
+
+// corpusFeatures checks that the corpus carries what Word and WPS files
+// have (issue 10 §2), so that "embeds the corpus" means embedding them:
+// CIDFontType2 fonts with Identity-H encoding (Chromium, as Word for
+// Chinese text), a tagged structure tree (LibreOffice and Chromium, as
+// Word by default), object and cross-reference streams (every qpdf
+// variant). Incremental updates, hybrid references and empty-password
+// encryption are in people_test.go.
+func corpusFeatures(t *testing.T, corpus map[string][]byte) {
+	needTool(t, "pdffonts")
+	needTool(t, "pdfinfo")
+	fonts := run(t, "pdffonts", writeTemp(t, corpus["chromium"]))
+	if !strings.Contains(fonts, "CID TrueType") || !strings.Contains(fonts, "Identity-H") {
+		t.Errorf("chromium: no CIDFontType2 font with Identity-H:\n%s", fonts)
+	}
+	for _, name := range []string{"chromium", "libreoffice"} {
+		if info := run(t, "pdfinfo", writeTemp(t, corpus[name])); !regexp.MustCompile(`(?m)^Tagged:\s+yes`).MatchString(info) {
+			t.Errorf("%s: not tagged:\n%s", name, info)
+		}
+		if !bytes.Contains(corpus[name], []byte("/StructTreeRoot")) {
+			t.Errorf("%s: no structure tree", name)
+		}
+	}
+	for _, name := range []string{"chromium/objstm", "libreoffice/objstm-linear"} {
+		if b := corpus[name]; !bytes.Contains(b, []byte("/ObjStm")) || !bytes.Contains(b, []byte("/XRef")) {
+			t.Errorf("%s: no object and xref streams", name)
+		}
 	}
 }
