@@ -1,6 +1,7 @@
 package incident
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -8,6 +9,8 @@ import (
 	"io"
 	"strconv"
 	"time"
+
+	"leakdesk/internal/incident/exhibit"
 )
 
 // ExhibitContent supplies the bytes of an exhibit being imported, by its
@@ -121,6 +124,9 @@ func (s *Service) importCase(ctx context.Context, cf *CaseFile, content ExhibitC
 				return prefixField(err, field)
 			}
 			e.StepIDs, e.CommIDs = remap(e.StepIDs, stepIDs), remap(e.CommIDs, commIDs)
+			// The print check's verdict is taken here from the bytes
+			// themselves, never from the file being imported.
+			e.PrintCheck = ""
 			if err := t.SaveExhibit(&e); err != nil {
 				return err
 			}
@@ -130,7 +136,11 @@ func (s *Service) importCase(ctx context.Context, cf *CaseFile, content ExhibitC
 				return invalid(field+"content", "缺少证据文件内容。", "the exhibit's content is missing.")
 			}
 			h := sha256.New()
-			n, err := t.WriteExhibitContent(e.ID, &importReader{r: rc, h: h, limit: limit})
+			ir := &importReader{r: rc, h: h, limit: limit}
+			if e.ContentType == exhibit.TypeJPEG && e.Size <= maxCheckBytes {
+				ir.keep = bytes.NewBuffer(make([]byte, 0, max(e.Size, 0)+bytes.MinRead))
+			}
+			n, err := t.WriteExhibitContent(e.ID, ir)
 			rc.Close()
 			if err != nil {
 				return err
@@ -138,6 +148,13 @@ func (s *Service) importCase(ctx context.Context, cf *CaseFile, content ExhibitC
 			if got := hex.EncodeToString(h.Sum(nil)); got != e.SHA256 || n != e.Size {
 				return invalid(field+"sha256", "证据内容与记录的哈希值不符，文件可能已损坏或被改动。",
 					"the exhibit's content does not match its SHA-256; the file is damaged or was changed.")
+			}
+			if ir.keep != nil && int64(ir.keep.Len()) == n {
+				if e.PrintCheck = exhibit.IntactVerdict(ir.keep.Bytes(), e.SHA256); e.PrintCheck != "" {
+					if err := t.SaveExhibit(&e); err != nil {
+						return err
+					}
+				}
 			}
 		}
 		if order != nil {

@@ -8,6 +8,7 @@ import (
 	"image/color"
 	"image/jpeg"
 	"image/png"
+	"io"
 	"strings"
 	"testing"
 
@@ -84,6 +85,63 @@ func TestPrintCheckVerdictAtCapture(t *testing.T) {
 		}
 		if got := e.PrintCheck != "" && strings.HasSuffix(e.PrintCheck, e.SHA256); got != f.want {
 			t.Errorf("%s after reopening: verdict %q for %s", f.name, e.PrintCheck, e.SHA256)
+		}
+	}
+}
+
+// TestPrintCheckVerdictOnImport: a case imported from a case file or
+// bundle gets verdicts taken from the imported bytes, never the ones the
+// file claims (here the photo's verdict is claimed for every exhibit).
+func TestPrintCheckVerdictOnImport(t *testing.T) {
+	_, svc := openTest(t, Options{})
+	ctx := t.Context()
+	id, err := svc.CreateCase(ctx, incident.Case{Title: "导入"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	photo := testPhoto(t, 1)
+	want := map[string]bool{}
+	var claimed string
+	for _, f := range []struct {
+		name string
+		b    []byte
+		ok   bool
+	}{{"photo.jpg", photo, true}, {"cut.jpg", photo[:len(photo)/3], false}, {"note.txt", []byte("文字"), false}} {
+		e, err := svc.AddExhibit(ctx, id, f.name, bytes.NewReader(f.b), int64(len(f.b)), incident.ImportOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[e.SHA256] = f.ok
+		if f.ok {
+			claimed = e.PrintCheck
+		}
+	}
+	cf, err := svc.CaseFile(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range cf.Exhibits {
+		cf.Exhibits[i].PrintCheck = claimed
+	}
+	content := func(i int) (io.ReadCloser, error) {
+		var b bytes.Buffer
+		_, err := svc.WriteExhibitContent(ctx, cf.Exhibits[i].ID, &b)
+		return io.NopCloser(&b), err
+	}
+	id2, err := svc.ImportCase(ctx, cf, content, "case-file:test.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := svc.CaseFile(ctx, id2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Exhibits) != 3 {
+		t.Fatalf("%d exhibits imported", len(got.Exhibits))
+	}
+	for _, e := range got.Exhibits {
+		if has := e.PrintCheck != "" && strings.HasSuffix(e.PrintCheck, e.SHA256); has != want[e.SHA256] || (e.PrintCheck != "" && !has) {
+			t.Errorf("%s: verdict %q after import", e.FileName, e.PrintCheck)
 		}
 	}
 }
