@@ -200,13 +200,13 @@ func (u *appUI) buildShell() {
 	u.navSet = &widget.Button{Text: lang.L("Settings"), Icon: theme.SettingsIcon(), OnTapped: u.showSettings}
 	u.navHelp = &widget.Button{Text: lang.L("Help"), Icon: theme.HelpIcon(), OnTapped: u.showHelp}
 	u.lockBtn = u.newLockButton()
-	nav := container.NewHBox(focused(u.navHome), focused(u.navDue), focused(u.navMat), focused(u.navSet), focused(u.navHelp), u.lockBtn)
+	nav := container.NewHBox(u.navHome, u.navDue, u.navMat, u.navSet, u.navHelp, u.lockBtn)
 	title := &widget.Label{Text: lang.L("leakdesk"), TextStyle: fyne.TextStyle{Bold: true}}
 	top := container.NewBorder(nil, nil, title, nil, container.NewHBox(nav))
 	u.noticeText = &widget.Label{Wrapping: fyne.TextWrapWord}
 	u.noticeUndo = &widget.Button{Text: lang.L("Undo"), Icon: theme.ContentUndoIcon(), Importance: widget.HighImportance}
 	closeNotice := &widget.Button{Icon: theme.CancelIcon(), Importance: widget.LowImportance, OnTapped: u.hideNotice}
-	u.notice = container.NewBorder(nil, nil, nil, container.NewHBox(focused(u.noticeUndo), closeNotice), u.noticeText)
+	u.notice = container.NewBorder(nil, nil, nil, container.NewHBox(u.noticeUndo, closeNotice), u.noticeText)
 	u.notice.Hide()
 	u.content = container.NewStack()
 	u.win.SetContent(u.watchInput(container.NewBorder(container.NewVBox(top, widget.NewSeparator()), u.notice, nil, nil, u.content)))

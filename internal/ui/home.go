@@ -63,7 +63,7 @@ func newCasesHome(u *appUI) *casesHome {
 	}
 
 	newBtn := &widget.Button{Text: lang.L("New case (Ctrl+N)"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: u.newCase}
-	tools := container.NewHBox(focused(newBtn))
+	tools := container.NewHBox(newBtn)
 	if u.deps.ImportCase != nil {
 		tools.Add(&widget.Button{Text: lang.L("Import a case file"), Icon: theme.DownloadIcon(), OnTapped: h.onImport})
 	}
@@ -90,7 +90,7 @@ func newCasesHome(u *appUI) *casesHome {
 		&widget.Label{Text: lang.L("Start with a few plain questions about what happened; leakdesk then makes a personal plan of what to do, step by step. Everything stays on this computer."),
 			Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord},
 		container.NewHBox(layout.NewSpacer(),
-			focused(&widget.Button{Text: lang.L("Start a new case"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: u.newCase}),
+			&widget.Button{Text: lang.L("Start a new case"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: u.newCase},
 			h.demoBtn, layout.NewSpacer()),
 	)))
 	h.noMatch = container.NewCenter(&widget.Label{Text: lang.L("No case matches the search and filter.")})

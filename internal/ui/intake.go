@@ -138,7 +138,7 @@ func newIntakeWizard(u *appUI, caseID int64) *intakeWizard {
 		&widget.Label{Text: heading, SizeName: theme.SizeNameHeadingText},
 		container.NewBorder(nil, nil, w.step, nil, w.bar),
 	)
-	buttons := container.NewHBox(w.cancel, restart, layout.NewSpacer(), w.back, w.notSure, withFocus(w.next, &w.next.Button))
+	buttons := container.NewHBox(w.cancel, restart, layout.NewSpacer(), w.back, w.notSure, w.next)
 	w.root = container.NewBorder(top, container.NewVBox(widget.NewSeparator(), buttons), nil, nil, container.NewPadded(w.body))
 	w.refresh()
 	return w

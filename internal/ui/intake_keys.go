@@ -2,7 +2,7 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -21,6 +21,7 @@ func isEnter(ev *fyne.KeyEvent) bool { return ev.Name == fyne.KeyReturn || ev.Na
 type wizCheck struct {
 	widget.Check
 	onEnter func()
+	radio   bool // drawn as a radio button (asRadio)
 }
 
 func newWizCheck(text string, checked bool, onEnter func()) *wizCheck {
@@ -58,23 +59,65 @@ func (b *enterButton) TypedKey(ev *fyne.KeyEvent) {
 	b.Button.TypedKey(ev)
 }
 
-// radioLook draws a check box as a radio button: the one-answer questions
+// asRadio draws a check box as a radio button: the one-answer questions
 // use wizCheck too (Fyne's radio items, unexported, ignore Enter), and look
-// like what they are, one choice among several.
-type radioLook struct{ fyne.Theme }
-
-func (r radioLook) Icon(n fyne.ThemeIconName) fyne.Resource {
-	switch n {
-	case theme.IconNameCheckButton:
-		n = theme.IconNameRadioButton
-	case theme.IconNameCheckButtonChecked:
-		n = theme.IconNameRadioButtonChecked
-	case theme.IconNameCheckButtonFill:
-		n = theme.IconNameRadioButtonFill
-	}
-	return r.Theme.Icon(n)
+// like what they are, one choice among several. The check's renderer gets
+// the radio icons after each refresh rather than through a theme of its
+// own: Fyne 2.7 parses the fonts again for every theme override scope and
+// keeps the parse (about 20 MB an answer; issue 11 §7, TestNoThemeOverrides).
+func asRadio(c *wizCheck) fyne.CanvasObject {
+	c.radio = true
+	return c
 }
 
-func asRadio(c *wizCheck) fyne.CanvasObject {
-	return container.NewThemeOverride(c, radioLook{newTheme()})
+// CreateRenderer is the check's, with radio icons when c.radio is set.
+func (c *wizCheck) CreateRenderer() fyne.WidgetRenderer {
+	r := c.Check.CreateRenderer()
+	if !c.radio {
+		return r
+	}
+	rr := &radioRenderer{WidgetRenderer: r, c: c}
+	rr.icons()
+	return rr
+}
+
+// radioRenderer is a check box's renderer with the radio icons in place of
+// the box. Fyne 2.7.1's check renderer draws [focus indicator, box fill,
+// box, label] and sets the two images' resources on every refresh.
+type radioRenderer struct {
+	fyne.WidgetRenderer
+	c *wizCheck
+}
+
+func (r *radioRenderer) Refresh() {
+	r.WidgetRenderer.Refresh()
+	r.icons()
+}
+
+// icons swaps the box's images for the radio's of the same colours.
+func (r *radioRenderer) icons() {
+	objs := r.Objects()
+	if len(objs) < 3 {
+		return
+	}
+	bg, ok1 := objs[1].(*canvas.Image)
+	icon, ok2 := objs[2].(*canvas.Image)
+	if !ok1 || !ok2 {
+		return
+	}
+	th := r.c.Theme()
+	name := theme.IconNameRadioButton
+	if r.c.Checked {
+		name = theme.IconNameRadioButtonChecked
+	}
+	swap := func(img *canvas.Image, n fyne.ThemeIconName) {
+		res := theme.NewThemedResource(th.Icon(n))
+		if old, ok := img.Resource.(*theme.ThemedResource); ok {
+			res.ColorName = old.ColorName
+		}
+		img.Resource = res
+		img.Refresh()
+	}
+	swap(bg, theme.IconNameRadioButtonFill)
+	swap(icon, name)
 }

@@ -4,7 +4,6 @@ import (
 	"image/color"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -47,6 +46,9 @@ func (t *leakTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Colo
 		}
 		return color.NRGBA{R: 0x94, G: 0x94, B: 0x94, A: 0xff}
 	case theme.ColorNameFocus:
+		if focusOnBlue() {
+			return blueFocus
+		}
 		// Fyne's focus tint is the primary blue at 16 %: invisible on a
 		// blue button and faint elsewhere. White at 40 % lightens a
 		// button in the dark theme, black at 25 % darkens it in the light
@@ -64,36 +66,39 @@ func (t *leakTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return theme.Defa
 
 func (t *leakTheme) Size(n fyne.ThemeSizeName) float32 { return theme.DefaultTheme().Size(n) }
 
-// focusTheme is the theme of one button: a blue (high-importance) button
-// takes a dark focus tint, every other the app's. Fyne blends one focus
-// colour over every button; the app's light tint, fine on grey, changes a
-// blue button by less than the 3:1 that WCAG 2.2 asks of a focus
-// indicator, and a tint strong enough for blue would make a grey button's
-// dark label unreadable in the light theme. Black at 70 % turns the blue
-// to navy: 3.5:1 against the unfocused blue, its white label 15:1
-// (TestFocusVisibleOnBlueButtons). The importance is read when the button
-// draws, so a button that turns blue (the top bar's current place) follows.
-type focusTheme struct {
-	fyne.Theme
-	b *widget.Button
-}
-
-// blueFocus is the dark focus tint of a blue button.
+// blueFocus is the dark focus tint of a blue (high-importance) button.
+// Fyne blends one focus colour over every button; the app's light tint,
+// fine on grey, changes a blue button by less than the 3:1 that WCAG 2.2
+// asks of a focus indicator, and a tint strong enough for blue would make
+// a grey button's dark label unreadable in the light theme. Black at 70 %
+// turns the blue to navy: 3.5:1 against the unfocused blue, its white
+// label 15:1 (TestFocusVisibleOnBlueButtons).
 var blueFocus = color.NRGBA{A: 0xb3}
 
-func (t focusTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
-	if n == theme.ColorNameFocus && t.b.Importance == widget.HighImportance {
-		return blueFocus
+// focusOnBlue reports whether the focused widget is an enabled blue button.
+// A widget asks for the focus colour only while it has the focus, and one
+// widget at a time has it, so the theme answers for that one: every blue
+// button, the top bar's current place that turns blue included, takes the
+// dark tint without a theme of its own. A per-button theme
+// (container.NewThemeOverride) did this before and cost about 20 MB each:
+// Fyne 2.7 parses the fonts again for every override scope and keeps the
+// parse for the process's life (issue 11 §7, TestNoThemeOverrides).
+func focusOnBlue() bool {
+	a := fyne.CurrentApp()
+	if a == nil {
+		return false
 	}
-	return t.Theme.Color(n, v)
+	for _, w := range a.Driver().AllWindows() {
+		var b *widget.Button
+		switch f := w.Canvas().Focused().(type) {
+		case *widget.Button:
+			b = f
+		case *enterButton:
+			b = &f.Button
+		}
+		if b != nil && b.Importance == widget.HighImportance && !b.Disabled() {
+			return true
+		}
+	}
+	return false
 }
-
-// withFocus places a button under its focusTheme; the returned object is
-// what goes into the layout (same size). obj is the button as placed, b
-// the widget.Button it is or embeds.
-func withFocus(obj fyne.CanvasObject, b *widget.Button) fyne.CanvasObject {
-	return container.NewThemeOverride(obj, focusTheme{Theme: newTheme(), b: b})
-}
-
-// focused is withFocus of a plain button.
-func focused(b *widget.Button) fyne.CanvasObject { return withFocus(b, b) }

@@ -84,7 +84,7 @@ func (u *appUI) showUnlock() {
 		container.NewHBox(&widget.Icon{Resource: theme.VisibilityOffIcon()}, &widget.Label{Text: lang.L("Your cases are locked"), SizeName: theme.SizeNameHeadingText}),
 		&widget.Label{Text: lang.L("A passphrase protects the personal details on this computer. Enter it to open your cases."), Wrapping: fyne.TextWrapWord},
 		pass, recovery, useRecovery,
-		container.NewHBox(focused(unlockBtn), quit, busy),
+		container.NewHBox(unlockBtn, quit, busy),
 	)
 	u.win.SetContent(container.NewCenter(container.NewGridWrap(fyne.NewSize(520, 300), box)))
 	u.win.Canvas().Focus(pass)

@@ -30,7 +30,7 @@ func newWsAccounts(w *workspace) *wsAccounts {
 	add := &widget.Button{Text: lang.L("Add an account"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance,
 		OnTapped: func() { a.edit(incident.Account{CaseID: w.caseID}) }}
 	intro := wrapped(lang.L("List every account that used the leaked details: shopping, payment, bank, mail, social apps. Tick each box once it is done."))
-	a.root = container.NewBorder(container.NewVBox(intro, container.NewHBox(focused(add))), nil, nil, nil, container.NewVScroll(a.rows))
+	a.root = container.NewBorder(container.NewVBox(intro, container.NewHBox(add)), nil, nil, nil, container.NewVScroll(a.rows))
 	return a
 }
 

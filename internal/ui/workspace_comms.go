@@ -42,7 +42,7 @@ func newWsComms(w *workspace) *wsComms {
 		c.edit(incident.Communication{CaseID: w.caseID, At: w.svc().Now(), Direction: incident.Outgoing, Channel: "phone"})
 	}}
 	c.rows = container.NewVBox()
-	top := container.NewBorder(nil, nil, focused(add), c.channel, c.search)
+	top := container.NewBorder(nil, nil, add, c.channel, c.search)
 	c.root = container.NewBorder(top, nil, nil, nil, container.NewVScroll(c.rows))
 	return c
 }

@@ -81,7 +81,7 @@ func newWsEvidence(w *workspace) *wsEvidence {
 	e.progBox = container.NewBorder(nil, nil, nil, e.cancelBtn, container.NewVBox(e.progLabel, e.progress))
 	e.progBox.Hide()
 	hint := &widget.Label{Text: lang.L("Tip: drop files anywhere on this window to add them."), Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord}
-	left := container.NewBorder(container.NewVBox(container.NewHBox(focused(e.addBtn), e.recordBtn, e.smsBtn), hint, e.progBox), nil, nil, nil, e.list)
+	left := container.NewBorder(container.NewVBox(container.NewHBox(e.addBtn, e.recordBtn, e.smsBtn), hint, e.progBox), nil, nil, nil, e.list)
 	e.preview = container.NewStack()
 	e.meta = container.NewVBox()
 	right := container.NewVScroll(container.NewPadded(container.NewVBox(e.meta, widget.NewSeparator(), e.preview)))

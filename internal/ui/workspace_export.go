@@ -182,7 +182,7 @@ func newWsExport(w *workspace) *wsExport {
 	right := container.NewVBox(x.formBox, x.suspectBox, heading(lang.L("Addressed to")), x.fieldBox,
 		heading(lang.L("What this document will state")), x.preview,
 		heading(lang.L("Exhibits")), x.exList,
-		container.NewHBox(focused(x.exportBtn)), x.progress, x.after)
+		container.NewHBox(x.exportBtn), x.progress, x.after)
 	x.root = container.NewStack(container.NewHSplit(container.NewVScroll(container.NewPadded(left)), container.NewVScroll(container.NewPadded(right))))
 	return x
 }

@@ -219,7 +219,7 @@ func (p *wsPlan) showDetail() {
 		p.status, p.followUp, p.org, p.ref, p.notes, p.logBtn, p.replyBtn = nil, nil, nil, nil, nil, nil, nil
 		msg := lang.L("This case has no plan yet. Answer the questions to get one, or add a step of your own.")
 		p.detail.Objects = []fyne.CanvasObject{container.NewVBox(wrapped(msg),
-			focused(&widget.Button{Text: lang.L("Answer the questions"), Icon: theme.QuestionIcon(), Importance: widget.HighImportance, OnTapped: p.w.onRerunIntake}))}
+			&widget.Button{Text: lang.L("Answer the questions"), Icon: theme.QuestionIcon(), Importance: widget.HighImportance, OnTapped: p.w.onRerunIntake})}
 		p.detail.Refresh()
 		return
 	}
@@ -501,7 +501,7 @@ func (p *wsPlan) onAddStep() {
 	d = dialog.NewCustomWithoutButtons(lang.L("Add a step of my own"), container.NewVBox(title), p.w.u.win)
 	d.SetButtons([]fyne.CanvasObject{
 		&widget.Button{Text: lang.L("Cancel"), Icon: theme.CancelIcon(), OnTapped: d.Hide},
-		focused(&widget.Button{Text: lang.L("Add step"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: add}),
+		&widget.Button{Text: lang.L("Add step"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: add},
 	})
 	d.Resize(fyne.NewSize(480, 0))
 	d.Show()

@@ -75,7 +75,7 @@ func newWsRefusal(w *workspace) *wsRefusal {
 	r.root = container.NewVBox(
 		heading(facts.Expand(code, lang.L("When the provider ignores an order to correct ({crl.art286-1})"))),
 		wrapped(facts.Expand(code, lang.L("A leak alone is not this crime. It applies when a network service provider was ordered in writing by the {org.286-authorities} to correct what it did wrong, refused, and user information leaked with serious consequences. Record the order and the refusal here; only then does the police packet name this crime, with what you record. Put the order itself into the evidence."))),
-		r.elements, form, container.NewHBox(focused(r.save), r.remove), r.status,
+		r.elements, form, container.NewHBox(r.save, r.remove), r.status,
 	)
 	r.load()
 	return r
