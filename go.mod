@@ -61,3 +61,5 @@ require (
 replace github.com/phpdave11/gofpdi => ./third_party/gofpdi
 
 replace github.com/jung-kurt/gofpdf => ./third_party/gofpdf
+
+replace fyne.io/fyne/v2 => ./third_party/fyne
