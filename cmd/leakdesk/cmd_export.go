@@ -161,7 +161,7 @@ func (c *cli) cmdExport(ctx context.Context, args []string) error {
 				return err
 			}
 			c.warnIntegrity(cf)
-			p, err := buildPacket(svc, cf, req)
+			p, err := buildPacket(ctx, svc, cf, req)
 			if err != nil {
 				return err
 			}

@@ -419,7 +419,8 @@ Matters (a volunteer helping several victims of one respondent)
                                           case with its term (default: a year from today)
   authorisation --case ID --signed YYYY-MM-DD
                                           record that the victim signed it; only then, and within its
-                                          term, do the joint documents name you as her agent
+                                          term, do the joint documents and her own packets (police,
+                                          complaints, deletion letter) name you as her agent
   export --matter ID --packet joint-police|joint-consumer --out FILE.pdf [--mask | --no-mask]
          [--no-exhibits] [--dry-run [--json]]
                                           the joint document of the victims whose consent is recorded;
@@ -562,7 +563,8 @@ const usageZH = `leakdesk — 个人信息泄露应对助手。
                                           生成受害人委托你为代理人的授权委托书，并在案件中登记委托期限
                                           （默认自今天起一年）
   authorisation --case ID --signed YYYY-MM-DD
-                                          登记受害人已签署；登记签署且在委托期限内，联名材料才写明你是代理人
+                                          登记受害人已签署；登记签署且在委托期限内，联名材料和她本人的材料
+                                          （报案、投诉、删除请求函）才写明你是代理人
   export --matter ID --packet joint-police|joint-consumer --out 文件.pdf [--mask | --no-mask]
          [--no-exhibits] [--dry-run [--json]]
                                           只列入已登记同意的受害人的联名材料；未列入的人输出到标准错误，不写进材料

@@ -139,7 +139,28 @@ func TestMatterDocuments(t *testing.T) {
 	if !strings.Contains(txt, "联名控告材料") || !strings.Contains(txt, "王芳提供") {
 		t.Errorf("joint document text: %.300s", txt)
 	}
+	// Her own packet names no agent either while the authorisation is unsigned.
+	own := out + "/own.pdf"
+	mustRun(t, dir, "export", "--case", "1", "--packet", "police", "--out", own)
+	if txt := strings.Join(strings.Fields(pdfToText(t, own)), ""); strings.Contains(txt, "委托代理人") {
+		t.Error("her own packet names the agent before the authorisation is signed")
+	}
 	mustRun(t, dir, "authorisation", "--case", "1", "--signed", time.Now().Format("2006-01-02"))
+	for _, tc := range []struct {
+		id, kind, want string
+		named          bool
+	}{
+		{"1", "police", "委托代理人受控告人委托代为提交本材料", true},
+		{"1", "consumer", "委托代理人受投诉人委托代为提交本材料", true},
+		{"1", "reconsideration", "", false}, // not among the authorisation's matters
+		{"2", "police", "", false},          // no authorisation
+	} {
+		mustRun(t, dir, "export", "--case", tc.id, "--packet", tc.kind, "--out", own)
+		txt := strings.Join(strings.Fields(pdfToText(t, own)), "")
+		if got := strings.Contains(txt, "陈律"); got != tc.named || !strings.Contains(txt, tc.want) {
+			t.Errorf("case %s %s: agent named %v (want %v)", tc.id, tc.kind, got, tc.named)
+		}
+	}
 	mustRun(t, dir, "export", "--matter", "1", "--packet", "joint-police", "--out", joint)
 	if txt := strings.Join(strings.Fields(pdfToText(t, joint)), ""); !strings.Contains(txt, "代理人受下列控告人委托") {
 		t.Error("the agent is not named after the authorisation was signed")

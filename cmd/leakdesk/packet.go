@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+
 	"leakdesk/internal/incident"
 	"leakdesk/internal/report"
 	"leakdesk/internal/report/export"
@@ -16,8 +18,8 @@ func exportRequest(req packetRequest) export.Request {
 }
 
 // buildPacket builds the packet model of a request (for tests and previews).
-func buildPacket(svc *incident.Service, cf *incident.CaseFile, req packetRequest) (report.Packet, error) {
-	return export.Build(svc, cf, exportRequest(req))
+func buildPacket(ctx context.Context, svc *incident.Service, cf *incident.CaseFile, req packetRequest) (report.Packet, error) {
+	return export.Build(ctx, svc, cf, exportRequest(req))
 }
 
 // renderPDF is the renderer the export workflow is given: the domain and the

@@ -29,7 +29,7 @@ func TestPacketInstructionsOption(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []bool{true, false} {
-		p, err := buildPacket(svc, cf, packetRequest{Kind: "police", Instructions: want})
+		p, err := buildPacket(ctx, svc, cf, packetRequest{Kind: "police", Instructions: want})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -69,6 +69,23 @@ func (s *Service) SetAgent(ctx context.Context, a Agent) error {
 	return s.SetSetting(ctx, SettingAgent, string(b))
 }
 
+// CaseAgent is the volunteer who may act for the victim of the case: her
+// details from Settings when the case is in a matter; nil when it is in
+// none or no details are set. Whether a packet names her also depends on
+// the case's authorisation on the packet's date (report.Options.Agent).
+// Errors: CodeNotFound.
+func (s *Service) CaseAgent(ctx context.Context, caseID int64) (*Agent, error) {
+	m, err := s.CaseMatter(ctx, caseID)
+	if err != nil || m == 0 {
+		return nil, err
+	}
+	a, ok, err := s.Agent(ctx)
+	if err != nil || !ok {
+		return nil, err
+	}
+	return &a, nil
+}
+
 // DefaultAuthorisationMonths is the term a new 授权委托书 proposes: long
 // enough for a complaint's and a police report's replies and follow-ups.
 // The volunteer can give another end date.

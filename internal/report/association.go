@@ -109,6 +109,7 @@ func (b *builder) association() {
 
 	s := b.section("complainant", "申请人（投诉人）", false)
 	s.kv(b.victimKV(false, "姓　　名：", "通讯地址：")...)
+	b.agentKV(s, "申请人")
 
 	s = b.section("respondent", "被投诉人", false)
 	s.kv(KV{Key: "名　　称：", Value: resp}, KV{Key: "地　　址：", Value: or(b.respondentAddr(), blank)})

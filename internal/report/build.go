@@ -100,6 +100,11 @@ type Options struct {
 	// Reasons are the victim's own reasons for disagreeing with a decision
 	// (the 复议申请书), printed as written.
 	Reasons string
+	// Agent is the volunteer acting for the victim when her case is in a
+	// matter (Service.CaseAgent); nil otherwise. The packets of
+	// AgentKinds name her as 委托代理人 only while the case's authorisation
+	// is signed and in its term on the packet's date.
+	Agent *incident.Agent
 }
 
 // Police document forms (cn-documents.md §1.1).
@@ -261,6 +266,7 @@ func Build(cf *incident.CaseFile, kind string, opts Options, now time.Time) (Pac
 	case KindCivil:
 		b.civil()
 	}
+	b.withAgentNote()
 	b.closing()
 	mask := DefaultMasking(kind)
 	if opts.Mask != nil {
@@ -941,6 +947,9 @@ func (b *builder) victimKV(withID bool, labels ...string) []KV {
 
 func (b *builder) signature(role string, fingerprint bool, salutation ...string) Block {
 	sig := &Signature{Salutation: salutation, Lines: []KV{{Key: role + "（签名）："}}, Date: b.p.DateText}
+	if b.agentNamed() {
+		sig.Lines = append(sig.Lines, KV{Key: "委托代理人（签名）："})
+	}
 	if fingerprint {
 		sig.Fingerprint = "（捺指印）"
 	}

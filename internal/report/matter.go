@@ -70,7 +70,10 @@ func BuildAuthorisation(cf *incident.CaseFile, agent incident.Agent, a incident.
 		about = "委托人的个人信息涉嫌被" + respondent + "泄露一事"
 	}
 	s.para("现委托上述受托人作为委托人的代理人，就" + about + "，办理下列事项：")
-	s.list(x("向{org.samr-dept}投诉，向公安机关报案或者控告，并向其他有关部门投诉、举报；"),
+	// These matters are what AgentKinds lists: the victim's own packets
+	// that name the agent.
+	s.list(x("向{org.samr-dept}投诉，向公安机关报案或者控告，向{org.cca-local}投诉并请求调解，并向其他有关部门投诉、举报；"),
+		"要求泄露或者处理委托人个人信息的单位删除、停止处理委托人的个人信息；",
 		"在上述事项中代为提交、补充和领取材料，代为陈述委托人提供的事实，接收有关通知和答复，参加调解。")
 	b.p.Sections = append(b.p.Sections, *s)
 	s = &Section{ID: "powers", Heading: "代理权限"}

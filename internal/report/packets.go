@@ -52,6 +52,7 @@ func (b *builder) police() {
 
 	s := b.section("reporter", role+"基本情况", false)
 	s.kv(b.victimKV(true, "姓　　名：", "住　　址：")...)
+	b.agentKV(s, role)
 
 	s = b.section("suspect", accused+"（犯罪嫌疑人）情况", false)
 	resp := b.respondent()
@@ -490,6 +491,7 @@ func (b *builder) consumer() {
 
 	s := b.section("complainant", "投诉人", false)
 	s.kv(b.victimKV(false, "姓　　名：", "通讯地址：")...)
+	b.agentKV(s, "投诉人")
 
 	s = b.section("respondent", "被投诉人", false)
 	s.kv(KV{Key: "名　　称：", Value: resp}, KV{Key: "地　　址：", Value: or(b.respondentAddr(), blank)})
@@ -551,6 +553,7 @@ func (b *builder) regulator() {
 
 	s := b.section("complainant", "投诉举报人", false)
 	s.kv(b.victimKV(true, "姓　　名：", "住　　址：")...)
+	b.agentKV(s, "投诉举报人")
 
 	s = b.section("respondent", "被投诉举报人", false)
 	s.kv(KV{Key: "名　　称：", Value: resp}, KV{Key: "地　　址：", Value: or(b.respondentAddr(), blank)})
@@ -665,6 +668,7 @@ func (b *builder) provider() {
 	}
 	s.para(intro + "：")
 	s.kv(id...)
+	b.agentKV(s, "请求人")
 
 	s.sub("一、事实")
 	var what []string

@@ -402,7 +402,14 @@ func (x *wsExport) refreshPreview() {
 		return
 	}
 	req := x.request("")
-	p, err := report.Build(x.w.cf, x.kind, PacketOptions(req), x.w.svc().Now())
+	opts := PacketOptions(req)
+	// The export names the matter's volunteer as agent: so does the preview.
+	agent, err := x.w.svc().CaseAgent(x.w.u.ctx, x.w.caseID)
+	opts.Agent = agent
+	var p report.Packet
+	if err == nil {
+		p, err = report.Build(x.w.cf, x.kind, opts, x.w.svc().Now())
+	}
 	x.preview.Objects = nil
 	if err != nil {
 		x.preview.Add(&widget.Label{Text: lang.L("This packet cannot be built yet: {{.Error}}", map[string]any{"Error": err.Error()}), Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance})

@@ -76,7 +76,7 @@ func Packet(ctx context.Context, svc *incident.Service, caseID int64, req Reques
 	if err != nil {
 		return Result{}, err
 	}
-	p, err := Build(svc, cf, req)
+	p, err := Build(ctx, svc, cf, req)
 	if err != nil {
 		return Result{}, err
 	}
@@ -123,11 +123,16 @@ func Packet(ctx context.Context, svc *incident.Service, caseID int64, req Reques
 }
 
 // Build makes the packet model of the request, in the service's zone and
-// at its clock's time.
-// Errors: CodeInvalid.
-func Build(svc *incident.Service, cf *incident.CaseFile, req Request) (report.Packet, error) {
+// at its clock's time, naming the volunteer as the victim's agent when
+// her case is in a matter (report.Options.Agent).
+// Errors: CodeInvalid, CodeNotFound.
+func Build(ctx context.Context, svc *incident.Service, cf *incident.CaseFile, req Request) (report.Packet, error) {
+	agent, err := svc.CaseAgent(ctx, cf.Case.ID)
+	if err != nil {
+		return report.Packet{}, err
+	}
 	opts := report.Options{Mask: req.Mask, IncludeExhibits: req.IncludeExhibits, Exhibits: req.Exhibits,
-		Instructions: req.Instructions, AttachOriginals: req.AttachOriginals, Zone: svc.Location()}
+		Instructions: req.Instructions, AttachOriginals: req.AttachOriginals, Zone: svc.Location(), Agent: agent}
 	for k, v := range req.Fields {
 		opts.SetField(k, v)
 	}

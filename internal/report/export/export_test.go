@@ -121,7 +121,7 @@ func TestPacketMasking(t *testing.T) {
 			{&report.Masking{ID: true, Phone: true, Card: true}, report.Masking{ID: true, Phone: true, Card: true}},
 			{&report.Masking{}, report.Masking{}},
 		} {
-			p, err := export.Build(svc, cf, export.Request{Kind: kind, Mask: tc.mask})
+			p, err := export.Build(context.Background(), svc, cf, export.Request{Kind: kind, Mask: tc.mask})
 			if err != nil {
 				t.Fatal(err)
 			}
