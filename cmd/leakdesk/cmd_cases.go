@@ -211,8 +211,18 @@ func (c *cli) cmdCaseImport(ctx context.Context, args []string) error {
 			return err
 		}
 		c.printf("%d\n", id)
-		return nil
+		return c.noteImportedMatter(ctx, svc, id)
 	})
+}
+
+// noteImportedMatter says on stderr that an imported case was in a matter
+// where it was exported and arrived on its own (no silent loss).
+func (c *cli) noteImportedMatter(ctx context.Context, svc *incident.Service, id int64) error {
+	mi, ok, err := svc.ImportedMatter(ctx, id)
+	if ok {
+		fmt.Fprintf(c.stderr, "leakdesk: %s\n", mi.Note(id, c.lang))
+	}
+	return err
 }
 
 type stepJSON struct {

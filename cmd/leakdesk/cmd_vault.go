@@ -291,7 +291,7 @@ func (c *cli) cmdBundleImport(ctx context.Context, args []string) error {
 			return err
 		}
 		c.printf("%d\n", newID)
-		return nil
+		return c.noteImportedMatter(ctx, svc, newID)
 	})
 }
 

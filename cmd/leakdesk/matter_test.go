@@ -172,6 +172,14 @@ func TestMatterDocuments(t *testing.T) {
 			t.Errorf("bulk export lacks %s: %v", f, err)
 		}
 	}
+	// A case file carries her authorisation and consent and the matter as
+	// a reference; the import says the case arrived on its own.
+	file := out + "/c1.json"
+	mustRun(t, dir, "case", "export", "--case", "1", "--out", file)
+	r = cliRun(t, dir, "en_US.UTF-8", "case", "import", file)
+	if r.code != 0 || !strings.Contains(r.stderr, "matter M-1") || !strings.Contains(r.stderr, "matter add-case --matter 1 --case "+strings.TrimSpace(r.stdout)) {
+		t.Errorf("case import: %+v", r)
+	}
 	for _, tc := range []struct {
 		args []string
 		code int

@@ -100,7 +100,38 @@ const (
 	AuthValid    AuthorisationStatus = "valid"
 	AuthExpired  AuthorisationStatus = "expired"
 	AuthNotYet   AuthorisationStatus = "not-yet" // its term starts later
+	// AuthOtherAgent: it names another agent than the volunteer set in
+	// this install (a case imported from another volunteer's install).
+	AuthOtherAgent AuthorisationStatus = "other-agent"
 )
+
+// StatusFor reads the authorisation on day for the agent named agent: as
+// Status, except that one naming someone else is AuthOtherAgent.
+func (a *Authorisation) StatusFor(agent string, day time.Time) AuthorisationStatus {
+	st := a.Status(day)
+	if st != AuthNone && a.Agent != agent {
+		return AuthOtherAgent
+	}
+	return st
+}
+
+// Validate checks an authorisation read from a case file: a term with a
+// start and an end not before it, and the agent it names.
+func (a Authorisation) Validate() error {
+	if a.IssuedOn.IsZero() || a.Until.IsZero() {
+		return invalid("until", "授权委托书须有委托期限的开始和结束日期。", "An authorisation needs the start and the end of its term.")
+	}
+	if a.Until.Before(a.IssuedOn) {
+		return invalid("until", "委托期限的结束日期不能早于开始日期。", "The term cannot end before it starts.")
+	}
+	if a.Agent == "" {
+		return invalid("agent", "授权委托书须写明受托人。", "An authorisation names its agent.")
+	}
+	if strings.Contains(a.Agent, "\n") {
+		return invalid("agent", "只能填写一行。", "Use one line only.")
+	}
+	return checkText("agent", a.Agent, maxShort)
+}
 
 // Status reads the authorisation on day, a civil date in any zone (the
 // stored dates are civil dates at UTC midnight; a document's day is
@@ -125,8 +156,19 @@ func civil(t time.Time) int { return t.Year()*10000 + int(t.Month())*100 + t.Day
 // Warning says, in lang, what is wrong with the authorisation on day for
 // the victim named; "" when it is valid.
 func (a *Authorisation) Warning(day time.Time, victim, lang string) string {
+	return a.warning(a.Status(day), victim, lang)
+}
+
+// WarningFor is Warning for the agent named agent (StatusFor).
+func (a *Authorisation) WarningFor(agent string, day time.Time, victim, lang string) string {
+	return a.warning(a.StatusFor(agent, day), victim, lang)
+}
+
+func (a *Authorisation) warning(st AuthorisationStatus, victim, lang string) string {
 	zh, en := "", ""
-	switch a.Status(day) {
+	switch st {
+	case AuthOtherAgent:
+		zh, en = victim+"的授权委托书委托的是"+a.Agent+"，不是你（“设置”中的代理人）。", victim+"'s authorisation names "+a.Agent+", not you (the agent in Settings)."
 	case AuthNone:
 		zh, en = victim+"没有授权委托书：不能以代理人身份为其提交材料。", victim+" has no authorisation: you cannot file for her as agent."
 	case AuthUnsigned:

@@ -63,6 +63,12 @@ type MatterSummary struct {
 // MatterNumber is the matter's reference as the app shows it.
 func MatterNumber(id int64) string { return "M-" + strconv.FormatInt(id, 10) }
 
+// ParseMatterNumber reads a MatterNumber back.
+func ParseMatterNumber(s string) (int64, bool) {
+	n, err := strconv.ParseInt(strings.TrimPrefix(s, "M-"), 10, 64)
+	return n, err == nil && n > 0 && strings.HasPrefix(s, "M-")
+}
+
 // MaxMatterCases bounds one matter: a joint document lists every victim.
 const MaxMatterCases = 500
 
@@ -476,6 +482,10 @@ func (s *Service) MatterOverview(ctx context.Context, id int64) (*MatterOverview
 	}
 	ov := &MatterOverview{Matter: mf.Matter}
 	today := s.Today()
+	agent, hasAgent, err := s.Agent(ctx)
+	if err != nil {
+		return nil, err
+	}
 	err = s.view(ctx, func(tx Tx) error {
 		for _, sum := range mf.Cases {
 			c, err := tx.GetCase(sum.ID)
@@ -486,8 +496,12 @@ func (s *Service) MatterOverview(ctx context.Context, id int64) (*MatterOverview
 			if strings.TrimSpace(c.Victim.IDNumber) == "" {
 				v.Missing = append(v.Missing, GapIDNumber)
 			}
-			switch c.Authorisation.Status(today) {
-			case AuthNone:
+			st := c.Authorisation.Status(today)
+			if hasAgent {
+				st = c.Authorisation.StatusFor(agent.Name, today)
+			}
+			switch st {
+			case AuthNone, AuthOtherAgent: // one naming someone else is none for this volunteer
 				v.Missing = append(v.Missing, GapAuthorisation)
 			case AuthUnsigned:
 				v.Missing = append(v.Missing, GapUnsigned)

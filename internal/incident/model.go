@@ -481,6 +481,11 @@ type CaseFile struct {
 	Communications []Communication
 	Exhibits       []Exhibit
 	Events         []Event
+	// Matter is the matter the case is in, set only by ExportCaseFile and
+	// by reading a case file (there with the exporting store's number as
+	// its ID): a file carries it as a reference, never as a membership
+	// (ImportCase).
+	Matter *Matter `json:"-"`
 	// Integrity is set when the case does not match the state the app
 	// last saved (Tx.CheckCase): the content is still given, and the user
 	// is told what differs.

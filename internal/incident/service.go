@@ -411,7 +411,13 @@ func (s *Service) ExportCaseFile(ctx context.Context, id int64) (*CaseFile, erro
 			return err
 		}
 		cf.Events, _ = Rechain(cf.Events, keyed, nil)
-		return nil
+		// The matter travels as a reference (docs/case-format.md).
+		mid, err := tx.CaseMatter(id)
+		if err != nil || mid == 0 {
+			return err
+		}
+		cf.Matter, err = tx.GetMatter(mid)
+		return err
 	})
 	if err != nil {
 		return nil, err

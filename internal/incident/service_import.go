@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"leakdesk/internal/incident/exhibit"
@@ -178,6 +179,12 @@ func (s *Service) importCase(ctx context.Context, cf *CaseFile, content ExhibitC
 		for k, v := range extra {
 			data[k] = v
 		}
+		// A matter number is local to the exporting store: the case
+		// arrives on its own, and its history keeps which matter it was
+		// in (ImportedMatter), so the volunteer can add it to one here.
+		if m := cf.Matter; m != nil {
+			data["matter"], data["matter_title"], data["matter_respondent"] = MatterNumber(m.ID), m.Title, m.Respondent.Name
+		}
 		return t.record(newID, kind, subject("case", newID), data)
 	})
 	return newID, err
@@ -261,4 +268,66 @@ func prefixField(err error, prefix string) error {
 		return &cp
 	}
 	return err
+}
+
+// MatterImport is what an imported case's file said of the matter it was
+// in where it was exported.
+type MatterImport struct {
+	Reference  string // its number there, e.g. "M-3"
+	Title      string
+	Respondent string
+	// Here are this store's matters with the same title and respondent,
+	// which the case may belong to (it joins none by itself).
+	Here []int64
+}
+
+// ImportedMatter reads, from the case's import event, the matter the case
+// was in where it was exported; ok is false when it came from none (or was
+// not imported).
+// Errors: CodeNotFound.
+func (s *Service) ImportedMatter(ctx context.Context, caseID int64) (mi MatterImport, ok bool, err error) {
+	evs, err := s.Events(ctx, caseID)
+	if err != nil {
+		return mi, false, err
+	}
+	for _, e := range evs {
+		if (e.Kind == EventCaseImported || e.Kind == EventBundleImported) && e.Data["matter"] != "" {
+			mi, ok = MatterImport{Reference: e.Data["matter"], Title: e.Data["matter_title"], Respondent: e.Data["matter_respondent"]}, true
+		}
+	}
+	if !ok {
+		return mi, false, nil
+	}
+	ms, err := s.Matters(ctx)
+	if err != nil {
+		return mi, false, err
+	}
+	for _, m := range ms {
+		if m.Title == mi.Title && m.RespondentName == mi.Respondent {
+			mi.Here = append(mi.Here, m.ID)
+		}
+	}
+	return mi, true, nil
+}
+
+// Note says, in lang, that the case was imported on its own and how to add
+// it to a matter here.
+func (mi MatterImport) Note(caseID int64, lang string) string {
+	var here []string
+	for _, id := range mi.Here {
+		here = append(here, MatterNumber(id))
+	}
+	n := strconv.FormatInt(caseID, 10)
+	if lang == "en" {
+		s := fmt.Sprintf("Where it was exported, this case was in matter %s “%s” (respondent %s). It was imported whole but on its own: matter numbers differ between installs.", mi.Reference, mi.Title, mi.Respondent)
+		if len(here) > 0 {
+			return s + fmt.Sprintf(" This install has a matter of that title and respondent (%s): add the case with “leakdesk matter add-case --matter %s --case %s” or from the Matters screen.", strings.Join(here, ", "), strings.TrimPrefix(here[0], "M-"), n)
+		}
+		return s + " To work on it with other victims here, create the matter and add the case (leakdesk matter new, matter add-case)."
+	}
+	s := fmt.Sprintf("导出时，这个案件属于共同事项 %s“%s”（被投诉方：%s）。案件已完整导入，但没有加入任何共同事项：不同安装中的共同事项编号不同。", mi.Reference, mi.Title, mi.Respondent)
+	if len(here) > 0 {
+		return s + fmt.Sprintf("本机有名称和被投诉方相同的共同事项（%s）：可以用“leakdesk matter add-case --matter %s --case %s”或在“共同事项”页面加入。", strings.Join(here, "、"), strings.TrimPrefix(here[0], "M-"), n)
+	}
+	return s + "如需与其他受害人一起处理，请新建共同事项并加入本案件（leakdesk matter new、matter add-case）。"
 }

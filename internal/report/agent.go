@@ -24,7 +24,7 @@ func AgentKinds() []string {
 // victim's agent.
 func (b *builder) agentNamed() bool {
 	return b.opts.Agent != nil && b.opts.Agent.Name != "" && slices.Contains(AgentKinds(), b.kind) &&
-		b.c.Authorisation.Status(b.today) == incident.AuthValid
+		b.c.Authorisation.StatusFor(b.opts.Agent.Name, b.today) == incident.AuthValid
 }
 
 // agentKV names the agent under the victim's details, with the date and
@@ -50,7 +50,7 @@ func (b *builder) agentNote() string {
 	if b.agentNamed() {
 		return "本材料写明了委托代理人。由委托代理人代为提交时，请同时提交委托人签署的授权委托书原件和代理人的身份证明。"
 	}
-	return b.c.Authorisation.Warning(b.today, victimLabel(b.c), "zh") + "本材料没有写明委托代理人，须由本人签名提交。"
+	return b.c.Authorisation.WarningFor(b.opts.Agent.Name, b.today, victimLabel(b.c), "zh") + "本材料没有写明委托代理人，须由本人签名提交。"
 }
 
 // withAgentNote puts the agent's sentence on the instructions page, before

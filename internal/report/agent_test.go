@@ -24,6 +24,8 @@ func TestOwnPacketsNameTheAgent(t *testing.T) {
 	valid := &incident.Authorisation{IssuedOn: day, SignedOn: day.AddDate(0, 0, 2), Until: day.AddDate(1, 0, -1), Agent: agent.Name}
 	unsigned := &incident.Authorisation{IssuedOn: day, Until: day.AddDate(1, 0, -1), Agent: agent.Name}
 	expired := &incident.Authorisation{IssuedOn: day.AddDate(-1, 0, 0), SignedOn: day.AddDate(-1, 0, 0), Until: day.AddDate(0, 0, -1), Agent: agent.Name}
+	other := *valid
+	other.Agent = "李律" // a case imported from another volunteer's install
 	notYet := &incident.Authorisation{IssuedOn: day.AddDate(0, 1, 0), SignedOn: day, Until: day.AddDate(1, 0, 0), Agent: agent.Name}
 	for _, tc := range []struct {
 		name   string
@@ -38,6 +40,7 @@ func TestOwnPacketsNameTheAgent(t *testing.T) {
 		{"expired", expired, agent, false, "已于2025年10月19日到期。本材料没有写明委托代理人", "police-agent-expired.golden.json"},
 		{"not yet", notYet, agent, false, "自2025年11月20日起生效。本材料没有写明委托代理人", ""},
 		{"missing", nil, agent, false, "没有授权委托书", ""},
+		{"another agent's", &other, agent, false, "的授权委托书委托的是李律，不是你", ""},
 		{"not in a matter", valid, nil, false, "", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -161,7 +161,7 @@ func BuildJoint(in JointInput, kind string, opts Options, now time.Time) (Packet
 	var notes []string
 	if in.Agent != nil {
 		for _, cf := range in.Included {
-			if w := cf.Case.Authorisation.Warning(b.today, victimLabel(cf.Case), "zh"); w != "" {
+			if w := cf.Case.Authorisation.WarningFor(in.Agent.Name, b.today, victimLabel(cf.Case), "zh"); w != "" {
 				notes = append(notes, w+"材料中没有写明由代理人代理该"+role+"。")
 			}
 		}
@@ -359,7 +359,7 @@ func agentFor(in JointInput, day time.Time) []*incident.CaseFile {
 	}
 	var out []*incident.CaseFile
 	for _, cf := range in.Included {
-		if cf.Case.Authorisation.Status(day) == incident.AuthValid {
+		if cf.Case.Authorisation.StatusFor(in.Agent.Name, day) == incident.AuthValid {
 			out = append(out, cf)
 		}
 	}

@@ -295,5 +295,6 @@ func (u *appUI) runBundleImport(path string, passphrase *string, handled func(er
 		u.refreshCases()
 		u.openCase(id)
 		u.notify(lang.L("Case imported."))
+		u.noteImportedMatter(id)
 	})
 }

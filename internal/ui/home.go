@@ -239,8 +239,23 @@ func (h *casesHome) onImport() {
 			h.refresh()
 			h.u.notify(lang.L("Case imported."))
 			h.u.openCase(id)
+			h.u.noteImportedMatter(id)
 		})
 	})
+}
+
+// noteImportedMatter says, when an imported case was in a matter where it
+// was exported, that it arrived on its own and how to add it to one here
+// (the case file carries the matter as a reference only).
+func (u *appUI) noteImportedMatter(id int64) {
+	mi, ok, err := u.deps.Service.ImportedMatter(u.ctx, id)
+	if err != nil {
+		logError("reading the imported case's matter", err)
+		return
+	}
+	if ok {
+		u.showMessage(lang.L("Case imported."), mi.Note(id, u.code), theme.InfoIcon())
+	}
 }
 
 // caseRow is one case in the list.

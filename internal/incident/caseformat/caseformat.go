@@ -26,11 +26,14 @@ import (
 	"leakdesk/internal/incident"
 )
 
-// Format and Version identify the document; Version changes whenever a
-// reader of the previous version would misread a file.
+// Format and Version identify the document; Version changes whenever the
+// format does (version 2, issue 13: the victim's authorisation, her consent
+// to joint documents and the matter the case was in), so an older leakdesk
+// says "update" instead of naming an unknown field. Every version from 1
+// up to Version is read.
 const (
 	Format  = "leakdesk-case"
-	Version = 1
+	Version = 2
 )
 
 // Bounds keep a hostile or broken file from exhausting memory before its
@@ -77,6 +80,37 @@ type Case struct {
 	// CorrectionOrder (issue 18) is absent when none is recorded, so a
 	// file without one still reads in versions that predate it.
 	CorrectionOrder *CorrectionOrder `json:"correction_order,omitempty"`
+	// Version 2 (issue 13), each absent when not recorded: the victim's
+	// 授权委托书, her consent to the joint documents (YYYY-MM-DD) and the
+	// matter the case was in where it was exported.
+	Authorisation *Authorisation `json:"authorisation,omitempty"`
+	JointConsent  string         `json:"joint_consent,omitempty"`
+	Matter        *Matter        `json:"matter,omitempty"`
+}
+
+// Authorisation mirrors incident.Authorisation; dates are YYYY-MM-DD.
+type Authorisation struct {
+	IssuedOn string `json:"issued_on"`
+	Until    string `json:"until"`
+	SignedOn string `json:"signed_on"` // "" until signed
+	Agent    string `json:"agent"`
+}
+
+// Matter is the matter the case was in, as the exporting store knew it:
+// a reference for people (its number there) and what identifies it.
+// It is not a membership: matter numbers are local to a store.
+type Matter struct {
+	Reference  string     `json:"reference"` // e.g. "M-3"
+	Title      string     `json:"title"`
+	Respondent Respondent `json:"respondent"`
+}
+
+// Respondent mirrors incident.Respondent.
+type Respondent struct {
+	Name     string   `json:"name"`
+	Addr     string   `json:"addr,omitempty"`
+	Kind     string   `json:"kind"`
+	Contacts []string `json:"contacts,omitempty"`
 }
 
 // CorrectionOrder mirrors incident.CorrectionOrder; Exhibit is the id of
@@ -298,6 +332,15 @@ func FromCaseFile(cf *incident.CaseFile) *File {
 	if o := c.CorrectionOrder; o != nil {
 		f.Case.CorrectionOrder = &CorrectionOrder{Authority: o.Authority, Reference: o.Reference, IssuedOn: fmtDate(o.IssuedOn),
 			IgnoredSince: fmtDate(o.IgnoredSince), Continued: o.Continued, Exhibit: o.ExhibitID, Online: o.Online}
+	}
+	if a := c.Authorisation; a != nil {
+		f.Case.Authorisation = &Authorisation{IssuedOn: fmtDate(a.IssuedOn), Until: fmtDate(a.Until), SignedOn: fmtDate(a.SignedOn), Agent: a.Agent}
+	}
+	f.Case.JointConsent = fmtDate(c.JointConsent)
+	if m := cf.Matter; m != nil {
+		r := m.Respondent
+		f.Case.Matter = &Matter{Reference: incident.MatterNumber(m.ID), Title: m.Title,
+			Respondent: Respondent{Name: r.Name, Addr: r.Addr, Kind: string(r.Kind), Contacts: r.Contacts}}
 	}
 	for _, l := range cf.Leaked {
 		f.Leaked = append(f.Leaked, Leaked{l.ID, l.Category, l.Description, l.Count})

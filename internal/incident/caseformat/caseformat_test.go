@@ -32,7 +32,12 @@ func sample() (*incident.CaseFile, [][]byte) {
 			DiscoveredAt: time.Date(2025, 11, 1, 0, 0, 0, 0, time.UTC), Narrative: "第一行\n第二行", SourceOrg: "某快递", SourceAddr: "杭州西湖区",
 			SourceKind: incident.SourceCourier, Status: incident.CaseOpen,
 			Intake:    incident.Intake{Leaked: []string{"name", "phone"}, Happened: []string{"scam-contact"}, SourceKind: "courier", SourceOrg: "某快递", Insider: "unsure", GainsYuan: 12.5},
-			CreatedAt: at, UpdatedAt: at.Add(time.Hour)},
+			CreatedAt: at, UpdatedAt: at.Add(time.Hour),
+			Authorisation: &incident.Authorisation{IssuedOn: time.Date(2025, 11, 2, 0, 0, 0, 0, time.UTC), Until: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC),
+				SignedOn: time.Date(2025, 11, 3, 0, 0, 0, 0, time.UTC), Agent: "陈律"},
+			JointConsent: time.Date(2025, 11, 3, 0, 0, 0, 0, time.UTC)},
+		Matter: &incident.Matter{ID: 3, Title: "某楼盘业主", Respondent: incident.Respondent{Name: "某房地产开发有限公司", Addr: "某市某路1号",
+			Kind: incident.SourceRealEstate, Contacts: []string{"0755-1234"}}},
 		Leaked:   []incident.LeakedData{{ID: 3, Category: "other", Description: "姓名电话地址", Count: 3}},
 		Accounts: []incident.Account{{ID: 4, Service: "淘宝", Login: "wf***", Exposed: "订单", PasswordChanged: true, TwoFactor: true, Notes: "n"}},
 		Steps: []incident.Step{
@@ -140,7 +145,20 @@ func TestDecodeNamesPaths(t *testing.T) {
 		want string // JSON path of the first error
 	}{
 		{"wrong format", edit(t, func(m map[string]any) { m["format"] = "other" }), "format"},
-		{"newer version", edit(t, func(m map[string]any) { m["version"] = 2 }), "version"},
+		{"newer version", edit(t, func(m map[string]any) { m["version"] = caseformat.Version + 1 }), "version"},
+		{"authorisation term", edit(t, func(m map[string]any) {
+			m["case"].(map[string]any)["authorisation"].(map[string]any)["until"] = "2025-01-01"
+		}), "case.authorisation.until"},
+		{"authorisation date", edit(t, func(m map[string]any) {
+			m["case"].(map[string]any)["authorisation"].(map[string]any)["signed_on"] = "3.11.2025"
+		}), "case.authorisation.signed_on"},
+		{"consent date", edit(t, func(m map[string]any) { m["case"].(map[string]any)["joint_consent"] = "soon" }), "case.joint_consent"},
+		{"matter reference", edit(t, func(m map[string]any) {
+			m["case"].(map[string]any)["matter"].(map[string]any)["reference"] = "3"
+		}), "case.matter.reference"},
+		{"matter respondent", edit(t, func(m map[string]any) {
+			m["case"].(map[string]any)["matter"].(map[string]any)["respondent"].(map[string]any)["name"] = ""
+		}), "case.matter.respondent.name"},
 		{"missing version", edit(t, func(m map[string]any) { delete(m, "version") }), "version"},
 		{"step status", edit(t, func(m map[string]any) { item(m, "steps", 1)["status"] = "finished" }), "steps[1].status"},
 		{"step kind", edit(t, func(m map[string]any) { item(m, "steps", 0)["kind"] = "nope" }), "steps[0].kind"},

@@ -139,6 +139,25 @@ func (f *File) toCaseFile() (*incident.CaseFile, Contents, error) {
 		}
 	}
 
+	if a := fc.Authorisation; a != nil {
+		au := &incident.Authorisation{IssuedOn: c.date("case.authorisation.issued_on", a.IssuedOn),
+			Until: c.date("case.authorisation.until", a.Until), SignedOn: c.date("case.authorisation.signed_on", a.SignedOn), Agent: a.Agent}
+		c.domain("case.authorisation.", au.Validate())
+		cf.Case.Authorisation = au
+	}
+	cf.Case.JointConsent = c.date("case.joint_consent", fc.JointConsent)
+	if m := fc.Matter; m != nil {
+		mt := &incident.Matter{Title: m.Title, Respondent: incident.Respondent{Name: m.Respondent.Name, Addr: m.Respondent.Addr,
+			Kind: incident.SourceKind(m.Respondent.Kind), Contacts: m.Respondent.Contacts}}
+		c.domain("case.matter.", mt.Validate())
+		id, ok := incident.ParseMatterNumber(m.Reference)
+		if !ok {
+			c.add("case.matter.reference", "应为共同事项的编号，例如 M-3。", "should be a matter number such as M-3.")
+		}
+		mt.ID = id
+		cf.Matter = mt
+	}
+
 	for i, l := range f.Leaked {
 		d := incident.LeakedData{ID: l.ID, Category: l.Category, Description: l.Description, Count: l.Count}
 		c.domain(fmt.Sprintf("leaked[%d].", i), d.Validate(incident.ValidCategory))

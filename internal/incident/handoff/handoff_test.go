@@ -279,3 +279,61 @@ func TestFileWorkflows(t *testing.T) {
 		t.Errorf("missing file: %v", err)
 	}
 }
+
+// Issue 13: a bundle carries the victim's authorisation and consent, and
+// the matter as a reference; the receiving install imports the case whole,
+// on its own, and its history says which matter it was in.
+func TestRoundTripMatterFacts(t *testing.T) {
+	ctx := t.Context()
+	_, src := open(t, true)
+	id, _ := seed(t, src)
+	mid, err := src.CreateMatter(ctx, incident.Matter{Title: "某楼盘业主", Respondent: incident.Respondent{Name: "某房地产开发有限公司", Kind: incident.SourceRealEstate}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := src.AddCaseToMatter(ctx, mid, id); err != nil {
+		t.Fatal(err)
+	}
+	if err := src.SetAgent(ctx, incident.Agent{Name: "陈律"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := src.IssueAuthorisation(ctx, id, time.Time{}, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := src.MarkAuthorisationSigned(ctx, id, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := src.SetJointConsent(ctx, id, true); err != nil {
+		t.Fatal(err)
+	}
+	_, dst := open(t, true)
+	secret, public, err := handoff.InstallIdentity(ctx, dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	to, _ := handoff.ToKey(public)
+	var file bytes.Buffer
+	if err := handoff.Export(ctx, src, id, &file, to); err != nil {
+		t.Fatal(err)
+	}
+	idn, _ := bundle.X25519Identity(secret)
+	newID, err := handoff.Import(ctx, dst, bytes.NewReader(file.Bytes()), idn, bundle.Limits{TempDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := src.Case(ctx, id)
+	b, err := dst.Case(ctx, newID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Authorisation == nil || *b.Authorisation != *a.Authorisation || !b.JointConsent.Equal(a.JointConsent) {
+		t.Errorf("authorisation %+v consent %v, want %+v %v", b.Authorisation, b.JointConsent, a.Authorisation, a.JointConsent)
+	}
+	if m, _ := dst.CaseMatter(ctx, newID); m != 0 {
+		t.Errorf("the case joined matter %d of an install that has none", m)
+	}
+	mi, ok, err := dst.ImportedMatter(ctx, newID)
+	if err != nil || !ok || mi.Reference != incident.MatterNumber(mid) || mi.Title != "某楼盘业主" || mi.Respondent != "某房地产开发有限公司" || len(mi.Here) != 0 {
+		t.Errorf("imported matter %+v %v %v", mi, ok, err)
+	}
+}

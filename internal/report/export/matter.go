@@ -97,7 +97,7 @@ func JointDocument(ctx context.Context, svc *incident.Service, matterID int64, r
 		in.Agent = &a
 		today := svc.Today()
 		for _, cf := range in.Included {
-			if w := cf.Case.Authorisation.Warning(today, victimName(cf.Case, lang), lang); w != "" {
+			if w := cf.Case.Authorisation.WarningFor(a.Name, today, victimName(cf.Case, lang), lang); w != "" {
 				res.Warnings = append(res.Warnings, w)
 			}
 		}
