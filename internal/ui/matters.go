@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -18,6 +19,7 @@ import (
 	"leakdesk/internal/incident"
 	"leakdesk/internal/incident/source"
 	"leakdesk/internal/report"
+	packetexport "leakdesk/internal/report/export"
 )
 
 // Issue 13: matters — a volunteer helping several victims of one
@@ -212,6 +214,8 @@ type matterView struct {
 	cancel    context.CancelFunc
 	after     *fyne.Container
 	exportBtn []*widget.Button
+	// preview is the joint document's preview dialog last shown (tests).
+	preview dialog.Dialog
 	// content is the scrolled column: laid out again whenever a part of
 	// it changes size (the victims, the deadlines, the notes).
 	content *fyne.Container
@@ -234,8 +238,11 @@ func newMatterView(u *appUI, id int64) *matterView {
 	back := &widget.Button{Text: lang.L("All matters"), Icon: theme.NavigateBackIcon(), OnTapped: u.showMatters}
 	edit := &widget.Button{Text: lang.L("Edit respondent…"), Icon: theme.DocumentCreateIcon(), OnTapped: v.onEdit}
 	add := &widget.Button{Text: lang.L("Add a victim's case…"), Icon: theme.ContentAddIcon(), OnTapped: v.onAdd}
-	jp := &widget.Button{Text: lang.L("Joint police document…"), Icon: theme.DocumentSaveIcon(), OnTapped: func() { v.onExport(report.KindJointPolice) }}
-	jc := &widget.Button{Text: facts.Expand(u.lang(), lang.L("Joint {hotline.12315} complaint…")), Icon: theme.DocumentSaveIcon(), OnTapped: func() { v.onExport(report.KindJointConsumer) }}
+	del := &widget.Button{Text: lang.L("Delete matter…"), Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: v.onDelete}
+	// Each joint document is previewed first (what it will state, who is
+	// in it), then saved from the preview.
+	jp := &widget.Button{Text: lang.L("Joint police document…"), Icon: theme.DocumentSaveIcon(), OnTapped: func() { v.onPreview(report.KindJointPolice) }}
+	jc := &widget.Button{Text: facts.Expand(u.lang(), lang.L("Joint {hotline.12315} complaint…")), Icon: theme.DocumentSaveIcon(), OnTapped: func() { v.onPreview(report.KindJointConsumer) }}
 	all := &widget.Button{Text: lang.L("Export everything…"), Icon: theme.FolderOpenIcon(), OnTapped: v.onExportAll}
 	v.exportBtn = []*widget.Button{jp, jc, all}
 	if u.deps.MatterExport == nil {
@@ -249,7 +256,7 @@ func newMatterView(u *appUI, id int64) *matterView {
 		return &widget.Label{Text: title, SizeName: theme.SizeNameSubHeadingText}
 	}
 	v.content = container.NewVBox(
-		container.NewBorder(nil, nil, back, edit, v.header), v.resp,
+		container.NewBorder(nil, nil, back, container.NewHBox(edit, del), v.header), v.resp,
 		widget.NewSeparator(),
 		container.NewBorder(nil, nil, section(lang.L("Victims")), add),
 		v.victims,
@@ -497,6 +504,75 @@ func (v *matterView) onEdit() {
 	}, v.u.win)
 	d.Resize(fyne.NewSize(620, 460))
 	d.Show()
+}
+
+// onDelete removes the matter after a confirmation that says what stays:
+// every victim's case, whole (Service.DeleteMatter, as `matter delete`).
+func (v *matterView) onDelete() {
+	if v.ov == nil {
+		return
+	}
+	m := v.ov.Matter
+	msg := lang.L("Delete the matter “{{.Title}}”? Its {{.N}} victims' cases stay, each whole with its evidence, consent and authorisation, in no matter. The matter's own details (its name and this grouping) cannot be brought back.",
+		map[string]any{"Title": m.Title, "N": len(v.ov.Victims)})
+	v.u.confirmDelete(lang.L("Delete matter?"), msg, lang.L("Delete matter"), func() {
+		if err := v.u.deps.Service.DeleteMatter(v.u.ctx, v.id); err != nil {
+			v.u.showError(err)
+			return
+		}
+		v.u.notify(lang.L("Matter deleted; the victims' cases stay."))
+		v.u.refreshCases()
+		v.u.showMatters()
+	})
+}
+
+// onPreview shows what the joint document will state and whom it names,
+// built by the same workflow the export runs, with a button to save it.
+func (v *matterView) onPreview(kind string) {
+	var p report.Packet
+	var res packetexport.JointResult
+	svc, ctx, id, code := v.u.deps.Service, v.u.ctx, v.id, v.u.lang()
+	v.u.load(func() error {
+		var err error
+		p, res, err = packetexport.JointDocument(ctx, svc, id, packetexport.Request{Kind: kind, IncludeExhibits: true}, code)
+		return err
+	}, func(err error) {
+		if err != nil {
+			v.u.showError(err)
+			return
+		}
+		v.showPreview(kind, p, res)
+	})
+}
+
+func (v *matterView) showPreview(kind string, p report.Packet, res packetexport.JointResult) {
+	body := container.NewVBox(&widget.Label{Text: lang.L("Victims named: {{.N}}; exhibits listed: {{.E}}.", map[string]any{"N": res.Included, "E": len(p.Exhibits)}), Wrapping: fyne.TextWrapWord})
+	notes := container.NewVBox()
+	if len(res.Excluded) > 0 {
+		notes.Add(&widget.Label{Text: lang.L("Not included (no consent recorded): {{.List}}", map[string]any{"List": strings.Join(res.Excluded, lang.L(", "))}),
+			Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance})
+	}
+	for _, w := range res.Warnings {
+		notes.Add(&widget.Label{Text: w, Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance})
+	}
+	body.Add(notes)
+	body.Add(heading(lang.L("What this document will state")))
+	for _, row := range statementRows(p, v.u.lang(), nil) {
+		body.Add(row)
+	}
+	scroll := container.NewVScroll(container.NewPadded(body))
+	scroll.SetMinSize(fyne.NewSize(640, 420))
+	var d dialog.Dialog
+	save := &widget.Button{Text: lang.L("Save as PDF…"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: func() {
+		d.Hide()
+		v.onExport(kind)
+	}}
+	closeBtn := &widget.Button{Text: lang.L("Cancel"), OnTapped: func() { d.Hide() }}
+	title := map[string]string{report.KindJointPolice: lang.L("Joint police document"), report.KindJointConsumer: facts.Expand(v.u.lang(), lang.L("Joint {hotline.12315} complaint"))}[kind]
+	d = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), closeBtn, save), nil, nil, scroll), v.u.win)
+	v.preview = d
+	d.Show()
+	v.u.escapable(d)
 }
 
 func (v *matterView) busy(on bool) {

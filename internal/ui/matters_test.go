@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"leakdesk/internal/incident"
@@ -100,6 +101,35 @@ func TestMatterFromCreationToJointExport(t *testing.T) {
 		t.Fatal("consent not recorded")
 	}
 
+	// Its preview first, from the button: what it will state, whom it
+	// names and who is left out, and a blue "save" button with the
+	// app's focus tint.
+	test.Tap(findButton(v.root, "Joint police document…"))
+	u.settle()
+	pv := u.win.Canvas().Overlays().Top()
+	if pv == nil || v.preview == nil {
+		t.Fatal("no preview of the joint document")
+	}
+	for _, want := range []string{"Victims named: 1; exhibits listed: ", "Not included (no consent recorded): Li Er", "What this document will state", "Some Developer Ltd"} {
+		if labelContaining(pv, want) == nil {
+			t.Errorf("the preview lacks %q", want)
+		}
+	}
+	if findLabel(pv, "Li Er：") != nil {
+		t.Error("the preview states something of the victim who did not agree")
+	}
+	save := findButton(pv, "Save as PDF…")
+	if save == nil || save.Importance != widget.HighImportance {
+		t.Fatal("no blue save button in the preview")
+	}
+	u.win.Canvas().Focus(save)
+	if got := newTheme().Color(theme.ColorNameFocus, fyne.CurrentApp().Settings().ThemeVariant()); got != blueFocus {
+		t.Errorf("the preview's blue button takes the focus tint %v, not the blue buttons' dark one", got)
+	}
+	u.win.Canvas().Unfocus()
+	test.Tap(findButton(pv, "Cancel"))
+	u.settle()
+
 	// The joint police document: only she is named; the other is listed
 	// on screen as not included.
 	out := filepath.Join(t.TempDir(), "joint")
@@ -145,6 +175,43 @@ func TestMatterFromCreationToJointExport(t *testing.T) {
 	if len(mv.items) != 1 || mv.items[0].ID != mid || mv.items[0].Cases != 2 {
 		t.Errorf("matter list %+v", mv.items)
 	}
+
+	// Deleting the matter asks first, saying the cases stay; "Cancel"
+	// keeps it, the red button deletes it and every case stays whole.
+	mv.showMatter(mid)
+	u.settle()
+	v = mv.open
+	test.Tap(findButton(v.root, "Delete matter…"))
+	dlg := u.win.Canvas().Overlays().Top()
+	if dlg == nil || labelContaining(dlg, "Its 2 victims' cases stay, each whole") == nil {
+		t.Fatal("no confirmation saying the victims' cases stay")
+	}
+	test.Tap(findButton(dlg, "Cancel"))
+	u.settle()
+	if ms, _ := f.svc.Matters(ctx); len(ms) != 1 {
+		t.Fatalf("cancelled, yet %d matters", len(ms))
+	}
+	test.Tap(findButton(v.root, "Delete matter…"))
+	test.Tap(findButton(u.win.Canvas().Overlays().Top(), "Delete matter"))
+	u.settle()
+	if ms, _ := f.svc.Matters(ctx); len(ms) != 0 {
+		t.Fatalf("%d matters after deleting", len(ms))
+	}
+	for _, id := range []int64{f.caseID, second} {
+		c, err := f.svc.Case(ctx, id)
+		if err != nil {
+			t.Fatalf("case %d lost: %v", id, err)
+		}
+		if m, _ := f.svc.CaseMatter(ctx, id); m != 0 || c.SourceOrg != "Some Developer Ltd" {
+			t.Errorf("case %d after the matter's deletion: matter %d, respondent %q", id, m, c.SourceOrg)
+		}
+	}
+	if c, _ := f.svc.Case(ctx, f.caseID); c.Authorisation == nil || c.JointConsent.IsZero() {
+		t.Errorf("her authorisation or consent went with the matter: %+v", c)
+	}
+	if len(mv.items) != 0 || len(mv.body.Objects) != 1 || mv.body.Objects[0] != mv.empty {
+		t.Error("the matters screen does not show the matter gone")
+	}
 }
 
 // The volunteer's details are set once in Settings.
@@ -159,4 +226,14 @@ func TestAgentInSettings(t *testing.T) {
 	if a, ok, err := f.svc.Agent(context.Background()); err != nil || !ok || a.Name != "Chen Lü" || a.Org != "Legal aid centre" {
 		t.Errorf("agent %+v %v %v", a, ok, err)
 	}
+}
+
+// labelContaining is the first label under o whose text contains part.
+func labelContaining(o fyne.CanvasObject, part string) *widget.Label {
+	for _, x := range test.LaidOutObjects(o) {
+		if l, ok := x.(*widget.Label); ok && strings.Contains(l.Text, part) {
+			return l
+		}
+	}
+	return nil
 }

@@ -168,6 +168,9 @@ func TestFocusVisibleOnBlueButtons(t *testing.T) {
 		h.u.ws.showTab(tab)
 		blue(fmt.Sprintf("case tab %d", tab))
 	}
+	h.u.showMatters()
+	h.u.settle()
+	blue("matters")
 	h.u.newCase()
 	blue("intake")
 }

@@ -419,7 +419,17 @@ func (x *wsExport) refreshPreview() {
 	if len(p.Statements) == 0 {
 		x.preview.Add(&widget.Label{Text: lang.L("This document states no facts about your case beyond your details."), Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance})
 	}
-	code := x.w.u.lang()
+	for _, row := range statementRows(p, x.w.u.lang(), x.change) {
+		x.preview.Add(row)
+	}
+	x.preview.Refresh()
+}
+
+// statementRows show what a packet states, each statement with where it
+// comes from and, when change is not nil, a way to change it: the export
+// tab's preview and the matter's joint-document preview.
+func statementRows(p report.Packet, code string, change func(report.Source)) []fyne.CanvasObject {
+	var rows []fyne.CanvasObject
 	for _, st := range p.Statements {
 		var from []string
 		var target report.Source // the first source the user can change
@@ -440,13 +450,13 @@ func (x *wsExport) refreshPreview() {
 		text := &widget.Label{Text: st.Text, Wrapping: fyne.TextWrapWord}
 		src := &widget.Label{Text: lang.L("From: {{.Sources}}", map[string]any{"Sources": strings.Join(from, "; ")}), Wrapping: fyne.TextWrapWord, SizeName: theme.SizeNameCaptionText}
 		row := container.NewVBox(text, src)
-		if target.Kind != "" {
+		if target.Kind != "" && change != nil {
 			t := target
-			row = container.NewBorder(nil, nil, nil, &widget.Button{Text: lang.L("Change"), Icon: theme.DocumentCreateIcon(), OnTapped: func() { x.change(t) }}, row)
+			row = container.NewBorder(nil, nil, nil, &widget.Button{Text: lang.L("Change"), Icon: theme.DocumentCreateIcon(), OnTapped: func() { change(t) }}, row)
 		}
-		x.preview.Add(row)
+		rows = append(rows, row)
 	}
-	x.preview.Refresh()
+	return rows
 }
 
 // change goes to where a statement's source is edited: the intake, a

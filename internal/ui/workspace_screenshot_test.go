@@ -139,6 +139,10 @@ func showSample(tab, code string) error {
 		u.showHelp()
 	case "deadlines":
 		u.showDeadlines()
+	case "matter", "matter-preview", "matter-delete":
+		if err := showMatterShot(u, svc, id, tab, zh); err != nil {
+			return err
+		}
 	default:
 		if err := showIssue15(u, svc, id, tab, zh); err != nil {
 			return err

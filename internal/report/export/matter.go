@@ -56,6 +56,8 @@ func Authorisation(ctx context.Context, svc *incident.Service, caseID int64, fro
 // JointResult is a joint document as exported.
 type JointResult struct {
 	Result
+	// Included is how many victims the document names.
+	Included int
 	// Excluded are the matter's victims left out because their consent to
 	// the joint documents is not recorded: for the volunteer only.
 	Excluded []string
@@ -102,6 +104,7 @@ func JointDocument(ctx context.Context, svc *incident.Service, matterID int64, r
 			}
 		}
 	}
+	res.Included = len(in.Included)
 	if in.Reading, err = incident.JointReading(in.Included); err != nil {
 		return report.Packet{}, res, err
 	}
