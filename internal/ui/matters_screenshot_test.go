@@ -47,7 +47,9 @@ func showMatterShot(u *appUI, svc *incident.Service, id int64, tab string, zh bo
 	if err := svc.SetJointConsent(ctx, id, true); err != nil {
 		return err
 	}
-	u.deps.MatterExport = func(context.Context, int64, string, string, func(float64)) ([]string, []string, error) { return nil, nil, nil }
+	u.deps.MatterExport = func(context.Context, int64, string, string, func(float64)) ([]string, []string, error) {
+		return nil, nil, nil
+	}
 	u.leaveCase()
 	u.showMatters()
 	u.matters.showMatter(mid)
