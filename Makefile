@@ -57,10 +57,13 @@ vet:
 
 # Speed and memory targets live here, not in timed tests. bench-export.sh
 # compares whole processes as a user pays them: `leakdesk export` against
-# img2pdf on the same 40 JPEGs, alternating runs, medians.
+# img2pdf on the same 40 JPEGs, alternating runs, medians. bench-joint.sh
+# measures a matter's joint police document for 25 to 200 victims and
+# fails when peak RSS grows with them (issue 13).
 bench: deps-test
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./...
 	./scripts/bench-export.sh 7
+	./scripts/bench-joint.sh
 
 lint:
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...

@@ -40,7 +40,8 @@ func TestOwnPacketsNameTheAgent(t *testing.T) {
 		{"not in a matter", valid, nil, false, "", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			for _, kind := range report.Kinds() {
+			// The kinds that may name her and two that never do.
+			for _, kind := range append(report.AgentKinds(), report.KindReconsideration, report.KindFull) {
 				cf, _ := reporttest.Case()
 				cf.Case.Authorisation = tc.a
 				o := opts(kind)

@@ -73,7 +73,7 @@ type attachedWriter struct {
 	w      io.Writer
 	src    ExhibitSource
 	as     []attachment
-	images map[int][]byte // JPEGs by exhibit number, for their stubs
+	images map[int]stubbed // JPEGs by exhibit number, for their stubs
 	buf    []byte         // only when the document came in more than one Write
 
 	// What start leaves for close: the objects so far, the catalog's
@@ -179,7 +179,7 @@ func (a *attachedWriter) start(doc []byte) error {
 	a.cw = &countingWriter{w: a.w}
 	a.offsets, a.root, a.info, a.head = offsets, root, info, head
 	a.catalog = bytes.Clone(cat[len(head):])
-	return writeWithImages(a.cw, doc[:catAt], offsets, a.images)
+	return writeWithImages(a.cw, doc[:catAt], offsets, a.images, a.src)
 }
 
 // finish writes the attachments and then the catalog with their

@@ -2,11 +2,16 @@ package pdf
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"sort"
 	"strconv"
+	"strings"
+
+	"leakdesk/internal/report"
 )
 
 // gofpdf copies a JPEG it is given about four times before the packet is
@@ -83,16 +88,54 @@ func stubOf(stream []byte) (int, bool) {
 // imageHead is how gofpdf starts an image XObject, after "N 0 obj\n".
 var imageHead = []byte("<</Type /XObject\n/Subtype /Image\n")
 
+// stubbed is the picture of one stub: its bytes when held, else the
+// exhibit to read them from (its size and hash as recorded).
+type stubbed struct {
+	ref  report.ExhibitRef
+	data []byte
+}
+
+// size is the length of the picture's stream.
+func (s stubbed) size() int64 {
+	if s.data != nil {
+		return int64(len(s.data))
+	}
+	return s.ref.Size
+}
+
+// write writes the picture: the bytes held, or the exhibit's read from
+// src and checked against its recorded size and SHA-256 on the way (the
+// file being written is then refused rather than carry other bytes than
+// the evidence list's hash).
+func (s stubbed) write(w io.Writer, src ExhibitSource) error {
+	if s.data != nil {
+		_, err := w.Write(s.data)
+		return err
+	}
+	if src == nil {
+		return fmt.Errorf("pdf: no source for exhibit %d's picture", s.ref.Number)
+	}
+	h := sha256.New()
+	n, err := copyExhibit(src, s.ref.ID, io.MultiWriter(w, h))
+	if err != nil {
+		return fmt.Errorf("pdf: exhibit %d's picture: %w", s.ref.Number, err)
+	}
+	if n != s.ref.Size || !strings.EqualFold(hex.EncodeToString(h.Sum(nil)), s.ref.SHA256) {
+		return fmt.Errorf("pdf: exhibit %d changed while the packet was written", s.ref.Number)
+	}
+	return nil
+}
+
 // writeWithImages writes doc (gofpdf's objects, in file order, up to its
-// catalog) to w with every stub's stream replaced by its JPEG from images,
-// and moves the offsets of the objects after each replaced stream by the
-// bytes it added. Every stub must be replaced: a stub left in the packet
-// would print nothing.
-func writeWithImages(w io.Writer, doc []byte, offsets []int64, images map[int][]byte) error {
+// catalog) to w with every stub's stream replaced by its JPEG from images
+// (held, or read from src one at a time), and moves the offsets of the
+// objects after each replaced stream by the bytes it added. Every stub
+// must be replaced: a stub left in the packet would print nothing.
+func writeWithImages(w io.Writer, doc []byte, offsets []int64, images map[int]stubbed, src ExhibitSource) error {
 	type span struct {
 		at         int64 // where the object starts
 		lenAt, end int   // "/Length N>>\nstream\n" + stub: doc[lenAt:end]
-		data       []byte
+		pic        stubbed
 	}
 	var spans []span
 	for obj, at := range offsets {
@@ -121,11 +164,11 @@ func writeWithImages(w io.Writer, doc []byte, offsets []int64, images map[int][]
 		if !ok {
 			continue
 		}
-		data, ok := images[n]
+		pic, ok := images[n]
 		if !ok {
 			return fmt.Errorf("pdf: image stub of exhibit %d without its picture", n)
 		}
-		spans = append(spans, span{at: at, lenAt: int(at) + lenAt, end: int(at) + streamAt + length, data: data})
+		spans = append(spans, span{at: at, lenAt: int(at) + lenAt, end: int(at) + streamAt + length, pic: pic})
 	}
 	if len(spans) != len(images) {
 		return fmt.Errorf("pdf: %d image stubs found in the document for %d pictures", len(spans), len(images))
@@ -137,14 +180,14 @@ func writeWithImages(w io.Writer, doc []byte, offsets []int64, images map[int][]
 		if _, err := w.Write(doc[prev:s.lenAt]); err != nil {
 			return err
 		}
-		head := fmt.Sprintf("/Length %d>>\nstream\n", len(s.data))
+		head := fmt.Sprintf("/Length %d>>\nstream\n", s.pic.size())
 		if _, err := io.WriteString(w, head); err != nil {
 			return err
 		}
-		if _, err := w.Write(s.data); err != nil {
+		if err := s.pic.write(w, src); err != nil {
 			return err
 		}
-		added := int64(len(head)+len(s.data)) - int64(s.end-s.lenAt)
+		added := int64(len(head)) + s.pic.size() - int64(s.end-s.lenAt)
 		for obj, at := range old {
 			if at > s.at {
 				offsets[obj] += added

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 
 	"leakdesk/internal/report"
@@ -100,5 +101,43 @@ func TestJPEGsPrintedFromStubs(t *testing.T) {
 		if n := bytes.Count(out, files[i]); n != 1 {
 			t.Errorf("exhibit %d's bytes appear %d times", i+1, n)
 		}
+	}
+}
+
+// Issue 13: a JPEG that is its exhibit's file is not held between reading
+// and writing (only its header, the stub), so a joint document of many
+// victims' photos needs memory for one at a time; its bytes are read
+// again, and checked again, as the file is written.
+func TestJPEGsNotHeldUntilWritten(t *testing.T) {
+	p, src := fixturePacket(t)
+	files := [][]byte{testJPEG(t, 300, 200, 7), testJPEG(t, 300, 200, 8)}
+	p.Exhibits = nil
+	for i, b := range files {
+		id := int64(100 + i)
+		src[id] = b
+		p.Exhibits = append(p.Exhibits, report.ExhibitRef{ID: id, Number: i + 1, Label: "证据" + strconv.Itoa(i+1), Title: "照片",
+			SHA256: sha(b), ContentType: "image/jpeg", Kind: "file", Format: "JPEG", Size: int64(len(b)), Render: report.RenderImage})
+	}
+	exs, err := prepareExhibits(&p, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range exs {
+		if x.mode != modeImage || x.data != nil || x.stub == nil {
+			t.Errorf("exhibit %d: mode %q, %d bytes held, stub %v", x.ref.Number, x.mode, len(x.data), x.stub != nil)
+		}
+	}
+	out := render(t, p, src)
+	for i, b := range files {
+		if n := bytes.Count(out, b); n != 1 {
+			t.Errorf("exhibit %d's bytes appear %d times", i+1, n)
+		}
+	}
+	// Changed after it was read for the layout: the file is refused
+	// rather than print other bytes than the list's hash.
+	changing := &changingSource{memSource: src, id: 101, from: 2}
+	var buf bytes.Buffer
+	if err := Render(&buf, p, changing); err == nil || !strings.Contains(err.Error(), "changed") {
+		t.Errorf("a picture changed while writing: err %v", err)
 	}
 }

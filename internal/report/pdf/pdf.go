@@ -252,7 +252,7 @@ type doc struct {
 	pdfStreams []*io.ReadSeeker
 	// stubs are the JPEGs gofpdf got only the header of, by exhibit
 	// number (see jpegStub).
-	stubs map[int][]byte
+	stubs map[int]stubbed
 }
 
 // newFpdf makes a gofpdf document with the packet's metadata and the CJK
@@ -290,7 +290,7 @@ func newFpdf(p *report.Packet, date time.Time) (*gofpdf.Fpdf, error) {
 // newDoc sets up a layout pass on f (from newFpdf).
 func newDoc(f *gofpdf.Fpdf, p *report.Packet, exs []*prepared, prev *pageNumbers, dry bool) *doc {
 	d := &doc{
-		f: f, p: p, exs: exs, prev: prev, dry: dry, size: sizeBody, stubs: map[int][]byte{},
+		f: f, p: p, exs: exs, prev: prev, dry: dry, size: sizeBody, stubs: map[int]stubbed{},
 		rec: &pageNumbers{Section: map[string]int{}, ExFirst: map[int]int{}, ExLast: map[int]int{}},
 	}
 	if p.Instructions != nil {
