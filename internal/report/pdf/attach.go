@@ -74,7 +74,7 @@ type attachedWriter struct {
 	src    ExhibitSource
 	as     []attachment
 	images map[int]stubbed // JPEGs by exhibit number, for their stubs
-	buf    []byte         // only when the document came in more than one Write
+	buf    []byte          // only when the document came in more than one Write
 
 	// What start leaves for close: the objects so far, the catalog's
 	// number and text, the info object's number.
