@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -236,4 +238,43 @@ func labelContaining(o fyne.CanvasObject, part string) *widget.Label {
 		}
 	}
 	return nil
+}
+
+// A case imported from a file that names its matter arrived on its own:
+// the window says so and names the matter here it may join (both import
+// paths, case file and bundle, call noteImportedMatter).
+func TestImportedCaseNamesItsMatter(t *testing.T) {
+	f := newWsFixture(t, nil)
+	ctx := context.Background()
+	mid, err := f.svc.CreateMatter(ctx, incident.Matter{Title: "Flat buyers", Respondent: incident.Respondent{Name: "Some Developer Ltd"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.AddCaseToMatter(ctx, mid, f.caseID); err != nil {
+		t.Fatal(err)
+	}
+	cf, err := f.svc.ExportCaseFile(ctx, f.caseID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.u.noteImportedMatter(f.caseID) // not imported: nothing to say
+	if f.u.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("a note for a case that was not imported")
+	}
+	id, err := f.svc.ImportCase(ctx, cf, func(i int) (io.ReadCloser, error) {
+		var b bytes.Buffer
+		_, err := f.svc.WriteExhibitContent(ctx, cf.Exhibits[i].ID, &b)
+		return io.NopCloser(&b), err
+	}, "case-file:test.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.u.noteImportedMatter(id)
+	d := f.u.win.Canvas().Overlays().Top()
+	if d == nil || labelContaining(d, "this case was in matter M-1 “Flat buyers”") == nil || labelContaining(d, "matter add-case --matter 1 --case") == nil {
+		t.Error("the import does not say which matter the case was in")
+	}
+	if m, _ := f.svc.CaseMatter(ctx, id); m != 0 {
+		t.Errorf("the imported case joined matter %d", m)
+	}
 }
