@@ -5,9 +5,7 @@ import (
 	"errors"
 	"log"
 	"os"
-	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -32,31 +30,6 @@ func TestErrorsLogNoPersonalText(t *testing.T) {
 	}
 	if !strings.Contains(buf.String(), "conflict") {
 		t.Errorf("the log does not say what failed:\n%s", buf.String())
-	}
-}
-
-// F12: files the GUI writes itself (the recovery-key file, "Save original
-// as…") are 0600 whatever the umask.
-func TestGUIFilesArePrivate(t *testing.T) {
-	old := syscall.Umask(0o022)
-	defer syscall.Umask(old)
-	a := test.NewTempApp(t)
-	f := newLockFixture(t, a, "")
-	path := filepath.Join(t.TempDir(), "leakdesk-recovery-key.txt")
-	// As the save dialog leaves it: created with the umask's mode.
-	if err := os.WriteFile(path, []byte("old content, longer than the key"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	f.u.writeRecoveryKey(path, "ABCD-EFGH-JKMN")
-	fi, err := os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if fi.Mode().Perm() != 0o600 {
-		t.Errorf("recovery-key file mode %v, want 0600", fi.Mode().Perm())
-	}
-	if b, _ := os.ReadFile(path); !bytes.Contains(b, []byte("ABCD-EFGH-JKMN")) || bytes.Contains(b, []byte("old content")) {
-		t.Errorf("file content %q", b)
 	}
 }
 
