@@ -5,10 +5,11 @@
 # /usr/bin/time: wall time, peak RSS, file size and pages. The renderer
 # holds no exhibit's bytes (they are read again from the store as the file
 # is written), so peak RSS must not grow with the evidence: what still
-# grows is the layout the PDF library keeps until it writes (a few KB a
-# page). Goal: peak RSS grows by at most 0.5 MB per victim from the
-# smallest to the largest matter (holding the photos was about 2 MB per
-# victim: 115 MB at 25 victims, 467 MB at 200).
+# grows is the layout the PDF library (gofpdf) keeps until it writes the
+# file, about 30 KB a page, some 13 pages a victim. Goal: peak RSS grows by
+# at most 0.5 MB per victim from the smallest to the largest matter
+# (holding the photos was about 2 MB per victim: 115 MB at 25 victims,
+# 467 MB at 200; now 73 and 146 MB, 0.42 MB per victim, on 2 cores).
 # Below 25 victims the store's read cache (16 MB) is still filling, so the
 # goal is for the default sizes.
 # usage: scripts/bench-joint.sh [VICTIMS...]   (default 25 50 100 200)
