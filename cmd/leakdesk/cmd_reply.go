@@ -13,7 +13,10 @@ import (
 // cmdReply records what came back on a step (issue 12):
 //
 //	leakdesk reply --case ID --step N --outcome accepted|refused|partial|none [--ref R] [--date D] [--evidence N]
+//	leakdesk reply --case ID --step N --delivery ems|post|email|online|in-person [--ref TRACKING] [--date D] [--evidence N]
 //
+// The second form records how what the step sent reached its recipient
+// (RecordDelivery): the tracking number, the day it arrived and the proof.
 // N is the step's number in `leakdesk plan` (its "#" column) and the
 // evidence's number in `leakdesk evidence list`. The workflow is the
 // service's (RecordReply); this prints what it did and the route's next rung.
@@ -22,6 +25,7 @@ func (c *cli) cmdReply(ctx context.Context, args []string) error {
 	caseFlag := fs.String("case", "", "")
 	stepFlag := fs.Int("step", 0, "")
 	outcome := fs.String("outcome", "", "")
+	delivery := fs.String("delivery", "", "")
 	ref := fs.String("ref", "", "")
 	dateStr := fs.String("date", "", "")
 	evidence := fs.Int("evidence", 0, "")
@@ -32,7 +36,13 @@ func (c *cli) cmdReply(ctx context.Context, args []string) error {
 	if *stepFlag <= 0 {
 		return c.usagef("缺少 --step（步骤编号，见 leakdesk plan 的 # 列）。", "--step N (the step's number in \"leakdesk plan\") is required")
 	}
-	if !slices.Contains(playbook.ReplyOutcomes(), *outcome) {
+	if *delivery != "" && *outcome != "" {
+		return c.usagef("--outcome 和 --delivery 只能选一个：一次登记答复或者送达。", "give --outcome or --delivery, not both: one records a reply, the other a delivery")
+	}
+	if *delivery != "" && !slices.Contains(incident.DeliveryMethodKeys(), *delivery) {
+		return c.usagef("--delivery 只能是 %s。", "--delivery must be one of %s", strings.Join(incident.DeliveryMethodKeys(), "|"))
+	}
+	if *delivery == "" && !slices.Contains(playbook.ReplyOutcomes(), *outcome) {
 		return c.usagef("--outcome 只能是 %s。", "--outcome must be one of %s", strings.Join(playbook.ReplyOutcomes(), "|"))
 	}
 	if *evidence < 0 {
@@ -69,6 +79,18 @@ func (c *cli) cmdReply(ctx context.Context, args []string) error {
 				return incident.Errorf(incident.CodeNotFound, "这个案件没有第 "+strconv.Itoa(*evidence)+" 号证据（见 leakdesk evidence list）。",
 					"This case has no evidence "+strconv.Itoa(*evidence)+" (see leakdesk evidence list).", nil)
 			}
+		}
+		if *delivery != "" {
+			d, st, err := svc.RecordDelivery(ctx, step.ID, incident.Delivery{Method: *delivery, Tracking: *ref, On: on, ExhibitID: r.ExhibitID})
+			if err != nil {
+				return err
+			}
+			c.printf("%s\n", c.t("已登记送达：", "Delivery recorded: ")+"#"+strconv.Itoa(st.Position)+" — "+incident.DeliveryLabel(d.Method, c.lang)+
+				c.t("（", " (")+incident.FormatDate(d.On, c.lang)+c.t("）", ")"))
+			if !st.FollowUp.IsZero() && !st.Status.Finished() {
+				c.printf("%s\n", c.t("等待答复至 ", "Waiting for an answer until ")+incident.FormatDate(st.FollowUp, c.lang))
+			}
+			return nil
 		}
 		res, err := svc.RecordReply(ctx, step.ID, r)
 		if err != nil {

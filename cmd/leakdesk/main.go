@@ -373,6 +373,13 @@ Cases
                                           the step is done, evidence N (the reply document) is
                                           linked to it, and unless accepted the route's next
                                           rung joins the plan with its time limit
+  reply --case ID --step N --delivery ems|post|email|online|in-person [--ref TRACKING] [--date YYYY-MM-DD] [--evidence N]
+                                          record how what step N sent reached its recipient: the
+                                          tracking number, the day it arrived (or was e-mailed or
+                                          filed online) and evidence N, the postal receipt or
+                                          screenshot; the waiting period counts from that day, and
+                                          the regulator complaint, the civil claim and the credit
+                                          complaint cite it
   next --case ID [--json]                 every open route (police, the company, telecom, credit,
                                           consumer complaint): where it stands and the next rung with its date
   expense add --case ID --category C (--amount YUAN | --hours H) [--date YYYY-MM-DD] [--note T] [--receipt N]
@@ -440,7 +447,7 @@ Evidence
   evidence import-sms --case ID FILE [--from NUMBER ...]
 
 Packets
-  export --case ID --packet police|consumer|association|regulator|provider|full|reconsideration|review|supervision|civil --out FILE.pdf
+  export --case ID --packet police|consumer|association|regulator|provider|full|reconsideration|review|supervision|civil|credit --out FILE.pdf
          [--mask | --no-mask] [--no-exhibits] [--attach | --no-attach] [--police-form report|accusation]
          [--delivered YYYY-MM-DD] [--source N] [--field KEY=VALUE ...]
          --source N: which suspected organisation a consumer, regulator or
@@ -462,6 +469,11 @@ Packets
          (reply on the 复议 step --outcome refused); same fields
          supervision: 立案监督申请书 to the procuratorate, from the replies recorded on the police
          steps (a refusal, or no decision by a date); same fields
+         civil: 民事起诉状 draft against the organisation that leaked (--source N picks which);
+         damages only from the loss entered and the time and expense log; --field recipient=COURT
+         credit: complaint to the local PBoC branch about a credit objection, from the delivery and
+         reply recorded on the credit-objection step; --field recipient=WHICH BRANCH,
+         --field respondent=WHOM YOU OBJECTED TO (the credit bureau or the lender)
   export --case ID --packet KIND --dry-run [--json] [...]
                                           what the document will state, each
                                           statement with where it comes from
@@ -520,6 +532,11 @@ const usageZH = `leakdesk — 个人信息泄露应对助手。
                                           登记第 N 步（plan 的 # 列）收到的答复：已受理、被拒绝、部分答复、
                                           到期未答复；该步完成，第 N 号证据（答复文书）与它关联；
                                           除已受理外，这条途径的下一步连同期限加入计划
+  reply --case ID --step N --delivery ems|post|email|online|in-person [--ref 邮件号] [--date YYYY-MM-DD] [--evidence N]
+                                          登记第 N 步寄出的材料怎样、哪天送达对方：邮件号，对方收到的日期
+                                          （电子邮件、网上提交为发送或提交的日期），第 N 号证据为寄件凭证
+                                          或截图；等待答复的期限从这一天算起，投诉举报材料、起诉状和
+                                          征信投诉书会写明送达情况
   next --case ID [--json]                 每条进行中的途径（报案、泄露方、电信、征信、消费者投诉）走到哪一步，
                                           下一步是什么、日期是哪天
   expense add --case ID --category 类别 (--amount 元 | --hours 小时) [--date YYYY-MM-DD] [--note 说明] [--receipt N]
@@ -583,7 +600,7 @@ const usageZH = `leakdesk — 个人信息泄露应对助手。
   evidence import-sms --case ID 文件 [--from 号码 ...]
 
 材料
-  export --case ID --packet police|consumer|association|regulator|provider|full|reconsideration|review|supervision|civil --out 文件.pdf
+  export --case ID --packet police|consumer|association|regulator|provider|full|reconsideration|review|supervision|civil|credit --out 文件.pdf
          [--mask | --no-mask] [--no-exhibits] [--attach | --no-attach] [--police-form report|accusation]
          [--delivered 送达日期] [--source 序号] [--field 键=值 ...]
          --source：投诉书、投诉举报材料和删除请求函针对第几个怀疑的单位（默认 1，
@@ -600,6 +617,8 @@ const usageZH = `leakdesk — 个人信息泄露应对助手。
          supervision：立案监督申请书，依据报警等步骤登记的答复（不予立案，或到期没有决定）；字段同上
          civil：民事起诉状草稿（被告为泄露方，--source N 选择哪一个）；赔偿金额只来自损失金额和
          时间费用记录；--field recipient=法院
+         credit：征信异议投诉书（交当地人民银行分支机构），依据征信异议步骤登记的送达和答复；
+         --field recipient=哪一个分支机构，--field respondent=提出异议的对象（征信中心或放贷机构）
   export --case ID --packet 类型 --dry-run [--json] [...]
                                           这份材料将写明的事实，以及每条事实的依据
 

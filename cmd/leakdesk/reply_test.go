@@ -130,3 +130,40 @@ func TestExpenseCLI(t *testing.T) {
 		t.Errorf("the police packet does not state the logged costs:\n%s", p)
 	}
 }
+
+// Issue 12: `reply --delivery` records how the deletion demand reached the
+// company, with its exit codes; the regulator complaint then cites it, and
+// the credit complaint exports.
+func TestReplyDeliveryCLI(t *testing.T) {
+	dir := t.TempDir()
+	id := strings.TrimSpace(mustRun(t, dir, "demo"))
+	for _, c := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{"reply", "--case", id, "--step", "5", "--delivery", "pigeon"}, 2},                                 // bad method
+		{[]string{"reply", "--case", id, "--step", "5", "--delivery", "ems", "--outcome", "none"}, 2},               // both
+		{[]string{"reply", "--case", id, "--step", "5", "--delivery", "ems", "--date", "2099-01-01"}, 1},            // future
+		{[]string{"reply", "--case", id, "--step", "8", "--delivery", "ems"}, 1},                                    // warn family sends nothing
+		{[]string{"reply", "--case", id, "--step", "5", "--delivery", "ems", "--evidence", "77"}, 1},                // no such evidence
+		{[]string{"reply", "--case", id, "--step", "5", "--delivery", "ems", "--ref", strings.Repeat("9", 300)}, 1}, // too long
+	} {
+		if r := cliRun(t, dir, "zh_CN.UTF-8", c.args...); r.code != c.code || r.stderr == "" {
+			t.Errorf("%v: exit %d, want %d; stderr %q", c.args, r.code, c.code, r.stderr)
+		}
+	}
+	out := mustRun(t, dir, "reply", "--case", id, "--step", "5", "--delivery", "ems", "--ref", "1151234567890", "--date", "2026-01-05", "--evidence", "3")
+	if !strings.Contains(out, "Delivery recorded: #5") || !strings.Contains(out, "Waiting for an answer until") {
+		t.Errorf("reply --delivery:\n%s", out)
+	}
+	p := mustRun(t, dir, "export", "--case", id, "--packet", "regulator", "--dry-run")
+	if !strings.Contains(p, "以EMS或者快递寄送，于2026年1月5日送达对方（邮件号：1151234567890）（见证据3）") {
+		t.Errorf("the regulator complaint does not cite the delivery:\n%s", p)
+	}
+	// No objection recorded: the credit complaint states none, and the
+	// demand's delivery is among the other steps taken, with its source.
+	p = mustRun(t, dir, "export", "--case", id, "--packet", "credit", "--dry-run")
+	if strings.Contains(p, "提出异议") || !strings.Contains(p, "plan: the delivery recorded on") {
+		t.Errorf("credit complaint:\n%s", p)
+	}
+}

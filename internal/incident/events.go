@@ -55,6 +55,9 @@ const (
 	// EventStepReply: what came back on a step (issue 12); the history is
 	// where replies are kept (RepliesOf).
 	EventStepReply = "step.reply"
+	// EventStepDelivered: how and when what a step sent reached its
+	// recipient (issue 12; DeliveriesOf).
+	EventStepDelivered = "step.delivered"
 	// EventExpenseAdded, EventExpenseRemoved: the time and expense log
 	// (ExpensesOf reads it from the history).
 	EventExpenseAdded   = "expense.added"
@@ -107,6 +110,7 @@ var eventKinds = []EventKind{
 	{EventJointConsent, "登记对联名材料的同意", "Consent to the joint documents recorded"},
 	{EventAuthorisation, "登记授权委托书", "Authorisation recorded"},
 	{EventStepReply, "登记答复", "Reply recorded"},
+	{EventStepDelivered, "登记送达", "Delivery recorded"},
 	{EventExpenseAdded, "记录时间和费用", "Time or expense logged"},
 	{EventExpenseRemoved, "删除一条时间和费用记录", "Time or expense entry removed"},
 }

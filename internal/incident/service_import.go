@@ -191,7 +191,8 @@ func (s *Service) importCase(ctx context.Context, cf *CaseFile, content ExhibitC
 }
 
 // carryRecords records again, under the new IDs, what lives in the
-// history: the replies to steps (RepliesOf) and the time and expense log
+// history: the replies to steps (RepliesOf), their deliveries
+// (DeliveriesOf) and the time and expense log
 // (ExpensesOf). The imported case starts a history of its own (its first
 // entry names the source chain's head), so without this they would be lost.
 // A reply to a step or a receipt the file does not hold is left out.
@@ -205,7 +206,7 @@ func carryRecords(t *txn, caseID int64, events []Event, stepIDs, exhibitIDs map[
 		return strconv.FormatInt(n, 10), ok
 	}
 	for _, e := range events {
-		if e.Kind != EventStepReply {
+		if e.Kind != EventStepReply && e.Kind != EventStepDelivered {
 			continue
 		}
 		old, ok := subjectID(e.Subject, "step")
@@ -226,7 +227,7 @@ func carryRecords(t *txn, caseID int64, events []Event, stepIDs, exhibitIDs map[
 				}
 			}
 		}
-		if err := t.record(caseID, EventStepReply, subject("step", step), data); err != nil {
+		if err := t.record(caseID, e.Kind, subject("step", step), data); err != nil {
 			return err
 		}
 	}

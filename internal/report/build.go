@@ -35,7 +35,7 @@ func DefaultMasking(kind string) Masking {
 	switch kind {
 	case KindConsumer, KindAssociation:
 		return Masking{ID: true, Card: true}
-	case KindRegulator:
+	case KindRegulator, KindCredit:
 		return Masking{Card: true}
 	case KindProvider:
 		return Masking{ID: true, Card: true}
@@ -265,6 +265,8 @@ func Build(cf *incident.CaseFile, kind string, opts Options, now time.Time) (Pac
 		b.supervision()
 	case KindCivil:
 		b.civil()
+	case KindCredit:
+		b.credit()
 	}
 	b.withAgentNote()
 	b.closing()
@@ -677,11 +679,11 @@ var submitted = map[string]bool{"police-report": true, "police-reconsideration":
 // finished or submitted step, in the document's words. who is 报案人,
 // 投诉人, …; skip leaves out a step kind (the police packet does not tell
 // the police that the victim reported to the police).
-func (b *builder) actionsTaken(s *Section, who string, skip string) []string {
+func (b *builder) actionsTaken(s *Section, who string, skip ...string) []string {
 	var out []string
 	replies := incident.RepliesOf(b.cf.Events)
 	for _, st := range b.cf.Steps {
-		if st.Retired || st.Kind == skip || (st.Status != incident.StepDone && st.Status != incident.StepDoing) {
+		if st.Retired || slices.Contains(skip, st.Kind) || (st.Status != incident.StepDone && st.Status != incident.StepDoing) {
 			continue
 		}
 		deed, known := stepDeeds[st.Kind]
@@ -713,6 +715,12 @@ func (b *builder) actionsTaken(s *Section, who string, skip string) []string {
 				line += "，目前尚在处理中"
 			}
 			basis := []Source{caseSrc("steps")}
+			if d, ok := incident.LatestDelivery(b.cf.Events, st.ID); ok {
+				// How it reached them (issue 12): the regulator and the
+				// court read that the demand arrived, and where the proof is.
+				line += "；" + deliveryClause(d, st.Reference, b.exhibitLabel(d.ExhibitID))
+				basis = append(basis, deliverySrc(st.Kind))
+			}
 			if rs := replies[st.ID]; len(rs) > 0 {
 				// What came back, as recorded (issue 12): the regulator
 				// and the police read that the demand went unanswered.
@@ -728,6 +736,24 @@ func (b *builder) actionsTaken(s *Section, who string, skip string) []string {
 			continue
 		}
 		out = append(out, b.stateItem(s, line, caseSrc("steps")))
+	}
+	return out
+}
+
+// deliveryClause states a recorded delivery: how it went, the day it
+// arrived, its tracking number (unless the step's number, already printed,
+// is the same) and where the proof is in the evidence.
+func deliveryClause(d incident.Delivery, stepRef, exhibit string) string {
+	out := incident.DeliveryLabel(d.Method, "doc") + "，于" + zhDate(d.On) + "送达对方"
+	if d.Tracking != "" && d.Tracking != stepRef {
+		label := "编号"
+		if d.Method == incident.DeliveryEMS || d.Method == incident.DeliveryPost {
+			label = "邮件号"
+		}
+		out += "（" + label + "：" + d.Tracking + "）"
+	}
+	if exhibit != "" {
+		out += "（见" + exhibit + "）"
 	}
 	return out
 }

@@ -24,6 +24,9 @@ const (
 	KindSupervision = playbook.PacketSupervision
 	// KindCivil is the 民事起诉状 draft against the organisation that leaked.
 	KindCivil = playbook.PacketCivil
+	// KindCredit is the complaint to the local PBoC branch about a credit
+	// objection (征信业管理条例 Art. 26).
+	KindCredit = playbook.PacketCredit
 )
 
 // Kinds lists every packet kind in display order.

@@ -62,6 +62,21 @@ func replySrc(kind string) Source    { return caseSrc("reply:" + kind) }
 func refusalSrc(kind string) Source  { return caseSrc("refusal:" + kind) }
 func replyRefSrc(kind string) Source { return caseSrc("reply_ref:" + kind) }
 
+// deliverySrc is the basis "a delivery recorded on the step of kind".
+func deliverySrc(kind string) Source { return caseSrc("delivery:" + kind) }
+
+// latestDeliveryOn is the latest delivery recorded on the step of kind.
+func latestDeliveryOn(cf *incident.CaseFile, kind string) (incident.Delivery, bool) {
+	for _, st := range cf.Steps {
+		if st.Kind == kind {
+			if d, ok := incident.LatestDelivery(cf.Events, st.ID); ok {
+				return d, true
+			}
+		}
+	}
+	return incident.Delivery{}, false
+}
+
 // reportedOn is the day the police step was marked handed in, from the
 // history; zero when it never was.
 func (b *builder) reportedOn(stepID int64) (d incident.Event, ok bool) {

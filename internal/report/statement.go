@@ -156,6 +156,10 @@ func Supported(cf *incident.CaseFile, kind string, opts Options, src Source) boo
 				_, _, refused := refusalOn(cf, kind)
 				return refused
 			}
+			if kind, ok := strings.CutPrefix(src.Key, "delivery:"); ok {
+				_, ok := latestDeliveryOn(cf, kind)
+				return ok
+			}
 			if kind, ok := strings.CutPrefix(src.Key, "reply_ref:"); ok {
 				r, ok := latestReplyOn(cf, kind)
 				return ok && r.Reference != ""
@@ -267,6 +271,10 @@ func (s Source) Label() (zh, en string) {
 		if kind, ok := strings.CutPrefix(s.Key, "refusal:"); ok {
 			sp, _ := playbook.Lookup(kind)
 			return "计划：“" + sp.Title.ZH + "”登记的拒绝答复", "plan: the refusal recorded on \"" + sp.Title.EN + "\""
+		}
+		if kind, ok := strings.CutPrefix(s.Key, "delivery:"); ok {
+			sp, _ := playbook.Lookup(kind)
+			return "计划：“" + sp.Title.ZH + "”登记的送达", "plan: the delivery recorded on \"" + sp.Title.EN + "\""
 		}
 		if kind, ok := strings.CutPrefix(s.Key, "reply_ref:"); ok {
 			sp, _ := playbook.Lookup(kind)

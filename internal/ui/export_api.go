@@ -85,6 +85,8 @@ const (
 	PacketSupervision = report.KindSupervision
 	// PacketCivil is the 民事起诉状 draft.
 	PacketCivil = report.KindCivil
+	// PacketCredit is the 征信 complaint to the local PBoC branch.
+	PacketCredit = report.KindCredit
 )
 
 func packetKinds() []string { return report.Kinds() }

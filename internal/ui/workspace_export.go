@@ -34,6 +34,7 @@ var packetStep = map[string]string{
 	PacketReview:          "police-review",
 	PacketSupervision:     "procuratorate-supervision",
 	PacketCivil:           "civil-claim",
+	PacketCredit:          "credit-complaint",
 }
 
 // packetLabel names a packet kind; code is the UI language, for the
@@ -60,6 +61,8 @@ func packetLabel(code, kind string) string {
 		return facts.Expand(code, lang.L("Supervision request to the {org.procuratorate} (立案监督申请书)"))
 	case PacketCivil:
 		return lang.L("Draft statement of claim for a civil action (民事起诉状)")
+	case PacketCredit:
+		return facts.Expand(code, lang.L("Complaint about a credit objection to {org.pboc-branch} (投诉书)"))
 	}
 	return kind
 }
@@ -81,6 +84,8 @@ func packetContents(code, kind string) string {
 		return lang.L("Everything: the facts, plan and its status, accounts, contacts log, timeline, severity reading and all exhibits. For you or a lawyer, not for submitting.")
 	case PacketCivil:
 		return facts.Expand(code, lang.L("A draft for you or a lawyer: the parties; the claims (stop, delete, apologise, pay the losses your answers and the time and expense log give); the facts, what you did and what came back; the burden of proof on the organisation ({pipl.art69}); the evidence list; signature and date."))
+	case PacketCredit:
+		return facts.Expand(code, lang.L("Your details; the one you objected to; the requests (check, correct what is wrong, answer in writing {period.credit-complaint}); when you objected, how it was delivered and what came back, as recorded on the credit-objection step; the rules ({credit.art25+credit.art26}); the evidence list; signature and date."))
 	case PacketSupervision:
 		return lang.L("Your details; the request that the police explain why no case was opened; the report and what the police did or did not decide, with any reconsideration and review decisions, as recorded on the plan's replies; the facts; your own reasons; the evidence list; signature, fingerprint box and date.")
 	case PacketReview:
@@ -323,6 +328,12 @@ func (x *wsExport) refreshFields() {
 			{FieldRespondent, lang.L("Defendant"), c.SourceOrg, ""},
 			{FieldRespondentAddress, lang.L("Its address"), c.SourceAddr, ""},
 		}
+	case PacketCredit:
+		fs = []field{
+			{FieldRecipient, lang.L("Which PBoC branch"), x.stepOrg("credit-complaint"), lang.L("the branch where you live, as it names itself")},
+			{FieldRespondent, lang.L("Objected to"), x.stepOrg("credit-dispute"), lang.L("the credit bureau or the lender")},
+			{FieldRespondentAddress, lang.L("Its address"), "", ""},
+		}
 	case PacketSupervision:
 		fs = []field{
 			{FieldRecipient, lang.L("Which procuratorate"), x.stepOrg("procuratorate-supervision"), lang.L("e.g. the one of the district where you reported")},
@@ -557,7 +568,7 @@ func (x *wsExport) request(path string) ExportRequest {
 
 func (x *wsExport) defaultName() string {
 	name := map[string]string{PacketPolice: "报案材料", PacketConsumer: "投诉书", PacketAssociation: "投诉及调解申请书", PacketRegulator: "投诉举报材料",
-		PacketProvider: "删除通知", PacketFull: "案件材料", PacketReconsideration: "复议申请书", PacketReview: "复核申请书", PacketSupervision: "立案监督申请书", PacketCivil: "民事起诉状草稿"}[x.kind]
+		PacketProvider: "删除通知", PacketFull: "案件材料", PacketReconsideration: "复议申请书", PacketReview: "复核申请书", PacketSupervision: "立案监督申请书", PacketCivil: "民事起诉状草稿", PacketCredit: "征信投诉书"}[x.kind]
 	if list := x.w.cf.Case.SuspectList(); report.PerSuspect(x.kind) && len(list) > 1 {
 		// One file per suspect, so the second does not replace the first.
 		return incident.SafeFileName(fmt.Sprintf("%s-%s-%s.pdf", name, x.w.cf.Case.CaseNumber(), list[max(x.suspect, 1)-1].Label()))
@@ -651,6 +662,7 @@ var rememberedIn = map[string]struct{ step, field string }{
 	PacketReconsideration: {"police-reconsideration", FieldRecipient},
 	PacketReview:          {"police-review", FieldRecipient},
 	PacketSupervision:     {"procuratorate-supervision", FieldRecipient},
+	PacketCredit:          {"credit-complaint", FieldRecipient},
 }
 
 // remember saves the addressee typed for this packet into its plan step.

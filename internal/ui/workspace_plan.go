@@ -54,6 +54,10 @@ type wsPlan struct {
 	consumer *widget.RadioGroup
 	replyBtn *widget.Button // "record a reply", nil for a step that waits on nobody
 	reply    *replyForm     // the open reply dialog, nil when closed
+	// deliveryBtn is "record the delivery", nil for a step that sends
+	// nothing; delivery the open dialog, nil when closed.
+	deliveryBtn *widget.Button
+	delivery    *deliveryForm
 }
 
 func newWsPlan(w *workspace) *wsPlan {
@@ -216,7 +220,7 @@ func (p *wsPlan) selectStep(id int64) {
 func (p *wsPlan) showDetail() {
 	st, ok := p.w.stepByID(p.selected)
 	if !ok {
-		p.status, p.followUp, p.org, p.ref, p.notes, p.logBtn, p.replyBtn = nil, nil, nil, nil, nil, nil, nil
+		p.status, p.followUp, p.org, p.ref, p.notes, p.logBtn, p.replyBtn, p.deliveryBtn = nil, nil, nil, nil, nil, nil, nil, nil
 		msg := lang.L("This case has no plan yet. Answer the questions to get one, or add a step of your own.")
 		p.detail.Objects = []fyne.CanvasObject{container.NewVBox(wrapped(msg),
 			&widget.Button{Text: lang.L("Answer the questions"), Icon: theme.QuestionIcon(), Importance: widget.HighImportance, OnTapped: p.w.onRerunIntake})}
@@ -320,10 +324,18 @@ func (p *wsPlan) buildDetail(st incident.Step) fyne.CanvasObject {
 	if st.Kind == "" {
 		actions.Add(&widget.Button{Text: lang.L("Delete step"), Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: func() { p.onDelete(id) }})
 	}
-	p.replyBtn = nil
+	p.replyBtn, p.deliveryBtn = nil, nil
+	row := container.NewHBox()
+	if incident.SendsSomething(st) {
+		p.deliveryBtn = &widget.Button{Text: lang.L("Record the delivery"), Icon: theme.MailSendIcon(), OnTapped: func() { p.onRecordDelivery(id) }}
+		row.Add(p.deliveryBtn)
+	}
 	if incident.WaitsOnSomeone(st) {
 		p.replyBtn = &widget.Button{Text: lang.L("Record a reply"), Icon: theme.MailReplyIcon(), OnTapped: func() { p.onRecordReply(id) }}
-		box.Add(container.NewHBox(p.replyBtn))
+		row.Add(p.replyBtn)
+	}
+	if len(row.Objects) > 0 {
+		box.Add(row)
 	}
 	box.Add(actions)
 	if n := p.linkedComms(id); n > 0 {

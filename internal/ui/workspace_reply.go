@@ -47,6 +47,12 @@ func (p *wsPlan) routeBox(st incident.Step) fyne.CanvasObject {
 	u := p.w.u
 	code := u.lang()
 	box := container.NewVBox()
+	if ds := incident.DeliveriesOf(p.w.cf.Events)[st.ID]; len(ds) > 0 {
+		box.Add(heading(lang.L("Delivered")))
+		for _, d := range ds {
+			box.Add(&widget.Label{Text: p.deliveryLine(d), Wrapping: fyne.TextWrapWord})
+		}
+	}
 	replies := incident.RepliesOf(p.w.cf.Events)[st.ID]
 	if len(replies) > 0 {
 		box.Add(heading(lang.L("Replies")))

@@ -185,6 +185,9 @@ func (t *wsTimeline) describe(e incident.Event) string {
 		return lang.L("Evidence {{.N}} deleted (SHA-256 {{.Hash}}… stays in this history)", map[string]any{"N": d["number"], "Hash": short(d["sha256"])})
 	case incident.EventStepReply:
 		return lang.L("Reply on \"{{.Step}}\": {{.Outcome}}", map[string]any{"Step": t.stepName(e.Subject), "Outcome": playbook.ReplyOutcomeLabel(d["outcome"], t.w.u.lang())})
+	case incident.EventStepDelivered:
+		return lang.L("Delivery on \"{{.Step}}\": {{.Method}}, {{.Date}}", map[string]any{"Step": t.stepName(e.Subject),
+			"Method": incident.DeliveryLabel(d["method"], t.w.u.lang()), "Date": d["date"]})
 	case incident.EventExhibitTranscript:
 		if d["removed"] == "true" {
 			return lang.L("Transcript of evidence {{.N}} removed", map[string]any{"N": d["number"]})

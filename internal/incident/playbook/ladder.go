@@ -329,6 +329,7 @@ func ladderSteps() []StepSpec {
 				"{org.pboc-branch}应当在{period.credit-complaint}书面答复（{credit.art26}）；本提醒从递交之日算起，受理日期以对方告知的为准。",
 				"{org.pboc-branch} must answer in writing {period.credit-complaint} ({credit.art26}); this reminder counts from the day you submitted, and the acceptance date it tells you prevails.",
 			}},
+			Packet: PacketCredit,
 		},
 	}
 }

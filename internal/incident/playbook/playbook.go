@@ -138,6 +138,9 @@ const (
 	PacketSupervision = "supervision"
 	// PacketCivil is the 民事起诉状 draft for a civil action.
 	PacketCivil = "civil"
+	// PacketCredit is the complaint to the local PBoC branch about a
+	// credit-report objection (征信业管理条例 Art. 26).
+	PacketCredit = "credit"
 )
 
 // The documents of a matter (issue 13: several victims, one respondent)
@@ -187,7 +190,7 @@ func ConsumerChoice(a Answers) bool {
 func PacketKinds() []string {
 	// The documents of the escalation ladders follow the full packet, so the
 	// first six keep their places (the window tests click them by position).
-	return []string{PacketPolice, PacketConsumer, PacketAssociation, PacketRegulator, PacketProvider, PacketFull, PacketReconsideration, PacketReview, PacketSupervision, PacketCivil}
+	return []string{PacketPolice, PacketConsumer, PacketAssociation, PacketRegulator, PacketProvider, PacketFull, PacketReconsideration, PacketReview, PacketSupervision, PacketCivil, PacketCredit}
 }
 
 // Lookup returns the generic step of kind, as listed by AllSteps.

@@ -1,0 +1,167 @@
+package report_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"leakdesk/internal/incident"
+	"leakdesk/internal/incident/playbook"
+	"leakdesk/internal/report"
+	"leakdesk/internal/report/reporttest"
+)
+
+// withCreditObjection is the fixture after a loan taken in the victim's name:
+// the credit objection (step 7) handed in on 3 November, delivered by EMS
+// on 5 November with the postal receipt as evidence 9, and no answer by
+// 25 November.
+func withCreditObjection(t *testing.T) *incident.CaseFile {
+	t.Helper()
+	cf, _ := reporttest.Case()
+	cf.Case.Intake.Happened = append(cf.Case.Intake.Happened, "loan-in-name")
+	cf.Steps = append(cf.Steps, incident.Step{ID: 7, CaseID: 1, Kind: "credit-dispute", Position: 7, Status: incident.StepDone,
+		Organisation: "示例消费金融有限公司"})
+	cf.Exhibits = append(cf.Exhibits, incident.Exhibit{ID: 9, CaseID: 1, Number: 9, Kind: incident.ExhibitNote, Title: "EMS邮寄凭证和妥投记录",
+		Source: "中国邮政寄件凭证", Proves: "异议申请已于2025年11月5日送达", CapturedAt: time.Date(2025, 11, 5, 2, 0, 0, 0, time.UTC),
+		SHA256: strings.Repeat("cd", 32), StepIDs: []int64{7}})
+	add := func(at time.Time, kind string, data map[string]string) {
+		prev := cf.Events[len(cf.Events)-1]
+		e := incident.Event{ID: prev.ID + 1, CaseID: 1, Seq: prev.Seq + 1, At: at, Kind: kind, Subject: "step:7", Data: data, PrevHash: prev.Hash}
+		e.Hash = e.ComputeHash()
+		cf.Events = append(cf.Events, e)
+	}
+	add(time.Date(2025, 11, 3, 2, 0, 0, 0, time.UTC), incident.EventStepStatus, map[string]string{"from": "todo", "to": "doing"})
+	add(time.Date(2025, 11, 6, 2, 0, 0, 0, time.UTC), incident.EventStepDelivered, map[string]string{
+		"method": incident.DeliveryEMS, "date": "2025-11-05", "tracking": "1151234567890", "exhibit": "9"})
+	add(time.Date(2025, 11, 26, 2, 0, 0, 0, time.UTC), incident.EventStepReply, map[string]string{
+		"outcome": playbook.ReplyNone, "date": "2025-11-25", "next": "credit-complaint"})
+	return cf
+}
+
+// Issue 12: the 征信 complaint states the objection, its delivery and the
+// missing answer as recorded, cites only register facts, and every
+// statement rests on what the case holds.
+func TestCreditComplaintFromRecordedObjection(t *testing.T) {
+	cf := withCreditObjection(t)
+	o := report.Options{IncludeExhibits: true, Instructions: true}
+	p, err := report.Build(cf, report.KindCredit, o, time.Date(2025, 12, 1, 2, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, s := range p.Statements {
+		texts = append(texts, s.Text)
+		for _, b := range s.Basis {
+			if !report.Supported(cf, report.KindCredit, o, b) {
+				t.Errorf("%q rests on %+v, which the case does not hold", s.Text, b)
+			}
+		}
+	}
+	all := strings.Join(texts, "\n")
+	for _, want := range []string{
+		"2025年11月3日，投诉人向示例消费金融有限公司就本人信用报告中的错误记录提出异议。",
+		"该异议申请以EMS或者快递寄送，于2025年11月5日送达对方（邮件号：1151234567890）（见证据9）。",
+		"截至2025年11月25日，被投诉人未作书面答复。",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the document does not state %q:\n%s", want, all)
+		}
+	}
+	if p.Cover.Title != "投诉书" || !strings.Contains(p.Cover.Recipient, "中国人民银行当地分支机构") {
+		t.Errorf("cover %+v", p.Cover)
+	}
+	body, _ := json.Marshal(p.Sections)
+	for _, want := range []string{"收到异议之日起20日内", "受理后30日内", "示例消费金融有限公司", "此致"} {
+		if !strings.Contains(string(body), want) {
+			t.Errorf("the document lacks %q", want)
+		}
+	}
+	got, err := json.MarshalIndent(p, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = append(got, '\n')
+	path := filepath.Join("testdata", "credit-objection.golden.json")
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./internal/report -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("packet differs from %s; inspect with -update and git diff", path)
+	}
+}
+
+// Without a recorded objection the complaint states nothing about one: who,
+// when and what came back are blanks to fill in by hand.
+func TestCreditComplaintWithoutObjectionLeavesBlanks(t *testing.T) {
+	cf, _ := reporttest.Case()
+	p, err := report.Build(cf, report.KindCredit, report.Options{}, reporttest.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range p.Statements {
+		if strings.Contains(s.Text, "异议") || strings.Contains(s.Text, "送达") {
+			t.Errorf("states an objection that is not recorded: %q", s.Text)
+		}
+	}
+	body, _ := json.Marshal(p.Sections)
+	if !strings.Contains(string(body), "投诉人于________________向________________提出异议") {
+		t.Errorf("no blanks for the objection:\n%s", body)
+	}
+}
+
+// Issue 12: the regulator complaint and the civil claim cite the demand's
+// proof of delivery when one is recorded, and not otherwise.
+func TestDeliveryCitedOnlyWhenRecorded(t *testing.T) {
+	for _, kind := range []string{report.KindRegulator, report.KindCivil} {
+		cf, _ := reporttest.Case()
+		for i := range cf.Steps {
+			if cf.Steps[i].Kind == "deletion-demand" {
+				cf.Steps[i].Status = incident.StepDoing
+			}
+		}
+		without, err := report.Build(cf, kind, report.Options{}, reporttest.Now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range without.Statements {
+			if strings.Contains(s.Text, "送达对方") {
+				t.Errorf("%s: states a delivery that is not recorded: %q", kind, s.Text)
+			}
+		}
+		prev := cf.Events[len(cf.Events)-1]
+		e := incident.Event{ID: prev.ID + 1, CaseID: 1, Seq: prev.Seq + 1, At: time.Date(2025, 11, 6, 2, 0, 0, 0, time.UTC), Kind: incident.EventStepDelivered,
+			Subject: "step:4", Data: map[string]string{"method": incident.DeliveryEmail, "date": "2025-11-05", "tracking": "个人信息删除请求函", "exhibit": "5"}, PrevHash: prev.Hash}
+		e.Hash = e.ComputeHash()
+		cf.Events = append(cf.Events, e)
+		o := report.Options{}
+		with, err := report.Build(cf, kind, o, reporttest.Now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, s := range with.Statements {
+			if strings.Contains(s.Text, "发出个人信息删除请求，目前尚在处理中；以电子邮件发送，于2025年11月5日送达对方（编号：个人信息删除请求函）（见证据5）") {
+				found = true
+				for _, b := range s.Basis {
+					if !report.Supported(cf, kind, o, b) {
+						t.Errorf("%s: %q rests on %+v, which the case does not hold", kind, s.Text, b)
+					}
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s does not cite the delivery:\n%+v", kind, with.Statements)
+		}
+	}
+}
