@@ -227,7 +227,11 @@ func carryRecords(t *txn, caseID int64, events []Event, stepIDs, exhibitIDs map[
 				}
 			}
 		}
-		if err := t.record(caseID, e.Kind, subject("step", step), data); err != nil {
+		kind := EventStepReply
+		if e.Kind == EventStepDelivered {
+			kind = EventStepDelivered
+		}
+		if err := t.record(caseID, kind, subject("step", step), data); err != nil {
 			return err
 		}
 	}
