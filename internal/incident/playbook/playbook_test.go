@@ -251,7 +251,7 @@ func TestAllSteps(t *testing.T) {
 	for _, c := range channels[1:] {
 		facts.MustGet("hotline." + c)
 	}
-	packets := []string{"", PacketPolice, PacketConsumer, PacketAssociation, PacketRegulator, PacketProvider, PacketReconsideration, PacketReview, PacketSupervision, PacketCivil}
+	packets := append([]string{""}, PacketKinds()...) // the domain's one list
 	seenKind := map[string]bool{}
 	seenOrder := map[int]string{}
 	for _, s := range AllSteps() {
