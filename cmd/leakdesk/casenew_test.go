@@ -213,3 +213,31 @@ func TestSeveralSuspectsFromTheCLI(t *testing.T) {
 		t.Errorf("bad suspect kind: %+v", r)
 	}
 }
+
+// Issue 12: the answers file carries the defendant's credit code and legal
+// representative (source_code, source_rep; a suspect's code and rep), which
+// the civil claim prints; a bad code is refused with its JSON path.
+func TestCaseNewRegistration(t *testing.T) {
+	dir := t.TempDir()
+	write := func(s string) string {
+		p := filepath.Join(t.TempDir(), "a.json")
+		if err := os.WriteFile(p, []byte(s), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	bad := write(`{"title":"t","leaked":["phone"],"happened":["scam-contact"],"source_kind":"courier","source_org":"某快递","source_code":"123"}`)
+	if r := cliRun(t, dir, "en_US.UTF-8", "case", "new", "--answers", bad); r.code == 0 || !strings.Contains(r.stderr, "source_code") {
+		t.Errorf("bad code: exit %d, stderr %q", r.code, r.stderr)
+	}
+	good := write(`{"title":"t","leaked":["phone"],"happened":["scam-contact"],"source_kind":"courier","source_org":"某快递",
+		"source_code":"91330106MA2XXXXXX1","source_rep":"张三",
+		"suspects":[{"kind":"courier","name":"某快递"},{"kind":"ecommerce","name":"某网店","code":"91330106MA2YYYYYY2","rep":"李四"}]}`)
+	id := strings.TrimSpace(mustRun(t, dir, "case", "new", "--answers", good))
+	out := mustRun(t, dir, "case", "export", "--case", id)
+	for _, want := range []string{`"source_code":"91330106MA2XXXXXX1"`, `"source_rep":"张三"`, `"code":"91330106MA2YYYYYY2"`, `"rep":"李四"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("case file lacks %s", want)
+		}
+	}
+}

@@ -188,7 +188,7 @@ func decodeAnswers(r io.Reader) (incident.Case, incident.Intake, error) {
 		}
 	}
 	in = incident.Intake{Leaked: a.Leaked, Happened: a.Happened, SourceKind: a.SourceKind, SourceOrg: a.SourceOrg,
-		Insider: a.Insider, Grounds: a.Grounds, UsedFor: a.UsedFor, Suspects: caseformat.Suspects(a.Suspects), LossYuan: a.LossYuan, GainsYuan: a.GainsYuan, PriorOffence: a.PriorOffence,
+		Insider: a.Insider, Grounds: a.Grounds, UsedFor: a.UsedFor, Suspects: caseformat.Suspects(a.Suspects), SourceCode: a.SourceCode, SourceRep: a.SourceRep, LossYuan: a.LossYuan, GainsYuan: a.GainsYuan, PriorOffence: a.PriorOffence,
 		UsedForCrime: a.UsedForCrime, SevereConsequence: a.SevereConsequence, MajorLoss: a.MajorLoss}
 	cs = incident.Case{Title: strings.TrimSpace(a.Title), Narrative: a.Narrative, SourceOrg: a.SourceOrg, SourceAddr: a.SourceAddr}
 	if a.Victim != nil {

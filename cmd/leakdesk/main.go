@@ -357,7 +357,10 @@ Cases
                                           "victim", "discovered_at", "narrative", "source_addr".
                                           Several suspects: "suspects": [{"kind":"courier",
                                           "name":"…","addr":"…","grounds":["customer"]}, …],
-                                          the first being the main one
+                                          the first being the main one. For the civil claim:
+                                          "source_code" and "source_rep" (the main suspect's
+                                          unified social credit code and legal representative),
+                                          a suspect's "code" and "rep"; blanks when absent
   case export --case ID [--out FILE]      write a case as JSON (docs/case-format.md)
   case import FILE                        import a case file ("-" for stdin); prints the new ID
   case delete --case ID [--now]           delete a case: undoable for a day, then purged with its
@@ -519,7 +522,9 @@ const usageZH = `leakdesk — 个人信息泄露应对助手。
                                           文件：案件格式中的 “intake” 对象，加上 “title”、“victim”、
                                           “discovered_at”、“narrative”、“source_addr”。
                                           怀疑多个单位时：“suspects”: [{"kind":"courier",
-                                          "name":"…","addr":"…","grounds":["customer"]}, …]，第一个为主要怀疑对象
+                                          "name":"…","addr":"…","grounds":["customer"]}, …]，第一个为主要怀疑对象。
+                                          起诉状需要时：“source_code”“source_rep”为主要怀疑对象的统一社会信用代码
+                                          和法定代表人，其他单位写在各自的 “code”“rep”；没有填写的，起诉状留空
   case export --case ID [--out 文件]      以 JSON 导出案件（见 docs/case-format.md）
   case import 文件                        导入案件文件（“-” 表示标准输入），输出新编号
   case delete --case ID [--now]           删除案件：一天内可撤销，之后连同备份中的副本彻底清除；

@@ -85,6 +85,12 @@ type Intake struct {
 	// association and 12315 where both fit (playbook.ConsumerRoutes' keys;
 	// "" when not chosen: both are suggested). Set by ChooseConsumerRoute.
 	ConsumerRoute string `json:"consumer_route,omitempty"`
+	// SourceCode and SourceRep are the main suspect's 统一社会信用代码 and
+	// 法定代表人 as the user entered them from the business register (issue
+	// 12: the 起诉状 prints them); not intake answers, so answering again
+	// keeps them. The other suspects' are on their Suspect.
+	SourceCode string `json:"source_code,omitempty"`
+	SourceRep  string `json:"source_rep,omitempty"`
 	// LossYuan is the money the victim has lost, in yuan (0: not stated).
 	LossYuan float64 `json:"loss_yuan,omitempty"`
 	// Severity factors beyond the counts, set in the severity calculator.
@@ -103,6 +109,10 @@ type Suspect struct {
 	Addr string `json:"addr,omitempty"`
 	// Grounds are why it is suspected: option keys of the "grounds" question.
 	Grounds []string `json:"grounds,omitempty"`
+	// Code and Rep are its 统一社会信用代码 and 法定代表人, as entered from
+	// the business register; "" when not entered (documents leave blanks).
+	Code string `json:"code,omitempty"`
+	Rep  string `json:"rep,omitempty"`
 }
 
 // Label names the suspect in a document: its name, else what kind of
@@ -132,6 +142,7 @@ func (in *Intake) NormalizeSuspects() {
 	var out []Suspect
 	for _, s := range in.Suspects {
 		s.Name, s.Addr = strings.TrimSpace(NormalizeNewlines(s.Name)), strings.TrimSpace(NormalizeNewlines(s.Addr))
+		s.Code, s.Rep = normalizeCode(s.Code), strings.TrimSpace(NormalizeNewlines(s.Rep))
 		if k, ok := source.Normalize(string(s.Kind)); ok {
 			s.Kind = k
 		}
@@ -143,10 +154,18 @@ func (in *Intake) NormalizeSuspects() {
 		out = []Suspect{} // an explicit "none": the answers removed them all
 	}
 	in.Suspects = out
+	in.SourceCode, in.SourceRep = normalizeCode(in.SourceCode), strings.TrimSpace(NormalizeNewlines(in.SourceRep))
 	if len(out) > 0 {
 		in.SourceKind, in.SourceOrg, in.Grounds = string(out[0].Kind), out[0].Name, out[0].Grounds
+		if out[0].Code != "" || out[0].Rep != "" {
+			in.SourceCode, in.SourceRep = out[0].Code, out[0].Rep
+		}
 	}
 }
+
+// normalizeCode writes a 统一社会信用代码 as the register does: capitals,
+// no spaces.
+func normalizeCode(code string) string { return strings.ToUpper(strings.Join(strings.Fields(code), "")) }
 
 // SuspectList is every suspected organisation, the main one first. A case
 // stored before there could be several has its one source as the list; a
@@ -154,7 +173,8 @@ func (in *Intake) NormalizeSuspects() {
 // and address are the case's (the Details tab edits them).
 func (c Case) SuspectList() []Suspect {
 	if len(c.Intake.Suspects) == 0 {
-		s := Suspect{Kind: c.SourceKind, Name: c.SourceOrg, Addr: c.SourceAddr, Grounds: c.Intake.Grounds}
+		s := Suspect{Kind: c.SourceKind, Name: c.SourceOrg, Addr: c.SourceAddr, Grounds: c.Intake.Grounds,
+			Code: c.Intake.SourceCode, Rep: c.Intake.SourceRep}
 		if !s.known() {
 			return nil
 		}
@@ -163,6 +183,7 @@ func (c Case) SuspectList() []Suspect {
 	out := make([]Suspect, len(c.Intake.Suspects))
 	copy(out, c.Intake.Suspects)
 	out[0].Kind, out[0].Name, out[0].Addr = c.SourceKind, c.SourceOrg, c.SourceAddr
+	out[0].Code, out[0].Rep = c.Intake.SourceCode, c.Intake.SourceRep
 	if out[0].Kind == "" {
 		out[0].Kind = SourceUnknown
 	}
@@ -184,6 +205,7 @@ func (c Case) ForSuspect(n int) (Case, bool) {
 	s := list[n-1]
 	c.SourceKind, c.SourceOrg, c.SourceAddr = s.Kind, s.Name, s.Addr
 	c.Intake.SourceKind, c.Intake.SourceOrg, c.Intake.Grounds = string(s.Kind), s.Name, s.Grounds
+	c.Intake.SourceCode, c.Intake.SourceRep = s.Code, s.Rep
 	return c, true
 }
 

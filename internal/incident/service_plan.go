@@ -124,6 +124,7 @@ func runIntake(t *txn, caseID int64, in Intake) (PlanChange, error) {
 			// Not an intake question: answering again keeps the choice.
 			in.ConsumerRoute = c.Intake.ConsumerRoute
 		}
+		keepRegistration(&in, c.Intake)
 		if in.Suspects == nil && len(c.Intake.Suspects) > 1 {
 			// Answers that say nothing of suspects (an older client, the
 			// single-source form) keep the other suspects.
@@ -354,6 +355,85 @@ func (t *txn) setStepStatus(stepID int64, status StepStatus, reference string, e
 		return nil, err
 	}
 	return st, t.record(st.CaseID, EventStepStatus, subject("step", stepID), data)
+}
+
+// keepRegistration carries the register details the user entered (credit
+// code, legal representative) into answers given again, which do not ask
+// for them: the main suspect's when the new answers give none, each other
+// suspect's by name.
+func keepRegistration(in *Intake, old Intake) {
+	if in.SourceCode == "" && in.SourceRep == "" {
+		in.SourceCode, in.SourceRep = old.SourceCode, old.SourceRep
+	}
+	for i := range in.Suspects {
+		s := &in.Suspects[i]
+		if i == 0 || s.Code != "" || s.Rep != "" || s.Name == "" {
+			continue
+		}
+		for _, o := range old.Suspects {
+			if o.Name == s.Name {
+				s.Code, s.Rep = o.Code, o.Rep
+			}
+		}
+	}
+}
+
+// SetRegistration records suspect n's (1-based, in Case.SuspectList order)
+// 统一社会信用代码 and 法定代表人 as the user copied them from the business
+// register, for the 起诉状; empty clears. The code is 18 characters of the
+// register's alphabet (digits and capitals without I, O, Z, S, V).
+// Errors: CodeInvalid, CodeNotFound.
+func (s *Service) SetRegistration(ctx context.Context, caseID int64, n int, code, rep string) error {
+	code = normalizeCode(code)
+	rep = strings.TrimSpace(NormalizeNewlines(rep))
+	if err := checkCreditCode(code); err != nil {
+		return err
+	}
+	if err := checkText("rep", rep, maxShort); err != nil {
+		return err
+	}
+	return s.update(ctx, func(t *txn) error {
+		c, err := t.GetCase(caseID)
+		if err != nil {
+			return err
+		}
+		n := max(n, 1)
+		switch {
+		case n == 1 && len(c.SuspectList()) > 0:
+			if c.Intake.SourceCode == code && c.Intake.SourceRep == rep {
+				return nil
+			}
+			c.Intake.SourceCode, c.Intake.SourceRep = code, rep
+		case n >= 2 && n <= len(c.Intake.Suspects):
+			sp := &c.Intake.Suspects[n-1]
+			if sp.Code == code && sp.Rep == rep {
+				return nil
+			}
+			sp.Code, sp.Rep = code, rep
+		default:
+			return NotFound("suspect", int64(n))
+		}
+		c.UpdatedAt = t.now
+		if err := t.UpdateCase(c); err != nil {
+			return err
+		}
+		return t.record(caseID, EventCaseUpdated, subject("case", caseID), map[string]string{"fields": fmt.Sprintf("suspects[%d].registration", n-1)})
+	})
+}
+
+// checkCreditCode accepts "" or an 18-character 统一社会信用代码 written in
+// the register's alphabet.
+func checkCreditCode(code string) *Error {
+	const alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+	ok := code == "" || len(code) == 18
+	for _, r := range code {
+		ok = ok && strings.ContainsRune(alphabet, r)
+	}
+	if !ok {
+		return invalid("code", "统一社会信用代码应为18位，由数字和大写字母组成（不含I、O、Z、S、V），请按营业执照或者国家企业信用信息公示系统核对。",
+			"The unified social credit code has 18 characters, digits and capital letters (no I, O, Z, S or V); copy it from the business licence or the national enterprise credit register.")
+	}
+	return nil
 }
 
 // SeverityInput builds the severity calculator's input from a case.

@@ -103,6 +103,13 @@ func (in Intake) ValidateSuspects() error {
 	if len(in.Suspects) > MaxSuspects {
 		return invalid("suspects", fmt.Sprintf("最多可以列出 %d 个怀疑对象。", MaxSuspects), fmt.Sprintf("List at most %d suspected organisations.", MaxSuspects))
 	}
+	if err := checkCreditCode(normalizeCode(in.SourceCode)); err != nil {
+		err.Field = "source_code"
+		return err
+	}
+	if err := checkText("source_rep", in.SourceRep, maxShort); err != nil {
+		return err
+	}
 	for i, s := range in.Suspects {
 		p := fmt.Sprintf("suspects[%d].", i)
 		if !slices.Contains(SourceKinds(), s.Kind) {
@@ -112,6 +119,13 @@ func (in Intake) ValidateSuspects() error {
 			return err
 		}
 		if err := checkText(p+"addr", s.Addr, maxShort*2); err != nil {
+			return err
+		}
+		if err := checkCreditCode(normalizeCode(s.Code)); err != nil {
+			err.Field = p + "code"
+			return err
+		}
+		if err := checkText(p+"rep", s.Rep, maxShort); err != nil {
 			return err
 		}
 		if err := (playbook.Answers{Grounds: s.Grounds}).Validate(); err != nil {

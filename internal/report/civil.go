@@ -9,8 +9,10 @@ import (
 
 // The 民事起诉状 draft (issue 12): the end of the company route, a civil
 // action against the organisation that leaked (PIPL Arts. 50, 69). It is
-// a draft for the victim or a lawyer: the court, the defendant's registered
-// details and the final figures are theirs to settle. Its layout is the
+// a draft for the victim or a lawyer: the court and the final figures are
+// theirs to settle; the defendant's credit code and legal representative
+// are printed as the user copied them from the register (Details tab,
+// Service.SetRegistration), blanks otherwise. Its layout is the
 // court format of cn-documents.md §6.2 (the parties, 诉讼请求, 事实与理由,
 // 此致 the court, the signature and date on the right, 附 the copies). The
 // damages claimed are only what the case holds: the money the victim said
@@ -35,7 +37,7 @@ func (b *builder) civil() {
 	s.kv(b.victimKV(true, "姓　　名：", "住　　址：")...)
 	s = b.section("defendant", "被告", false)
 	s.kv(KV{Key: "名　　称：", Value: resp}, KV{Key: "住　　所：", Value: or(b.respondentAddr(), blank)},
-		KV{Key: "统一社会信用代码：", Value: blank}, KV{Key: "法定代表人：", Value: blank})
+		KV{Key: "统一社会信用代码：", Value: or(b.c.Intake.SourceCode, blank)}, KV{Key: "法定代表人：", Value: or(b.c.Intake.SourceRep, blank)})
 
 	s = b.section("claims", "诉讼请求", false)
 	claims := []string{

@@ -165,3 +165,50 @@ func TestDeliveryCitedOnlyWhenRecorded(t *testing.T) {
 		}
 	}
 }
+
+// Issue 12: the 起诉状 prints the defendant's credit code and legal
+// representative as entered, for each suspect's own claim, and blanks
+// when nothing is entered; the court is the one typed for the export.
+func TestCivilClaimRegistration(t *testing.T) {
+	defendant := func(p report.Packet) map[string]string {
+		out := map[string]string{}
+		for _, s := range p.Sections {
+			if s.ID != "defendant" {
+				continue
+			}
+			for _, b := range s.Blocks {
+				for _, kv := range b.KV {
+					out[kv.Key] = kv.Value
+				}
+			}
+		}
+		return out
+	}
+	cf, _ := reporttest.Case()
+	p, err := report.Build(cf, report.KindCivil, report.Options{}, reporttest.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := defendant(p); d["统一社会信用代码："] != "________________" || d["法定代表人："] != "________________" {
+		t.Errorf("nothing entered, defendant %v", d)
+	}
+	if !strings.Contains(p.Cover.Recipient, "________________人民法院") {
+		t.Errorf("no court entered, cover %q", p.Cover.Recipient)
+	}
+	cf.Case.Intake.SourceCode, cf.Case.Intake.SourceRep = "91330106MA2XXXXXX1", "张三"
+	cf.Case.Intake.Suspects = []incident.Suspect{
+		{Kind: cf.Case.SourceKind, Name: cf.Case.SourceOrg},
+		{Kind: incident.SourceEcommerce, Name: "某网店", Code: "91330106MA2YYYYYY2", Rep: "李四"},
+	}
+	o := report.Options{}
+	o.SetField(report.FieldRecipient, "杭州市西湖区人民法院")
+	p, _ = report.Build(cf, report.KindCivil, o, reporttest.Now)
+	if d := defendant(p); d["统一社会信用代码："] != "91330106MA2XXXXXX1" || d["法定代表人："] != "张三" || p.Cover.Recipient != "致：杭州市西湖区人民法院" {
+		t.Errorf("main suspect: defendant %v, cover %q", d, p.Cover.Recipient)
+	}
+	o.SetField(report.FieldSuspect, "2")
+	p, _ = report.Build(cf, report.KindCivil, o, reporttest.Now)
+	if d := defendant(p); d["名　　称："] != "某网店" || d["统一社会信用代码："] != "91330106MA2YYYYYY2" || d["法定代表人："] != "李四" {
+		t.Errorf("second suspect: defendant %v", d)
+	}
+}

@@ -92,3 +92,34 @@ func TestWorkspaceDeliveryToCreditComplaint(t *testing.T) {
 	}
 	capture(t, f, "export-credit")
 }
+
+// Issue 12: the Details tab takes the suspect's credit code and legal
+// representative for the 起诉状; a bad code is refused with a message and
+// stores nothing.
+func TestWorkspaceRegistration(t *testing.T) {
+	f := newWsFixture(t, nil)
+	f.ws().showTab(tabDetails)
+	d := f.ws().details
+	if len(d.regs) == 0 {
+		t.Fatal("no credit code field for the suspect")
+	}
+	d.regs[0][0].SetText("12345")
+	f.ws().flushEdits()
+	f.u.settle()
+	if c := f.ws().cf.Case; c.Intake.SourceCode != "" {
+		t.Fatalf("a bad code was stored: %q", c.Intake.SourceCode)
+	}
+	d = f.ws().details
+	d.regs[0][0].SetText("91330106MA2XXXXXX1")
+	d.regs[0][1].SetText("张三")
+	f.ws().flushEdits()
+	f.u.settle()
+	cf, err := f.svc.CaseFile(f.u.ctx, f.caseID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if in := cf.Case.Intake; in.SourceCode != "91330106MA2XXXXXX1" || in.SourceRep != "张三" {
+		t.Errorf("stored %q %q", in.SourceCode, in.SourceRep)
+	}
+	capture(t, f, "details-registration")
+}

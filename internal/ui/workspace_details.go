@@ -43,20 +43,23 @@ type wsDetails struct {
 	narrative *imeEntry
 	srcOrg    *imeEntry
 	srcAddr   *imeEntry
-	srcKind   *widget.Select
-	leaked    *fyne.Container
-	counts    []*imeEntry // count entry of each leaked row, for tests
-	cats      []*widget.Select
-	gains     *imeEntry
-	loss      *imeEntry // money the victim lost; the police packet states it
-	factors   [4]*widget.Check
-	insider   *widget.Label
-	verdict   *widget.Label
-	ratio     *widget.Label
-	explain   *wrapLabel
-	basis     *widget.Label
-	refusal   *wsRefusal  // 刑法第二百八十六条之一: the correction order (issue 18)
-	expenses  *wsExpenses // the time and expense log (issue 12)
+	// regs are each suspect's 统一社会信用代码 and 法定代表人 entries, in
+	// SuspectList order (for the 起诉状; issue 12).
+	regs     [][2]*imeEntry
+	srcKind  *widget.Select
+	leaked   *fyne.Container
+	counts   []*imeEntry // count entry of each leaked row, for tests
+	cats     []*widget.Select
+	gains    *imeEntry
+	loss     *imeEntry // money the victim lost; the police packet states it
+	factors  [4]*widget.Check
+	insider  *widget.Label
+	verdict  *widget.Label
+	ratio    *widget.Label
+	explain  *wrapLabel
+	basis    *widget.Label
+	refusal  *wsRefusal  // 刑法第二百八十六条之一: the correction order (issue 18)
+	expenses *wsExpenses // the time and expense log (issue 12)
 }
 
 func newWsDetails(w *workspace) *wsDetails {
@@ -104,9 +107,33 @@ func newWsDetails(w *workspace) *wsDetails {
 		widget.NewFormItem(lang.L("Its address"), d.srcAddr),
 		widget.NewFormItem(lang.L("Kind of organisation"), d.srcKind),
 	)
+	d.regs = nil
+	list := c.SuspectList()
+	// registration is suspect n's credit code and legal representative,
+	// as copied from the business register; only a civil claim needs them.
+	registration := func(n int, sp incident.Suspect) {
+		var code, rep *imeEntry
+		save := func(string) {
+			if err := w.svc().SetRegistration(w.u.ctx, w.caseID, n, code.Text, rep.Text); err != nil {
+				w.u.showError(err)
+				return
+			}
+			w.reload(d)
+		}
+		code = w.textField(fmt.Sprintf("case:suspect%d:code", n), sp.Code, false, save)
+		code.SetPlaceHolder(lang.L("18 characters, from the business licence or the enterprise credit register"))
+		rep = w.textField(fmt.Sprintf("case:suspect%d:rep", n), sp.Rep, false, save)
+		rep.SetPlaceHolder(lang.L("as the register shows it; for the statement of claim"))
+		source.Append(lang.L("Unified social credit code"), code)
+		source.Append(lang.L("Legal representative"), rep)
+		d.regs = append(d.regs, [2]*imeEntry{code, rep})
+	}
+	if len(list) > 0 {
+		registration(1, list[0])
+	}
 	// The other suspects (issue 15): their names and addresses, for their
 	// own complaints and letters. Kinds and grounds are answers.
-	for i, sp := range c.SuspectList() {
+	for i, sp := range list {
 		if i == 0 {
 			continue
 		}
@@ -123,6 +150,7 @@ func newWsDetails(w *workspace) *wsDetails {
 		addr = w.textField(fmt.Sprintf("case:suspect%d:addr", n), sp.Addr, false, save)
 		source.Append(lang.L("Also suspected ({{.Kind}})", map[string]any{"Kind": d.sourceKindLabel(sp.Kind)}), name)
 		source.Append(lang.L("Its address"), addr)
+		registration(n, sp)
 	}
 
 	d.leaked = container.NewVBox()

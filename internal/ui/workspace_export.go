@@ -663,6 +663,7 @@ var rememberedIn = map[string]struct{ step, field string }{
 	PacketReview:          {"police-review", FieldRecipient},
 	PacketSupervision:     {"procuratorate-supervision", FieldRecipient},
 	PacketCredit:          {"credit-complaint", FieldRecipient},
+	PacketCivil:           {"civil-claim", FieldRecipient}, // the court
 }
 
 // remember saves the addressee typed for this packet into its plan step.

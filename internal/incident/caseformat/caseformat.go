@@ -148,13 +148,17 @@ type Intake struct {
 	UsedFor map[string][]string `json:"used_for,omitempty"`
 	// Suspects: every suspected organisation, the first being source_kind,
 	// source_org and grounds (issue 15); absent in older files.
-	Suspects          []Suspect `json:"suspects,omitempty"`
-	LossYuan          float64   `json:"loss_yuan,omitempty"`
-	GainsYuan         float64   `json:"gains_yuan"`
-	PriorOffence      bool      `json:"prior_offence"`
-	UsedForCrime      bool      `json:"used_for_crime"`
-	SevereConsequence bool      `json:"severe_consequence"`
-	MajorLoss         bool      `json:"major_loss"`
+	Suspects []Suspect `json:"suspects,omitempty"`
+	// SourceCode and SourceRep: the main suspect's 统一社会信用代码 and
+	// 法定代表人 as entered; absent when not.
+	SourceCode        string  `json:"source_code,omitempty"`
+	SourceRep         string  `json:"source_rep,omitempty"`
+	LossYuan          float64 `json:"loss_yuan,omitempty"`
+	GainsYuan         float64 `json:"gains_yuan"`
+	PriorOffence      bool    `json:"prior_offence"`
+	UsedForCrime      bool    `json:"used_for_crime"`
+	SevereConsequence bool    `json:"severe_consequence"`
+	MajorLoss         bool    `json:"major_loss"`
 }
 
 // Suspect mirrors incident.Suspect.
@@ -163,13 +167,15 @@ type Suspect struct {
 	Name    string   `json:"name,omitempty"`
 	Addr    string   `json:"addr,omitempty"`
 	Grounds []string `json:"grounds,omitempty"`
+	Code    string   `json:"code,omitempty"`
+	Rep     string   `json:"rep,omitempty"`
 }
 
 // Suspects converts the file's suspects to the domain's.
 func Suspects(in []Suspect) []incident.Suspect {
 	var out []incident.Suspect
 	for _, s := range in {
-		out = append(out, incident.Suspect{Kind: incident.SourceKind(s.Kind), Name: s.Name, Addr: s.Addr, Grounds: s.Grounds})
+		out = append(out, incident.Suspect{Kind: incident.SourceKind(s.Kind), Name: s.Name, Addr: s.Addr, Grounds: s.Grounds, Code: s.Code, Rep: s.Rep})
 	}
 	return out
 }
@@ -323,6 +329,7 @@ func FromCaseFile(cf *incident.CaseFile) *File {
 			SourceAddr: c.SourceAddr, SourceKind: string(c.SourceKind), Status: string(c.Status),
 			Intake: &Intake{Leaked: nonNil(in.Leaked), Happened: nonNil(in.Happened), SourceKind: in.SourceKind,
 				SourceOrg: in.SourceOrg, Insider: in.Insider, Grounds: in.Grounds, UsedFor: in.UsedFor, Suspects: fileSuspects(in.Suspects), LossYuan: in.LossYuan,
+				SourceCode: in.SourceCode, SourceRep: in.SourceRep,
 				GainsYuan: in.GainsYuan, PriorOffence: in.PriorOffence,
 				UsedForCrime: in.UsedForCrime, SevereConsequence: in.SevereConsequence, MajorLoss: in.MajorLoss},
 			CreatedAt: fmtTime(c.CreatedAt), UpdatedAt: fmtTime(c.UpdatedAt)},
@@ -554,7 +561,7 @@ func fieldErr(path, zh, en string) *incident.Error {
 func fileSuspects(in []incident.Suspect) []Suspect {
 	var out []Suspect
 	for _, s := range in {
-		out = append(out, Suspect{Kind: string(s.Kind), Name: s.Name, Addr: s.Addr, Grounds: s.Grounds})
+		out = append(out, Suspect{Kind: string(s.Kind), Name: s.Name, Addr: s.Addr, Grounds: s.Grounds, Code: s.Code, Rep: s.Rep})
 	}
 	return out
 }

@@ -115,6 +115,7 @@ func (f *File) toCaseFile() (*incident.CaseFile, Contents, error) {
 	if in := fc.Intake; in != nil {
 		cf.Case.Intake = incident.Intake{Leaked: in.Leaked, Happened: in.Happened, SourceKind: in.SourceKind,
 			SourceOrg: in.SourceOrg, Insider: in.Insider, Grounds: in.Grounds, UsedFor: in.UsedFor, Suspects: Suspects(in.Suspects), LossYuan: in.LossYuan,
+			SourceCode: in.SourceCode, SourceRep: in.SourceRep,
 			GainsYuan: in.GainsYuan, PriorOffence: in.PriorOffence,
 			UsedForCrime: in.UsedForCrime, SevereConsequence: in.SevereConsequence, MajorLoss: in.MajorLoss}
 		c.domain("case.intake.", cf.Case.Intake.ValidateSuspects())

@@ -90,3 +90,44 @@ func TestRecordDelivery(t *testing.T) {
 		t.Errorf("imported deliveries %+v", ds)
 	}
 }
+
+// Issue 12: the defendant's credit code and legal representative are
+// entered per suspect, checked, kept when the questions are answered again
+// and carried by case export and import.
+func TestSetRegistration(t *testing.T) {
+	_, svc := openTest(t, Options{})
+	ctx := t.Context()
+	in := incident.Intake{Leaked: []string{"phone"}, Happened: []string{"scam-contact"}, SourceKind: "courier", SourceOrg: "某快递",
+		Suspects: []incident.Suspect{{Kind: "courier", Name: "某快递"}, {Kind: "ecommerce", Name: "某网店"}}}
+	id, _, err := svc.StartCase(ctx, incident.Case{Title: "reg"}, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"12345", "91330106MA2XXXXXXI", strings.Repeat("9", 19)} {
+		wantCode(t, svc.SetRegistration(ctx, id, 1, bad, ""), incident.CodeInvalid)
+	}
+	wantCode(t, svc.SetRegistration(ctx, id, 3, "", "x"), incident.CodeNotFound)
+	if err := svc.SetRegistration(ctx, id, 1, " 91330106ma2xxxxxx1 ", " 张三 "); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.SetRegistration(ctx, id, 2, "91330106MA2YYYYYY2", "李四"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.RunIntake(ctx, id, in); err != nil {
+		t.Fatal(err)
+	}
+	cf, _ := svc.CaseFile(ctx, id)
+	list := cf.Case.SuspectList()
+	if list[0].Code != "91330106MA2XXXXXX1" || list[0].Rep != "张三" || list[1].Code != "91330106MA2YYYYYY2" || list[1].Rep != "李四" {
+		t.Errorf("after answering again: %+v", list)
+	}
+	content := func(i int) (io.ReadCloser, error) { return io.NopCloser(&bytes.Buffer{}), nil }
+	id2, err := svc.ImportCase(ctx, cf, content, "case-file:test.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := svc.CaseFile(ctx, id2)
+	if l := got.Case.SuspectList(); l[0].Code != "91330106MA2XXXXXX1" || l[1].Rep != "李四" {
+		t.Errorf("imported: %+v", l)
+	}
+}
