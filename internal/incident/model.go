@@ -165,7 +165,9 @@ func (in *Intake) NormalizeSuspects() {
 
 // normalizeCode writes a 统一社会信用代码 as the register does: capitals,
 // no spaces.
-func normalizeCode(code string) string { return strings.ToUpper(strings.Join(strings.Fields(code), "")) }
+func normalizeCode(code string) string {
+	return strings.ToUpper(strings.Join(strings.Fields(code), ""))
+}
 
 // SuspectList is every suspected organisation, the main one first. A case
 // stored before there could be several has its one source as the list; a

@@ -63,7 +63,9 @@ func TestCreditComplaintFromRecordedObjection(t *testing.T) {
 	}
 	all := strings.Join(texts, "\n")
 	for _, want := range []string{
-		"2025年11月3日，投诉人向示例消费金融有限公司就本人信用报告中的错误记录提出异议。",
+		// The step was marked handed in on 3 November, but a delivery is
+		// recorded: its date is the one stated.
+		"投诉人曾向示例消费金融有限公司就本人信用报告中的错误记录提出异议。",
 		"该异议申请以EMS或者快递寄送，于2025年11月5日送达对方（邮件号：1151234567890）（见证据9）。",
 		"截至2025年11月25日，被投诉人未作书面答复。",
 	} {
