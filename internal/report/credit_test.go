@@ -1,10 +1,7 @@
 package report_test
 
 import (
-	"bytes"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -52,16 +49,7 @@ func TestCreditComplaintFromRecordedObjection(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var texts []string
-	for _, s := range p.Statements {
-		texts = append(texts, s.Text)
-		for _, b := range s.Basis {
-			if !report.Supported(cf, report.KindCredit, o, b) {
-				t.Errorf("%q rests on %+v, which the case does not hold", s.Text, b)
-			}
-		}
-	}
-	all := strings.Join(texts, "\n")
+	all := checkBasis(t, cf, report.KindCredit, o, p)
 	for _, want := range []string{
 		// The step was marked handed in on 3 November, but a delivery is
 		// recorded: its date is the one stated.
@@ -82,25 +70,7 @@ func TestCreditComplaintFromRecordedObjection(t *testing.T) {
 			t.Errorf("the document lacks %q", want)
 		}
 	}
-	got, err := json.MarshalIndent(p, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got = append(got, '\n')
-	path := filepath.Join("testdata", "credit-objection.golden.json")
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/report -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("packet differs from %s; inspect with -update and git diff", path)
-	}
+	checkGolden(t, "credit-objection", p)
 }
 
 // Without a recorded objection the complaint states nothing about one: who,
