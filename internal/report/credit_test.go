@@ -184,3 +184,27 @@ func TestCivilClaimRegistration(t *testing.T) {
 		t.Errorf("second suspect: defendant %v", d)
 	}
 }
+
+// Issue 12: a 复议 time limit that would end on a holiday ends on the first
+// working day after it (刑事诉讼法 Art. 105), and the instructions say why.
+func TestReconsiderationLimitRollsOverTheHoliday(t *testing.T) {
+	cf := withRefusal(t)
+	last := &cf.Events[len(cf.Events)-1]
+	last.Data["date"] = "2026-09-30" // + 7 days is 7 October, inside 国庆
+	last.Hash = last.ComputeHash()
+	p, err := report.Build(cf, report.KindReconsideration, report.Options{Instructions: true}, time.Date(2026, 10, 2, 2, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	items := strings.Join(p.Instructions.Items, "\n")
+	for _, want := range []string{"期限至2026年10月8日。", "期间的最后一日为节假日的，以节假日后的第一日为期满日期（《刑事诉讼法》第一百零五条）。"} {
+		if !strings.Contains(items, want) {
+			t.Errorf("instructions lack %q:\n%s", want, items)
+		}
+	}
+	cf = withRefusal(t) // 20 November 2025 + 7: a Thursday, no roll-over
+	p, _ = report.Build(cf, report.KindReconsideration, report.Options{Instructions: true}, reporttest.Now)
+	if items := strings.Join(p.Instructions.Items, "\n"); strings.Contains(items, "节假日后的第一日") {
+		t.Errorf("a roll-over note without a holiday:\n%s", items)
+	}
+}

@@ -107,7 +107,7 @@ func (b *builder) reconsideration() {
 	due := ""
 	if refused {
 		if d, ok := actBy("police-report", reply); ok {
-			due = "按你登记的收到通知书的日期（" + zhDate(reply.On) + "）计算，期限至" + zhDate(d) + "。"
+			due = "按你登记的收到通知书的日期（" + zhDate(reply.On) + "）计算，期限至" + zhDate(d) + "。" + rolledNote("police-report", reply)
 		}
 	}
 	b.instructions("复议申请须知（本页不作为提交材料）", nonEmpty(
@@ -168,7 +168,7 @@ func (b *builder) review() {
 	due := ""
 	if decided {
 		if d, ok := actBy("police-reconsideration", decision); ok {
-			due = "按你登记的收到复议决定的日期（" + zhDate(decision.On) + "）计算，期限至" + zhDate(d) + "。"
+			due = "按你登记的收到复议决定的日期（" + zhDate(decision.On) + "）计算，期限至" + zhDate(d) + "。" + rolledNote("police-reconsideration", decision)
 		}
 	}
 	b.instructions("复核申请须知（本页不作为提交材料）", nonEmpty(
@@ -374,6 +374,17 @@ func (b *builder) appealClose(s *Section, addressee string, docs []int64, names 
 	}
 	b.attachmentLine(s)
 	b.evidenceSection("以下证据由申请人提供。原始电子数据保存在申请人处，可以随时提供核对；各项证据的 SHA-256 哈希值见本表和材料末页。")
+}
+
+// rolledNote says why the last day is later than the period's last natural
+// day (it fell on a holiday), "" when it is not.
+func rolledNote(kind string, r incident.Reply) string {
+	for _, p := range playbook.LadderFor(kind) {
+		if next, ok := p.After(r.Outcome); ok && next.Act != nil && next.Act.Rolled(r.On) {
+			return x("{rule.holiday-rollover}（{cpl.art105@book}）。")
+		}
+	}
+	return ""
 }
 
 // actBy is the last day to take the rung a reply on the step of kind

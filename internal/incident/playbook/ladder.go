@@ -60,6 +60,10 @@ type Period struct {
 	Fact string
 	// Basis is the register placeholder of the rule that sets it.
 	Basis string
+	// Rollover says a period in natural days whose last day is a holiday
+	// ends on the first working day after it (刑事诉讼法 Art. 105 para 4:
+	// rule.holiday-rollover), for the periods of criminal procedure.
+	Rollover bool
 }
 
 // From is the last day of the period counted from the civil date of t; the
@@ -68,7 +72,29 @@ func (p Period) From(t time.Time) (due time.Time, estimate bool) {
 	if p.WorkingDays > 0 {
 		return workdays.AddWorkingDays(t, p.WorkingDays)
 	}
-	return workdays.AddDays(t, p.Days), false
+	due = workdays.AddDays(t, p.Days)
+	if p.Rollover {
+		return workdays.RollToWorkingDay(due)
+	}
+	return due, false
+}
+
+// Rolled reports whether the period counted from t ends later than its
+// last natural day because that day is a holiday (so documents say why).
+func (p Period) Rolled(t time.Time) bool {
+	if p.WorkingDays > 0 || !p.Rollover {
+		return false
+	}
+	due, _ := p.From(t)
+	return !due.Equal(workdays.AddDays(t, p.Days))
+}
+
+// RolloverNote is the one sentence on the roll-over, from the register.
+func RolloverNote(lang string) string {
+	if lang == "en" {
+		return facts.Expand(lang, "{rule.holiday-rollover} ({cpl.art105})")
+	}
+	return facts.Expand(lang, "{rule.holiday-rollover}（{cpl.art105}）")
 }
 
 // Rung is one step of a ladder.
@@ -95,10 +121,15 @@ func (r Rung) ActText(lang string) string {
 	if r.Act == nil {
 		return ""
 	}
+	out := facts.Expand(lang, "{"+r.Act.Fact+"}（"+r.Act.Basis+"）")
+	sep := "；"
 	if lang == "en" {
-		return facts.Expand(lang, "{"+r.Act.Fact+"} ("+r.Act.Basis+")")
+		out, sep = facts.Expand(lang, "{"+r.Act.Fact+"} ("+r.Act.Basis+")"), "; "
 	}
-	return facts.Expand(lang, "{"+r.Act.Fact+"}（"+r.Act.Basis+"）")
+	if r.Act.Rollover {
+		out += sep + RolloverNote(lang)
+	}
+	return out
 }
 
 // Title is the rung's step title in lang.
@@ -138,10 +169,10 @@ func Ladders() []Ladder {
 		{Key: RoutePolice, Title: Text{"报案", "Police report"}, Rungs: []Rung{
 			{Kind: "police-report", OnNone: "procuratorate-supervision", Basis: Text{"向公安机关报案或者控告（{cpl.art110}）。", "Report or accuse to the police ({cpl.art110})."}},
 			{Kind: "police-reconsideration", OnNone: "procuratorate-supervision",
-				Act:   &Period{Days: 7, Fact: "period.reconsider-apply", Basis: "{mps-proc.art179}"},
+				Act:   &Period{Days: 7, Fact: "period.reconsider-apply", Basis: "{mps-proc.art179}", Rollover: true},
 				Basis: Text{"收到不予立案通知书后，可以向作出决定的公安机关申请复议（{mps-proc.art179}）。", "After a notice not to open a case you may ask the police unit that decided to reconsider ({mps-proc.art179})."}},
 			{Kind: "police-review", OnNone: "procuratorate-supervision",
-				Act:   &Period{Days: 7, Fact: "period.review-apply", Basis: "{mps-proc.art179}"},
+				Act:   &Period{Days: 7, Fact: "period.review-apply", Basis: "{mps-proc.art179}", Rollover: true},
 				Basis: Text{"对复议决定不服的，可以向{org.police-upper}申请复核（{mps-proc.art179}）。", "If you disagree with the reconsideration decision you may ask {org.police-upper} for a review ({mps-proc.art179})."}},
 			{Kind: "procuratorate-supervision",
 				Basis: Text{"认为公安机关应当立案而不立案的，可以向{org.procuratorate}提出，由它要求公安机关说明不立案的理由（{cpl.art113}）。", "If you believe the police should open a case and do not, you may turn to the {org.procuratorate}, which requires the police to explain why ({cpl.art113})."}},
@@ -274,7 +305,7 @@ func ladderSteps() []StepSpec {
 				{Text{"申请期限", "Time limit"}, Text{"{period.review-apply}", "{period.review-apply}"}},
 				{Text{"复核决定", "Decision"}, Text{"{period.review-decide}", "{period.review-decide}"}},
 			},
-			FollowUp: &FollowUpRule{On: StatusDoing, Days: 30, Reason: Text{
+			FollowUp: &FollowUpRule{On: StatusDoing, Days: 30, Rollover: true, Reason: Text{
 				"复核决定应在{period.review-decide}作出（{mps-proc.art179}）。",
 				"The review decision is due {period.review-decide} ({mps-proc.art179}).",
 			}},

@@ -92,25 +92,61 @@ func TestLadderDatesThroughHolidays(t *testing.T) {
 			t.Errorf("%s from %s: %s (estimate %v, ok %v), want %s", c.kind, c.from, got.Format("2006-01-02"), est, ok, c.want)
 		}
 	}
-	// The time limits to act are natural days (程序规定 Art. 179): a notice
-	// received on 30 Sep leaves until 7 Oct, inside the holiday. The rule
-	// that moves a limit ending on a holiday is not in the register, so the
-	// app keeps the earlier, safe date.
+	// The time limits to act are natural days (程序规定 Art. 179) and, as
+	// periods of criminal procedure, end on the first working day after a
+	// holiday they would end on (刑事诉讼法 Art. 105 para 4; the register's
+	// rule.holiday-rollover). Weekends roll over too; a make-up working
+	// day ends the period. Counted by hand from cn-holidays.tsv.
 	act := []struct {
 		kind, outcome, from, want string
+		rolled                    bool
 	}{
-		{"police-report", ReplyRefused, "2026-09-30", "2026-10-07"},
-		{"police-reconsideration", ReplyRefused, "2026-02-13", "2026-02-20"},
+		{"police-report", ReplyRefused, "2026-09-30", "2026-10-08", true},           // 10-07 国庆 → Thu 10-08
+		{"police-reconsideration", ReplyRefused, "2026-02-13", "2026-02-24", true},  // 02-20 春节 (15–23) → Tue 02-24
+		{"police-report", ReplyRefused, "2025-12-25", "2026-01-04", true},           // 01-01 元旦 (1–3) → Sun 01-04, a make-up working day
+		{"police-report", ReplyRefused, "2026-04-27", "2026-05-06", true},           // 05-04 劳动节 (1–5) → Wed 05-06
+		{"police-reconsideration", ReplyRefused, "2026-06-12", "2026-06-22", true},  // 06-19 端午 (19–21) → Mon 06-22
+		{"police-report", ReplyRefused, "2026-09-18", "2026-09-28", true},           // 09-25 中秋 (25–27) → Mon 09-28
+		{"police-report", ReplyRefused, "2026-03-07", "2026-03-16", true},           // Sat 03-14 → Mon 03-16
+		{"police-report", ReplyRefused, "2026-02-21", "2026-02-28", false},          // Sat 02-28 is a make-up working day
+		{"police-reconsideration", ReplyRefused, "2026-09-13", "2026-09-20", false}, // Sun 09-20 is a make-up working day
+		{"police-report", ReplyRefused, "2026-03-02", "2026-03-09", false},          // a Monday: no roll-over
+		{"police-report", ReplyNone, "2026-09-30", "", false},                       // no answer: supervision, no time limit
 	}
 	for _, c := range act {
 		pos := LadderFor(c.kind)[0]
 		next, ok := pos.After(c.outcome)
-		if !ok || next.Act == nil {
-			t.Fatalf("%s %s: no time limit", c.kind, c.outcome)
+		if !ok {
+			t.Fatalf("%s %s: no next rung", c.kind, c.outcome)
+		}
+		if next.Act == nil {
+			if c.want != "" {
+				t.Errorf("%s %s: no time limit", c.kind, c.outcome)
+			}
+			continue
 		}
 		got, est := next.Act.From(day(c.from))
-		if est || got.Format("2006-01-02") != c.want {
-			t.Errorf("%s %s on %s: act by %s, want %s", c.kind, c.outcome, c.from, got.Format("2006-01-02"), c.want)
+		if est || got.Format("2006-01-02") != c.want || next.Act.Rolled(day(c.from)) != c.rolled {
+			t.Errorf("%s %s on %s: act by %s (rolled %v), want %s (rolled %v)", c.kind, c.outcome, c.from, got.Format("2006-01-02"),
+				next.Act.Rolled(day(c.from)), c.want, c.rolled)
+		}
+	}
+	// The police's 30 days to decide roll over the same way; the credit
+	// objection's 20 days, under another law, do not.
+	for _, c := range []struct{ kind, from, want string }{
+		{"police-reconsideration", "2026-09-01", "2026-10-08"}, // 10-01 国庆 → 10-08
+		{"police-review", "2026-01-04", "2026-02-03"},          // a Tuesday: as counted
+		{"credit-dispute", "2026-09-11", "2026-10-01"},         // inside 国庆, not moved
+	} {
+		got, _, _ := FollowUpDate(c.kind, StatusDoing, day(c.from))
+		if got.Format("2006-01-02") != c.want {
+			t.Errorf("%s from %s: %s, want %s", c.kind, c.from, got.Format("2006-01-02"), c.want)
+		}
+	}
+	// Past the known calendar a rolled date is an estimate.
+	if next, _ := LadderFor("police-report")[0].After(ReplyRefused); true {
+		if _, est := next.Act.From(day("2026-12-26")); !est {
+			t.Error("a time limit ending in 2027 is not marked as an estimate")
 		}
 	}
 	// Outside the known calendar the working-day date is an estimate.

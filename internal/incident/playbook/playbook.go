@@ -95,6 +95,10 @@ type FollowUpRule struct {
 	WorkingDays int    // period in PRC working days, or
 	Days        int    // period in natural days
 	Reason      Text   // where the period comes from, or that it is only a reminder
+	// Rollover moves a natural-day period ending on a holiday to the first
+	// working day after it (刑事诉讼法 Art. 105 para 4), for the periods of
+	// criminal procedure.
+	Rollover bool
 }
 
 // StepSpec is one step the playbook can suggest.
@@ -217,7 +221,11 @@ func FollowUpDate(kind, status string, now time.Time) (due time.Time, estimate, 
 		due, estimate = workdays.AddWorkingDays(now, r.WorkingDays)
 		return due, estimate, true
 	}
-	return workdays.AddDays(now, r.Days), false, true
+	due = workdays.AddDays(now, r.Days)
+	if r.Rollover {
+		due, estimate = workdays.RollToWorkingDay(due)
+	}
+	return due, estimate, true
 }
 
 // Validate reports the first answer key that the questions do not offer.

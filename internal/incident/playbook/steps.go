@@ -225,7 +225,7 @@ func baseSteps() []StepSpec {
 				{Text{"复议决定", "Decision"}, Text{"收到申请后30日内（重大复杂案件最多再延长30日）", "Within 30 days of the application (up to 30 more for major or complex cases)"}},
 				{Text{"申请复核", "Further review"}, Text{"收到复议决定后7日内，向{org.police-upper}", "Within 7 days of the decision, to {org.police-upper}"}},
 			},
-			FollowUp: &FollowUpRule{On: StatusDoing, Days: 30, Reason: Text{
+			FollowUp: &FollowUpRule{On: StatusDoing, Days: 30, Rollover: true, Reason: Text{
 				"复议决定应在收到申请后30日内作出（{mps-proc.art179}）。",
 				"The reconsideration decision is due within 30 days of the application ({mps-proc.art179}).",
 			}},

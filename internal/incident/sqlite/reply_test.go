@@ -83,8 +83,8 @@ func TestRecordReplyOpensTheNextRung(t *testing.T) {
 	if res.Step.Status != incident.StepDone || res.Step.Reference != "" {
 		t.Errorf("police step after the reply: %+v", res.Step)
 	}
-	if res.Next == nil || res.Next.Kind != "police-reconsideration" || res.Next.FollowUp.Format("2006-01-02") != "2025-03-15" {
-		t.Fatalf("next rung %+v, want 复议 due 2025-03-15", res.Next)
+	if res.Next == nil || res.Next.Kind != "police-reconsideration" || res.Next.FollowUp.Format("2006-01-02") != "2025-03-17" {
+		t.Fatalf("next rung %+v, want 复议 due 2025-03-17 (8 March + 7 days is Saturday the 15th: 刑事诉讼法 Art. 105 rolls it to Monday)", res.Next)
 	}
 	if res.Next.Position != police.Position+1 {
 		t.Errorf("复议 at position %d, want %d, right after the police report", res.Next.Position, police.Position+1)
@@ -108,7 +108,7 @@ func TestRecordReplyOpensTheNextRung(t *testing.T) {
 	}
 	routes := svc.NextOf(cf, "zh")
 	r, ok := incident.NextFor(routes, res.Next.ID)
-	if !ok || r.Route != playbook.RoutePolice || r.NextKind != "police-reconsideration" || !r.Deadline || r.Date.Format("2006-01-02") != "2025-03-15" || r.Limit == "" {
+	if !ok || r.Route != playbook.RoutePolice || r.NextKind != "police-reconsideration" || !r.Deadline || r.Date.Format("2006-01-02") != "2025-03-17" || r.Limit == "" {
 		t.Errorf("police route on next: %+v (ok %v)", r, ok)
 	}
 	// The answers never suggest 复议: re-running the intake keeps it.

@@ -161,3 +161,24 @@ func AddDays(from time.Time, n int) time.Time {
 	y, m, d := from.Date()
 	return time.Date(y, m, d+n, 0, 0, 0, 0, from.Location())
 }
+
+// RollToWorkingDay is d, or the first working day after it when d is a
+// weekend day or a holiday of the calendar (at 00:00 in d's location): the
+// roll-over of a period whose last day falls on a holiday (刑事诉讼法 Art.
+// 105 para 4, the register's rule.holiday-rollover; a make-up working
+// Saturday is a working day and ends the period). estimate is true when a
+// day examined lies outside the known years.
+func RollToWorkingDay(d time.Time) (due time.Time, estimate bool) {
+	s := loadSchedule()
+	y, m, day := d.Date()
+	for i := 0; ; i++ {
+		t := time.Date(y, m, day+i, 0, 0, 0, 0, d.Location())
+		working, known := s.isWorking(dateOf(t), t.Weekday())
+		if !known {
+			estimate = true
+		}
+		if working {
+			return t, estimate
+		}
+	}
+}

@@ -182,3 +182,27 @@ func TestParseScheduleRejectsBadData(t *testing.T) {
 		t.Errorf("adding a year must be data-only: got years %v, err %v", s.years, err)
 	}
 }
+
+// RollToWorkingDay: a day off moves to the first working day after it; a
+// working day (make-up Saturdays included) stays; past the calendar the
+// weekend rule is an estimate.
+func TestRollToWorkingDay(t *testing.T) {
+	for _, c := range []struct {
+		in, want string
+		est      bool
+	}{
+		{"2026-10-07", "2026-10-08", false}, // last day of 国庆
+		{"2026-10-01", "2026-10-08", false},
+		{"2026-02-15", "2026-02-24", false}, // 春节
+		{"2026-02-14", "2026-02-14", false}, // make-up Saturday
+		{"2026-01-01", "2026-01-04", false}, // 元旦 → make-up Sunday
+		{"2026-03-14", "2026-03-16", false}, // plain weekend
+		{"2026-03-16", "2026-03-16", false}, // a Monday
+		{"2027-01-02", "2027-01-04", true},  // outside the calendar
+	} {
+		got, est := RollToWorkingDay(day(c.in))
+		if got.Format("2006-01-02") != c.want || est != c.est {
+			t.Errorf("%s: %s (estimate %v), want %s (%v)", c.in, got.Format("2006-01-02"), est, c.want, c.est)
+		}
+	}
+}
