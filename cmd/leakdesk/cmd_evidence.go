@@ -182,12 +182,7 @@ func (c *cli) cmdEvidenceList(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	return c.withService(func(svc *incident.Service) error {
-		cf, err := svc.CaseFile(ctx, id)
-		if err != nil {
-			return err
-		}
-		c.warnIntegrity(cf)
+	return c.withCase(ctx, id, func(svc *incident.Service, cf *incident.CaseFile) error {
 		if *asJSON {
 			out := make([]exhibitJSON, 0, len(cf.Exhibits))
 			for _, e := range cf.Exhibits {

@@ -71,20 +71,10 @@ func (c *cli) cmdExpenseAdd(ctx context.Context, args []string) error {
 	if e.On, err = c.dateFlag("date", *dateStr); err != nil {
 		return err
 	}
-	return c.withService(func(svc *incident.Service) error {
+	return c.withCase(ctx, id, func(svc *incident.Service, cf *incident.CaseFile) error {
 		if *receipt > 0 {
-			cf, err := svc.CaseFile(ctx, id)
-			if err != nil {
+			if e.ExhibitID, err = exhibitNumbered(cf, *receipt); err != nil {
 				return err
-			}
-			for _, x := range cf.Exhibits {
-				if x.Number == *receipt {
-					e.ExhibitID = x.ID
-				}
-			}
-			if e.ExhibitID == 0 {
-				return incident.Errorf(incident.CodeNotFound, "这个案件没有第 "+strconv.Itoa(*receipt)+" 号证据（见 leakdesk evidence list）。",
-					"This case has no evidence "+strconv.Itoa(*receipt)+" (see leakdesk evidence list).", nil)
 			}
 		}
 		got, err := svc.AddExpense(ctx, id, e)
@@ -121,12 +111,7 @@ func (c *cli) cmdExpenseList(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	return c.withService(func(svc *incident.Service) error {
-		cf, err := svc.CaseFile(ctx, id)
-		if err != nil {
-			return err
-		}
-		c.warnIntegrity(cf)
+	return c.withCase(ctx, id, func(svc *incident.Service, cf *incident.CaseFile) error {
 		num := map[int64]int{}
 		for _, x := range cf.Exhibits {
 			num[x.ID] = x.Number

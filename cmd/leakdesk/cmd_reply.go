@@ -52,12 +52,7 @@ func (c *cli) cmdReply(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	return c.withService(func(svc *incident.Service) error {
-		cf, err := svc.CaseFile(ctx, id)
-		if err != nil {
-			return err
-		}
-		c.warnIntegrity(cf)
+	return c.withCase(ctx, id, func(svc *incident.Service, cf *incident.CaseFile) error {
 		var step *incident.Step
 		for i := range cf.Steps {
 			if cf.Steps[i].Position == *stepFlag {
@@ -70,14 +65,8 @@ func (c *cli) cmdReply(ctx context.Context, args []string) error {
 		}
 		r := incident.Reply{Outcome: *outcome, Reference: *ref, On: on}
 		if *evidence > 0 {
-			for _, e := range cf.Exhibits {
-				if e.Number == *evidence {
-					r.ExhibitID = e.ID
-				}
-			}
-			if r.ExhibitID == 0 {
-				return incident.Errorf(incident.CodeNotFound, "这个案件没有第 "+strconv.Itoa(*evidence)+" 号证据（见 leakdesk evidence list）。",
-					"This case has no evidence "+strconv.Itoa(*evidence)+" (see leakdesk evidence list).", nil)
+			if r.ExhibitID, err = exhibitNumbered(cf, *evidence); err != nil {
+				return err
 			}
 		}
 		if *delivery != "" {
@@ -157,12 +146,7 @@ func (c *cli) cmdNext(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	return c.withService(func(svc *incident.Service) error {
-		cf, err := svc.CaseFile(ctx, id)
-		if err != nil {
-			return err
-		}
-		c.warnIntegrity(cf)
+	return c.withCase(ctx, id, func(svc *incident.Service, cf *incident.CaseFile) error {
 		pos := map[int64]int{}
 		for _, st := range cf.Steps {
 			pos[st.ID] = st.Position

@@ -246,7 +246,7 @@ func (c *cli) parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				return nil, err
+				return nil, &helpRequest{name: fs.Name()}
 			}
 			return nil, c.usagef("%s：%v", "%s: %v", fs.Name(), err)
 		}
@@ -315,12 +315,75 @@ func (c *cli) dispatch(ctx context.Context, args []string) error {
 	if !ok {
 		return c.usagef("未知的命令 “%s”。", "unknown command %q", cmd)
 	}
+	if len(args) > 0 && isHelpFlag(args[0]) {
+		// "expense --help": the group's usage (its subcommands come first,
+		// before any flag set is made).
+		return c.commandUsage(cmd)
+	}
 	err := h(ctx, args)
+	var help *helpRequest
+	if errors.As(err, &help) {
+		return c.commandUsage(help.name)
+	}
 	if errors.Is(err, flag.ErrHelp) {
 		c.usage(c.stdout)
 		return nil
 	}
 	return err
+}
+
+// helpRequest is a subcommand's -h or --help: dispatch prints that
+// subcommand's usage and exits 0.
+type helpRequest struct{ name string }
+
+func (h *helpRequest) Error() string { return "help requested" }
+func (h *helpRequest) Unwrap() error { return flag.ErrHelp }
+
+func isHelpFlag(a string) bool { return a == "-h" || a == "-help" || a == "--help" }
+
+// commandUsage prints the usage of one command ("expense add") or group
+// ("expense"): its lines of the general help, which stays the one text
+// that documents every command, with their indented continuation lines.
+func (c *cli) commandUsage(name string) error {
+	text := usageEN
+	if c.lang == "zh" {
+		text = usageZH
+	}
+	lines := commandLines(text, name)
+	if len(lines) == 0 {
+		// "passphrase set" and the like are listed under their group.
+		if group, _, ok := strings.Cut(name, " "); ok {
+			lines = commandLines(text, group)
+		}
+	}
+	if len(lines) == 0 {
+		c.usage(c.stdout)
+		return nil
+	}
+	c.printf("%s\n%s\n%s\n", c.t("用法：", "Usage:"), strings.Join(lines, "\n"),
+		c.t("所有命令都接受 --data、--passphrase-file 和 --verbose；退出码：0 成功，1 失败，2 用法错误。完整说明见 “leakdesk help”。",
+			"Every command takes --data, --passphrase-file and --verbose; exit status 0 success, 1 failure, 2 wrong usage. All commands: \"leakdesk help\"."))
+	return nil
+}
+
+// commandLines are the lines of the help text that document name: each
+// entry "  name …" with the lines indented under it.
+func commandLines(text, name string) []string {
+	var out []string
+	in := false
+	for _, l := range strings.Split(text, "\n") {
+		indent := len(l) - len(strings.TrimLeft(l, " "))
+		switch {
+		case indent == 2 && (strings.HasPrefix(l[2:], name+" ") || l[2:] == name):
+			in = true
+		case indent <= 2:
+			in = false
+		}
+		if in {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 func (c *cli) gui() error {
@@ -507,6 +570,7 @@ a terminal the command asks; otherwise it fails with "the store is locked".
 Messages are in Chinese when LC_ALL, LC_MESSAGES or LANG starts with "zh"
 (if none is set, when the Windows display language is Chinese).
 Exit status: 0 success, 1 failure, 2 wrong usage.
+COMMAND --help (or -h) prints that command's usage.
 `
 
 const usageZH = `leakdesk — 个人信息泄露应对助手。
@@ -649,4 +713,5 @@ $XDG_DATA_HOME/leakdesk（~/.local/share/leakdesk），Windows 为 %LOCALAPPDATA
 macOS 为用户配置目录。
 --verbose 输出错误原因。设置口令后，--passphrase-file 文件 可为单条命令解锁；在终端中
 会提示输入口令；否则命令失败并提示“数据已锁定”。退出码：0 成功，1 失败，2 用法错误。
+命令 --help（或 -h）输出该命令的用法。
 `

@@ -670,3 +670,45 @@ func TestExportPackets(t *testing.T) {
 		t.Errorf("missing folder: %+v", r)
 	}
 }
+
+// Every subcommand's -h and --help print that subcommand's lines of the
+// help, exit 0 and touch no data; a group's prints its subcommands.
+func TestSubcommandHelp(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "never-made")
+	for _, c := range []struct {
+		args []string
+		lang string
+		want []string // lines the usage must have
+		not  string   // a line of another command it must not have
+	}{
+		{[]string{"expense", "add", "--help"}, "en_US.UTF-8", []string{"  expense add --case ID --category C"}, "expense list"},
+		{[]string{"expense", "add", "-h"}, "zh_CN.UTF-8", []string{"用法：", "  expense add --case ID --category 类别"}, "expense list"},
+		{[]string{"expense", "--help"}, "en_US.UTF-8", []string{"  expense add", "  expense list", "  expense remove"}, "  reply"},
+		{[]string{"reply", "-h"}, "en_US.UTF-8", []string{"--outcome accepted|refused|partial|none", "--delivery ems|post|email|online|in-person"}, "  next"},
+		{[]string{"next", "--help"}, "en_US.UTF-8", []string{"  next --case ID [--json]"}, "  reply"},
+		{[]string{"matter", "new", "-h"}, "en_US.UTF-8", []string{"  matter new --title T"}, "matter edit"},
+		{[]string{"evidence", "add", "--help"}, "en_US.UTF-8", []string{"  evidence add --case ID FILE..."}, "evidence note"},
+		{[]string{"cases", "--help"}, "en_US.UTF-8", []string{"  cases [--json]"}, "  case new"},
+		{[]string{"case", "new", "-h"}, "en_US.UTF-8", []string{"  case new --answers FILE.json"}, "  cases"},
+		{[]string{"passphrase", "change", "--help"}, "en_US.UTF-8", []string{"  passphrase change"}, "passphrase set"},
+		{[]string{"export", "-h"}, "en_US.UTF-8", []string{"  export --case ID --packet", "  export --matter ID"}, "  bundle"},
+	} {
+		r := cliRun(t, dir, c.lang, c.args...)
+		if r.code != 0 || r.stderr != "" || strings.Contains(r.stdout, "leakdesk —") {
+			t.Errorf("%v: exit %d, stderr %q, stdout:\n%s", c.args, r.code, r.stderr, r.stdout)
+			continue
+		}
+		for _, w := range c.want {
+			if !strings.Contains(r.stdout, w) {
+				t.Errorf("%v: no %q in:\n%s", c.args, w, r.stdout)
+			}
+		}
+		if strings.Contains(r.stdout, c.not) {
+			t.Errorf("%v: prints %q:\n%s", c.args, c.not, r.stdout)
+		}
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("help made the data directory: %v", err)
+	}
+}

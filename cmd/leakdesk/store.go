@@ -109,3 +109,29 @@ func (c *cli) parseCase(fs *flag.FlagSet, args []string, caseFlag *string, requi
 	}
 	return c.caseID(*caseFlag, required)
 }
+
+// withCase is the preamble of the commands that work on one case (reply,
+// next, expense, evidence list): open the store, read the case file, warn
+// on stderr when it does not match what leakdesk last saved, then run fn.
+func (c *cli) withCase(ctx context.Context, id int64, fn func(*incident.Service, *incident.CaseFile) error) error {
+	return c.withService(func(svc *incident.Service) error {
+		cf, err := svc.CaseFile(ctx, id)
+		if err != nil {
+			return err
+		}
+		c.warnIntegrity(cf)
+		return fn(svc, cf)
+	})
+}
+
+// exhibitNumbered is the ID of the case's evidence number n (its number in
+// `leakdesk evidence list`), or a not-found error naming it.
+func exhibitNumbered(cf *incident.CaseFile, n int) (int64, error) {
+	for _, e := range cf.Exhibits {
+		if e.Number == n {
+			return e.ID, nil
+		}
+	}
+	return 0, incident.Errorf(incident.CodeNotFound, "这个案件没有第 "+strconv.Itoa(n)+" 号证据（见 leakdesk evidence list）。",
+		"This case has no evidence "+strconv.Itoa(n)+" (see leakdesk evidence list).", nil)
+}
