@@ -208,3 +208,13 @@ func TestReconsiderationLimitRollsOverTheHoliday(t *testing.T) {
 		t.Errorf("a roll-over note without a holiday:\n%s", items)
 	}
 }
+
+// What a reply, a refusal or a delivery states is changed where it was
+// recorded: on the plan.
+func TestRecordedOnThePlanIsChangedThere(t *testing.T) {
+	for _, key := range []string{"reply:police-report", "refusal:police-report", "reply_ref:police-report", "delivery:credit-dispute"} {
+		if w := (report.Source{Kind: report.SrcCase, Key: key}).Where(); w != "plan" {
+			t.Errorf("%s is changed in %q", key, w)
+		}
+	}
+}

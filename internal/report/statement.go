@@ -217,8 +217,8 @@ func (s Source) Where() string {
 		}
 		return "intake"
 	case SrcCase:
-		if strings.HasPrefix(s.Key, "reply") {
-			return "plan"
+		if strings.HasPrefix(s.Key, "reply") || strings.HasPrefix(s.Key, "refusal:") || strings.HasPrefix(s.Key, "delivery:") {
+			return "plan" // recorded on a plan step
 		}
 		switch s.Key {
 		case "communications":
