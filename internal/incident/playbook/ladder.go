@@ -159,59 +159,66 @@ const (
 	RouteConsumer = "consumer"
 )
 
+// rung, noAnswerTo and appeal build the table's rungs: a rung is a step
+// kind with the basis that opens it; appeal is a rung of the police's own
+// review (复议, 复核), taken within 7 natural days of the decision it
+// contests (程序规定 Art. 179) and rolled over holidays (刑事诉讼法 Art.
+// 105), which with no answer leads to the procuratorate's supervision.
+func rung(kind, zh, en string) Rung { return Rung{Kind: kind, Basis: Text{zh, en}} }
+
+func (r Rung) noAnswerTo(kind string) Rung { r.OnNone = kind; return r }
+
+func appeal(kind, fact, zh, en string) Rung {
+	r := rung(kind, zh, en).noAnswerTo("procuratorate-supervision")
+	r.Act = &Period{Days: 7, Fact: fact, Basis: "{mps-proc.art179}", Rollover: true}
+	return r
+}
+
 // Ladders is the one table of escalation routes, in display order.
 func Ladders() []Ladder {
-	civil := Rung{Kind: "civil-claim", Basis: Text{
+	civil := rung("civil-claim",
 		"个人信息处理者拒绝你行使权利的请求的，你可以向{org.court}起诉（{pipl.art50}）；处理个人信息侵害你的权益造成损害，处理者不能证明自己没有过错的，应当赔偿（{pipl.art69}）。",
-		"When the processor refuses a request to exercise your rights you may sue in the {org.court} ({pipl.art50}); a processor whose handling of your information harmed you is liable unless it proves it was not at fault ({pipl.art69}).",
-	}}
+		"When the processor refuses a request to exercise your rights you may sue in the {org.court} ({pipl.art50}); a processor whose handling of your information harmed you is liable unless it proves it was not at fault ({pipl.art69}).")
 	return []Ladder{
 		{Key: RoutePolice, Title: Text{"报案", "Police report"}, Rungs: []Rung{
-			{Kind: "police-report", OnNone: "procuratorate-supervision", Basis: Text{"向公安机关报案或者控告（{cpl.art110}）。", "Report or accuse to the police ({cpl.art110})."}},
-			{Kind: "police-reconsideration", OnNone: "procuratorate-supervision",
-				Act:   &Period{Days: 7, Fact: "period.reconsider-apply", Basis: "{mps-proc.art179}", Rollover: true},
-				Basis: Text{"收到不予立案通知书后，可以向作出决定的公安机关申请复议（{mps-proc.art179}）。", "After a notice not to open a case you may ask the police unit that decided to reconsider ({mps-proc.art179})."}},
-			{Kind: "police-review", OnNone: "procuratorate-supervision",
-				Act:   &Period{Days: 7, Fact: "period.review-apply", Basis: "{mps-proc.art179}", Rollover: true},
-				Basis: Text{"对复议决定不服的，可以向{org.police-upper}申请复核（{mps-proc.art179}）。", "If you disagree with the reconsideration decision you may ask {org.police-upper} for a review ({mps-proc.art179})."}},
-			{Kind: "procuratorate-supervision",
-				Basis: Text{"认为公安机关应当立案而不立案的，可以向{org.procuratorate}提出，由它要求公安机关说明不立案的理由（{cpl.art113}）。", "If you believe the police should open a case and do not, you may turn to the {org.procuratorate}, which requires the police to explain why ({cpl.art113})."}},
-			{Kind: "private-prosecution",
-				Basis: Text{"公安机关或者{org.procuratorate}不予追究的，被害人可以向{org.court}提起自诉（{cpl.art210.3}）。", "When the police or the {org.procuratorate} decline to pursue it, the victim may bring a private prosecution in the {org.court} ({cpl.art210.3})."}},
+			rung("police-report", "向公安机关报案或者控告（{cpl.art110}）。", "Report or accuse to the police ({cpl.art110}).").noAnswerTo("procuratorate-supervision"),
+			appeal("police-reconsideration", "period.reconsider-apply",
+				"收到不予立案通知书后，可以向作出决定的公安机关申请复议（{mps-proc.art179}）。", "After a notice not to open a case you may ask the police unit that decided to reconsider ({mps-proc.art179})."),
+			appeal("police-review", "period.review-apply",
+				"对复议决定不服的，可以向{org.police-upper}申请复核（{mps-proc.art179}）。", "If you disagree with the reconsideration decision you may ask {org.police-upper} for a review ({mps-proc.art179})."),
+			rung("procuratorate-supervision",
+				"认为公安机关应当立案而不立案的，可以向{org.procuratorate}提出，由它要求公安机关说明不立案的理由（{cpl.art113}）。", "If you believe the police should open a case and do not, you may turn to the {org.procuratorate}, which requires the police to explain why ({cpl.art113})."),
+			rung("private-prosecution",
+				"公安机关或者{org.procuratorate}不予追究的，被害人可以向{org.court}提起自诉（{cpl.art210.3}）。", "When the police or the {org.procuratorate} decline to pursue it, the victim may bring a private prosecution in the {org.court} ({cpl.art210.3})."),
 		}},
 		{Key: RouteCompany, Title: Text{"泄露方（删除、说明）", "The organisation that leaked (deletion, explanation)"}, Rungs: []Rung{
-			{Kind: "deletion-demand", Basis: Text{"你有权请求删除；对方拒绝的，应当说明理由（{pipl.art47+pipl.art50}）。", "You may ask for deletion; a refusal must give reasons ({pipl.art47+pipl.art50})."}},
-			{Kind: "regulator-complaint", Basis: Text{
+			rung("deletion-demand", "你有权请求删除；对方拒绝的，应当说明理由（{pipl.art47+pipl.art50}）。", "You may ask for deletion; a refusal must give reasons ({pipl.art47+pipl.art50})."),
+			rung("regulator-complaint",
 				"对方到期不答复或者拒绝的，可以向{org.pi-dept}投诉、举报（{pipl.art65}）。",
-				"If it does not answer by the date or refuses, you may complain to the {org.pi-dept} ({pipl.art65}).",
-			}},
+				"If it does not answer by the date or refuses, you may complain to the {org.pi-dept} ({pipl.art65})."),
 			civil,
 		}},
 		{Key: RouteTelecom, Title: Text{"电信运营商", "The phone company"}, Rungs: []Rung{
-			{Kind: "telecom-operator", Basis: Text{"先向运营商投诉，它应当在{period.telecom-operator}答复（{telecom.art10@order}）。", "Complain to the phone company first; it must answer {period.telecom-operator} ({telecom.art10@order})."}},
-			{Kind: "telecom-12300", Basis: Text{
+			rung("telecom-operator", "先向运营商投诉，它应当在{period.telecom-operator}答复（{telecom.art10@order}）。", "Complain to the phone company first; it must answer {period.telecom-operator} ({telecom.art10@order})."),
+			rung("telecom-12300",
 				"运营商{period.telecom-operator}没有答复或者答复不能让你满意的，可以向{org.12300}申诉（{telecom.art11}）。",
-				"If the phone company does not answer {period.telecom-operator} or its answer does not satisfy you, you may appeal to the {org.12300} ({telecom.art11}).",
-			}},
+				"If the phone company does not answer {period.telecom-operator} or its answer does not satisfy you, you may appeal to the {org.12300} ({telecom.art11})."),
 			civil,
 		}},
 		{Key: RouteCredit, Title: Text{"征信异议", "Credit-record objection"}, Rungs: []Rung{
-			{Kind: "credit-dispute", Basis: Text{"提出异议后，对方应当在{period.credit-objection}核查处理并书面答复（{credit.art25}）。", "Once you object, it must check and answer in writing {period.credit-objection} ({credit.art25})."}},
-			{Kind: "credit-complaint", Basis: Text{
+			rung("credit-dispute", "提出异议后，对方应当在{period.credit-objection}核查处理并书面答复（{credit.art25}）。", "Once you object, it must check and answer in writing {period.credit-objection} ({credit.art25})."),
+			rung("credit-complaint",
 				"异议没有在{period.credit-objection}得到更正或者答复的，可以向{org.pboc-branch}投诉，也可以直接起诉（{credit.art26}）。",
-				"If the objection is not corrected or answered {period.credit-objection}, you may complain to {org.pboc-branch}, or sue directly ({credit.art26}).",
-			}},
-			{Kind: "civil-claim", Basis: Text{
+				"If the objection is not corrected or answered {period.credit-objection}, you may complain to {org.pboc-branch}, or sue directly ({credit.art26})."),
+			rung("civil-claim",
 				"对征信异议的处理不服的，可以直接向{org.court}起诉（{credit.art26}）。",
-				"If you disagree with how the objection was handled you may sue in the {org.court} ({credit.art26}).",
-			}},
+				"If you disagree with how the objection was handled you may sue in the {org.court} ({credit.art26})."),
 		}},
 		{Key: RouteConsumer, Title: Text{"{hotline.12315}投诉", "{hotline.12315} complaint"}, Rungs: []Rung{
-			{Kind: "consumer-12315", Basis: Text{"{org.samr-dept}应当在{period.samr-accept}决定是否受理（{samr.art14}）。", "The {org.samr-dept} must decide {period.samr-accept} whether to accept it ({samr.art14})."}},
-			{Kind: "consumer-association", Basis: Text{
+			rung("consumer-12315", "{org.samr-dept}应当在{period.samr-accept}决定是否受理（{samr.art14}）。", "The {org.samr-dept} must decide {period.samr-accept} whether to accept it ({samr.art14})."),
+			rung("consumer-association",
 				"{org.samr-dept}不予受理，或者调解{period.samr-mediation}未达成协议而终止的（{samr.art21}），可以请{org.cca-local}调解（{crpl.art37}）。",
-				"If the {org.samr-dept} does not accept the complaint, or ends its mediation without agreement {period.samr-mediation} ({samr.art21}), you may ask the {org.cca-local} to mediate ({crpl.art37}).",
-			}},
+				"If the {org.samr-dept} does not accept the complaint, or ends its mediation without agreement {period.samr-mediation} ({samr.art21}), you may ask the {org.cca-local} to mediate ({crpl.art37})."),
 			civil,
 		}},
 	}
