@@ -123,3 +123,22 @@ func TestWorkspaceRegistration(t *testing.T) {
 	}
 	capture(t, f, "details-registration")
 }
+
+// Issue 12: the civil claim's form says which court hears a tort claim,
+// from the register (民事诉讼法 Art. 29), beside the court field; the
+// claim itself does not print it.
+func TestWorkspaceCivilVenueNote(t *testing.T) {
+	f := newWsFixture(t, func(_ context.Context, _ int64, req ExportRequest, _ func(float64)) (string, error) { return req.Path, nil })
+	x := f.ws().export
+	x.choose(PacketCivil)
+	if x.venue == nil || !strings.Contains(x.venue.Text, "place of the tort or of the defendant's domicile (Civil Procedure Law Art. 29)") {
+		t.Fatalf("no venue note: %+v", x.venue)
+	}
+	if strings.Contains(labelsText(x.preview), "侵权行为地") {
+		t.Error("the claim states the venue rule")
+	}
+	x.choose(PacketPolice)
+	if strings.Contains(labelsText(x.fieldBox), "Which court") {
+		t.Error("the venue note stays on another packet")
+	}
+}

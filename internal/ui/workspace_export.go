@@ -134,6 +134,7 @@ type wsExport struct {
 	progress   *widget.ProgressBar
 	after      *fyne.Container
 	stepRef    *imeEntry
+	venue      *widget.Label // the civil claim's note on which court, nil otherwise
 }
 
 func newWsExport(w *workspace) *wsExport {
@@ -381,7 +382,20 @@ func (x *wsExport) refreshFields() {
 		form.Append("", &widget.Label{Text: lang.L("Nothing to fill in for this packet."), Importance: widget.LowImportance})
 	}
 	x.fieldBox.Objects = []fyne.CanvasObject{form}
+	x.venue = nil
+	if x.kind == PacketCivil {
+		// Which court: the statute's rule as guidance, never a finding
+		// printed in the claim (the user decides, or a lawyer).
+		x.venue = &widget.Label{Text: civilVenueNote(x.w.u.lang()), Wrapping: fyne.TextWrapWord, SizeName: theme.SizeNameCaptionText}
+		x.fieldBox.Objects = append(x.fieldBox.Objects, x.venue)
+	}
 	x.fieldBox.Refresh()
+}
+
+// civilVenueNote is the one sentence on which court hears a claim over a
+// leak, from the register (民事诉讼法 Art. 29).
+func civilVenueNote(code string) string {
+	return facts.Expand(code, lang.L("Which court: {rule.tort-venue} ({civproc.art29@book}). Check with the court or a lawyer before filing."))
 }
 
 // associationNote is the plan's one sentence on the association and 12315,
