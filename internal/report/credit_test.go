@@ -218,3 +218,21 @@ func TestRecordedOnThePlanIsChangedThere(t *testing.T) {
 		}
 	}
 }
+
+// The deletion letter's reminder counts the reply period from the delivery
+// recorded on the plan when the export names no date.
+func TestProviderReminderFromRecordedDelivery(t *testing.T) {
+	cf, _ := reporttest.Case()
+	prev := cf.Events[len(cf.Events)-1]
+	e := incident.Event{ID: prev.ID + 1, CaseID: 1, Seq: prev.Seq + 1, At: prev.At, Kind: incident.EventStepDelivered,
+		Subject: "step:4", Data: map[string]string{"method": incident.DeliveryEMS, "date": "2025-11-03"}, PrevHash: prev.Hash}
+	e.Hash = e.ComputeHash()
+	cf.Events = append(cf.Events, e)
+	p, err := report.Build(cf, report.KindProvider, report.Options{Instructions: true}, reporttest.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if items := strings.Join(p.Instructions.Items, "\n"); !strings.Contains(items, "本函已于2025年11月3日送达") {
+		t.Errorf("reminder:\n%s", items)
+	}
+}

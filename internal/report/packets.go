@@ -636,6 +636,10 @@ func (b *builder) provider() {
 	var delivered time.Time
 	if b.opts.Delivered != "" {
 		delivered, _ = time.ParseInLocation("2006-01-02", b.opts.Delivered, b.loc)
+	} else if d, ok := latestDeliveryOn(b.cf, "deletion-demand"); ok {
+		// The delivery recorded on the plan (reply --delivery), when the
+		// export names none.
+		delivered = time.Date(d.On.Year(), d.On.Month(), d.On.Day(), 0, 0, 0, 0, b.loc)
 	}
 	reminder := x("本函请对方自收到之日起{period.deletion-benchmark}内答复。寄出后请保存妥投记录；在导出时填入送达日期，本函和计划会据此写出答复期限的最后一天。")
 	if !delivered.IsZero() {
