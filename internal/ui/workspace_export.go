@@ -62,7 +62,7 @@ func packetLabel(code, kind string) string {
 	case PacketCivil:
 		return lang.L("Draft statement of claim for a civil action (民事起诉状)")
 	case PacketCredit:
-		return facts.Expand(code, lang.L("Complaint about a credit objection to {org.pboc-branch} (投诉书)"))
+		return facts.Expand(code, lang.L("Credit-record complaint to the {org.pboc} (投诉书)"))
 	}
 	return kind
 }
