@@ -128,7 +128,9 @@ func TestWorkspaceRegistration(t *testing.T) {
 // from the register (民事诉讼法 Art. 29), beside the court field; the
 // claim itself does not print it.
 func TestWorkspaceCivilVenueNote(t *testing.T) {
-	f := newWsFixture(t, func(_ context.Context, _ int64, req ExportRequest, _ func(float64)) (string, error) { return req.Path, nil })
+	f := newWsFixture(t, func(_ context.Context, _ int64, req ExportRequest, _ func(float64)) (string, error) {
+		return req.Path, nil
+	})
 	x := f.ws().export
 	x.choose(PacketCivil)
 	if x.venue == nil || !strings.Contains(x.venue.Text, "place of the tort or of the defendant's domicile (Civil Procedure Law Art. 29)") {
