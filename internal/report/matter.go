@@ -258,7 +258,13 @@ func BuildJoint(in JointInput, kind string, opts Options, now time.Time) (Packet
 	// one's own account, the records added up.
 	s = b.section("facts", "事实与理由", false)
 	s.sub("（一）共同事实")
-	b.state(s, fmt.Sprintf("上述%d名%s均认为本人的个人信息可能是从%s泄露的，并同意共同提交本材料。具体泄露者和泄露经过，有待依法查明。", n, role, resp),
+	common := fmt.Sprintf("上述%d名%s均认为本人的个人信息可能是从%s泄露的，并同意共同提交本材料。", n, role, resp)
+	if n == 1 {
+		// One consenting victim so far: "均" and "共同" would say others
+		// joined her.
+		common = fmt.Sprintf("%s认为本人的个人信息可能是从%s泄露的。", role, resp)
+	}
+	b.state(s, common+"具体泄露者和泄露经过，有待依法查明。",
 		caseSrc(SourceMatterRespondent), caseSrc(SourceConsent))
 	b.commonHappened(s, in.Included, role)
 	s.sub("（二）各" + role + "的情况")

@@ -129,6 +129,20 @@ func TestBuildJoint(t *testing.T) {
 			}
 		})
 	}
+	// Two victims are "均" and "共同"; one alone is neither.
+	for n, want := range map[int]string{
+		2: "上述2名控告人均认为本人的个人信息可能是从某房地产开发有限公司泄露的，并同意共同提交本材料。",
+		1: "控告人认为本人的个人信息可能是从某房地产开发有限公司泄露的。具体泄露者",
+	} {
+		r, _ := incident.JointReading(included[:n])
+		p, err := report.BuildJoint(report.JointInput{Matter: m, Included: included[:n], Agent: agent, Reading: r}, report.KindJointPolice, report.Options{}, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if txt := jointText(p); !strings.Contains(txt, want) || (n == 1 && strings.Contains(txt, "均认为")) {
+			t.Errorf("%d victims: the common facts do not read %q", n, want)
+		}
+	}
 	if _, err := report.BuildJoint(report.JointInput{Matter: m}, report.KindJointPolice, report.Options{}, now); err == nil {
 		t.Error("a joint document without victims was built")
 	}
