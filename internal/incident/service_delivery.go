@@ -130,21 +130,8 @@ func (s *Service) RecordDelivery(ctx context.Context, stepID int64, d Delivery) 
 		if !SendsSomething(*st) {
 			return invalid("step", "这一步不需要寄送或者提交任何东西，不能登记送达。", "This step sends nothing, so no delivery can be recorded on it.")
 		}
-		if d.ExhibitID != 0 {
-			e, err := t.GetExhibit(d.ExhibitID)
-			if err != nil || e.CaseID != st.CaseID {
-				return invalid("evidence", "所选的证据不属于这个案件。", "The chosen evidence is not part of this case.")
-			}
-			if !slices.Contains(e.StepIDs, st.ID) {
-				e.StepIDs = append(e.StepIDs, st.ID)
-				if err := t.SaveExhibit(e); err != nil {
-					return err
-				}
-				if err := t.record(e.CaseID, EventExhibitLinked, subject("exhibit", e.ID), map[string]string{
-					"steps": joinIDs(e.StepIDs), "communications": joinIDs(e.CommIDs)}); err != nil {
-					return err
-				}
-			}
+		if err := t.linkProof(d.ExhibitID, st); err != nil {
+			return err
 		}
 		if st.Status == StepTodo {
 			if st, err = t.setStepStatus(stepID, StepDoing, "", nil); err != nil {

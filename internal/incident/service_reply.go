@@ -79,21 +79,8 @@ func (s *Service) RecordReply(ctx context.Context, stepID int64, r Reply) (Reply
 		if !WaitsOnSomeone(*st) {
 			return invalid("step", "这一步不等待任何人的答复，不能登记答复。", "This step does not wait for anyone's answer, so no reply can be recorded on it.")
 		}
-		if r.ExhibitID != 0 {
-			e, err := t.GetExhibit(r.ExhibitID)
-			if err != nil || e.CaseID != st.CaseID {
-				return invalid("evidence", "所选的证据不属于这个案件。", "The chosen evidence is not part of this case.")
-			}
-			if !slices.Contains(e.StepIDs, st.ID) {
-				e.StepIDs = append(e.StepIDs, st.ID)
-				if err := t.SaveExhibit(e); err != nil {
-					return err
-				}
-				if err := t.record(e.CaseID, EventExhibitLinked, subject("exhibit", e.ID), map[string]string{
-					"steps": joinIDs(e.StepIDs), "communications": joinIDs(e.CommIDs)}); err != nil {
-					return err
-				}
-			}
+		if err := t.linkProof(r.ExhibitID, st); err != nil {
+			return err
 		}
 		// The step's number is that of what was handed in or accepted (a
 		// 受案回执, a complaint number): documents print it as such. A
@@ -261,4 +248,26 @@ func subjectID(subj, kind string) (int64, bool) {
 	}
 	id, err := strconv.ParseInt(rest, 10, 64)
 	return id, err == nil
+}
+
+// linkProof links exhibit id (0: none) to step st, as the document that
+// proves a reply or a delivery recorded on it: it must be evidence of the
+// same case, and a new link is recorded in the history like any other.
+func (t *txn) linkProof(id int64, st *Step) error {
+	if id == 0 {
+		return nil
+	}
+	e, err := t.GetExhibit(id)
+	if err != nil || e.CaseID != st.CaseID {
+		return invalid("evidence", "所选的证据不属于这个案件。", "The chosen evidence is not part of this case.")
+	}
+	if slices.Contains(e.StepIDs, st.ID) {
+		return nil
+	}
+	e.StepIDs = append(e.StepIDs, st.ID)
+	if err := t.SaveExhibit(e); err != nil {
+		return err
+	}
+	return t.record(e.CaseID, EventExhibitLinked, subject("exhibit", e.ID), map[string]string{
+		"steps": joinIDs(e.StepIDs), "communications": joinIDs(e.CommIDs)})
 }

@@ -1,11 +1,8 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
@@ -25,8 +22,7 @@ type deliveryForm struct {
 	method   *widget.Select
 	date     *dateField
 	tracking *imeEntry
-	evidence *widget.Select
-	exhibits []int64 // exhibit ID of each evidence option after the first ("none")
+	evidence proofPicker
 	save     *widget.Button
 	dlg      *dialog.CustomDialog
 }
@@ -66,28 +62,17 @@ func (p *wsPlan) onRecordDelivery(id int64) {
 	f.date = newDateField(u, &today)
 	f.tracking = newEntry()
 	f.tracking.SetPlaceHolder(lang.L("EMS tracking number, e-mail subject or ticket number"))
-	opts := []string{lang.L("(none)")}
-	for _, e := range p.w.cf.Exhibits {
-		opts = append(opts, fmt.Sprintf("%d. %s", e.Number, e.Title))
-		f.exhibits = append(f.exhibits, e.ID)
-	}
-	f.evidence = &widget.Select{Options: opts, Selected: opts[0]}
+	f.evidence = newProofPicker(p.w.cf)
 	form := widget.NewForm(
 		widget.NewFormItem(lang.L("How it was sent"), f.method),
 		widget.NewFormItem(lang.L("Delivered on"), f.date),
 		widget.NewFormItem(lang.L("Tracking or reference number"), f.tracking),
-		widget.NewFormItem(lang.L("The proof in the evidence"), f.evidence),
+		widget.NewFormItem(lang.L("The proof in the evidence"), f.evidence.Select),
 	)
 	hint := wrapped(lang.L("The date is the day it arrived (the EMS delivery date), or the day you sent an e-mail or filled in an online form; the waiting period counts from it. Put the postal receipt or the screenshot into the evidence first, then choose it here."))
 	f.save = &widget.Button{Text: lang.L("Record the delivery"), Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: func() { p.saveDelivery(f) }}
-	f.dlg = dialog.NewCustomWithoutButtons(lang.L("Record the delivery"), container.NewVBox(form, hint), u.win)
-	f.dlg.SetButtons([]fyne.CanvasObject{
-		&widget.Button{Text: lang.L("Cancel"), Icon: theme.CancelIcon(), OnTapped: f.dlg.Hide},
-		f.save,
-	})
-	f.dlg.Resize(fyne.NewSize(560, 0))
+	f.dlg = u.showStepForm(lang.L("Record the delivery"), form, hint, f.save)
 	p.delivery = f
-	f.dlg.Show()
 }
 
 // saveDelivery hands the form to the service; on a refusal the form stays
@@ -104,9 +89,7 @@ func (p *wsPlan) saveDelivery(f *deliveryForm) {
 	}
 	d.On = civil(f.date.Date()) // empty: today, the service's default
 	d.Tracking = strings.TrimSpace(f.tracking.Text)
-	if i := f.evidence.SelectedIndex(); i > 0 {
-		d.ExhibitID = f.exhibits[i-1]
-	}
+	d.ExhibitID = f.evidence.exhibitID()
 	if _, _, err := p.w.svc().RecordDelivery(u.ctx, f.stepID, d); err != nil {
 		u.showError(err)
 		return

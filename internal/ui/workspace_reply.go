@@ -26,8 +26,7 @@ type replyForm struct {
 	outcome  *widget.RadioGroup
 	date     *dateField
 	ref      *imeEntry
-	evidence *widget.Select
-	exhibits []int64 // exhibit ID of each evidence option after the first ("none")
+	evidence proofPicker
 	save     *widget.Button
 	dlg      *dialog.CustomDialog
 }
@@ -150,28 +149,17 @@ func (p *wsPlan) onRecordReply(id int64) {
 	f.date = newDateField(u, &today)
 	f.ref = newEntry()
 	f.ref.SetPlaceHolder(lang.L("receipt, complaint or document number on the reply"))
-	opts := []string{lang.L("(none)")}
-	for _, e := range p.w.cf.Exhibits {
-		opts = append(opts, fmt.Sprintf("%d. %s", e.Number, e.Title))
-		f.exhibits = append(f.exhibits, e.ID)
-	}
-	f.evidence = &widget.Select{Options: opts, Selected: opts[0]}
+	f.evidence = newProofPicker(p.w.cf)
 	form := widget.NewForm(
 		widget.NewFormItem(lang.L("What came back"), f.outcome),
 		widget.NewFormItem(lang.L("Date of the reply"), f.date),
 		widget.NewFormItem(lang.L("Reference number"), f.ref),
-		widget.NewFormItem(lang.L("The reply in the evidence"), f.evidence),
+		widget.NewFormItem(lang.L("The reply in the evidence"), f.evidence.Select),
 	)
 	hint := wrapped(lang.L("For \"no answer\", the date is the day the answer was due. Put the reply document (a notice, a letter, a screenshot) into the evidence first, then choose it here."))
 	f.save = &widget.Button{Text: lang.L("Record the reply"), Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: func() { p.saveReply(f) }}
-	f.dlg = dialog.NewCustomWithoutButtons(lang.L("Record a reply"), container.NewVBox(form, hint), u.win)
-	f.dlg.SetButtons([]fyne.CanvasObject{
-		&widget.Button{Text: lang.L("Cancel"), Icon: theme.CancelIcon(), OnTapped: f.dlg.Hide},
-		f.save,
-	})
-	f.dlg.Resize(fyne.NewSize(560, 0))
+	f.dlg = u.showStepForm(lang.L("Record a reply"), form, hint, f.save)
 	p.reply = f
-	f.dlg.Show()
 }
 
 // saveReply hands the form to the service; on a refusal the form stays
@@ -190,9 +178,7 @@ func (p *wsPlan) saveReply(f *replyForm) {
 	}
 	r.On = civil(f.date.Date()) // empty: today, the service's default
 	r.Reference = strings.TrimSpace(f.ref.Text)
-	if i := f.evidence.SelectedIndex(); i > 0 {
-		r.ExhibitID = f.exhibits[i-1]
-	}
+	r.ExhibitID = f.evidence.exhibitID()
 	res, err := p.w.svc().RecordReply(u.ctx, f.stepID, r)
 	if err != nil {
 		u.showError(err)
@@ -209,4 +195,44 @@ func (p *wsPlan) saveReply(f *replyForm) {
 	} else {
 		u.notify(lang.L("Reply recorded."))
 	}
+}
+
+// proofPicker chooses the evidence that proves what is recorded on a step
+// (the reply document, the postal receipt): "(none)" first, then the
+// case's exhibits by number.
+type proofPicker struct {
+	*widget.Select
+	ids []int64 // exhibit ID of each option after "(none)"
+}
+
+func newProofPicker(cf *incident.CaseFile) proofPicker {
+	p := proofPicker{Select: &widget.Select{Options: []string{lang.L("(none)")}}}
+	for _, e := range cf.Exhibits {
+		p.Options = append(p.Options, fmt.Sprintf("%d. %s", e.Number, e.Title))
+		p.ids = append(p.ids, e.ID)
+	}
+	p.Selected = p.Options[0]
+	return p
+}
+
+// exhibitID is the chosen exhibit's ID, 0 for none.
+func (p proofPicker) exhibitID() int64 {
+	if i := p.SelectedIndex(); i > 0 {
+		return p.ids[i-1]
+	}
+	return 0
+}
+
+// showStepForm shows a form recorded on a plan step (a reply, a delivery)
+// with its hint, Cancel and the form's own save button; the save hides
+// the dialog once the service has taken the form.
+func (u *appUI) showStepForm(title string, form *widget.Form, hint fyne.CanvasObject, save *widget.Button) *dialog.CustomDialog {
+	d := dialog.NewCustomWithoutButtons(title, container.NewVBox(form, hint), u.win)
+	d.SetButtons([]fyne.CanvasObject{
+		&widget.Button{Text: lang.L("Cancel"), Icon: theme.CancelIcon(), OnTapped: d.Hide},
+		save,
+	})
+	d.Resize(fyne.NewSize(560, 0))
+	d.Show()
+	return d
 }
