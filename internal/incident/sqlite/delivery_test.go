@@ -74,15 +74,7 @@ func TestRecordDelivery(t *testing.T) {
 		}
 	}
 
-	content := func(i int) (io.ReadCloser, error) {
-		var b bytes.Buffer
-		_, err := svc.WriteExhibitContent(ctx, cf.Exhibits[i].ID, &b)
-		return io.NopCloser(&b), err
-	}
-	id2, err := svc.ImportCase(ctx, cf, content, "case-file:test.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	id2 := reimport(t, ctx, svc, cf)
 	imported, _ := svc.CaseFile(ctx, id2)
 	demand2 := stepOfKind(t, imported.Steps, "deletion-demand")
 	ds := incident.DeliveriesOf(imported.Events)[demand2.ID]

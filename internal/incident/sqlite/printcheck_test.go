@@ -8,7 +8,6 @@ import (
 	"image/color"
 	"image/jpeg"
 	"image/png"
-	"io"
 	"strings"
 	"testing"
 
@@ -123,15 +122,7 @@ func TestPrintCheckVerdictOnImport(t *testing.T) {
 	for i := range cf.Exhibits {
 		cf.Exhibits[i].PrintCheck = claimed
 	}
-	content := func(i int) (io.ReadCloser, error) {
-		var b bytes.Buffer
-		_, err := svc.WriteExhibitContent(ctx, cf.Exhibits[i].ID, &b)
-		return io.NopCloser(&b), err
-	}
-	id2, err := svc.ImportCase(ctx, cf, content, "case-file:test.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	id2 := reimport(t, ctx, svc, cf)
 	got, err := svc.CaseFile(ctx, id2)
 	if err != nil {
 		t.Fatal(err)

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"os"
 	"strings"
@@ -211,15 +212,7 @@ func TestRepliesAndExpensesSurviveImport(t *testing.T) {
 		t.Fatal(err)
 	}
 	cf, _ = svc.CaseFile(ctx, id)
-	content := func(i int) (io.ReadCloser, error) {
-		var b bytes.Buffer
-		_, err := svc.WriteExhibitContent(ctx, cf.Exhibits[i].ID, &b)
-		return io.NopCloser(&b), err
-	}
-	id2, err := svc.ImportCase(ctx, cf, content, "case-file:test.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	id2 := reimport(t, ctx, svc, cf)
 	got, _ := svc.CaseFile(ctx, id2)
 	police2 := stepOfKind(t, got.Steps, "police-report")
 	recon2 := stepOfKind(t, got.Steps, "police-reconsideration")
@@ -234,4 +227,21 @@ func TestRepliesAndExpensesSurviveImport(t *testing.T) {
 	if len(ex) != 1 || ex[0].AmountFen != 2200 || ex[0].ExhibitID != got.Exhibits[0].ID {
 		t.Errorf("imported expenses %+v", ex)
 	}
+}
+
+// reimport imports cf, a case of svc's store, as a new case of the same
+// store with its evidence's bytes, as `case export` and `case import` do,
+// and returns the new case's ID.
+func reimport(t *testing.T, ctx context.Context, svc *incident.Service, cf *incident.CaseFile) int64 {
+	t.Helper()
+	content := func(i int) (io.ReadCloser, error) {
+		var b bytes.Buffer
+		_, err := svc.WriteExhibitContent(ctx, cf.Exhibits[i].ID, &b)
+		return io.NopCloser(&b), err
+	}
+	id, err := svc.ImportCase(ctx, cf, content, "case-file:test.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
 }
