@@ -170,29 +170,16 @@ func (s *Service) RecordDelivery(ctx context.Context, stepID int64, d Delivery) 
 // DeliveriesOf reads the deliveries recorded in a case's history, by step,
 // oldest first.
 func DeliveriesOf(events []Event) map[int64][]Delivery {
-	out := map[int64][]Delivery{}
-	for _, e := range events {
-		if e.Kind != EventStepDelivered {
-			continue
-		}
-		id, ok := subjectID(e.Subject, "step")
-		if !ok {
-			continue
-		}
+	return byStep(events, EventStepDelivered, func(id int64, e Event) Delivery {
 		d := Delivery{StepID: id, Method: e.Data["method"], Tracking: e.Data["tracking"], Seq: e.Seq}
 		d.On, _ = time.Parse("2006-01-02", e.Data["date"])
 		d.ExhibitID, _ = strconv.ParseInt(e.Data["exhibit"], 10, 64)
-		out[id] = append(out[id], d)
-	}
-	return out
+		return d
+	})
 }
 
 // LatestDelivery is the last delivery recorded on a step; ok is false for
 // none.
 func LatestDelivery(events []Event, stepID int64) (Delivery, bool) {
-	ds := DeliveriesOf(events)[stepID]
-	if len(ds) == 0 {
-		return Delivery{}, false
-	}
-	return ds[len(ds)-1], true
+	return last(DeliveriesOf(events)[stepID])
 }

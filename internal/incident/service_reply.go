@@ -214,31 +214,41 @@ func (t *txn) openRung(caseID int64, kind string, due time.Time, after int) (*St
 // RepliesOf reads the replies recorded in a case's history, by step, oldest
 // first.
 func RepliesOf(events []Event) map[int64][]Reply {
-	out := map[int64][]Reply{}
-	for _, e := range events {
-		if e.Kind != EventStepReply {
-			continue
-		}
-		id, ok := subjectID(e.Subject, "step")
-		if !ok {
-			continue
-		}
+	return byStep(events, EventStepReply, func(id int64, e Event) Reply {
 		r := Reply{StepID: id, Outcome: e.Data["outcome"], Reference: e.Data["reference"], Seq: e.Seq, NextKind: e.Data["next"]}
 		r.On, _ = time.Parse("2006-01-02", e.Data["date"])
 		r.NextDue, _ = time.Parse("2006-01-02", e.Data["due"])
 		r.ExhibitID, _ = strconv.ParseInt(e.Data["exhibit"], 10, 64)
-		out[id] = append(out[id], r)
-	}
-	return out
+		return r
+	})
 }
 
 // LatestReply is the last reply recorded on a step; ok is false for none.
 func LatestReply(events []Event, stepID int64) (Reply, bool) {
-	rs := RepliesOf(events)[stepID]
-	if len(rs) == 0 {
-		return Reply{}, false
+	return last(RepliesOf(events)[stepID])
+}
+
+// byStep reads the history entries of one kind recorded on plan steps
+// (replies, deliveries), by step ID, oldest first.
+func byStep[T any](events []Event, kind string, read func(stepID int64, e Event) T) map[int64][]T {
+	out := map[int64][]T{}
+	for _, e := range events {
+		if e.Kind != kind {
+			continue
+		}
+		if id, ok := subjectID(e.Subject, "step"); ok {
+			out[id] = append(out[id], read(id, e))
+		}
 	}
-	return rs[len(rs)-1], true
+	return out
+}
+
+// last is the newest of a step's entries; ok is false for none.
+func last[T any](xs []T) (x T, ok bool) {
+	if len(xs) == 0 {
+		return x, false
+	}
+	return xs[len(xs)-1], true
 }
 
 func subjectID(subj, kind string) (int64, bool) {
