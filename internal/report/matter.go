@@ -229,17 +229,25 @@ func BuildJoint(in JointInput, kind string, opts Options, now time.Time) (Packet
 	s.kv(kv...)
 
 	// 三、(police) the cause; the requests.
-	anyScam := false
+	scammed := 0
 	for _, cf := range in.Included {
 		vb := newBuilder(cf, single, Options{Exhibits: []int64{}}, now)
-		anyScam = anyScam || vb.scam()
+		if vb.scam() {
+			scammed++
+		}
 	}
+	anyScam := scammed > 0
 	if police {
 		s = b.section("cause", "案由", false)
 		cause := x("涉嫌侵犯公民个人信息罪（{crl.art253-1@formal}）")
 		basis := []Source{fact("crl.art253-1")}
 		if anyScam {
-			cause += "；有关人员利用上述信息对部分" + role + x("实施诈骗，涉嫌诈骗罪（{crl.art266@formal}）")
+			// Whom: some of them, all of them, or the one victim.
+			whom := "部分" + role
+			if scammed == len(in.Included) {
+				whom = map[bool]string{true: role, false: "各" + role}[scammed == 1]
+			}
+			cause += "；有关人员利用上述信息对" + whom + x("实施诈骗，涉嫌诈骗罪（{crl.art266@formal}）")
 			basis = append(basis, answer("happened:scam-contact"), fact("crl.art266"))
 		}
 		s.plain(cause + "。")

@@ -143,6 +143,27 @@ func TestBuildJoint(t *testing.T) {
 			t.Errorf("%d victims: the common facts do not read %q", n, want)
 		}
 	}
+	// The cause says whom the fraud reached: the one victim, every one of
+	// them, or some (the second victim answered harassment only).
+	scammedToo := *included[0]
+	scammedToo.Case.ID, scammedToo.Case.Victim.Name = 9, "周九"
+	for _, tc := range []struct {
+		victims []*incident.CaseFile
+		want    string
+	}{
+		{included[:1], "有关人员利用上述信息对控告人实施诈骗"},
+		{included[:2], "有关人员利用上述信息对部分控告人实施诈骗"},
+		{[]*incident.CaseFile{included[0], &scammedToo}, "有关人员利用上述信息对各控告人实施诈骗"},
+	} {
+		r, _ := incident.JointReading(tc.victims)
+		p, err := report.BuildJoint(report.JointInput{Matter: m, Included: tc.victims, Agent: agent, Reading: r}, report.KindJointPolice, report.Options{}, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(jointText(p), tc.want) {
+			t.Errorf("%d victims: the cause does not read %q", len(tc.victims), tc.want)
+		}
+	}
 	if _, err := report.BuildJoint(report.JointInput{Matter: m}, report.KindJointPolice, report.Options{}, now); err == nil {
 		t.Error("a joint document without victims was built")
 	}
