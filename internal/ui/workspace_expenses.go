@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -29,8 +28,7 @@ type wsExpenses struct {
 	amount   *imeEntry
 	hours    *imeEntry
 	note     *imeEntry
-	receipt  *widget.Select
-	receipts []int64 // exhibit ID of each receipt option after the first ("none")
+	receipt  proofPicker
 	add      *widget.Button
 }
 
@@ -49,7 +47,7 @@ func newWsExpenses(w *workspace) *wsExpenses {
 	e.hours.SetPlaceHolder(lang.L("for time spent, e.g. 1.5"))
 	e.note = newEntry()
 	e.note.SetPlaceHolder(lang.L("what it was for, e.g. registered post of the deletion demand"))
-	e.receipt = &widget.Select{}
+	e.receipt = proofPicker{Select: &widget.Select{}}
 	e.add = &widget.Button{Text: lang.L("Add to the log"), Icon: theme.ContentAddIcon(), OnTapped: e.onAdd}
 	e.list = container.NewVBox()
 	e.totals = &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}}
@@ -59,7 +57,7 @@ func newWsExpenses(w *workspace) *wsExpenses {
 		widget.NewFormItem(lang.L("Amount"), e.amount),
 		widget.NewFormItem(lang.L("Hours"), e.hours),
 		widget.NewFormItem(lang.L("Note"), e.note),
-		widget.NewFormItem(lang.L("Receipt in the evidence"), e.receipt),
+		widget.NewFormItem(lang.L("Receipt in the evidence"), e.receipt.Select),
 	)
 	e.root = container.NewVBox(
 		heading(lang.L("Time and expenses")),
@@ -73,21 +71,11 @@ func newWsExpenses(w *workspace) *wsExpenses {
 // refresh redraws the entries and the receipt choices from the case.
 func (e *wsExpenses) refresh() {
 	code := e.w.u.lang()
+	e.receipt.fill(e.w.cf)
 	num := map[int64]int{}
-	opts := []string{lang.L("(none)")}
-	e.receipts = nil
 	for _, x := range e.w.cf.Exhibits {
 		num[x.ID] = x.Number
-		opts = append(opts, fmt.Sprintf("%d. %s", x.Number, x.Title))
-		e.receipts = append(e.receipts, x.ID)
 	}
-	sel := e.receipt.SelectedIndex()
-	e.receipt.Options = opts
-	if sel < 0 || sel >= len(opts) {
-		sel = 0
-	}
-	e.receipt.Selected = opts[sel]
-	e.receipt.Refresh()
 
 	list := incident.ExpensesOf(e.w.cf.Events)
 	e.list.Objects = nil
@@ -152,9 +140,7 @@ func (e *wsExpenses) onAdd() {
 		}
 		x.Hours = v
 	}
-	if i := e.receipt.SelectedIndex(); i > 0 {
-		x.ExhibitID = e.receipts[i-1]
-	}
+	x.ExhibitID = e.receipt.exhibitID()
 	if _, err := e.w.svc().AddExpense(u.ctx, e.w.caseID, x); err != nil {
 		u.showError(err)
 		return

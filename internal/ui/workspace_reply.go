@@ -206,13 +206,27 @@ type proofPicker struct {
 }
 
 func newProofPicker(cf *incident.CaseFile) proofPicker {
-	p := proofPicker{Select: &widget.Select{Options: []string{lang.L("(none)")}}}
+	p := proofPicker{Select: &widget.Select{}}
+	p.fill(cf)
+	return p
+}
+
+// fill lists cf's evidence, keeping the chosen position where it still
+// exists ("(none)" otherwise): a picker that stays on screen is filled
+// again when the case changes.
+func (p *proofPicker) fill(cf *incident.CaseFile) {
+	sel := p.SelectedIndex()
+	p.Options = []string{lang.L("(none)")}
+	p.ids = p.ids[:0]
 	for _, e := range cf.Exhibits {
 		p.Options = append(p.Options, fmt.Sprintf("%d. %s", e.Number, e.Title))
 		p.ids = append(p.ids, e.ID)
 	}
-	p.Selected = p.Options[0]
-	return p
+	if sel < 0 || sel >= len(p.Options) {
+		sel = 0
+	}
+	p.Selected = p.Options[sel]
+	p.Refresh()
 }
 
 // exhibitID is the chosen exhibit's ID, 0 for none.
