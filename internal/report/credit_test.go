@@ -25,16 +25,10 @@ func withCreditObjection(t *testing.T) *incident.CaseFile {
 	cf.Exhibits = append(cf.Exhibits, incident.Exhibit{ID: 9, CaseID: 1, Number: 9, Kind: incident.ExhibitNote, Title: "EMS邮寄凭证和妥投记录",
 		Source: "中国邮政寄件凭证", Proves: "异议申请已于2025年11月5日送达", CapturedAt: time.Date(2025, 11, 5, 2, 0, 0, 0, time.UTC),
 		SHA256: strings.Repeat("cd", 32), StepIDs: []int64{7}})
-	add := func(at time.Time, kind string, data map[string]string) {
-		prev := cf.Events[len(cf.Events)-1]
-		e := incident.Event{ID: prev.ID + 1, CaseID: 1, Seq: prev.Seq + 1, At: at, Kind: kind, Subject: "step:7", Data: data, PrevHash: prev.Hash}
-		e.Hash = e.ComputeHash()
-		cf.Events = append(cf.Events, e)
-	}
-	add(time.Date(2025, 11, 3, 2, 0, 0, 0, time.UTC), incident.EventStepStatus, map[string]string{"from": "todo", "to": "doing"})
-	add(time.Date(2025, 11, 6, 2, 0, 0, 0, time.UTC), incident.EventStepDelivered, map[string]string{
+	reporttest.AddEvent(cf, time.Date(2025, 11, 3, 2, 0, 0, 0, time.UTC), incident.EventStepStatus, "step:7", map[string]string{"from": "todo", "to": "doing"})
+	reporttest.AddEvent(cf, time.Date(2025, 11, 6, 2, 0, 0, 0, time.UTC), incident.EventStepDelivered, "step:7", map[string]string{
 		"method": incident.DeliveryEMS, "date": "2025-11-05", "tracking": "1151234567890", "exhibit": "9"})
-	add(time.Date(2025, 11, 26, 2, 0, 0, 0, time.UTC), incident.EventStepReply, map[string]string{
+	reporttest.AddEvent(cf, time.Date(2025, 11, 26, 2, 0, 0, 0, time.UTC), incident.EventStepReply, "step:7", map[string]string{
 		"outcome": playbook.ReplyNone, "date": "2025-11-25", "next": "credit-complaint"})
 	return cf
 }
@@ -111,11 +105,7 @@ func TestDeliveryCitedOnlyWhenRecorded(t *testing.T) {
 				t.Errorf("%s: states a delivery that is not recorded: %q", kind, s.Text)
 			}
 		}
-		prev := cf.Events[len(cf.Events)-1]
-		e := incident.Event{ID: prev.ID + 1, CaseID: 1, Seq: prev.Seq + 1, At: time.Date(2025, 11, 6, 2, 0, 0, 0, time.UTC), Kind: incident.EventStepDelivered,
-			Subject: "step:4", Data: map[string]string{"method": incident.DeliveryEmail, "date": "2025-11-05", "tracking": "个人信息删除请求函", "exhibit": "5"}, PrevHash: prev.Hash}
-		e.Hash = e.ComputeHash()
-		cf.Events = append(cf.Events, e)
+		reporttest.AddEvent(cf, time.Date(2025, 11, 6, 2, 0, 0, 0, time.UTC), incident.EventStepDelivered, "step:4", map[string]string{"method": incident.DeliveryEmail, "date": "2025-11-05", "tracking": "个人信息删除请求函", "exhibit": "5"})
 		o := report.Options{}
 		with, err := report.Build(cf, kind, o, reporttest.Now)
 		if err != nil {
@@ -224,10 +214,7 @@ func TestRecordedOnThePlanIsChangedThere(t *testing.T) {
 func TestProviderReminderFromRecordedDelivery(t *testing.T) {
 	cf, _ := reporttest.Case()
 	prev := cf.Events[len(cf.Events)-1]
-	e := incident.Event{ID: prev.ID + 1, CaseID: 1, Seq: prev.Seq + 1, At: prev.At, Kind: incident.EventStepDelivered,
-		Subject: "step:4", Data: map[string]string{"method": incident.DeliveryEMS, "date": "2025-11-03"}, PrevHash: prev.Hash}
-	e.Hash = e.ComputeHash()
-	cf.Events = append(cf.Events, e)
+	reporttest.AddEvent(cf, prev.At, incident.EventStepDelivered, "step:4", map[string]string{"method": incident.DeliveryEMS, "date": "2025-11-03"})
 	p, err := report.Build(cf, report.KindProvider, report.Options{Instructions: true}, reporttest.Now)
 	if err != nil {
 		t.Fatal(err)

@@ -26,14 +26,8 @@ func withRefusal(t *testing.T) *incident.CaseFile {
 	}
 	cf.Exhibits = append(cf.Exhibits, incident.Exhibit{ID: 9, CaseID: 1, Number: 9, Kind: incident.ExhibitNote, Title: "不予立案通知书",
 		Source: "公安机关送达", Proves: "公安机关决定不予立案", CapturedAt: time.Date(2025, 11, 20, 2, 0, 0, 0, time.UTC), SHA256: strings.Repeat("ab", 32), StepIDs: []int64{5}})
-	add := func(at time.Time, kind, subj string, data map[string]string) {
-		prev := cf.Events[len(cf.Events)-1]
-		e := incident.Event{ID: prev.ID + 1, CaseID: 1, Seq: prev.Seq + 1, At: at, Kind: kind, Subject: subj, Data: data, PrevHash: prev.Hash}
-		e.Hash = e.ComputeHash()
-		cf.Events = append(cf.Events, e)
-	}
-	add(time.Date(2025, 11, 1, 2, 0, 0, 0, time.UTC), incident.EventStepStatus, "step:5", map[string]string{"from": "todo", "to": "doing"})
-	add(time.Date(2025, 11, 21, 2, 0, 0, 0, time.UTC), incident.EventStepReply, "step:5", map[string]string{
+	reporttest.AddEvent(cf, time.Date(2025, 11, 1, 2, 0, 0, 0, time.UTC), incident.EventStepStatus, "step:5", map[string]string{"from": "todo", "to": "doing"})
+	reporttest.AddEvent(cf, time.Date(2025, 11, 21, 2, 0, 0, 0, time.UTC), incident.EventStepReply, "step:5", map[string]string{
 		"outcome": playbook.ReplyRefused, "date": "2025-11-20", "reference": "西公不立字〔2025〕12号", "exhibit": "9", "next": "police-reconsideration"})
 	return cf
 }
@@ -93,11 +87,7 @@ func TestRegulatorCitesTheUnansweredDemand(t *testing.T) {
 			cf.Steps[i].Reference = "EMS1234567890"
 		}
 	}
-	prev := cf.Events[len(cf.Events)-1]
-	e := incident.Event{ID: prev.ID + 1, CaseID: 1, Seq: prev.Seq + 1, At: time.Date(2025, 11, 25, 2, 0, 0, 0, time.UTC), Kind: incident.EventStepReply,
-		Subject: "step:4", Data: map[string]string{"outcome": playbook.ReplyNone, "date": "2025-11-24", "exhibit": "5"}, PrevHash: prev.Hash}
-	e.Hash = e.ComputeHash()
-	cf.Events = append(cf.Events, e)
+	reporttest.AddEvent(cf, time.Date(2025, 11, 25, 2, 0, 0, 0, time.UTC), incident.EventStepReply, "step:4", map[string]string{"outcome": playbook.ReplyNone, "date": "2025-11-24", "exhibit": "5"})
 	o := report.Options{}
 	p, err := report.Build(cf, report.KindRegulator, o, reporttest.Now)
 	if err != nil {
@@ -128,14 +118,8 @@ func TestRegulatorCitesTheUnansweredDemand(t *testing.T) {
 func TestReviewFromRecordedDecision(t *testing.T) {
 	cf := withRefusal(t)
 	cf.Steps = append(cf.Steps, incident.Step{ID: 7, CaseID: 1, Kind: "police-reconsideration", Position: 7, Status: incident.StepDone, Organisation: "杭州市公安局西湖区分局"})
-	add := func(at time.Time, kind, subj string, data map[string]string) {
-		prev := cf.Events[len(cf.Events)-1]
-		e := incident.Event{ID: prev.ID + 1, CaseID: 1, Seq: prev.Seq + 1, At: at, Kind: kind, Subject: subj, Data: data, PrevHash: prev.Hash}
-		e.Hash = e.ComputeHash()
-		cf.Events = append(cf.Events, e)
-	}
-	add(time.Date(2025, 11, 24, 2, 0, 0, 0, time.UTC), incident.EventStepStatus, "step:7", map[string]string{"from": "todo", "to": "doing"})
-	add(time.Date(2025, 12, 20, 2, 0, 0, 0, time.UTC), incident.EventStepReply, "step:7", map[string]string{
+	reporttest.AddEvent(cf, time.Date(2025, 11, 24, 2, 0, 0, 0, time.UTC), incident.EventStepStatus, "step:7", map[string]string{"from": "todo", "to": "doing"})
+	reporttest.AddEvent(cf, time.Date(2025, 12, 20, 2, 0, 0, 0, time.UTC), incident.EventStepReply, "step:7", map[string]string{
 		"outcome": playbook.ReplyRefused, "date": "2025-12-19", "reference": "西公复字〔2025〕3号", "next": "police-review"})
 	o := report.Options{IncludeExhibits: true, Instructions: true}
 	o.SetField(report.FieldRecipient, "杭州市公安局")
@@ -185,9 +169,7 @@ func TestPoliceLossesFromTheExpenseLog(t *testing.T) {
 		{"date": "2025-10-31", "category": "time", "hours": "2.5"},
 	} {
 		prev := cf.Events[len(cf.Events)-1]
-		e := incident.Event{ID: prev.ID + 1, CaseID: 1, Seq: prev.Seq + 1, At: prev.At.Add(time.Hour), Kind: incident.EventExpenseAdded, Subject: "case:1", Data: d, PrevHash: prev.Hash}
-		e.Hash = e.ComputeHash()
-		cf.Events = append(cf.Events, e)
+		reporttest.AddEvent(cf, prev.At.Add(time.Hour), incident.EventExpenseAdded, "case:1", d)
 	}
 	p, _ = report.Build(cf, report.KindPolice, report.Options{}, reporttest.Now)
 	want := "为处理此事，控告人已支出交通费8.5元、邮寄费22元，共计人民币30.5元；另花费时间约2.5小时。"
@@ -208,14 +190,8 @@ func TestSupervisionAfterNoDecision(t *testing.T) {
 			cf.Steps[i].Reference = "西公受字〔2025〕0101号"
 		}
 	}
-	add := func(at time.Time, kind, subj string, data map[string]string) {
-		prev := cf.Events[len(cf.Events)-1]
-		e := incident.Event{ID: prev.ID + 1, CaseID: 1, Seq: prev.Seq + 1, At: at, Kind: kind, Subject: subj, Data: data, PrevHash: prev.Hash}
-		e.Hash = e.ComputeHash()
-		cf.Events = append(cf.Events, e)
-	}
-	add(time.Date(2025, 11, 1, 2, 0, 0, 0, time.UTC), incident.EventStepStatus, "step:5", map[string]string{"from": "todo", "to": "doing"})
-	add(time.Date(2025, 12, 2, 2, 0, 0, 0, time.UTC), incident.EventStepReply, "step:5", map[string]string{"outcome": playbook.ReplyNone, "date": "2025-12-01", "next": "procuratorate-supervision"})
+	reporttest.AddEvent(cf, time.Date(2025, 11, 1, 2, 0, 0, 0, time.UTC), incident.EventStepStatus, "step:5", map[string]string{"from": "todo", "to": "doing"})
+	reporttest.AddEvent(cf, time.Date(2025, 12, 2, 2, 0, 0, 0, time.UTC), incident.EventStepReply, "step:5", map[string]string{"outcome": playbook.ReplyNone, "date": "2025-12-01", "next": "procuratorate-supervision"})
 	o := report.Options{Instructions: true, IncludeExhibits: true}
 	o.SetField(report.FieldRecipient, "杭州市西湖区人民检察院")
 	p, err := report.Build(cf, report.KindSupervision, o, reporttest.Now)
@@ -267,10 +243,7 @@ func TestCivilClaimDamagesFromTheCase(t *testing.T) {
 	cf.Case.Intake.Happened = append(cf.Case.Intake.Happened, "money-lost")
 	cf.Case.Intake.LossYuan = 3000
 	prev := cf.Events[len(cf.Events)-1]
-	e := incident.Event{ID: prev.ID + 1, CaseID: 1, Seq: prev.Seq + 1, At: prev.At.Add(time.Hour), Kind: incident.EventExpenseAdded,
-		Subject: "case:1", Data: map[string]string{"date": "2025-10-30", "category": "postage", "amount_fen": "2250"}, PrevHash: prev.Hash}
-	e.Hash = e.ComputeHash()
-	cf.Events = append(cf.Events, e)
+	reporttest.AddEvent(cf, prev.At.Add(time.Hour), incident.EventExpenseAdded, "case:1", map[string]string{"date": "2025-10-30", "category": "postage", "amount_fen": "2250"})
 	got, p := claim(cf)
 	if want := "判令被告赔偿原告经济损失人民币3022.5元（被骗或者被盗刷的损失3000元；邮寄费22.5元）。"; got != want {
 		t.Errorf("claim %q, want %q", got, want)

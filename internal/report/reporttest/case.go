@@ -245,3 +245,13 @@ func Events(n int) []incident.Event {
 	}
 	return out
 }
+
+// AddEvent appends an event to cf's history, chained to the last one as
+// the store chains them, so that tests can record replies, deliveries and
+// expenses the way the service would.
+func AddEvent(cf *incident.CaseFile, at time.Time, kind, subject string, data map[string]string) {
+	prev := cf.Events[len(cf.Events)-1]
+	e := incident.Event{ID: prev.ID + 1, CaseID: cf.Case.ID, Seq: prev.Seq + 1, At: at, Kind: kind, Subject: subject, Data: data, PrevHash: prev.Hash}
+	e.Hash = e.ComputeHash()
+	cf.Events = append(cf.Events, e)
+}
