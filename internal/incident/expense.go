@@ -116,15 +116,11 @@ func (s *Service) AddExpense(ctx context.Context, caseID int64, e Expense) (Expe
 	if err := checkText("note", e.Note, maxShort); err != nil {
 		return e, err
 	}
-	today := s.Today()
-	if e.On.IsZero() {
-		e.On = today
+	var err error
+	if e.On, err = s.pastDay(e.On, "日期不能晚于今天。", "The date cannot be in the future."); err != nil {
+		return e, err
 	}
-	e.On = time.Date(e.On.Year(), e.On.Month(), e.On.Day(), 0, 0, 0, 0, time.UTC)
-	if DaysBetween(today, e.On) > 0 {
-		return e, invalid("date", "日期不能晚于今天。", "The date cannot be in the future.")
-	}
-	err := s.update(ctx, func(t *txn) error {
+	err = s.update(ctx, func(t *txn) error {
 		if _, err := t.GetCase(caseID); err != nil {
 			return err
 		}

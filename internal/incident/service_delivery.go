@@ -113,16 +113,12 @@ func (s *Service) RecordDelivery(ctx context.Context, stepID int64, d Delivery) 
 	if err := checkText("tracking", d.Tracking, maxShort); err != nil {
 		return d, nil, err
 	}
-	today := s.Today()
-	if d.On.IsZero() {
-		d.On = today
-	}
-	d.On = time.Date(d.On.Year(), d.On.Month(), d.On.Day(), 0, 0, 0, 0, time.UTC)
-	if DaysBetween(today, d.On) > 0 {
-		return d, nil, invalid("date", "送达日期不能晚于今天。", "The delivery date cannot be in the future.")
+	var err error
+	if d.On, err = s.pastDay(d.On, "送达日期不能晚于今天。", "The delivery date cannot be in the future."); err != nil {
+		return d, nil, err
 	}
 	var out *Step
-	err := s.update(ctx, func(t *txn) error {
+	err = s.update(ctx, func(t *txn) error {
 		st, err := t.GetStep(stepID)
 		if err != nil {
 			return err

@@ -63,15 +63,11 @@ func (s *Service) RecordReply(ctx context.Context, stepID int64, r Reply) (Reply
 	if err := checkText("reference", r.Reference, maxShort); err != nil {
 		return res, err
 	}
-	today := s.Today()
-	if r.On.IsZero() {
-		r.On = today
+	var err error
+	if r.On, err = s.pastDay(r.On, "答复日期不能晚于今天。", "The reply's date cannot be in the future."); err != nil {
+		return res, err
 	}
-	r.On = time.Date(r.On.Year(), r.On.Month(), r.On.Day(), 0, 0, 0, 0, time.UTC)
-	if DaysBetween(today, r.On) > 0 {
-		return res, invalid("date", "答复日期不能晚于今天。", "The reply's date cannot be in the future.")
-	}
-	err := s.update(ctx, func(t *txn) error {
+	err = s.update(ctx, func(t *txn) error {
 		st, err := t.GetStep(stepID)
 		if err != nil {
 			return err

@@ -102,6 +102,21 @@ func (s *Service) SetZone(ctx context.Context, name string) error {
 // Today is the current civil date in the service's zone, as DateOf returns it.
 func (s *Service) Today() time.Time { return DateOf(s.clock.Now(), s.Location()) }
 
+// pastDay is the civil date of on for something that has already
+// happened (a reply, a delivery, an expense): today when on is zero, an
+// invalid-date error saying zh or en when it is after today.
+func (s *Service) pastDay(on time.Time, zh, en string) (time.Time, error) {
+	today := s.Today()
+	if on.IsZero() {
+		return today, nil
+	}
+	on = time.Date(on.Year(), on.Month(), on.Day(), 0, 0, 0, 0, time.UTC)
+	if DaysBetween(today, on) > 0 {
+		return on, invalid("date", zh, en)
+	}
+	return on, nil
+}
+
 // DaysUntil counts calendar days from today to the date d: 0 today, -1
 // yesterday (overdue by a day).
 func (s *Service) DaysUntil(d time.Time) int { return DaysBetween(s.Today(), d) }
